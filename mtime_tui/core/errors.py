@@ -1,0 +1,50 @@
+"""Domain errors: things a user can cause. Each carries an English message id and its params, so
+the TUI or the bot can show it in the user's language (`err.message(lang)`)."""
+
+from __future__ import annotations
+
+from ..i18n import tr
+
+
+class DomainError(Exception):
+    """Base of all errors a user can cause and should see explained."""
+
+    def __init__(self, msgid: str, /, **params: object) -> None:
+        self.msgid = msgid
+        self.params = params
+        super().__init__(tr(msgid, "en", **params))
+
+    def message(self, lang: str | None = None) -> str:
+        return tr(self.msgid, lang, **self.params)
+
+
+class ValidationError(DomainError):
+    """Bad input in a form field; `field` names the field so a form can show it beside it."""
+
+    def __init__(self, msgid: str, /, field: str | None = None, **params: object) -> None:
+        self.field = field
+        super().__init__(msgid, **params)
+
+
+class SlotTaken(DomainError):
+    """The time was free when offered but is not any more (lost race, old button)."""
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (any more)."""
+
+
+class NotAllowed(DomainError):
+    """The user may not do this (wrong role, not their booking, blocked)."""
+
+
+class Conflict(DomainError):
+    """The change clashes with existing data (e.g. a day off over bookings without confirmation)."""
+
+    def __init__(self, msgid: str, /, items: list | None = None, **params: object) -> None:
+        self.items = items or []
+        super().__init__(msgid, **params)
+
+
+class DatabaseUnavailable(DomainError):
+    """The database file cannot be opened, is locked beyond the busy timeout, or is read-only."""

@@ -1,0 +1,230 @@
+"""The salon's tables (peewee). Fields and meanings follow SPEC.md.
+
+Times of day are stored as whole minutes after midnight (`start`), in the salon's wall-clock time;
+dates are plain dates in the salon's time zone. Timestamps (`created_at`, `updated_at`) are UTC.
+The live schema is the latest migration; `migrations.py` brings older files up to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+# One process-wide database handle; `db.open_database` initialises it. Peewee keeps one
+# connection per thread, so the TUI thread, the bot thread and test threads never share one.
+database = SqliteDatabase(None)
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp (SQLite has no time zones; every stored timestamp is UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    """One row: the version of the schema this file has been migrated to."""
+
+    version = IntegerField()
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Admin(BaseModel):
+    """A Telegram user who may act as admin in the bot (SPEC "People")."""
+
+    telegram_id = BigIntegerField(primary_key=True)
+    name = CharField(default="")
+
+
+class TelegramUser(BaseModel):
+    """Everyone who has pressed /start: masters must, before notifications can reach them."""
+
+    telegram_id = BigIntegerField(primary_key=True)
+    first_name = CharField(default="")
+    last_name = CharField(default="")
+    username = CharField(null=True)
+    language = CharField(default="en")
+    started_at = DateTimeField(default=utcnow)
+    unreachable = BooleanField(default=False)  # Telegram answered 403 (blocked the bot)
+
+
+class Service(BaseModel):
+    name = CharField()
+    description = TextField(default="")
+    price = IntegerField(null=True)  # whole currency units, >= 0; None = not shown
+    duration = IntegerField()  # minutes, 5..720, includes the technical break
+    active = BooleanField(default=True, index=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Master(BaseModel):
+    telegram_id = BigIntegerField(unique=True)
+    name = CharField()
+    photo = CharField(null=True)  # path to an image file
+    about = TextField(default="")
+    shift_start = IntegerField()  # hour 0..23
+    shift_end = IntegerField()  # hour 0..23, >= shift_start, inclusive: the last start
+    interval = IntegerField()  # minutes 5..240
+    active = BooleanField(default=True, index=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class MasterService(BaseModel):
+    master = ForeignKeyField(Master, backref="service_links", on_delete="CASCADE")
+    service = ForeignKeyField(Service, backref="master_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("master", "service"), True),)
+
+
+class Client(BaseModel):
+    telegram_id = BigIntegerField(null=True, unique=True)
+    phone = CharField(null=True, unique=True)  # E.164, e.g. +79123456789
+    first_name = CharField(default="")
+    last_name = CharField(default="")
+    language = CharField(default="ru")
+    blocked = BooleanField(default=False)
+    block_reason = TextField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("last_name", "first_name"), False), (("first_name",), False))
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+# Booking statuses (SPEC "Bookings"). Every status but cancelled holds the master's time.
+PENDING = "pending"
+CONFIRMED = "confirmed"
+COMPLETED = "completed"
+NO_SHOW = "no_show"
+CANCELLED = "cancelled"
+STATUSES = (PENDING, CONFIRMED, COMPLETED, NO_SHOW, CANCELLED)
+ACTIVE_STATUSES = (PENDING, CONFIRMED, COMPLETED, NO_SHOW)
+
+# Where a booking came from.
+SOURCE_BOT = "bot"
+SOURCE_MANUAL = "manual"
+SOURCE_MASTER = "master"
+
+# Who cancelled.
+BY_CLIENT = "client"
+BY_SALON = "salon"
+
+
+class Booking(BaseModel):
+    number = IntegerField(unique=True)  # human-facing, sequential from 1001
+    master = ForeignKeyField(Master, backref="bookings", on_delete="RESTRICT")
+    service = ForeignKeyField(Service, backref="bookings", on_delete="RESTRICT")
+    client = ForeignKeyField(Client, backref="bookings", on_delete="RESTRICT")
+    date = DateField()  # salon wall-clock date
+    start = IntegerField()  # minutes after midnight, salon wall-clock
+    duration = IntegerField()  # minutes, as at booking time
+    price = IntegerField(null=True)  # as at booking time
+    status = CharField(default=PENDING)
+    source = CharField(default=SOURCE_BOT)
+    cancelled_by = CharField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = (
+            (("master", "date"), False),
+            (("date", "start"), False),
+            (("status", "date"), False),
+            (("client", "date"), False),
+        )
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != CANCELLED
+
+
+class Break(BaseModel):
+    """One slot of a master's time on a date, taken out of booking (SPEC "Breaks and days off")."""
+
+    master = ForeignKeyField(Master, backref="breaks", on_delete="CASCADE")
+    date = DateField()
+    start = IntegerField()  # minutes after midnight
+    duration = IntegerField()  # the master's interval when the break was added
+
+    class Meta:
+        indexes = ((("master", "date", "start"), True),)
+
+
+class DayOff(BaseModel):
+    master = ForeignKeyField(Master, backref="days_off", on_delete="CASCADE")
+    date = DateField()
+
+    class Meta:
+        indexes = ((("master", "date"), True),)
+
+
+# Outbox delivery states.
+OUT_PENDING = "pending"
+OUT_SENT = "sent"
+OUT_FAILED = "failed"  # gave up after the retry budget
+OUT_UNREACHABLE = "unreachable"  # Telegram said 403: the user blocked the bot or never started it
+
+
+class Outbox(BaseModel):
+    """A notification waiting for the bot thread. Written in the same transaction as its cause."""
+
+    chat_id = BigIntegerField()
+    kind = CharField()  # e.g. "master_new_booking", "client_confirmed", "reminder"
+    booking = ForeignKeyField(Booking, null=True, backref="notifications", on_delete="CASCADE")
+    payload = TextField(default="{}")  # JSON with whatever the text needs beyond the booking
+    language = CharField(default="ru")
+    dedup_key = CharField(null=True, unique=True)  # e.g. "reminder:24:1001" — sent once
+    status = CharField(default=OUT_PENDING)
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(default=utcnow)
+    last_error = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "next_attempt_at"), False),)
+
+
+ALL_MODELS = [
+    SchemaVersion,
+    Setting,
+    Admin,
+    TelegramUser,
+    Service,
+    Master,
+    MasterService,
+    Client,
+    Booking,
+    Break,
+    DayOff,
+    Outbox,
+]

@@ -1,0 +1,238 @@
+"""The salon's settings: typed, validated, stored as key/value rows (SPEC "Settings").
+
+`load()` returns a frozen `Settings`; `save(**changes)` validates every change first and writes
+nothing when any is wrong. MTIME_BOT_TOKEN and MTIME_BOT_API_URL in the environment override the
+stored token and Bot API base URL (for running as a service).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ..i18n import language_from_locale
+from .errors import ValidationError
+from .models import Admin, Setting, database
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+
+
+def machine_timezone() -> str:
+    """The machine's IANA zone name (TZ, /etc/timezone, /etc/localtime), else UTC."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and _zone_exists(tz):
+        return tz
+    try:
+        name = Path("/etc/timezone").read_text().strip()
+        if _zone_exists(name):
+            return name
+    except OSError:
+        pass
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+            if _zone_exists(name):
+                return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+def _zone_exists(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+        return True
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class Settings:
+    salon_name: str = "MTime"
+    salon_address: str = ""
+    salon_phone: str = ""
+    timezone: str = "UTC"
+    currency: str = "₽"
+    horizon_days: int = 14
+    min_notice_minutes: int = 0
+    reminder_hours: tuple[int, ...] = (24, 2)
+    tui_language: str = "en"
+    phone_region: str = "RU"
+    bot_token: str = ""
+    bot_api_url: str = TELEGRAM_API_URL
+    notify_admins: bool = True
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def token_masked(self) -> str:
+        """The token as the TUI shows it: the bot id and the last 4 characters only."""
+        if not self.bot_token:
+            return ""
+        head = self.bot_token.split(":", 1)[0]
+        return f"{head}:…{self.bot_token[-4:]}" if ":" in self.bot_token else "…" + self.bot_token[-4:]
+
+
+def defaults() -> Settings:
+    return Settings(timezone=machine_timezone(), tui_language=language_from_locale())
+
+
+def _parse(name: str, raw: str):
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    if kind == "int":
+        return int(raw)
+    if kind == "bool":
+        return raw in ("1", "true", "True")
+    if kind == "tuple[int, ...]":
+        return tuple(int(x) for x in raw.split(",") if x.strip())
+    return raw
+
+
+def _dump(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def load(*, with_env: bool = True) -> Settings:
+    """Read every setting (defaults for the missing ones); the environment may override the bot's."""
+    base = defaults()
+    known = {f.name for f in fields(Settings)}
+    stored = {}
+    for row in Setting.select():
+        if row.key in known:
+            try:
+                stored[row.key] = _parse(row.key, row.value)
+            except ValueError:
+                continue  # a hand-edited bad value falls back to the default
+    result = replace(base, **stored)
+    if with_env:
+        env = {}
+        if os.environ.get("MTIME_BOT_TOKEN"):
+            env["bot_token"] = os.environ["MTIME_BOT_TOKEN"].strip()
+        if os.environ.get("MTIME_BOT_API_URL"):
+            env["bot_api_url"] = os.environ["MTIME_BOT_API_URL"].strip()
+        result = replace(result, **env)
+    return result
+
+
+def validate(name: str, value):
+    """Check and normalise one setting; raise ValidationError naming the field."""
+    if name == "timezone":
+        if not isinstance(value, str) or not value or not _zone_exists(value) or (
+            value not in available_timezones() and value != "UTC"
+        ):
+            raise ValidationError("Unknown time zone: {value}", field=name, value=value)
+        return value
+    if name == "horizon_days":
+        value = _int(name, value)
+        if not 1 <= value <= 365:
+            raise ValidationError("The booking horizon must be 1 to 365 days", field=name)
+        return value
+    if name == "min_notice_minutes":
+        value = _int(name, value)
+        if not 0 <= value <= 7 * 24 * 60:
+            raise ValidationError("The minimum notice must be 0 to 10080 minutes", field=name)
+        return value
+    if name == "reminder_hours":
+        if isinstance(value, str):
+            try:
+                value = tuple(int(x) for x in value.replace(" ", "").split(",") if x)
+            except ValueError:
+                raise ValidationError(
+                    "Reminder hours are whole numbers separated by commas, e.g. 24, 2", field=name
+                ) from None
+        value = tuple(sorted(set(value), reverse=True))
+        if any(not 1 <= h <= 168 for h in value):
+            raise ValidationError("Each reminder must be 1 to 168 hours before the visit", field=name)
+        return value
+    if name == "tui_language":
+        if value not in ("ru", "en"):
+            raise ValidationError("The language must be ru or en", field=name)
+        return value
+    if name == "salon_name":
+        value = str(value).strip()
+        if not value:
+            raise ValidationError("The salon name is required", field=name)
+        if len(value) > 100:
+            raise ValidationError("Too long: at most {limit} characters", field=name, limit=100)
+        return value
+    if name in ("salon_address", "salon_phone", "currency"):
+        value = str(value).strip()
+        limit = 5 if name == "currency" else 200
+        if len(value) > limit:
+            raise ValidationError("Too long: at most {limit} characters", field=name, limit=limit)
+        if name == "currency" and not value:
+            raise ValidationError("The currency is required", field=name)
+        return value
+    if name == "phone_region":
+        import phonenumbers
+
+        value = str(value).strip().upper()
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValidationError("Unknown phone region: {value}", field=name, value=value)
+        return value
+    if name == "bot_token":
+        value = str(value).strip()
+        if value and (":" not in value or len(value) > 100 or any(c.isspace() for c in value)):
+            raise ValidationError("This does not look like a bot token (123456:ABC…)", field=name)
+        return value
+    if name == "bot_api_url":
+        value = str(value).strip()
+        if not value.startswith(("http://", "https://")):
+            raise ValidationError("The Bot API address must start with http:// or https://", field=name)
+        return value
+    if name == "notify_admins":
+        return bool(value)
+    raise ValidationError("Unknown setting: {value}", field=name, value=name)
+
+
+def _int(name: str, value) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValidationError("Enter a whole number", field=name) from None
+
+
+def save(**changes) -> Settings:
+    """Validate all changes, then write them in one transaction. Returns the new settings."""
+    clean = {name: validate(name, value) for name, value in changes.items()}
+    with database.atomic():
+        for name, value in clean.items():
+            Setting.replace(key=name, value=_dump(value)).execute()
+    return load()
+
+
+# Admins on Telegram (SPEC "People": admin on the phone).
+
+
+def admin_ids() -> list[int]:
+    return [a.telegram_id for a in Admin.select().order_by(Admin.telegram_id)]
+
+
+def add_admin(telegram_id, name: str = "") -> Admin:
+    tid = parse_telegram_id(telegram_id)
+    if Admin.get_or_none(Admin.telegram_id == tid):
+        raise ValidationError("This Telegram ID is already an admin", field="telegram_id")
+    return Admin.create(telegram_id=tid, name=str(name).strip()[:100])
+
+
+def remove_admin(telegram_id: int) -> None:
+    Admin.delete().where(Admin.telegram_id == telegram_id).execute()
+
+
+def parse_telegram_id(value) -> int:
+    """A Telegram user ID: a positive whole number (up to 2^52)."""
+    text = str(value).strip()
+    if not text.isdigit() or not 0 < int(text) < 2**52:
+        raise ValidationError(
+            "A Telegram ID is a positive whole number, e.g. 123456789", field="telegram_id"
+        )
+    return int(text)

@@ -1,0 +1,4 @@
+"""Russian texts of the core area, keyed by the English text."""
+
+MESSAGES: dict[str, str] = {
+}

@@ -1,0 +1,70 @@
+"""Shared fixtures: a real SQLite file per test, a pinned clock, and snapshots in `snapshots/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import pytest_textual_snapshot
+from syrupy.location import PyTestLocation
+
+from mtime_tui.core import clock, db, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SALON_TZ = "Europe/Moscow"
+# A fixed "now" for every test: Monday 23 November 2026, 09:00 in the salon (06:00 UTC).
+FIXED_NOW = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 23)
+
+
+class RootSnapshots(pytest_textual_snapshot.SVGImageExtension):
+    """Keep snapshot SVGs in the top-level `snapshots/<test module>/` (see STYLE.md)."""
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(ROOT / "snapshots" / test_location.basename)
+
+
+pytest_textual_snapshot.SVGImageExtension = RootSnapshots
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory, monkeypatch):
+    """No test touches the real data, config or log folders, or a real bot token."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MTIME_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("MTIME_LOG_DIR", str(base / "logs"))
+    monkeypatch.delenv("MTIME_DB", raising=False)
+    monkeypatch.delenv("MTIME_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("MTIME_BOT_API_URL", raising=False)
+    yield
+
+
+@pytest.fixture
+def fixed_clock():
+    """Pin now to FIXED_NOW for the test; restored afterwards."""
+    old = clock.get_clock()
+    fixed = clock.FixedClock(FIXED_NOW)
+    clock.set_clock(fixed)
+    yield fixed
+    clock.set_clock(old)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "salon.db"
+
+
+@pytest.fixture
+def salon(db_path, fixed_clock):
+    """An empty salon in a real SQLite file, Moscow time, English TUI, a pinned clock."""
+    db.open_database(db_path)
+    settings.save(timezone=SALON_TZ, tui_language="en", salon_name="Test Salon")
+    yield db_path
+    db.close_database()
+
+
+def salon_tz() -> ZoneInfo:
+    return ZoneInfo(SALON_TZ)
