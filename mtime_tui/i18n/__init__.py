@@ -2,7 +2,8 @@
 
 `tr(msgid, lang=None, **params)` translates and formats; `lang=None` means the TUI's language.
 `N_(msgid)` only marks a literal for the catalog check (for texts translated later, e.g. errors).
-Each area keeps its own Russian catalog (`ru_core`, `ru_tui`, `ru_bot`) so parallel work does not
+Each area keeps its own Russian catalog (`ru_core`, `ru_booking`, `ru_tui`, `ru_wizard`,
+`ru_bot`, `ru_bot_staff`) so parallel work does not
 collide; `tests/test_i18n_catalogs.py` fails when a marked text has no Russian entry.
 """
 
@@ -11,14 +12,21 @@ from __future__ import annotations
 import locale
 import os
 
-from . import ru_bot, ru_core, ru_tui
+from . import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_tui, ru_wizard
 
 LANGUAGES = ("ru", "en")
 RU_FAMILY = ("ru", "uk", "be", "kk")
 
 CATALOGS: dict[str, dict[str, str]] = {
     "en": {},
-    "ru": {**ru_core.MESSAGES, **ru_tui.MESSAGES, **ru_bot.MESSAGES},
+    "ru": {
+        **ru_core.MESSAGES,
+        **ru_booking.MESSAGES,
+        **ru_tui.MESSAGES,
+        **ru_wizard.MESSAGES,
+        **ru_bot.MESSAGES,
+        **ru_bot_staff.MESSAGES,
+    },
 }
 
 _current = "en"

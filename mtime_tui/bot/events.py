@@ -1,0 +1,17 @@
+"""What the bot thread tells the TUI. A plain dataclass: the TUI wraps it in a Textual message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BOOKING_CREATED = "booking_created"
+BOOKING_CHANGED = "booking_changed"
+STATE_CHANGED = "state_changed"
+DELIVERY_FAILED = "delivery_failed"
+
+
+@dataclass(frozen=True)
+class BotEvent:
+    kind: str
+    booking_number: int | None = None
+    text: str = ""
