@@ -1,0 +1,82 @@
+"""The shared chrome of every admin section, and the message the bot thread sends to the TUI.
+
+How to write a section (the contract between the section screens):
+
+    class CalendarScreen(SectionScreen):
+        SECTION = "calendar"                 # its mode name in MTimeApp.MODES
+        BINDINGS = [Binding("n", "new", N_("New"))]   # descriptions go through _ at display
+
+        def compose_body(self) -> ComposeResult:
+            yield DataTable(id="calendar-day")
+
+        def refresh_data(self) -> None:
+            self.load_day()                  # a @work(thread=True, exclusive=True) for big queries
+
+- `compose_body()` yields the section's own widgets; the screen puts them in `#section-body`
+  between a Header (salon name — section title), the left Sidebar (`#sidebar`; keys 1–9 switch
+  sections, see screens/nav.py) and a Footer with the bindings.
+- `refresh_data()` is called on mount, each time the section is shown again (switching back to
+  its mode, or a modal on top closes) and when the bot reports a booking change (`BookingsChanged`, handled by the app:
+  it toasts and calls `refresh_data()` on every SectionScreen of the current mode's stack).
+  Keep it cheap in the UI thread; run growing queries in a thread worker.
+- `show_error(err)` shows a DomainError as an error toast in the TUI language.
+- Shared modals are in screens/dialogs.py (ConfirmModal, FormModal, TextInputModal).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ..bot.events import BotEvent
+from ..core.errors import DomainError
+from ..i18n import _
+from .nav import Sidebar, section_title
+
+
+class BookingsChanged(Message):
+    """A booking was made or changed outside the UI thread (the bot); posted with
+    `app.post_message(BookingsChanged(event))`, which is thread-safe and does not block."""
+
+    def __init__(self, event: BotEvent) -> None:
+        self.event = event
+        super().__init__()
+
+
+class SectionScreen(Screen):
+    """A section: header, sidebar, body, footer, and a `refresh_data()` hook."""
+
+    SECTION: ClassVar[str] = ""
+    _seen = False  # the first ScreenResume follows the mount, which already refreshed
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="section-main"):
+            yield Sidebar(self.SECTION)
+            with Vertical(id="section-body", classes=f"section-{self.SECTION}"):
+                yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The section's own widgets (override)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.sub_title = section_title(self.SECTION)
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self._seen:
+            self.refresh_data()
+        self._seen = True
+
+    def refresh_data(self) -> None:
+        """Reload what the section shows (override). Called on mount, resume, bookings change."""
+
+    def show_error(self, err: DomainError) -> None:
+        self.notify(err.message(), title=_("Not done"), severity="error")

@@ -1,0 +1,55 @@
+"""The section list: the order, the number keys and the left sidebar that switches modes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..i18n import N_, _
+
+# (mode name, title msgid) in the order of the sidebar; the number key is the position (1..9).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("today", N_("Today")),
+    ("services", N_("Services")),
+    ("masters", N_("Masters")),
+    ("working_time", N_("Working time")),
+    ("new_booking", N_("New booking")),
+    ("calendar", N_("Calendar")),
+    ("bookings", N_("Bookings")),
+    ("clients", N_("Clients")),
+    ("settings", N_("Settings")),
+)
+
+
+def section_title(mode: str) -> str:
+    """The translated title of a section (the mode name when unknown)."""
+    return next((_(title) for name, title in SECTIONS if name == mode), mode)
+
+
+class Sidebar(OptionList):
+    """Sections with their number keys; Enter or a click switches to the section."""
+
+    def __init__(self, current: str, *, id: str | None = "sidebar") -> None:
+        self.current = current
+        super().__init__(id=id)
+
+    def on_mount(self) -> None:
+        modes = getattr(self.app, "MODES", {})
+        for key, (mode, title) in enumerate(SECTIONS, start=1):
+            if mode in modes:
+                self.add_option(Option(f"{key} {_(title)}", id=mode))
+        self.highlight_current()
+
+    def highlight_current(self) -> None:
+        try:
+            self.highlighted = self.get_option_index(self.current)
+        except Exception:  # the section is not registered (yet)
+            self.highlighted = None
+
+    @on(OptionList.OptionSelected)
+    def _switch(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        mode = event.option.id
+        if mode and mode != self.current:
+            self.app.switch_mode(mode)
