@@ -1,0 +1,154 @@
+"""Build a large salon database for the benchmarks: a busy salon after years of use.
+
+30 masters, 40 services, 50,000 clients, 300,000 bookings over three years (ending a few weeks
+after "today"), breaks and days off. Rows are written with bulk inserts straight into the tables
+(the booking rules are not what is measured here; the queries over a big file are). Deterministic
+for a given seed and "today".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+from mtime_tui.core import db, settings
+from mtime_tui.core.models import (
+    CANCELLED,
+    COMPLETED,
+    CONFIRMED,
+    NO_SHOW,
+    PENDING,
+    Booking,
+    Break,
+    Client,
+    DayOff,
+    Master,
+    MasterService,
+    Service,
+    database,
+)
+
+FIRST = ["Анна", "Мария", "Елена", "Ольга", "Ирина", "Наталья", "Светлана", "Татьяна", "Юлия",
+         "Алексей", "Дмитрий", "Сергей", "Андрей", "Иван", "Павел", "Максим", "Nina", "John"]
+LAST = ["Иванова", "Петрова", "Смирнова", "Кузнецова", "Попова", "Соколова", "Лебедева",
+        "Козлова", "Новикова", "Морозова", "Волкова", "Фёдорова", "Smith", "Brown"]
+
+
+def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
+          clients: int = 50_000, bookings: int = 300_000, seed: int = 7) -> Path:
+    """Write the large salon into a new file at `path` (replaced if it exists)."""
+    rnd = random.Random(seed)
+    path = Path(path)
+    for suffix in ("", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    db.open_database(path)
+    settings.save(timezone="Europe/Moscow", salon_name="Big Salon", horizon_days=14)
+    # Bulk loading is a one-off: relax durability for the build only (the file is then reopened
+    # with the normal pragmas by whoever measures it).
+    database.execute_sql("PRAGMA synchronous=OFF")
+    with database.atomic():
+        Service.insert_many(
+            [dict(name=f"Service {i:02d}", description="", price=500 + 100 * (i % 30),
+                  duration=rnd.choice([30, 45, 60, 75, 90, 120]), active=i % 13 != 12)
+             for i in range(services)]
+        ).execute()
+        Master.insert_many(
+            [dict(telegram_id=900_000 + i, name=f"Master {i:02d}", about="",
+                  shift_start=rnd.choice([8, 9]), shift_end=rnd.choice([20, 21, 22]),
+                  interval=rnd.choice([15, 30, 60]), active=i % 10 != 9)
+             for i in range(masters)]
+        ).execute()
+        master_rows = list(Master.select())
+        service_ids = [s.id for s in Service.select(Service.id)]
+        links = []
+        for m in master_rows:
+            for sid in rnd.sample(service_ids, 8):
+                links.append(dict(master=m.id, service=sid))
+        MasterService.insert_many(links).execute()
+        batch = []
+        for i in range(clients):
+            batch.append(dict(
+                telegram_id=5_000_000 + i if i % 3 else None,
+                phone=f"+7912{i:07d}",
+                first_name=rnd.choice(FIRST), last_name=rnd.choice(LAST),
+                language="ru",
+            ))
+            if len(batch) == 5000:
+                Client.insert_many(batch).execute()
+                batch = []
+        if batch:
+            Client.insert_many(batch).execute()
+
+    link_map: dict[int, list[int]] = {}
+    for link in MasterService.select():
+        link_map.setdefault(link.master_id, []).append(link.service_id)
+    durations = {s.id: s.duration for s in Service.select()}
+    prices = {s.id: s.price for s in Service.select()}
+
+    # Spread the bookings over three years ending 30 days after today, filling each master's day
+    # from the shift start without overlaps.
+    first_day = today - dt.timedelta(days=3 * 365 - 30)
+    days = [first_day + dt.timedelta(days=i) for i in range(3 * 365)]
+    per_master_day = max(1, bookings // (len(days) * len(master_rows))) + 4
+    number = 1001
+    rows = []
+    made = 0
+    with database.atomic():
+        for day in days:
+            if made >= bookings:
+                break
+            future = day >= today
+            for m in master_rows:
+                t = m.shift_start * 60
+                for _ in range(per_master_day):
+                    if made >= bookings:
+                        break
+                    sid = rnd.choice(link_map[m.id])
+                    dur = durations[sid]
+                    if t > m.shift_end * 60:
+                        break
+                    if future:
+                        status = rnd.choice([PENDING, CONFIRMED, CONFIRMED, CANCELLED])
+                    else:
+                        status = rnd.choice([COMPLETED] * 8 + [NO_SHOW, CANCELLED])
+                    rows.append(dict(
+                        number=number, master=m.id, service=sid,
+                        client=rnd.randint(1, clients), date=day, start=t, duration=dur,
+                        price=prices[sid], status=status, source="bot",
+                    ))
+                    number += 1
+                    made += 1
+                    gap = rnd.choice([0, 0, 0, 0, 60])
+                    step = m.interval
+                    t += ((dur + gap + step - 1) // step) * step
+                if len(rows) >= 5000:
+                    Booking.insert_many(rows).execute()
+                    rows = []
+        if rows:
+            Booking.insert_many(rows).execute()
+        # Breaks and days off around today (older ones are cleaned up daily in a real salon).
+        brk, off = [], []
+        for m in master_rows:
+            for d in range(0, 14):
+                day = today + dt.timedelta(days=d)
+                if rnd.random() < 0.15:
+                    off.append(dict(master=m.id, date=day))
+                elif rnd.random() < 0.5:
+                    brk.append(dict(master=m.id, date=day, start=13 * 60, duration=m.interval))
+        Break.insert_many(brk).on_conflict_ignore().execute()
+        DayOff.insert_many(off).on_conflict_ignore().execute()
+    database.execute_sql("PRAGMA synchronous=FULL")
+    database.execute_sql("ANALYZE")
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+    import time
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/mtime-large.db")
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 300_000
+    t0 = time.perf_counter()
+    build(out, today=dt.date(2026, 11, 23), bookings=n)
+    print(f"built {out} with {Booking.select().count()} bookings in {time.perf_counter() - t0:.1f}s")
