@@ -1,0 +1,384 @@
+"""The slot engine (SPEC "Slots"): which start times a master can take a client at.
+
+The rules live in two pure functions, `candidate_starts` and `free_starts_pure`, so they can be
+tested property by property. The rest are thin wrappers that read what the rules need from the
+database — one query per (masters, dates) block for bookings, breaks and days off together, so
+fourteen days of "any master" cost three queries, not one per slot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from . import clock
+from . import settings as settings_mod
+from .models import (
+    CANCELLED,
+    Booking,
+    Break,
+    DayOff,
+    Master,
+    MasterService,
+    Service,
+    database,
+)
+
+DAY_MINUTES = 24 * 60
+
+
+# The pure engine.
+
+
+def candidate_starts(shift_start_h: int, shift_end_h: int, interval: int) -> list[int]:
+    """Every start the master's shift offers: shift start, then each interval, up to and
+    *including* the shift end hour (the guide: 9–21 by 60 gives 9:00 … 21:00, 13 starts)."""
+    if interval <= 0:
+        raise ValueError("interval must be positive")
+    return list(range(shift_start_h * 60, shift_end_h * 60 + 1, interval))
+
+
+def free_starts_pure(
+    *,
+    shift_start: int,
+    shift_end: int,
+    interval: int,
+    duration: int,
+    busy: Iterable[tuple[int, int]],
+    day_off: bool,
+    day: dt.date,
+    now_local: dt.datetime,
+    min_notice: int,
+) -> list[int]:
+    """The candidate starts t of `day` where [t, t+duration) is free.
+
+    `busy` holds [start, end) minute ranges (active bookings and breaks). A start must end by
+    midnight and lie strictly later than now + min_notice on the salon's wall clock (`now_local`
+    is aware, in the salon's zone; its wall-clock reading is what counts).
+    """
+    if day_off:
+        return []
+    earliest = now_local.replace(tzinfo=None) + dt.timedelta(minutes=min_notice)
+    if day < earliest.date():
+        return []
+    if day == earliest.date():
+        # t > earliest  <=>  t >= floor(earliest) + 1 for whole minutes: at 09:00:00 the 09:00
+        # start is gone, at 08:59:30 it is not.
+        min_start = earliest.hour * 60 + earliest.minute + 1
+    else:
+        min_start = 0
+    ranges = sorted((s, e) for s, e in busy if e > s)
+    free = []
+    for t in candidate_starts(shift_start, shift_end, interval):
+        end = t + duration
+        if end > DAY_MINUTES:
+            break  # candidates only grow from here
+        if t < min_start:
+            continue
+        if any(s < end and t < e for s, e in ranges):
+            continue
+        free.append(t)
+    return free
+
+
+# Reading what the engine needs.
+
+
+@dataclass
+class DayLoad:
+    """What occupies one master on one date: active bookings, breaks, and whether it is off."""
+
+    bookings: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[tuple[int, int]] = field(default_factory=list)
+    day_off: bool = False
+
+    @property
+    def busy(self) -> list[tuple[int, int]]:
+        return self.bookings + self.breaks
+
+
+def day_loads(
+    master_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    *,
+    exclude_booking_id: int | None = None,
+) -> dict[tuple[int, dt.date], DayLoad]:
+    """Bookings, breaks and days off of `master_ids` from `first` to `last`, in one query.
+
+    Uses the (master, date) indexes of all three tables. Keys absent from the result are free days.
+    """
+    if not master_ids:
+        return {}
+    marks = ",".join("?" for _ in master_ids)
+    ids = [int(m) for m in master_ids]
+    span = [first.isoformat(), last.isoformat()]
+    booking_t, break_t, off_t = (
+        Booking._meta.table_name,
+        Break._meta.table_name,
+        DayOff._meta.table_name,
+    )
+    sql = (
+        f'SELECT master_id, date, start, duration, 0 FROM "{booking_t}" '
+        f"WHERE master_id IN ({marks}) AND date BETWEEN ? AND ? AND status != ? AND id != ? "
+        f'UNION ALL SELECT master_id, date, start, duration, 1 FROM "{break_t}" '
+        f"WHERE master_id IN ({marks}) AND date BETWEEN ? AND ? "
+        f'UNION ALL SELECT master_id, date, 0, 0, 2 FROM "{off_t}" '
+        f"WHERE master_id IN ({marks}) AND date BETWEEN ? AND ?"
+    )
+    params = [*ids, *span, CANCELLED, exclude_booking_id or -1, *ids, *span, *ids, *span]
+    loads: dict[tuple[int, dt.date], DayLoad] = {}
+    for master_id, day, start, duration, kind in database.execute_sql(sql, params):
+        if isinstance(day, str):
+            day = dt.date.fromisoformat(day[:10])
+        load = loads.setdefault((master_id, day), DayLoad())
+        if kind == 0:
+            load.bookings.append((start, start + duration))
+        elif kind == 1:
+            load.breaks.append((start, start + duration))
+        else:
+            load.day_off = True
+    return loads
+
+
+def _settings(settings: settings_mod.Settings | None) -> settings_mod.Settings:
+    return settings if settings is not None else settings_mod.load()
+
+
+def local_now(settings: settings_mod.Settings, now: dt.datetime | None = None) -> dt.datetime:
+    """Now on the salon's wall clock (aware, salon zone)."""
+    return (now or clock.now_utc()).astimezone(settings.tz)
+
+
+def horizon(
+    settings: settings_mod.Settings | None = None, now: dt.datetime | None = None
+) -> list[dt.date]:
+    """The dates clients may book: today … today + horizon − 1 in the salon's zone."""
+    s = _settings(settings)
+    today = local_now(s, now).date()
+    return [today + dt.timedelta(days=i) for i in range(s.horizon_days)]
+
+
+def in_horizon(day: dt.date, settings: settings_mod.Settings, now: dt.datetime | None = None) -> bool:
+    today = local_now(settings, now).date()
+    return today <= day < today + dt.timedelta(days=settings.horizon_days)
+
+
+def _master(master: Master | int) -> Master | None:
+    if isinstance(master, Master):
+        return master
+    return Master.get_or_none(Master.id == master)
+
+
+def _service(service: Service | int) -> Service | None:
+    if isinstance(service, Service):
+        return service
+    return Service.get_or_none(Service.id == service)
+
+
+def offers(master_id: int, service_id: int) -> bool:
+    """Whether the master has the service in their list (active or not)."""
+    return (
+        MasterService.select()
+        .where((MasterService.master == master_id) & (MasterService.service == service_id))
+        .exists()
+    )
+
+
+def master_free_starts(
+    master: Master,
+    duration: int,
+    day: dt.date,
+    *,
+    load: DayLoad | None = None,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings | None = None,
+    exclude_booking_id: int | None = None,
+    min_notice: int | None = None,
+) -> list[int]:
+    """Free starts of `master` for a `duration` on `day`, with no activity/horizon checks."""
+    s = _settings(settings)
+    if load is None:
+        load = day_loads([master.id], day, day, exclude_booking_id=exclude_booking_id).get(
+            (master.id, day), DayLoad()
+        )
+    return free_starts_pure(
+        shift_start=master.shift_start,
+        shift_end=master.shift_end,
+        interval=master.interval,
+        duration=duration,
+        busy=load.busy,
+        day_off=load.day_off,
+        day=day,
+        now_local=local_now(s, now),
+        min_notice=s.min_notice_minutes if min_notice is None else min_notice,
+    )
+
+
+def free_starts(
+    master: Master | int,
+    service: Service | int,
+    day: dt.date,
+    *,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings | None = None,
+    exclude_booking_id: int | None = None,
+) -> list[int]:
+    """Free starts for a client: empty when the master or service is blocked or unlinked, or the
+    day lies outside the horizon."""
+    s = _settings(settings)
+    m, svc = _master(master), _service(service)
+    if m is None or svc is None or not m.active or not svc.active:
+        return []
+    if not in_horizon(day, s, now) or not offers(m.id, svc.id):
+        return []
+    return master_free_starts(
+        m, svc.duration, day, now=now, settings=s, exclude_booking_id=exclude_booking_id
+    )
+
+
+def masters_for_service(service_id: int) -> list[Master]:
+    """Active masters offering the active service, by name."""
+    return list(
+        Master.select()
+        .join(MasterService, on=(MasterService.master == Master.id))
+        .join(Service, on=(MasterService.service == Service.id))
+        .where(
+            (MasterService.service == service_id)
+            & (Master.active == True)  # noqa: E712 (peewee expression)
+            & (Service.active == True)  # noqa: E712
+        )
+        .order_by(Master.name, Master.id)
+    )
+
+
+def services_for_master(master_id: int) -> list[Service]:
+    """The master's active services, by name."""
+    return list(
+        Service.select()
+        .join(MasterService, on=(MasterService.service == Service.id))
+        .where((MasterService.master == master_id) & (Service.active == True))  # noqa: E712
+        .order_by(Service.name, Service.id)
+    )
+
+
+def bookable_services() -> list[Service]:
+    """Active services with at least one active master — what a client can choose from."""
+    return list(
+        Service.select()
+        .join(MasterService, on=(MasterService.service == Service.id))
+        .join(Master, on=(MasterService.master == Master.id))
+        .where((Service.active == True) & (Master.active == True))  # noqa: E712
+        .group_by(Service.id)
+        .order_by(Service.name, Service.id)
+    )
+
+
+def _starts_by_master(
+    masters: list[Master],
+    duration: int,
+    days: list[dt.date],
+    s: settings_mod.Settings,
+    now: dt.datetime | None,
+) -> dict[tuple[int, dt.date], list[int]]:
+    if not masters or not days:
+        return {}
+    loads = day_loads([m.id for m in masters], days[0], days[-1])
+    now_local = local_now(s, now)
+    result = {}
+    for day in days:
+        for m in masters:
+            load = loads.get((m.id, day)) or DayLoad()
+            result[(m.id, day)] = free_starts_pure(
+                shift_start=m.shift_start,
+                shift_end=m.shift_end,
+                interval=m.interval,
+                duration=duration,
+                busy=load.busy,
+                day_off=load.day_off,
+                day=day,
+                now_local=now_local,
+                min_notice=s.min_notice_minutes,
+            )
+    return result
+
+
+def _masters_and_duration(service_id: int, master_id: int | None) -> tuple[list[Master], int]:
+    service = _service(service_id)
+    if service is None or not service.active:
+        return [], 0
+    masters = masters_for_service(service.id)
+    if master_id is not None:
+        masters = [m for m in masters if m.id == master_id]
+    return masters, service.duration
+
+
+def available_dates(
+    service_id: int,
+    master_id: int | None,
+    *,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings | None = None,
+) -> list[dt.date]:
+    """Dates of the horizon with at least one free start (`master_id=None`: any master)."""
+    s = _settings(settings)
+    masters, duration = _masters_and_duration(service_id, master_id)
+    days = horizon(s, now)
+    starts = _starts_by_master(masters, duration, days, s, now)
+    return [d for d in days if any(starts[(m.id, d)] for m in masters)]
+
+
+def any_master_starts(
+    service_id: int,
+    day: dt.date,
+    *,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings | None = None,
+) -> list[int]:
+    """The union of free starts of every master offering the service."""
+    s = _settings(settings)
+    if not in_horizon(day, s, now):
+        return []
+    masters, duration = _masters_and_duration(service_id, None)
+    starts = _starts_by_master(masters, duration, [day], s, now)
+    return sorted({t for times in starts.values() for t in times})
+
+
+def pick_master(
+    service_id: int,
+    day: dt.date,
+    start: int,
+    *,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings | None = None,
+) -> Master | None:
+    """A master free at `start` for the service: fewest active bookings that day, then by id."""
+    s = _settings(settings)
+    if not in_horizon(day, s, now):
+        return None
+    masters, duration = _masters_and_duration(service_id, None)
+    if not masters:
+        return None
+    loads = day_loads([m.id for m in masters], day, day)
+    now_local = local_now(s, now)
+    best: tuple[int, int] | None = None
+    chosen = None
+    for m in masters:
+        load = loads.get((m.id, day)) or DayLoad()
+        free = free_starts_pure(
+            shift_start=m.shift_start,
+            shift_end=m.shift_end,
+            interval=m.interval,
+            duration=duration,
+            busy=load.busy,
+            day_off=load.day_off,
+            day=day,
+            now_local=now_local,
+            min_notice=s.min_notice_minutes,
+        )
+        if start in free:
+            rank = (len(load.bookings), m.id)
+            if best is None or rank < best:
+                best, chosen = rank, m
+    return chosen
