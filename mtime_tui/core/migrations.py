@@ -1,39 +1,151 @@
-"""Versioned schema migrations. Version 1 is the first schema; each later step upgrades by one.
+"""Versioned schema migrations (SPEC "Data safety": an older database opens and upgrades).
 
-Before any upgrade of an existing file a snapshot is taken (SPEC "Data safety").
+Version 1 is a frozen copy of the first schema's DDL — not `create_tables` of today's models,
+which will have moved on. Each later version changes the schema by one step with peewee's
+`playhouse.migrate`. Before an existing file is upgraded, a snapshot goes into its backups folder.
+A file written by a newer mtime-tui, or an SQLite file that is not a salon, is refused untouched.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from .models import ALL_MODELS, SchemaVersion, database
+from peewee import SQL, CharField
+from playhouse.migrate import SqliteMigrator, migrate
 
-LATEST = 1
+from .errors import DatabaseUnavailable
+from .models import database
 
+log = logging.getLogger(__name__)
 
-def current_version() -> int:
-    if not database.table_exists(SchemaVersion._meta.table_name):
-        return 0
-    row = SchemaVersion.select().first()
-    return row.version if row else 0
+# The first schema, exactly as it shipped. Never edit: add a version instead.
+V1_SCHEMA = """
+CREATE TABLE "admin" ("telegram_id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL);
+CREATE TABLE "master" ("id" INTEGER NOT NULL PRIMARY KEY, "telegram_id" INTEGER NOT NULL, "name" VARCHAR(255) NOT NULL, "photo" VARCHAR(255), "about" TEXT NOT NULL, "shift_start" INTEGER NOT NULL, "shift_end" INTEGER NOT NULL, "interval" INTEGER NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE UNIQUE INDEX "master_telegram_id" ON "master" ("telegram_id");
+CREATE INDEX "master_active" ON "master" ("active");
+CREATE TABLE "service" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "description" TEXT NOT NULL, "price" INTEGER, "duration" INTEGER NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE INDEX "service_active" ON "service" ("active");
+CREATE TABLE "client" ("id" INTEGER NOT NULL PRIMARY KEY, "telegram_id" INTEGER, "phone" VARCHAR(255), "first_name" VARCHAR(255) NOT NULL, "last_name" VARCHAR(255) NOT NULL, "language" VARCHAR(255) NOT NULL, "blocked" INTEGER NOT NULL, "block_reason" TEXT NOT NULL, "notes" TEXT NOT NULL, "created_at" DATETIME NOT NULL);
+CREATE UNIQUE INDEX "client_telegram_id" ON "client" ("telegram_id");
+CREATE UNIQUE INDEX "client_phone" ON "client" ("phone");
+CREATE INDEX "client_last_name_first_name" ON "client" ("last_name", "first_name");
+CREATE INDEX "client_first_name" ON "client" ("first_name");
+CREATE TABLE "booking" ("id" INTEGER NOT NULL PRIMARY KEY, "number" INTEGER NOT NULL, "master_id" INTEGER NOT NULL, "service_id" INTEGER NOT NULL, "client_id" INTEGER NOT NULL, "date" DATE NOT NULL, "start" INTEGER NOT NULL, "duration" INTEGER NOT NULL, "price" INTEGER, "status" VARCHAR(255) NOT NULL, "source" VARCHAR(255) NOT NULL, "cancelled_by" VARCHAR(255), "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("master_id") REFERENCES "master" ("id") ON DELETE RESTRICT, FOREIGN KEY ("service_id") REFERENCES "service" ("id") ON DELETE RESTRICT, FOREIGN KEY ("client_id") REFERENCES "client" ("id") ON DELETE RESTRICT);
+CREATE UNIQUE INDEX "booking_number" ON "booking" ("number");
+CREATE INDEX "booking_master_id" ON "booking" ("master_id");
+CREATE INDEX "booking_service_id" ON "booking" ("service_id");
+CREATE INDEX "booking_client_id" ON "booking" ("client_id");
+CREATE INDEX "booking_master_id_date" ON "booking" ("master_id", "date");
+CREATE INDEX "booking_date_start" ON "booking" ("date", "start");
+CREATE INDEX "booking_status_date" ON "booking" ("status", "date");
+CREATE INDEX "booking_client_id_date" ON "booking" ("client_id", "date");
+CREATE TABLE "break" ("id" INTEGER NOT NULL PRIMARY KEY, "master_id" INTEGER NOT NULL, "date" DATE NOT NULL, "start" INTEGER NOT NULL, "duration" INTEGER NOT NULL, FOREIGN KEY ("master_id") REFERENCES "master" ("id") ON DELETE CASCADE);
+CREATE INDEX "break_master_id" ON "break" ("master_id");
+CREATE UNIQUE INDEX "break_master_id_date_start" ON "break" ("master_id", "date", "start");
+CREATE TABLE "day_off" ("id" INTEGER NOT NULL PRIMARY KEY, "master_id" INTEGER NOT NULL, "date" DATE NOT NULL, FOREIGN KEY ("master_id") REFERENCES "master" ("id") ON DELETE CASCADE);
+CREATE INDEX "day_off_master_id" ON "day_off" ("master_id");
+CREATE UNIQUE INDEX "day_off_master_id_date" ON "day_off" ("master_id", "date");
+CREATE TABLE "master_service" ("id" INTEGER NOT NULL PRIMARY KEY, "master_id" INTEGER NOT NULL, "service_id" INTEGER NOT NULL, FOREIGN KEY ("master_id") REFERENCES "master" ("id") ON DELETE CASCADE, FOREIGN KEY ("service_id") REFERENCES "service" ("id") ON DELETE CASCADE);
+CREATE INDEX "master_service_master_id" ON "master_service" ("master_id");
+CREATE INDEX "master_service_service_id" ON "master_service" ("service_id");
+CREATE UNIQUE INDEX "master_service_master_id_service_id" ON "master_service" ("master_id", "service_id");
+CREATE TABLE "outbox" ("id" INTEGER NOT NULL PRIMARY KEY, "chat_id" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, "booking_id" INTEGER, "payload" TEXT NOT NULL, "language" VARCHAR(255) NOT NULL, "dedup_key" VARCHAR(255), "status" VARCHAR(255) NOT NULL, "attempts" INTEGER NOT NULL, "next_attempt_at" DATETIME NOT NULL, "last_error" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "sent_at" DATETIME, FOREIGN KEY ("booking_id") REFERENCES "booking" ("id") ON DELETE CASCADE);
+CREATE INDEX "outbox_booking_id" ON "outbox" ("booking_id");
+CREATE UNIQUE INDEX "outbox_dedup_key" ON "outbox" ("dedup_key");
+CREATE INDEX "outbox_status_next_attempt_at" ON "outbox" ("status", "next_attempt_at");
+CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL);
+CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE TABLE "telegram_user" ("telegram_id" INTEGER NOT NULL PRIMARY KEY, "first_name" VARCHAR(255) NOT NULL, "last_name" VARCHAR(255) NOT NULL, "username" VARCHAR(255), "language" VARCHAR(255) NOT NULL, "started_at" DATETIME NOT NULL, "unreachable" INTEGER NOT NULL);
+"""
 
 
 def _v1() -> None:
-    database.create_tables(ALL_MODELS)
+    for statement in V1_SCHEMA.strip().split(";\n"):
+        database.execute_sql(statement.rstrip(";"))
 
 
-STEPS = {1: _v1}
+def _fold(text: str) -> str:
+    # A frozen copy of clients.fold as it was when version 2 shipped.
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def _v2() -> None:
+    """Client name search in any alphabet: folded "first last" and "last first", indexed.
+
+    SQLite's lower() and LIKE fold ASCII only, so "иван" would not find "Иван" otherwise.
+    """
+    migrator = SqliteMigrator(database)
+    column = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    migrate(
+        migrator.add_column("client", "search_name", column, allow_not_null=True),
+        migrator.add_column("client", "search_name_rev", column, allow_not_null=True),
+        migrator.add_index("client", ("search_name",), False),
+        migrator.add_index("client", ("search_name_rev",), False),
+    )
+    rows = database.execute_sql("SELECT id, first_name, last_name FROM client").fetchall()
+    database.cursor().executemany(
+        "UPDATE client SET search_name = ?, search_name_rev = ? WHERE id = ?",
+        [(_fold(f"{first} {last}"), _fold(f"{last} {first}"), cid) for cid, first, last in rows],
+    )
+
+
+STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2}
+LATEST = max(STEPS)
+
+
+def current_version() -> int:
+    """The file's schema version; 0 for a file without one (new, or not a salon at all)."""
+    has_table = database.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    row = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def _has_tables() -> bool:
+    return bool(
+        database.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()
+    )
+
+
+def _check(found: int, path: Path) -> None:
+    if found > LATEST:
+        raise DatabaseUnavailable(
+            "The database {path} was made by a newer mtime-tui (schema {found}, this one knows "
+            "{latest}): update mtime-tui",
+            path=str(path),
+            found=found,
+            latest=LATEST,
+        )
+    if found == 0 and _has_tables():
+        raise DatabaseUnavailable(
+            "The file {path} is an SQLite database, but not an mtime-tui salon", path=str(path)
+        )
 
 
 def upgrade(path: Path) -> int:
-    """Bring the open database up to LATEST; returns the version it had."""
+    """Bring the open database up to LATEST; returns the version it had (0: a new file)."""
     found = current_version()
-    if found >= LATEST:
+    _check(found, path)
+    if found == LATEST:
         return found
+    if found > 0:
+        from .backup import upgrade_snapshot
+
+        snapshot = upgrade_snapshot(found, LATEST)
+        log.info("Upgrading %s from schema %s to %s; snapshot in %s", path, found, LATEST, snapshot)
     with database.atomic("IMMEDIATE"):
+        found = current_version()  # another process may have upgraded it meanwhile
+        _check(found, path)
         for version in range(found + 1, LATEST + 1):
             STEPS[version]()
-        SchemaVersion.delete().execute()
-        SchemaVersion.create(version=LATEST)
+            database.execute_sql("DELETE FROM schema_version")
+            database.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (version,))
     return found

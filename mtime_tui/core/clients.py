@@ -1,0 +1,281 @@
+"""Clients: found by phone or Telegram ID, searched, blocked, with their history (SPEC "Clients").
+
+Name search is a prefix search that ignores case in every alphabet. SQLite's LIKE and lower()
+only fold ASCII, so each client row carries two folded copies of the name ("first last" and
+"last first", columns added by migration 2) with indexes; a prefix becomes a range scan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from peewee import SQL, fn
+
+from .errors import NotFound, ValidationError
+from .fields import clean_text, sanitize_name
+from .models import CANCELLED, COMPLETED, NO_SHOW, Booking, Client, Master, Service, database
+from .phones import parse_phone, phone_digits
+
+NAME_LIMIT = 100
+NOTES_LIMIT = 2000
+REASON_LIMIT = 500
+EDITABLE = ("first_name", "last_name", "phone", "notes", "language")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]*\d[\d\s().\-]*$")
+_TOP = "\U0010ffff"  # sorts after every character: the upper end of a prefix range
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: case-folded, ё as е, single spaces."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def _search_keys(first: str, last: str) -> tuple[str, str]:
+    return fold(f"{first} {last}"), fold(f"{last} {first}")
+
+
+def reindex_names(client_id: int | None = None) -> None:
+    """Refresh the folded name columns of one client (or all: after a migration or a bulk load)."""
+    query = Client.select(Client.id, Client.first_name, Client.last_name)
+    if client_id is not None:
+        query = query.where(Client.id == client_id)
+    rows = [(*_search_keys(c.first_name, c.last_name), c.id) for c in query]
+    with database.atomic():
+        database.cursor().executemany(
+            "UPDATE client SET search_name = ?, search_name_rev = ? WHERE id = ?", rows
+        )
+
+
+def validate_name(text: object, field: str = "first_name", *, required: bool = False) -> str:
+    """A first or last name: stripped, at most 100 characters, no control characters."""
+    return clean_text(text, field, limit=NAME_LIMIT, required=required)
+
+
+def _region() -> str:
+    from .settings import load
+
+    return load(with_env=False).phone_region
+
+
+def get_client(client_id: int) -> Client:
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise NotFound("Client not found")
+    return client
+
+
+def find_by_phone(e164: str) -> Client | None:
+    return Client.get_or_none(Client.phone == e164)
+
+
+def find_or_create_by_phone(phone: str, first_name: object = "", last_name: object = "") -> Client:
+    """The client with this phone (typed in any accepted form), or a new one with these names.
+
+    An existing client keeps their names; empty ones are filled in from what was typed.
+    """
+    e164 = parse_phone(phone, _region())
+    first = validate_name(first_name, "first_name")
+    last = validate_name(last_name, "last_name")
+    with database.atomic():
+        client = find_by_phone(e164)
+        if client is None:
+            if not first:
+                raise ValidationError("The first name is required", field="first_name")
+            client = Client.create(phone=e164, first_name=first, last_name=last)
+        elif (first and not client.first_name) or (last and not client.last_name):
+            client.first_name = client.first_name or first
+            client.last_name = client.last_name or last
+            client.save()
+        reindex_names(client.id)
+    return client
+
+
+def telegram_client(
+    telegram_id: int, *, first_name: str = "", last_name: str = "", language: str = "ru"
+) -> Client:
+    """The client behind a Telegram user: created on first contact; the language follows Telegram.
+
+    Names come from Telegram and are cleaned, never refused; an existing name (maybe typed by
+    the admin) is kept.
+    """
+    with database.atomic():
+        client = Client.get_or_none(Client.telegram_id == telegram_id)
+        if client is None:
+            client = Client.create(
+                telegram_id=telegram_id,
+                first_name=sanitize_name(first_name),
+                last_name=sanitize_name(last_name),
+                language=language,
+            )
+            reindex_names(client.id)
+        elif client.language != language:
+            client.language = language
+            client.save()
+    return client
+
+
+def set_phone(client_id: int, phone: str) -> Client:
+    """Give a client a phone. If a phone-only client already has it, the two become one.
+
+    SPEC: the Telegram client "becomes that client": the phone-only row survives (with the
+    admin's names and notes), takes the Telegram ID and the Telegram client's bookings, and the
+    Telegram row goes — all in one transaction. Returns the surviving client.
+    """
+    e164 = parse_phone(phone, _region())
+    with database.atomic():
+        client = get_client(client_id)
+        holder = find_by_phone(e164)
+        if holder is None or holder.id == client.id:
+            client.phone = e164
+            client.save()
+            return client
+        if holder.telegram_id is not None or client.phone is not None:
+            raise ValidationError(
+                "This phone number already belongs to another client: {name}",
+                field="phone",
+                name=holder.full_name or e164,
+            )
+        return _merge_into(holder, client)
+
+
+def _merge_into(keeper: Client, leaving: Client) -> Client:
+    Booking.update(client=keeper.id).where(Booking.client == leaving.id).execute()
+    telegram_id = leaving.telegram_id
+    keeper.first_name = keeper.first_name or leaving.first_name
+    keeper.last_name = keeper.last_name or leaving.last_name
+    keeper.language = leaving.language
+    if leaving.blocked and not keeper.blocked:
+        keeper.blocked, keeper.block_reason = True, leaving.block_reason
+    keeper.notes = "\n".join(n for n in (keeper.notes, leaving.notes) if n)
+    leaving.delete_instance()
+    keeper.telegram_id = telegram_id
+    keeper.save()
+    reindex_names(keeper.id)
+    return keeper
+
+
+def update_client(client_id: int, **fields: object) -> Client:
+    """Edit a client from the TUI. A phone another client holds is refused (no silent merge)."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not a client field: {', '.join(sorted(unknown))}")
+    clean: dict = {}
+    for name in ("first_name", "last_name"):
+        if name in fields:
+            clean[name] = validate_name(fields[name], name)
+    if "notes" in fields:
+        clean["notes"] = clean_text(fields["notes"], "notes", limit=NOTES_LIMIT, multiline=True)
+    if "language" in fields:
+        if fields["language"] not in ("ru", "en"):
+            raise ValidationError("The language must be ru or en", field="language")
+        clean["language"] = fields["language"]
+    if "phone" in fields:
+        raw = fields["phone"]
+        clean["phone"] = parse_phone(raw, _region()) if str(raw or "").strip() else None
+    with database.atomic():
+        client = get_client(client_id)
+        if clean.get("phone"):
+            holder = find_by_phone(clean["phone"])
+            if holder is not None and holder.id != client.id:
+                raise ValidationError(
+                    "This phone number already belongs to another client: {name}",
+                    field="phone",
+                    name=holder.full_name or clean["phone"],
+                )
+        for name, value in clean.items():
+            setattr(client, name, value)
+        if not (client.first_name or client.last_name or client.phone or client.telegram_id):
+            raise ValidationError("The first name is required", field="first_name")
+        client.save()
+        reindex_names(client.id)
+    return client
+
+
+def block_client(client_id: int, reason: object = "") -> Client:
+    """A blocked client cannot book (the bot tells them politely); their bookings stay."""
+    text = clean_text(reason, "reason", limit=REASON_LIMIT, multiline=True)
+    client = get_client(client_id)
+    client.blocked, client.block_reason = True, text
+    client.save()
+    return client
+
+
+def unblock_client(client_id: int) -> Client:
+    client = get_client(client_id)
+    client.blocked, client.block_reason = False, ""
+    client.save()
+    return client
+
+
+def _search_query(text: str):
+    """Clients matching `text`: phone digits or a Telegram ID when it is digits, else a name prefix."""
+    query = Client.select()
+    text = text.strip()
+    if not text:
+        return query
+    if _PHONE_LIKE.match(text):
+        digits = phone_digits(text)
+        condition = fn.instr(Client.phone, digits) > 0  # instr: no LIKE pattern, and faster
+        if digits.startswith("8") and len(digits) > 1:
+            condition |= Client.phone.startswith("+7" + digits[1:])
+        if len(digits) >= 10:
+            try:  # a whole number: the unique index finds it at once
+                condition = Client.phone == parse_phone(text, _region())
+            except ValidationError:
+                pass
+        if text.isdigit() and len(text) <= 15:
+            condition |= Client.telegram_id == int(text)
+        return query.where(condition)
+    key = fold(text)
+    forward = SQL("search_name")
+    backward = SQL("search_name_rev")
+    return query.where(
+        ((forward >= key) & (forward < key + _TOP)) | ((backward >= key) & (backward < key + _TOP))
+    )
+
+
+def search_clients(text: str = "", limit: int = 100, offset: int = 0) -> list[Client]:
+    """A page of clients matching `text` (phone digits in any format, name prefix, Telegram ID)."""
+    return list(
+        _search_query(text).order_by(SQL("search_name"), Client.id).limit(limit).offset(offset)
+    )
+
+
+def count_clients(text: str = "") -> int:
+    return _search_query(text).count()
+
+
+@dataclass
+class History:
+    """A client's card: how often they came, cancelled and did not come, and every booking."""
+
+    client: Client
+    visits: int = 0
+    cancellations: int = 0
+    no_shows: int = 0
+    bookings: list[Booking] = field(default_factory=list)
+
+
+def client_history(client_id: int) -> History:
+    client = get_client(client_id)
+    counts = dict(
+        Booking.select(Booking.status, fn.COUNT(Booking.id))
+        .where(Booking.client == client_id)
+        .group_by(Booking.status)
+        .tuples()
+    )
+    bookings = list(
+        Booking.select(Booking, Master, Service)
+        .join(Master)
+        .switch(Booking)
+        .join(Service)
+        .where(Booking.client == client_id)
+        .order_by(Booking.date.desc(), Booking.start.desc())
+    )
+    return History(
+        client=client,
+        visits=counts.get(COMPLETED, 0),
+        cancellations=counts.get(CANCELLED, 0),
+        no_shows=counts.get(NO_SHOW, 0),
+        bookings=bookings,
+    )

@@ -1,0 +1,242 @@
+"""The salon's masters (staff) and the services each performs (SPEC "Masters")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import NotFound, ValidationError
+from .fields import clean_int, clean_text
+from .models import Master, MasterService, Service, TelegramUser, database
+from .settings import parse_telegram_id
+
+NAME_LIMIT = 100
+ABOUT_LIMIT = 1000
+INTERVAL_MIN, INTERVAL_MAX = 5, 240
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+EDITABLE = ("telegram_id", "name", "photo", "about", "shift_start", "shift_end", "interval")
+
+
+def _image_kind(head: bytes) -> str | None:
+    """What the first bytes say the file is: a renamed text file is not a photo."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def validate_photo(value: object) -> str | None:
+    """Optional: a path to an existing JPG, PNG or WebP file; stored as an absolute path."""
+    text = clean_text(value, "photo", limit=1000)
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    if path.suffix.lower() not in PHOTO_SUFFIXES:
+        raise ValidationError("The photo must be a JPG, PNG or WebP image", field="photo")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except IsADirectoryError:
+        raise ValidationError("The photo file does not exist: {path}", field="photo", path=text) from None
+    except FileNotFoundError:
+        raise ValidationError("The photo file does not exist: {path}", field="photo", path=text) from None
+    except OSError as exc:
+        raise ValidationError(
+            "Cannot read the photo file: {reason}", field="photo", reason=exc.strerror or str(exc)
+        ) from None
+    if _image_kind(head) is None:
+        raise ValidationError("The photo must be a JPG, PNG or WebP image", field="photo")
+    return str(path.resolve())
+
+
+def _hour(value: object, field: str) -> int:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError("Enter an hour from 0 to 23", field=field)
+    hour = clean_int(value, field)
+    if not 0 <= hour <= 23:
+        raise ValidationError("Enter an hour from 0 to 23", field=field)
+    return hour
+
+
+def validate_interval(value: object) -> int:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError("The interval is required", field="interval")
+    interval = clean_int(value, "interval")
+    if not INTERVAL_MIN <= interval <= INTERVAL_MAX:
+        raise ValidationError("The interval must be 5 to 240 minutes", field="interval")
+    return interval
+
+
+def _check_unique_telegram_id(telegram_id: int, master_id: int | None) -> None:
+    query = Master.select().where(Master.telegram_id == telegram_id)
+    if master_id is not None:
+        query = query.where(Master.id != master_id)
+    other = query.first()
+    if other is not None:
+        raise ValidationError(
+            "A master with this Telegram ID already exists: {name}",
+            field="telegram_id",
+            name=other.name,
+        )
+
+
+def _clean(fields: dict, master_id: int | None, current: Master | None = None) -> dict:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not a master field: {', '.join(sorted(unknown))}")
+    clean: dict = {}
+    if "telegram_id" in fields:
+        clean["telegram_id"] = parse_telegram_id(fields["telegram_id"])
+        _check_unique_telegram_id(clean["telegram_id"], master_id)
+    if "name" in fields:
+        clean["name"] = clean_text(fields["name"], "name", limit=NAME_LIMIT, required=True)
+    if "photo" in fields:
+        clean["photo"] = validate_photo(fields["photo"])
+    if "about" in fields:
+        clean["about"] = clean_text(fields["about"], "about", limit=ABOUT_LIMIT, multiline=True)
+    for field in ("shift_start", "shift_end"):
+        if field in fields:
+            clean[field] = _hour(fields[field], field)
+    if "interval" in fields:
+        clean["interval"] = validate_interval(fields["interval"])
+    start = clean.get("shift_start", current.shift_start if current else None)
+    end = clean.get("shift_end", current.shift_end if current else None)
+    if start is not None and end is not None and end < start:
+        raise ValidationError("The shift cannot end before it starts", field="shift_end")
+    return clean
+
+
+def create_master(
+    *,
+    telegram_id: object,
+    name: object,
+    shift_start: object,
+    shift_end: object,
+    interval: object,
+    photo: object = None,
+    about: object = "",
+) -> Master:
+    clean = _clean(
+        {
+            "telegram_id": telegram_id,
+            "name": name,
+            "shift_start": shift_start,
+            "shift_end": shift_end,
+            "interval": interval,
+            "photo": photo,
+            "about": about,
+        },
+        None,
+    )
+    return Master.create(**clean)
+
+
+def get_master(master_id: int) -> Master:
+    master = Master.get_or_none(Master.id == master_id)
+    if master is None:
+        raise NotFound("Master not found")
+    return master
+
+
+def update_master(master_id: int, **fields: object) -> Master:
+    """Change some fields; all are checked (with the others kept) before anything is written."""
+    master = get_master(master_id)
+    clean = _clean(fields, master_id, master)
+    for name, value in clean.items():
+        setattr(master, name, value)
+    master.save()
+    return master
+
+
+def set_master_active(master_id: int, active: bool) -> Master:
+    """Block or unblock: a blocked master is not offered to clients; their bookings stay."""
+    master = get_master(master_id)
+    master.active = bool(active)
+    master.save()
+    return master
+
+
+def list_masters(include_blocked: bool = True) -> list[Master]:
+    query = Master.select()
+    if not include_blocked:
+        query = query.where(Master.active == True)  # noqa: E712
+    return sorted(query, key=lambda m: (not m.active, m.name.casefold(), m.id))
+
+
+def master_by_telegram(telegram_id: int) -> Master | None:
+    """The active master behind a Telegram user, if any (the bot's master menu)."""
+    return (
+        Master.select()
+        .where((Master.telegram_id == telegram_id) & (Master.active == True))  # noqa: E712
+        .first()
+    )
+
+
+def master_services(master_id: int, include_blocked: bool = True) -> list[Service]:
+    """The services linked to a master, by name (blocked ones too unless told otherwise)."""
+    query = Service.select().join(MasterService).where(MasterService.master == master_id)
+    if not include_blocked:
+        query = query.where(Service.active == True)  # noqa: E712
+    return sorted(query, key=lambda s: (s.name.casefold(), s.id))
+
+
+def add_master_services(master_id: int, service_ids: Iterable[int]) -> list[Service]:
+    """Link services to a master (only active ones); already linked ones are left as they are."""
+    get_master(master_id)
+    ids = list(dict.fromkeys(service_ids))
+    with database.atomic():
+        found = {s.id: s for s in Service.select().where(Service.id.in_(ids))}
+        for service_id in ids:
+            service = found.get(service_id)
+            if service is None:
+                raise NotFound("Service not found")
+            if not service.active:
+                raise ValidationError(
+                    "The service {name} is blocked: unblock it before giving it to a master",
+                    field="services",
+                    name=service.name,
+                )
+        linked = {
+            link.service_id
+            for link in MasterService.select().where(MasterService.master == master_id)
+        }
+        for service_id in ids:
+            if service_id not in linked:
+                MasterService.create(master=master_id, service=service_id)
+    return master_services(master_id)
+
+
+def remove_master_services(master_id: int, service_ids: Iterable[int]) -> list[Service]:
+    """Unlink services from a master; their existing bookings stay as they are."""
+    get_master(master_id)
+    ids = list(service_ids)
+    MasterService.delete().where(
+        (MasterService.master == master_id) & (MasterService.service.in_(ids))
+    ).execute()
+    return master_services(master_id)
+
+
+def masters_without_services() -> list[Master]:
+    """Active masters with no active service: clients never see them (the TUI warns)."""
+    with_service = (
+        MasterService.select(MasterService.master)
+        .join(Service)
+        .where(Service.active == True)  # noqa: E712
+    )
+    query = Master.select().where(
+        (Master.active == True) & (Master.id.not_in(with_service))  # noqa: E712
+    )
+    return sorted(query, key=lambda m: (m.name.casefold(), m.id))
+
+
+def masters_not_started() -> list[Master]:
+    """Active masters who never pressed /start: the bot cannot write to them yet."""
+    started = TelegramUser.select(TelegramUser.telegram_id)
+    query = Master.select().where(
+        (Master.active == True) & (Master.telegram_id.not_in(started))  # noqa: E712
+    )
+    return sorted(query, key=lambda m: (m.name.casefold(), m.id))
