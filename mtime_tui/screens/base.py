@@ -19,15 +19,23 @@ How to write a section (the contract between the section screens):
   its mode, or a modal on top closes) and when the bot reports a booking change (`BookingsChanged`, handled by the app:
   it toasts and calls `refresh_data()` on every SectionScreen of the current mode's stack).
   Keep it cheap in the UI thread; run growing queries in a thread worker.
+- Binding descriptions are English msgids marked with `N_` (Russian in your catalog); the footer,
+  F1 help and the command palette (every binding with a description becomes a command
+  "<Section>: <description>") translate them.
+- A subclass's `on_mount` runs before the base one (Textual calls both; do not call super()).
+- `plain(text)` wraps user text for a DataTable cell so "[b]" or "<b>" in a name stays text.
 - `show_error(err)` shows a DomainError as an error toast in the TUI language.
 - Shared modals are in screens/dialogs.py (ConfirmModal, FormModal, TextInputModal).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -48,10 +56,31 @@ class BookingsChanged(Message):
         super().__init__()
 
 
-class SectionScreen(Screen):
+def plain(value: object) -> Text:
+    """User data as a table cell: never parsed as markup."""
+    return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
+
+
+class TranslatedBindings:
+    """Screen mixin: binding descriptions are English msgids (`N_`); the footer and the help
+    show them in the TUI language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        active = super().active_bindings  # type: ignore[misc]
+        return {
+            key: item._replace(binding=replace(item.binding, description=_(item.binding.description)))
+            if item.binding.description
+            else item
+            for key, item in active.items()
+        }
+
+
+class SectionScreen(TranslatedBindings, Screen):
     """A section: header, sidebar, body, footer, and a `refresh_data()` hook."""
 
     SECTION: ClassVar[str] = ""
+    AUTO_FOCUS = "#section-body *"
     _seen = False  # the first ScreenResume follows the mount, which already refreshed
 
     def compose(self) -> ComposeResult:
@@ -66,8 +95,11 @@ class SectionScreen(Screen):
         """The section's own widgets (override)."""
         yield from ()
 
+    def section_title(self) -> str:
+        return section_title(self.SECTION)
+
     def on_mount(self) -> None:
-        self.sub_title = section_title(self.SECTION)
+        self.sub_title = self.section_title()
         self.refresh_data()
 
     def on_screen_resume(self) -> None:

@@ -1,0 +1,59 @@
+"""The command palette: every section, and every action a section binds to a key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..i18n import _
+from .nav import SECTIONS
+
+
+def section_actions(screen_cls: type) -> list[Binding]:
+    """The bindings (with descriptions) a section screen class declares, base classes first."""
+    seen: set[str] = set()
+    found: list[Binding] = []
+    for klass in reversed(screen_cls.__mro__):
+        for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", ())):
+            if binding.description and binding.action not in seen:
+                seen.add(binding.action)
+                found.append(binding)
+    return found
+
+
+class SectionCommands(Provider):
+    """"Go to <section>" and "<Section>: <action>" for every registered section."""
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.app
+        modes = getattr(app, "MODES", {})
+        for number, (mode, title) in enumerate(SECTIONS, start=1):
+            if mode not in modes:
+                continue
+            name = _(title)
+            yield (
+                _("Go to {section}", section=name),
+                partial(app.switch_mode, mode),
+                _("Key {key}", key=number),
+            )
+            for binding in section_actions(modes[mode]):
+                yield (
+                    f"{name}: {_(binding.description)}",
+                    partial(app.run_in_section, mode, binding.action),
+                    _("Key {key}", key=binding.key_display or binding.key),
+                )
+        yield _("Help"), app.action_help, "F1"
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, help=help_text)

@@ -1,0 +1,202 @@
+"""Shared modals: a confirmation listing what it affects, a form base with per-field errors, and
+a one-value text prompt. Each is a `ModalScreen[T]` that dismisses with its answer; Escape cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from ..core.errors import DomainError, ValidationError
+from ..i18n import N_, _
+from .base import TranslatedBindings
+
+T = TypeVar("T")
+
+
+class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
+    """Ask yes or no about an action, listing the items it touches (e.g. bookings to cancel)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
+    ]
+
+    def __init__(
+        self,
+        question: str,
+        items: Iterable[str] = (),
+        *,
+        yes: str | None = None,
+        no: str | None = None,
+        danger: bool = False,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.items = list(items)
+        self.yes_label = yes or _("Yes")
+        self.no_label = no or _("No")
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static(self.question, classes="dialog-question", markup=False)
+            if self.items:
+                with VerticalScroll(classes="dialog-items"):
+                    for item in self.items:
+                        yield Static(f"• {item}", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    self.yes_label, id="yes", variant="error" if self.danger else "primary"
+                )
+                yield Button(self.no_label, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def form_field(name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
+    """A labelled field with an error line (`#error-<name>`) under it; `widget` has id `name`."""
+    parts: list[Widget] = [Label(label, classes="field-label"), widget]
+    if hint:
+        parts.append(Static(hint, classes="field-hint", markup=False))
+    parts.append(Static("", id=f"error-{name}", classes="field-error", markup=False))
+    return Vertical(*parts, classes="form-field", id=f"field-{name}")
+
+
+class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
+    """A form: subclasses yield fields with `form_field()` and implement `submit()`, which calls
+    core and returns the result. A `ValidationError` shows its message under the field it names
+    (or at the bottom) and keeps the form open; nothing is saved unless `submit()` returns."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
+    ]
+
+    def form_title(self) -> str:
+        return ""
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def submit(self) -> T:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static(self.form_title(), classes="dialog-title", markup=False)
+            with VerticalScroll(classes="form-fields"):
+                yield from self.compose_fields()
+            yield Static("", id="form-error", classes="field-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+
+    def value(self, name: str) -> str:
+        """The text of an Input or TextArea field."""
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        return getattr(widget, "value", "")
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+        self.query(".form-field").remove_class("-invalid")
+
+    def show_field_error(self, field: str | None, message: str) -> None:
+        """Put a message under its field (or at the bottom when there is no such field)."""
+        target = self.query(f"#error-{field}") if field else None
+        if target:
+            target.first(Static).update(message)
+            self.query_one(f"#field-{field}").add_class("-invalid")
+            self.query_one(f"#{field}").focus()
+        else:
+            self.query_one("#form-error", Static).update(message)
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        try:
+            result = self.submit()
+        except ValidationError as err:
+            self.show_field_error(err.field, err.message())
+            return
+        except DomainError as err:
+            self.show_field_error(None, err.message())
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+
+class TextInputModal(FormModal[str]):
+    """Ask for one text (a block reason, an admin's Telegram ID, notes); dismisses with the text,
+    or None when cancelled. `check` may normalise it or raise ValidationError."""
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        multiline: bool = False,
+        check: Callable[[str], str] | None = None,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.label = label
+        self.initial = value
+        self.placeholder = placeholder
+        self.multiline = multiline
+        self.check = check
+
+    def form_title(self) -> str:
+        return self.title_text
+
+    def compose_fields(self) -> ComposeResult:
+        widget: Widget
+        if self.multiline:
+            widget = TextArea(self.initial, id="text", soft_wrap=True)
+        else:
+            widget = Input(self.initial, placeholder=self.placeholder, id="text")
+        yield form_field("text", self.label, widget)
+
+    def submit(self) -> str:
+        text = self.value("text")
+        if self.check is None:
+            return text
+        try:
+            return self.check(text)
+        except ValidationError as err:
+            raise ValidationError(err.msgid, field="text", **err.params) from None

@@ -1,0 +1,226 @@
+"""Masters: the table, the add/edit form, block/unblock and the master's services."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from ..core import masters, services
+from ..core.errors import DomainError
+from ..core.models import Master, Service
+from ..i18n import N_, _
+from .base import SectionScreen, plain
+from .dialogs import ConfirmModal, FormModal, form_field
+from .services import state_text
+
+
+def hours_text(master: Master) -> str:
+    return f"{master.shift_start:02d}:00–{master.shift_end:02d}:00"
+
+
+class MasterForm(FormModal[Master]):
+    """Add a master, or edit one (`master` given). Dismisses with the saved master."""
+
+    def __init__(self, master: Master | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.master = master
+
+    def form_title(self) -> str:
+        if self.master is None:
+            return _("New master")
+        return _("Edit master: {name}", name=self.master.name)
+
+    def compose_fields(self) -> ComposeResult:
+        m = self.master
+        with Horizontal(classes="form-row"):
+            yield form_field("name", _("Name *"), Input(m.name if m else "", id="name"))
+            yield form_field(
+                "telegram_id",
+                _("Telegram ID *"),
+                Input(str(m.telegram_id) if m else "", id="telegram_id", placeholder="123456789"),
+            )
+        with Horizontal(classes="form-row"):
+            yield form_field(
+                "shift_start",
+                _("Shift starts, hour *"),
+                Input(str(m.shift_start) if m else "", id="shift_start", placeholder="9"),
+            )
+            yield form_field(
+                "shift_end",
+                _("Last start, hour *"),
+                Input(str(m.shift_end) if m else "", id="shift_end", placeholder="18"),
+            )
+            yield form_field(
+                "interval",
+                _("Interval, min *"),
+                Input(str(m.interval) if m else "", id="interval", placeholder="30"),
+            )
+        yield form_field(
+            "photo",
+            _("Photo file (JPG, PNG or WebP)"),
+            Input((m.photo or "") if m else "", id="photo", placeholder="~/Pictures/anna.jpg"),
+        )
+        yield form_field(
+            "about", _("About"), TextArea(m.about if m else "", id="about", soft_wrap=True)
+        )
+
+    def submit(self) -> Master:
+        fields = {
+            name: self.value(name)
+            for name in ("telegram_id", "name", "shift_start", "shift_end", "interval", "photo")
+        }
+        fields["about"] = self.value("about")
+        if self.master is None:
+            return masters.create_master(**fields)
+        return masters.update_master(self.master.id, **fields)
+
+
+class MasterServicesForm(FormModal[list[Service]]):
+    """Tick the services a master performs: the active ones, plus blocked ones still linked."""
+
+    def __init__(self, master: Master) -> None:
+        super().__init__(classes="dialog-screen")
+        self.master = master
+        self.linked = {s.id for s in masters.master_services(master.id)}
+
+    def form_title(self) -> str:
+        return _("Services of {name}", name=self.master.name)
+
+    def compose_fields(self) -> ComposeResult:
+        choices = [
+            Selection(
+                s.name if s.active else _("{name} (blocked)", name=s.name), s.id, s.id in self.linked
+            )
+            for s in services.list_services()
+            if s.active or s.id in self.linked
+        ]
+        widget = SelectionList[int](*choices, id="services")
+        if not choices:
+            yield Static(_("No services yet: add them in the Services section."))
+        yield form_field("services", _("Space ticks or unticks a service"), widget)
+
+    def submit(self) -> list[Service]:
+        chosen = set(self.query_one("#services", SelectionList).selected)
+        added = [sid for sid in chosen if sid not in self.linked]
+        removed = [sid for sid in self.linked if sid not in chosen]
+        if added:
+            masters.add_master_services(self.master.id, added)
+        if removed:
+            masters.remove_master_services(self.master.id, removed)
+        return masters.master_services(self.master.id)
+
+
+class MastersScreen(SectionScreen):
+    SECTION = "masters"
+    BINDINGS = [
+        Binding("a", "add", N_("Add master")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("s", "services", N_("Services of the master")),
+        Binding("b", "toggle_block", N_("Block / unblock")),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="masters-warnings", classes="warning-line")
+        yield DataTable(id="masters-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#masters-table", DataTable)
+        table.add_column(_("Name"), key="name", width=24)
+        table.add_column(_("Telegram ID"), key="tid", width=12)
+        table.add_column(_("Hours"), key="hours", width=11)
+        table.add_column(_("Interval"), key="interval", width=8)
+        table.add_column(_("Services"), key="services", width=8)
+        table.add_column(_("State"), key="state", width=10)
+        table.add_column(_("/start"), key="started", width=8)
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#masters-table", DataTable)
+        current = self.selected_id()
+        not_started = {m.id for m in masters.masters_not_started()}
+        without = masters.masters_without_services()
+        table.clear()
+        for master in masters.list_masters():
+            count = len(masters.master_services(master.id, include_blocked=False))
+            table.add_row(
+                plain(master.name),
+                str(master.telegram_id),
+                hours_text(master),
+                _("{minutes} min", minutes=master.interval),
+                str(count) if count else "⚠ 0",
+                state_text(master.active),
+                _("no") if master.id in not_started else _("yes"),
+                key=str(master.id),
+            )
+        if current is not None and str(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
+        warning = ""
+        if without:
+            names = ", ".join(m.name for m in without)
+            warning = _("⚠ Add services to the master: {names}", names=names)
+        self.query_one("#masters-warnings", Static).update(plain(warning))
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#masters-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value else None
+
+    def _saved(self, master: Master | None) -> None:
+        if master is not None:
+            self.refresh_data()
+            table = self.query_one("#masters-table", DataTable)
+            table.move_cursor(row=table.get_row_index(str(master.id)))
+            self.notify(_("Saved: {name}", name=master.name))
+
+    def action_add(self) -> None:
+        self.app.push_screen(MasterForm(), self._saved)
+
+    def action_edit(self) -> None:
+        master_id = self.selected_id()
+        if master_id is not None:
+            self.app.push_screen(MasterForm(masters.get_master(master_id)), self._saved)
+
+    @on(DataTable.RowSelected, "#masters-table")
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    def action_services(self) -> None:
+        master_id = self.selected_id()
+        if master_id is None:
+            return
+        master = masters.get_master(master_id)
+
+        def done(linked: list[Service] | None) -> None:
+            if linked is not None:
+                self.refresh_data()
+                self.notify(_("{name}: {count} services", name=master.name, count=len(linked)))
+
+        self.app.push_screen(MasterServicesForm(master), done)
+
+    def action_toggle_block(self) -> None:
+        master_id = self.selected_id()
+        if master_id is None:
+            return
+        master = masters.get_master(master_id)
+        question = (
+            _("Block the master {name}? Clients will not be offered them; bookings stay.",
+              name=master.name)
+            if master.active
+            else _("Unblock the master {name}?", name=master.name)
+        )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                masters.set_master_active(master_id, not master.active)
+            except DomainError as err:
+                self.show_error(err)
+            self.refresh_data()
+
+        self.app.push_screen(ConfirmModal(question, danger=master.active), answer)

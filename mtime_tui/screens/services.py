@@ -1,0 +1,157 @@
+"""Services: the table, the add/edit form and block/unblock (SPEC "Services")."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from ..core import services, settings
+from ..core.errors import DomainError
+from ..core.models import Service
+from ..i18n import N_, _
+from .base import SectionScreen, plain
+from .dialogs import ConfirmModal, FormModal, form_field
+
+
+def price_text(price: int | None, currency: str) -> str:
+    return "—" if price is None else f"{price:,} {currency}".replace(",", " ")
+
+
+def state_text(active: bool) -> str:
+    return _("active") if active else _("blocked")
+
+
+class ServiceForm(FormModal[Service]):
+    """Add a service, or edit one (`service` given). Dismisses with the saved service."""
+
+    def __init__(self, service: Service | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.service = service
+
+    def form_title(self) -> str:
+        if self.service is None:
+            return _("New service")
+        return _("Edit service: {name}", name=self.service.name)
+
+    def compose_fields(self) -> ComposeResult:
+        s = self.service
+        yield form_field("name", _("Name *"), Input(s.name if s else "", id="name"))
+        yield form_field(
+            "description",
+            _("Description (shown after the client picks the service)"),
+            TextArea(s.description if s else "", id="description", soft_wrap=True),
+        )
+        with Horizontal(classes="form-row"):
+            price = "" if s is None or s.price is None else str(s.price)
+            yield form_field(
+                "price",
+                _("Price, {currency}", currency=settings.load().currency),
+                Input(price, id="price", placeholder=_("not shown")),
+            )
+            yield form_field(
+                "duration",
+                _("Duration, minutes *"),
+                Input(str(s.duration) if s else "", id="duration", placeholder="60"),
+                _("with the break between clients, 5–720"),
+            )
+
+    def submit(self) -> Service:
+        fields = {
+            "name": self.value("name"),
+            "description": self.value("description"),
+            "price": self.value("price"),
+            "duration": self.value("duration"),
+        }
+        if self.service is None:
+            return services.create_service(**fields)
+        return services.update_service(self.service.id, **fields)
+
+
+class ServicesScreen(SectionScreen):
+    SECTION = "services"
+    BINDINGS = [
+        Binding("a", "add", N_("Add service")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("b", "toggle_block", N_("Block / unblock")),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            _("A blocked service disappears for clients and masters; bookings keep it."),
+            classes="section-hint",
+        )
+        yield DataTable(id="services-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#services-table", DataTable)
+        table.add_column(_("Name"), key="name", width=44)
+        table.add_column(_("Price"), key="price", width=14)
+        table.add_column(_("Duration"), key="duration", width=10)
+        table.add_column(_("State"), key="state", width=12)
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#services-table", DataTable)
+        current = self.selected_id()
+        currency = settings.load().currency
+        table.clear()
+        for service in services.list_services():
+            table.add_row(
+                plain(service.name),
+                price_text(service.price, currency),
+                _("{minutes} min", minutes=service.duration),
+                state_text(service.active),
+                key=str(service.id),
+            )
+        if current is not None and str(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#services-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value else None
+
+    def _saved(self, service: Service | None) -> None:
+        if service is not None:
+            self.refresh_data()
+            table = self.query_one("#services-table", DataTable)
+            table.move_cursor(row=table.get_row_index(str(service.id)))
+            self.notify(_("Saved: {name}", name=service.name))
+
+    def action_add(self) -> None:
+        self.app.push_screen(ServiceForm(), self._saved)
+
+    def action_edit(self) -> None:
+        service_id = self.selected_id()
+        if service_id is not None:
+            self.app.push_screen(ServiceForm(services.get_service(service_id)), self._saved)
+
+    @on(DataTable.RowSelected, "#services-table")
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    def action_toggle_block(self) -> None:
+        service_id = self.selected_id()
+        if service_id is None:
+            return
+        service = services.get_service(service_id)
+        question = (
+            _("Block the service {name}? Clients and masters will not see it.", name=service.name)
+            if service.active
+            else _("Unblock the service {name}?", name=service.name)
+        )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                services.set_service_active(service_id, not service.active)
+            except DomainError as err:
+                self.show_error(err)
+            self.refresh_data()
+
+        self.app.push_screen(ConfirmModal(question, danger=service.active), answer)

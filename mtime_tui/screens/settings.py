@@ -1,0 +1,241 @@
+"""Settings: every salon setting in one form, saved all or nothing; admins on Telegram; a check
+that the bot token works. The token is shown masked and replaced only when a new one is typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
+
+from ..core import settings
+from ..core.errors import ValidationError
+from ..i18n import N_, _, set_language
+from .base import SectionScreen, plain
+from .dialogs import ConfirmModal, TextInputModal, form_field
+
+TEXT_FIELDS = (
+    ("salon_name", N_("Salon name *"), ""),
+    ("salon_address", N_("Address"), ""),
+    ("salon_phone", N_("Phone"), ""),
+    ("timezone", N_("Time zone *"), N_("IANA name, e.g. Europe/Moscow")),
+    ("currency", N_("Currency *"), ""),
+    ("horizon_days", N_("Booking horizon, days *"), N_("how far ahead clients may book, 1–365")),
+    ("min_notice_minutes", N_("Minimum notice, minutes"),
+     N_("no bookings closer to now than this, 0–10080")),
+    ("reminder_hours", N_("Reminders, hours before"), N_("comma separated, e.g. 24, 2")),
+    ("phone_region", N_("Phone region"), N_("two letters, for numbers typed without +, e.g. RU")),
+    ("bot_token", N_("Bot token"),
+     N_("shown masked; type a new token to replace it, clear the field to remove it")),
+    ("bot_api_url", N_("Bot API address"), N_("Telegram's by default; a local Bot API server")),
+)
+
+
+def shown(name: str, current: settings.Settings) -> str:
+    if name == "bot_token":
+        return current.token_masked
+    value = getattr(current, name)
+    return ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
+class SettingsScreen(SectionScreen):
+    SECTION = "settings"
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("ctrl+b", "check_bot", N_("Check the bot")),
+        Binding("ctrl+n", "add_admin", N_("Add admin")),
+        Binding("ctrl+r", "remove_admin", N_("Remove admin")),
+    ]
+
+    @dataclass
+    class BotChecked(Message):
+        """The answer of Telegram's getMe, from the checking thread."""
+
+        ok: bool
+        text: str
+
+    def compose_body(self) -> ComposeResult:
+        current = settings.load(with_env=False)
+        self.stored = current
+        with VerticalScroll(id="settings-form"):
+            yield Static(_("Salon"), classes="section-heading")
+            for name, label, hint in TEXT_FIELDS[:3]:
+                yield self._field(name, label, hint, current)
+            yield Static(_("Bookings"), classes="section-heading")
+            with Horizontal(classes="form-row"):
+                for name, label, hint in TEXT_FIELDS[3:6]:
+                    yield self._field(name, label, hint, current)
+            with Horizontal(classes="form-row"):
+                for name, label, hint in TEXT_FIELDS[6:9]:
+                    yield self._field(name, label, hint, current)
+            yield form_field(
+                "tui_language",
+                _("Language of this program"),
+                Select(
+                    [("Русский", "ru"), ("English", "en")],
+                    value=current.tui_language,
+                    allow_blank=False,
+                    id="tui_language",
+                ),
+            )
+            yield Static(_("Telegram bot"), classes="section-heading")
+            for name, label, hint in TEXT_FIELDS[9:]:
+                yield self._field(name, label, hint, current)
+            yield form_field(
+                "notify_admins",
+                _("Admins on Telegram"),
+                Checkbox(_("Notify admins of every new booking and cancellation"),
+                         current.notify_admins, id="notify_admins"),
+            )
+            yield Static("", id="form-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Check the bot"), id="check-bot")
+                yield Button(_("Save"), id="save", variant="primary")
+            yield Static("", id="bot-check", classes="section-hint")
+            yield Static(_("Admins on Telegram (Telegram IDs)"), classes="section-heading")
+            yield DataTable(id="admins-table", cursor_type="row")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Add admin…"), id="add-admin")
+                yield Button(_("Remove admin"), id="remove-admin")
+
+    def _field(self, name: str, label: str, hint: str, current: settings.Settings):
+        widget = Input(shown(name, current), id=name)
+        return form_field(name, _(label), widget, _(hint) if hint else "")
+
+    def on_mount(self) -> None:
+        self.query_one("#admins-table", DataTable).add_column(_("Telegram ID"), key="id", width=20)
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#admins-table", DataTable)
+        table.clear()
+        for admin_id in settings.admin_ids():
+            table.add_row(str(admin_id), key=str(admin_id))
+
+    # Saving
+
+    def changes(self) -> dict:
+        """What the form says, minus the token when it still shows the masked one."""
+        values: dict = {name: self.query_one(f"#{name}", Input).value for name, _l, _h in TEXT_FIELDS}
+        if values["bot_token"].strip() == self.stored.token_masked:
+            del values["bot_token"]
+        values["tui_language"] = self.query_one("#tui_language", Select).value
+        values["notify_admins"] = self.query_one("#notify_admins", Checkbox).value
+        return values
+
+    def action_save(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+        self.query(".form-field").remove_class("-invalid")
+        values = self.changes()
+        errors: list[ValidationError] = []
+        for name, value in values.items():
+            try:
+                settings.validate(name, value)
+            except ValidationError as err:
+                errors.append(err)
+        for err in errors:
+            self.query_one(f"#error-{err.field}", Static).update(err.message())
+            self.query_one(f"#field-{err.field}").add_class("-invalid")
+        if errors:
+            self.query_one(f"#{errors[0].field}").focus()
+            self.query_one("#form-error", Static).update(
+                _("Nothing saved: correct the fields marked in red.")
+            )
+            return
+        before = self.stored
+        self.stored = settings.save(**values)
+        self.query_one("#bot_token", Input).value = self.stored.token_masked
+        self.app.title = self.stored.salon_name
+        self.notify(_("Settings saved"))
+        if self.stored.bot_token != before.bot_token:
+            self.restart_bot()
+        if self.stored.tui_language != before.tui_language:
+            set_language(self.stored.tui_language)
+            self.run_worker(self.app.apply_language(), exclusive=True, group="language")
+
+    @work(thread=True, exclusive=True, group="bot")
+    def restart_bot(self) -> None:
+        app = self.app
+        if getattr(app, "start_bot", False):
+            app.bot.restart()
+            app.call_from_thread(app.notify, _("Bot restarted with the new token"))
+
+    # Checking the token
+
+    def action_check_bot(self) -> None:
+        current = settings.load()
+        if not current.bot_token:
+            self.show_check(False, _("No token: paste the token from @BotFather and save."))
+            return
+        self.query_one("#bot-check", Static).update(_("Asking Telegram…"))
+        self.check_bot(current.bot_token, current.bot_api_url)
+
+    @work(thread=True, exclusive=True, group="check")
+    def check_bot(self, token: str, base_url: str) -> None:
+        try:
+            from ..bot.runner import check_token
+        except ImportError:
+            self.post_message(self.BotChecked(False, _("The bot part is not installed")))
+            return
+        ok, text = check_token(token, base_url)
+        self.post_message(self.BotChecked(ok, text))
+
+    @on(BotChecked)
+    def _checked(self, message: BotChecked) -> None:
+        self.show_check(message.ok, message.text)
+
+    def show_check(self, ok: bool, text: str) -> None:
+        line = _("The bot works: {name}", name=text) if ok else _("The bot does not answer: {reason}",
+                                                               reason=text)
+        self.query_one("#bot-check", Static).update(plain(line))
+
+    # Admins
+
+    def action_add_admin(self) -> None:
+        def add(text: str | None) -> None:
+            if text:
+                self.refresh_data()
+                self.notify(_("Admin added: {id}", id=text))
+
+        def check(text: str) -> str:
+            return str(settings.add_admin(text).telegram_id)
+
+        self.app.push_screen(
+            TextInputModal(_("Add an admin on Telegram"), _("Telegram ID"), placeholder="123456789",
+                           check=check),
+            add,
+        )
+
+    def action_remove_admin(self) -> None:
+        table = self.query_one("#admins-table", DataTable)
+        if not table.row_count:
+            return
+        admin_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                settings.remove_admin(admin_id)
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmModal(_("Remove the admin {id}?", id=admin_id), danger=True),
+                             answer)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#check-bot")
+    def _check(self) -> None:
+        self.action_check_bot()
+
+    @on(Button.Pressed, "#add-admin")
+    def _add(self) -> None:
+        self.action_add_admin()
+
+    @on(Button.Pressed, "#remove-admin")
+    def _remove(self) -> None:
+        self.action_remove_admin()

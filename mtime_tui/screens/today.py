@@ -1,0 +1,109 @@
+"""Today, the start screen: the day's bookings of every master, what waits, what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from ..core import bookings, clock, masters, settings
+from ..core.models import Booking
+from ..i18n import N_, _
+from ..widgets.booking_table import BookingTable
+from .base import SectionScreen, plain
+from .booking_card import BookingCard
+from .bot_link import NO_TOKEN, RUNNING, STOPPED, UNREACHABLE
+
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+            N_("Saturday"), N_("Sunday"))
+MONTHS_OF = (N_("{day} January"), N_("{day} February"), N_("{day} March"), N_("{day} April"),
+             N_("{day} May"), N_("{day} June"), N_("{day} July"), N_("{day} August"),
+             N_("{day} September"), N_("{day} October"), N_("{day} November"),
+             N_("{day} December"))
+BOT_STATES = {
+    RUNNING: N_("Bot: running"),
+    NO_TOKEN: N_("Bot: no token — set it in Settings (9)"),
+    UNREACHABLE: N_("Bot: cannot reach Telegram — retrying; check the network or the token"),
+    STOPPED: N_("Bot: stopped"),
+}
+
+
+def long_date(day: dt.date) -> str:
+    """"Monday, 23 November 2026" in the TUI language."""
+    date_text = _(MONTHS_OF[day.month - 1], day=day.day)
+    return f"{_(WEEKDAYS[day.weekday()])}, {date_text} {day.year}"
+
+
+class TodayScreen(SectionScreen):
+    SECTION = "today"
+    BINDINGS = [
+        Binding("r", "reload", N_("Refresh")),
+        Binding("n", "app.switch_section('new_booking')", N_("New booking")),
+        Binding("p", "app.switch_section('bookings')", N_("Bookings")),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="today-date", classes="section-heading")
+        yield Static("", id="today-bot", classes="section-hint")
+        yield Static("", id="today-pending", classes="pending-badge")
+        yield Static("", id="today-warnings", classes="warning-line")
+        yield BookingTable(id="today-table", with_date=False)
+        yield Static("", id="today-empty", classes="section-hint")
+
+    def refresh_data(self) -> None:
+        salon = settings.load()
+        today = clock.salon_now(salon.tz).date()
+        self.query_one("#today-date", Static).update(
+            long_date(today)
+        )
+        state = getattr(self.app, "bot", None)
+        state_name = state.state if state is not None else STOPPED
+        self.query_one("#today-bot", Static).update(_(BOT_STATES.get(state_name, state_name)))
+        pending = bookings.pending_count()
+        badge = self.query_one("#today-pending", Static)
+        badge.update(_("⚠️ New bookings waiting for confirmation: {count}", count=pending))
+        badge.display = pending > 0
+        self.show_warnings()
+        self.show_day(bookings.bookings_on(today))
+
+    def show_warnings(self) -> None:
+        lines = []
+        without = masters.masters_without_services()
+        if without:
+            lines.append(_("⚠ Add services to the master: {names}",
+                           names=", ".join(m.name for m in without)))
+        not_started = masters.masters_not_started()
+        if not_started:
+            lines.append(_("⚠ Have not pressed /start in the bot (get no notifications): {names}",
+                           names=", ".join(m.name for m in not_started)))
+        try:  # TEMP until core.outbox lands
+            from ..core import outbox
+
+            undelivered = len(outbox.undelivered(limit=1000))
+        except ImportError:
+            undelivered = 0
+        if undelivered:
+            lines.append(_("⚠ Notifications not delivered: {count}", count=undelivered))
+        widget = self.query_one("#today-warnings", Static)
+        widget.update(plain("\n".join(lines)))
+        widget.display = bool(lines)
+
+    def show_day(self, day_bookings: list[Booking]) -> None:
+        self.query_one("#today-table", BookingTable).show(day_bookings)
+        empty = self.query_one("#today-empty", Static)
+        empty.update(_("No bookings today."))
+        empty.display = not day_bookings
+
+    def action_reload(self) -> None:
+        self.refresh_data()
+
+    @on(BookingTable.BookingChosen, "#today-table")
+    def _open_booking(self, event: BookingTable.BookingChosen) -> None:
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.refresh_data()
+
+        self.app.push_screen(BookingCard(event.number), closed)
