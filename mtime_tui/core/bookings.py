@@ -1,0 +1,305 @@
+"""Booking operations (SPEC "Bookings"): create, move, cancel, change status.
+
+Every operation re-checks what it depends on inside `db.write_transaction()` (BEGIN IMMEDIATE):
+the write lock is taken before the first read, so two clients racing for one slot are served one
+after the other and the second one sees the first one's booking. The notifications SPEC asks for
+are written to the outbox inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from peewee import fn
+
+from ..i18n import N_
+from . import clock, notify, slots
+from . import settings as settings_mod
+from .booking_queries import (  # noqa: F401 (re-exported: the queries belong to this API)
+    bookings_between,
+    bookings_on,
+    client_bookings,
+    day_counts,
+    pending_bookings,
+    pending_count,
+    search_bookings,
+)
+from .db import write_transaction
+from .errors import NotAllowed, NotFound, SlotTaken, ValidationError
+from .models import (
+    BY_CLIENT,
+    BY_SALON,
+    CANCELLED,
+    CONFIRMED,
+    PENDING,
+    SOURCE_BOT,
+    SOURCE_MANUAL,
+    SOURCE_MASTER,
+    STATUSES,
+    Booking,
+    Client,
+    Master,
+    Service,
+)
+
+log = logging.getLogger(__name__)
+
+FIRST_NUMBER = 1001
+SOURCES = (SOURCE_BOT, SOURCE_MANUAL, SOURCE_MASTER)
+UPCOMING = (PENDING, CONFIRMED)
+
+TAKEN = N_("This time was just taken. Please choose another one.")
+
+
+def _stamp(now: dt.datetime | None) -> dt.datetime:
+    """Naive UTC for the created/updated columns."""
+    return (now or clock.now_utc()).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _starts_at(booking: Booking, s: settings_mod.Settings) -> dt.datetime:
+    return dt.datetime.combine(booking.date, dt.time(), tzinfo=s.tz) + dt.timedelta(
+        minutes=booking.start
+    )
+
+
+def get_booking(number: int) -> Booking:
+    booking = Booking.get_or_none(Booking.number == number)
+    if booking is None:
+        raise NotFound("Booking #{number} was not found", number=number)
+    return booking
+
+
+def _check_time(
+    master: Master,
+    duration: int,
+    day: dt.date,
+    start: int,
+    s: settings_mod.Settings,
+    now: dt.datetime | None,
+    *,
+    exclude_booking_id: int | None = None,
+) -> None:
+    """Raise SlotTaken, with the reason, unless `start` on `day` is offered for `duration`."""
+    _check_horizon(day, s, now)
+    load = slots.day_loads([master.id], day, day, exclude_booking_id=exclude_booking_id).get(
+        (master.id, day), slots.DayLoad()
+    )
+    if load.day_off:
+        raise SlotTaken("The master does not work on this day. Please choose another one.")
+    free = slots.master_free_starts(master, duration, day, load=load, now=now, settings=s)
+    if start in free:
+        return
+    if start not in slots.candidate_starts(master.shift_start, master.shift_end, master.interval):
+        raise SlotTaken("The master does not take clients at this time. Please choose another one.")
+    if start + duration > slots.DAY_MINUTES:
+        raise SlotTaken("The service would not end before midnight. Please choose an earlier time.")
+    _check_not_too_soon(day, start, s, now)
+    raise SlotTaken(TAKEN)
+
+
+def _check_horizon(day: dt.date, s: settings_mod.Settings, now: dt.datetime | None) -> None:
+    if not slots.in_horizon(day, s, now):
+        if day < slots.local_now(s, now).date():
+            raise SlotTaken("This day has already passed. Please choose another one.")
+        raise SlotTaken("This date is not open for booking yet. Please choose an earlier one.")
+
+
+def _check_not_too_soon(
+    day: dt.date, start: int, s: settings_mod.Settings, now: dt.datetime | None
+) -> None:
+    at = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=start)
+    wall_now = slots.local_now(s, now).replace(tzinfo=None)
+    if at <= wall_now:
+        raise SlotTaken("This time has already passed. Please choose another one.")
+    if at <= wall_now + dt.timedelta(minutes=s.min_notice_minutes):
+        raise SlotTaken("This time is too soon to book. Please choose a later one.")
+
+
+def _check_master(master_id: int, service_id: int) -> Master:
+    master = Master.get_or_none(Master.id == master_id)
+    if master is None:
+        raise NotFound("This master was not found")
+    if not master.active:
+        raise NotAllowed("This master is not taking bookings now. Please choose another one.")
+    if not slots.offers(master.id, service_id):
+        raise NotAllowed("This master does not offer this service. Please choose another one.")
+    return master
+
+
+def _double_tap(client_id, service_id, master_id, day, start) -> Booking | None:
+    query = Booking.select().where(
+        (Booking.client == client_id)
+        & (Booking.service == service_id)
+        & (Booking.date == day)
+        & (Booking.start == start)
+        & Booking.status.in_(UPCOMING)
+    )
+    if master_id is not None:
+        query = query.where(Booking.master == master_id)
+    return query.first()
+
+
+def _next_number() -> int:
+    top = Booking.select(fn.MAX(Booking.number)).scalar()
+    return max(FIRST_NUMBER, (top or 0) + 1)
+
+
+def create_booking(
+    *,
+    service_id: int,
+    client_id: int,
+    day: dt.date,
+    start: int,
+    master_id: int | None,
+    source: str,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book `start` on `day`. `master_id=None`: any master, picked inside the transaction.
+
+    Returns the booking with `already_existed` set: True when the same client already holds this
+    very booking (a double tap or a retried update) — then nothing is written.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown booking source {source!r}")
+    s = settings_mod.load()
+    stamp = _stamp(now)
+    with write_transaction():
+        service = Service.get_or_none(Service.id == service_id)
+        if service is None:
+            raise NotFound("This service was not found")
+        client = Client.get_or_none(Client.id == client_id)
+        if client is None:
+            raise NotFound("The client was not found")
+        existing = _double_tap(client.id, service.id, master_id, day, start)
+        if existing is not None:
+            existing.already_existed = True
+            return existing
+        if client.blocked:
+            raise NotAllowed("Sorry, booking is not available to you. Please contact the salon.")
+        if not service.active:
+            raise NotAllowed("This service is not available any more. Please choose another one.")
+        if master_id is None:
+            _check_horizon(day, s, now)
+            master = slots.pick_master(service.id, day, start, now=now, settings=s)
+            if master is None:
+                _check_not_too_soon(day, start, s, now)
+                raise SlotTaken(TAKEN)
+        else:
+            master = _check_master(master_id, service.id)
+            _check_time(master, service.duration, day, start, s, now)
+        booking = Booking.create(
+            number=_next_number(),
+            master=master,
+            service=service,
+            client=client,
+            date=day,
+            start=start,
+            duration=service.duration,
+            price=service.price,
+            status=PENDING if source == SOURCE_BOT else CONFIRMED,
+            source=source,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        notify.booking_created(booking)
+    booking.already_existed = False
+    log.info("booking #%s created (%s, master %s)", booking.number, source, master.id)
+    return booking
+
+
+def reschedule(
+    number: int, *, day: dt.date, start: int, by: str, now: dt.datetime | None = None
+) -> Booking:
+    """Move an upcoming booking to another free time of the same master (same service, same
+    duration and price as booked). Moving onto its own time changes and notifies nothing."""
+    _check_by(by)
+    s = settings_mod.load()
+    with write_transaction():
+        booking = get_booking(number)
+        if booking.status not in UPCOMING:
+            raise NotAllowed("Only an upcoming booking can be moved")
+        if booking.date == day and booking.start == start:
+            return booking
+        if by == BY_CLIENT and _starts_at(booking, s) <= slots.local_now(s, now):
+            raise NotAllowed("This visit has already started. Please contact the salon.")
+        master = booking.master
+        if not master.active:
+            raise NotAllowed("This master is not taking bookings now. Please choose another one.")
+        _check_time(master, booking.duration, day, start, s, now, exclude_booking_id=booking.id)
+        old_date, old_start = booking.date, booking.start
+        booking.date, booking.start, booking.updated_at = day, start, _stamp(now)
+        booking.save()
+        notify.booking_moved(booking, by, old_date, old_start)
+    log.info("booking #%s moved by %s", number, by)
+    return booking
+
+
+def cancel(number: int, *, by: str, now: dt.datetime | None = None) -> Booking:
+    """Cancel a booking (idempotent: cancelling a cancelled one changes nothing).
+
+    A client may cancel only an upcoming booking that has not started; the salon any booking.
+    """
+    _check_by(by)
+    s = settings_mod.load()
+    with write_transaction():
+        booking = get_booking(number)
+        if booking.status == CANCELLED:
+            return booking
+        if by == BY_CLIENT:
+            if booking.status not in UPCOMING:
+                raise NotAllowed("Only an upcoming booking can be cancelled")
+            if _starts_at(booking, s) <= slots.local_now(s, now):
+                raise NotAllowed("This visit has already started. Please contact the salon.")
+        cancel_in_transaction(booking, by, now)
+    log.info("booking #%s cancelled by %s", number, by)
+    return booking
+
+
+def cancel_in_transaction(booking: Booking, by: str, now: dt.datetime | None) -> None:
+    was = booking.status
+    booking.status, booking.cancelled_by, booking.updated_at = CANCELLED, by, _stamp(now)
+    booking.save()
+    notify.booking_cancelled(booking, by, was=was)
+
+
+def set_status(number: int, status: str, *, now: dt.datetime | None = None) -> Booking:
+    """Change the status (admin, master). Cancelling here is the salon's cancellation; making a
+    cancelled booking active again re-checks that its time is still free."""
+    if status not in STATUSES:
+        raise ValidationError("Unknown status: {status}", field="status", status=status)
+    with write_transaction():
+        booking = get_booking(number)
+        was = booking.status
+        if was == status:
+            return booking
+        if status == CANCELLED:
+            cancel_in_transaction(booking, BY_SALON, now)
+            return booking
+        if was == CANCELLED:
+            _check_still_free(booking)
+            booking.cancelled_by = None
+        booking.status, booking.updated_at = status, _stamp(now)
+        booking.save()
+        if status == CONFIRMED:
+            notify.booking_confirmed(booking)
+    log.info("booking #%s: %s -> %s", number, was, status)
+    return booking
+
+
+def _check_still_free(booking: Booking) -> None:
+    """Re-activation: the booking's own time must not clash with another booking, a break or a
+    day off. Shift hours and notice are not re-applied (the admin may restore a past booking)."""
+    load = slots.day_loads(
+        [booking.master_id], booking.date, booking.date, exclude_booking_id=booking.id
+    ).get((booking.master_id, booking.date), slots.DayLoad())
+    if load.day_off:
+        raise SlotTaken("The master now has a day off on that date")
+    end = booking.start + booking.duration
+    if any(s < end and booking.start < e for s, e in load.busy):
+        raise SlotTaken("That time is now taken by another booking or a break")
+
+
+def _check_by(by: str) -> None:
+    if by not in (BY_CLIENT, BY_SALON):
+        raise ValueError(f"'by' must be {BY_CLIENT!r} or {BY_SALON!r}, not {by!r}")
