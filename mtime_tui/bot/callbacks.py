@@ -1,0 +1,189 @@
+"""Callback data: short, self-contained, strictly validated (at most 64 bytes, Telegram's limit).
+
+A button carries everything its action needs — service, master, date and time it shows, or a
+booking number — as `<action>:<field>:<field>…`, e.g. `bk:t:3:12:20261123:0930`. Every action is
+declared once with the kinds of its fields (names are letters, values digits, so names never
+clash with values); `decode` accepts only data that matches a declared
+action exactly, so random bytes, old formats and forged values come back as None and the handler
+answers "this menu is out of date". Decoding proves only the shape: the handler still re-checks
+everything against the database and authorises by the update's user, never by the data.
+
+Other flows (master, admin) declare their own actions with `action(...)` at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+MAX_ID = 2**31 - 1
+
+# Field kinds.
+ID = "id"  # a positive database id
+OPT_ID = "opt"  # an id or 0 for "none / any" (decoded as None)
+NUM = "num"  # a booking number (positive)
+DAY = "day"  # yyyymmdd
+TIME = "time"  # hhmm, decoded as minutes after midnight
+FLAG = "flag"  # 0 or 1, decoded as bool
+
+_ACTION_RE = re.compile(r"^[a-z]{1,4}(:[a-z]{1,4})?$")
+_INT_RE = re.compile(r"^(0|[1-9][0-9]{0,9})$")
+
+_ACTIONS: dict[str, tuple[str, ...]] = {}
+
+
+class CallbackError(ValueError):
+    """Raised when code tries to encode data that could not be decoded back (a bug, not a user)."""
+
+
+@dataclass(frozen=True)
+class Callback:
+    """Decoded callback data: the action and its typed values, in declaration order."""
+
+    action: str
+    values: tuple
+
+    def __getitem__(self, index: int):
+        return self.values[index]
+
+
+def action(name: str, *kinds: str) -> str:
+    """Declare an action and the kinds of its fields; returns the name (use it as a constant)."""
+    if not _ACTION_RE.fullmatch(name):
+        raise CallbackError(f"bad action name {name!r}")
+    unknown = [k for k in kinds if k not in (ID, OPT_ID, NUM, DAY, TIME, FLAG)]
+    if unknown:
+        raise CallbackError(f"unknown field kinds {unknown}")
+    if name in _ACTIONS and _ACTIONS[name] != kinds:
+        raise CallbackError(f"action {name!r} declared twice with different fields")
+    _ACTIONS[name] = kinds
+    return name
+
+
+def encode(name: str, *values) -> str:
+    """Build callback data for a declared action; checks kinds and the 64-byte limit."""
+    kinds = _ACTIONS.get(name)
+    if kinds is None:
+        raise CallbackError(f"undeclared action {name!r}")
+    if len(values) != len(kinds):
+        raise CallbackError(f"{name!r} takes {len(kinds)} values, got {len(values)}")
+    parts = [name] + [_encode_value(kind, value) for kind, value in zip(kinds, values, strict=True)]
+    data = ":".join(parts)
+    if len(data.encode()) > MAX_BYTES:
+        raise CallbackError(f"callback data too long: {data!r}")
+    return data
+
+
+def decode(data: object) -> Callback | None:
+    """The callback for `data`, or None when it is not exactly what some button could carry."""
+    if not isinstance(data, str) or not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+        return None
+    parts = data.split(":")
+    for split in (2, 1):
+        name = ":".join(parts[:split])
+        kinds = _ACTIONS.get(name)
+        if kinds is None or len(parts) - split != len(kinds):
+            continue
+        values = []
+        for kind, raw in zip(kinds, parts[split:], strict=True):
+            value = _decode_value(kind, raw)
+            if value is _INVALID:
+                return None
+            values.append(value)
+        return Callback(name, tuple(values))
+    return None
+
+
+def matches(*names: str):
+    """A CallbackQueryHandler pattern: true for well-formed data of one of these actions."""
+
+    def check(data: object) -> bool:
+        decoded = decode(data)
+        return decoded is not None and decoded.action in names
+
+    return check
+
+
+def declared(name: str) -> bool:
+    return name in _ACTIONS
+
+
+_INVALID = object()
+
+
+def _encode_value(kind: str, value) -> str:
+    if kind == ID:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+            raise CallbackError(f"bad id {value!r}")
+        return str(value)
+    if kind == OPT_ID:
+        if value is None:
+            return "0"
+        return _encode_value(ID, value)
+    if kind == NUM:
+        return _encode_value(ID, value)
+    if kind == DAY:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise CallbackError(f"bad date {value!r}")
+        return value.strftime("%Y%m%d")
+    if kind == TIME:
+        if not isinstance(value, int) or not 0 <= value < 24 * 60:
+            raise CallbackError(f"bad time {value!r}")
+        return f"{value // 60:02d}{value % 60:02d}"
+    if kind == FLAG:
+        return "1" if value else "0"
+    raise CallbackError(kind)
+
+
+def _decode_value(kind: str, raw: str):
+    if kind in (ID, NUM, OPT_ID):
+        if not _INT_RE.fullmatch(raw):
+            return _INVALID
+        number = int(raw)
+        if number > MAX_ID or (number == 0 and kind != OPT_ID):
+            return _INVALID
+        return None if number == 0 else number
+    if kind == DAY:
+        if len(raw) != 8 or not raw.isascii() or not raw.isdigit():
+            return _INVALID
+        try:
+            return dt.date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+        except ValueError:
+            return _INVALID
+    if kind == TIME:
+        if len(raw) != 4 or not raw.isascii() or not raw.isdigit():
+            return _INVALID
+        hours, minutes = int(raw[:2]), int(raw[2:])
+        if hours > 23 or minutes > 59:
+            return _INVALID
+        return hours * 60 + minutes
+    if kind == FLAG:
+        return {"0": False, "1": True}.get(raw, _INVALID)
+    return _INVALID
+
+
+# ---- The client's actions -------------------------------------------------------------------
+MENU = action("mn")  # the main menu
+BOOK = action("bk")  # start booking: the services
+ABOUT = action("ab")  # about the salon
+MY = action("my")  # my bookings
+SERVICE = action("bk:s", ID)  # a service picked: its description and masters
+MASTER = action("bk:m", ID, OPT_ID)  # service, master (0 = any): the dates
+DATE = action("bk:d", ID, OPT_ID, DAY)  # … and a date: the times
+TIME_PICK = action("bk:t", ID, OPT_ID, DAY, TIME)  # … and a time: contact details or review
+KEEP_NAME = action("bk:n", ID, OPT_ID, DAY, TIME)  # keep the Telegram name: the review
+CONFIRM = action("bk:ok", ID, OPT_ID, DAY, TIME)  # Book
+
+MY_CARD = action("my:v", NUM)  # one of my bookings
+MY_CANCEL = action("my:c", NUM)  # ask to confirm the cancellation
+MY_CANCEL_YES = action("my:cy", NUM)  # cancel it
+MY_MOVE = action("my:r", NUM)  # reschedule: the dates
+MY_MOVE_DATE = action("my:rd", NUM, DAY)  # … the times of that date
+MY_MOVE_TIME = action("my:rt", NUM, DAY, TIME)  # … confirm the new time
+MY_MOVE_YES = action("my:ry", NUM, DAY, TIME)  # move it
+
+# ---- The master's answer to a new booking (the staff flow handles the presses) ---------------
+MASTER_CONFIRM = action("m:c", NUM)
+MASTER_DECLINE = action("m:d", NUM)

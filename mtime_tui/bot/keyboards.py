@@ -1,0 +1,170 @@
+"""Inline and reply keyboards. Each button's data is built by `callbacks.encode`, so it carries
+everything its action needs and nothing the handler would trust without re-checking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from ..core.models import Booking, Master, Service
+from ..core.settings import Settings
+from ..i18n import tr
+from . import callbacks as cb
+from .texts import format_day, format_price, format_time
+
+
+def button(text: str, action: str, *values) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb.encode(action, *values))
+
+
+def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def markup(*lines: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([list(line) for line in lines if line])
+
+
+def main_menu(lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("📝 Book", lang), cb.BOOK)],
+        [button(tr("📋 My bookings", lang), cb.MY)],
+        [button(tr("ℹ️ About the salon", lang), cb.ABOUT)],
+    )
+
+
+def to_menu(lang: str) -> InlineKeyboardMarkup:
+    return markup([button(tr("🏠 Main menu", lang), cb.MENU)])
+
+
+def back(lang: str, action: str, *values) -> InlineKeyboardButton:
+    return button(tr("⬅️ Back", lang), action, *values)
+
+
+# ---- Booking ---------------------------------------------------------------------------------
+
+
+def services(items: Sequence[Service], lang: str, settings: Settings) -> InlineKeyboardMarkup:
+    buttons = []
+    for service in items:
+        price = format_price(service.price, settings)
+        label = f"{service.name} — {price}" if price else service.name
+        buttons.append([button(label, cb.SERVICE, service.id)])
+    return markup(*buttons, [back(lang, cb.MENU)])
+
+
+def masters(service_id: int, items: Sequence[Master], lang: str) -> InlineKeyboardMarkup:
+    buttons = [[button(tr("👥 Any master", lang), cb.MASTER, service_id, None)]]
+    buttons += [[button(m.name, cb.MASTER, service_id, m.id)] for m in items]
+    return markup(*buttons, [back(lang, cb.BOOK)])
+
+
+def dates(
+    service_id: int, master_id: int | None, days: Sequence[dt.date], lang: str
+) -> InlineKeyboardMarkup:
+    buttons = [button(format_day(d, lang), cb.DATE, service_id, master_id, d) for d in days]
+    return markup(*rows(buttons, 3), [back(lang, cb.SERVICE, service_id)])
+
+
+def times(
+    service_id: int, master_id: int | None, day: dt.date, starts: Sequence[int], lang: str
+) -> InlineKeyboardMarkup:
+    buttons = [
+        button(format_time(t), cb.TIME_PICK, service_id, master_id, day, t) for t in starts
+    ]
+    return markup(*rows(buttons, 4), [back(lang, cb.MASTER, service_id, master_id)])
+
+
+def keep_name(
+    name: str, service_id: int, master_id: int | None, day: dt.date, start: int, lang: str
+) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("✅ Keep “{name}”", lang, name=name[:40]), cb.KEEP_NAME,
+                service_id, master_id, day, start)],
+        [back(lang, cb.DATE, service_id, master_id, day)],
+    )
+
+
+def review(
+    service_id: int, master_id: int | None, day: dt.date, start: int, lang: str
+) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("✅ Book", lang), cb.CONFIRM, service_id, master_id, day, start)],
+        [back(lang, cb.DATE, service_id, master_id, day)],
+    )
+
+
+def share_contact(lang: str) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(tr("📱 Share my phone number", lang), request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def no_reply_keyboard() -> ReplyKeyboardRemove:
+    return ReplyKeyboardRemove()
+
+
+# ---- My bookings -----------------------------------------------------------------------------
+
+
+def my_bookings(items: Sequence[Booking], lang: str) -> InlineKeyboardMarkup:
+    buttons = [
+        [button(f"{format_day(b.date, lang)} {format_time(b.start)} · {b.service.name}",
+                cb.MY_CARD, b.number)]
+        for b in items
+    ]
+    return markup(*buttons, [button(tr("🏠 Main menu", lang), cb.MENU)])
+
+
+def my_card(number: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("🔁 Reschedule", lang), cb.MY_MOVE, number)],
+        [button(tr("❌ Cancel the booking", lang), cb.MY_CANCEL, number)],
+        [back(lang, cb.MY)],
+    )
+
+
+def cancel_confirm(number: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("Yes, cancel it", lang), cb.MY_CANCEL_YES, number)],
+        [button(tr("No, keep it", lang), cb.MY_CARD, number)],
+    )
+
+
+def move_dates(number: int, days: Sequence[dt.date], lang: str) -> InlineKeyboardMarkup:
+    buttons = [button(format_day(d, lang), cb.MY_MOVE_DATE, number, d) for d in days]
+    return markup(*rows(buttons, 3), [back(lang, cb.MY_CARD, number)])
+
+
+def move_times(number: int, day: dt.date, starts: Sequence[int], lang: str) -> InlineKeyboardMarkup:
+    buttons = [button(format_time(t), cb.MY_MOVE_TIME, number, day, t) for t in starts]
+    return markup(*rows(buttons, 4), [back(lang, cb.MY_MOVE, number)])
+
+
+def move_confirm(number: int, day: dt.date, start: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("✅ Move it", lang), cb.MY_MOVE_YES, number, day, start)],
+        [back(lang, cb.MY_MOVE_DATE, number, day)],
+    )
+
+
+# ---- The master's answer to a new booking ----------------------------------------------------
+
+
+def master_answer(number: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            button(tr("✅ Confirm", lang), cb.MASTER_CONFIRM, number),
+            button(tr("❌ Decline", lang), cb.MASTER_DECLINE, number),
+        ]
+    )

@@ -1,0 +1,188 @@
+"""What the bot says: booking cards and notification texts, in HTML, in the reader's language.
+
+Every message goes out with parse_mode=HTML (the Application's default), so every piece of text a
+person typed — names, service names, addresses, free messages — passes through `esc` here. The
+fixed parts come from the catalog (`tr`) and may carry <b> tags of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+
+from ..core import notify, phones
+from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Outbox
+from ..core.settings import Settings
+from ..i18n import N_, tr
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)  # fmt: skip
+STATUS_NAMES = {
+    PENDING: N_("Awaiting confirmation"),
+    CONFIRMED: N_("Confirmed"),
+    COMPLETED: N_("Completed"),
+    NO_SHOW: N_("No-show"),
+    CANCELLED: N_("Cancelled"),
+}
+
+# The kinds of outbox rows (CORE_API "core.notify") and their headline.
+HEADLINES = {
+    "client_received": N_("📝 We have received your booking № {number}. The salon will confirm it soon."),
+    "client_confirmed": N_("✅ Your booking № {number} is confirmed. See you!"),
+    "client_declined": N_("😔 Sorry, the salon could not accept your booking № {number}."),
+    "client_cancelled_by_salon": N_("❌ The salon has cancelled your booking № {number}."),
+    "client_moved_by_salon": N_("🔁 The salon has moved your booking № {number}. The new time:"),
+    "client_reminder": N_("⏰ A reminder: your visit is in {hours} h."),
+    "master_new_booking": N_("🆕 New booking № {number}"),
+    "master_cancelled": N_("❌ The client cancelled booking № {number}"),
+    "master_moved": N_("🔁 The client moved booking № {number}. The new time:"),
+    "admin_new_booking": N_("🆕 New booking № {number}"),
+    "admin_cancelled": N_("❌ Booking № {number} was cancelled"),
+}
+MESSAGE = "message"
+KINDS = (*HEADLINES, MESSAGE)
+
+
+class RenderError(ValueError):
+    """The row cannot be turned into a message (unknown kind, its booking is gone)."""
+
+
+def esc(text: object) -> str:
+    """Escape user-supplied text for parse_mode=HTML."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    """'Mon, 23 Nov' / 'Пн, 23 нояб.' — short enough for a button."""
+    return f"{tr(WEEKDAYS[day.weekday()], lang)}, {day.day} {tr(MONTHS[day.month - 1], lang)}"
+
+
+def format_time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def format_price(price: int | None, settings: Settings) -> str:
+    """'1 500 ₽', or '' when the service has no price."""
+    if price is None:
+        return ""
+    return f"{price:,}".replace(",", "\u202f") + f" {settings.currency}"
+
+
+def status_name(status: str, lang: str) -> str:
+    return tr(STATUS_NAMES.get(status, status), lang)
+
+
+def hours_text(settings: Settings, lang: str) -> str:
+    """The salon's opening hours as the masters' shifts span them (no separate setting exists)."""
+    from ..core.models import Master
+
+    masters = list(Master.select().where(Master.active == True))  # noqa: E712
+    if not masters:
+        return ""
+    first = min(m.shift_start for m in masters)
+    last = max(m.shift_end for m in masters)
+    return tr("Bookings from {start} to {end} (the last start)", lang,
+              start=format_time(first * 60), end=format_time(last * 60))
+
+
+def booking_details(
+    booking: Booking | dict,
+    lang: str,
+    settings: Settings,
+    *,
+    show_master: bool = True,
+    show_client: bool = False,
+    show_status: bool = False,
+    show_address: bool = False,
+) -> str:
+    """The lines of a booking card (number first, then the when, who and what).
+
+    `booking` is a Booking or its snapshot (`notify.booking_payload`: what an outbox row carries,
+    so an old notification shows the booking as it was when it happened).
+    """
+    data = notify.booking_payload(booking) if isinstance(booking, Booking) else booking
+    day = dt.date.fromisoformat(str(data["date"]))
+    lines = [
+        tr("№ {number}", lang, number=data["number"]),
+        tr("📅 Date: {day}", lang, day=format_day(day, lang)),
+        tr("🕐 Time: {time}", lang, time=format_time(int(data["start"]))),
+    ]
+    if show_master:
+        lines.append(tr("👤 Master: {name}", lang, name=esc(data.get("master", ""))))
+    lines.append(tr("💇 Service: {name}", lang, name=esc(data.get("service", ""))))
+    price = format_price(data.get("price"), settings)
+    if price:
+        lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
+    if show_client:
+        lines.append(tr("🙋 Client: {name}", lang, name=esc(data.get("client") or "—")))
+        if data.get("phone"):
+            lines.append(tr("📞 Phone: {phone}", lang, phone=esc(phones.format_phone(data["phone"]))))
+    if show_status and data.get("status"):
+        lines.append(tr("Status: {status}", lang, status=status_name(data["status"], lang)))
+    if show_address and settings.salon_address:
+        lines.append(tr("📍 Address: {address}", lang, address=esc(settings.salon_address)))
+    return "\n".join(lines)
+
+
+def payload_of(row: Outbox) -> dict:
+    try:
+        payload = json.loads(row.payload or "{}")
+    except ValueError:
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def render_notification(row: Outbox, settings: Settings) -> str:
+    """The HTML text of one outbox row in the row's language. Raises RenderError."""
+    lang = row.language if row.language in ("ru", "en") else "en"
+    payload = payload_of(row)
+    if row.kind == MESSAGE:
+        text = str(payload.get("text", "")).strip()
+        if not text:
+            raise RenderError("empty message")
+        return tr("✉️ A message from {salon}:", lang, salon=esc(settings.salon_name)) + "\n\n" + esc(text)
+    headline = HEADLINES.get(row.kind)
+    if headline is None:
+        raise RenderError(f"unknown notification kind {row.kind!r}")
+    data = payload
+    if not {"number", "date", "start"} <= data.keys():
+        booking = Booking.get_or_none(Booking.id == row.booking_id) if row.booking_id else None
+        if booking is None:
+            raise RenderError(f"{row.kind} without its booking")
+        data = notify.booking_payload(booking, **payload)
+    try:
+        head = tr(headline, lang, number=data["number"], hours=data.get("hours", ""))
+        to_client = row.kind.startswith("client_")
+        body = booking_details(
+            data,
+            lang,
+            settings,
+            show_master=True,
+            show_client=not to_client,
+            show_status=row.kind.startswith("admin_"),
+            show_address=to_client and row.kind != "client_declined",
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise RenderError(f"{row.kind}: bad payload ({exc})") from exc
+    text = f"<b>{head}</b>\n\n{body}"
+    old = _old_time(payload, lang)
+    if old and row.kind in ("client_moved_by_salon", "master_moved"):
+        text += "\n" + tr("(was {old})", lang, old=old)
+    if to_client and row.kind in ("client_received", "client_reminder") and settings.salon_phone:
+        text += "\n\n" + tr("To change the booking, use My bookings or call {phone}.", lang,
+                            phone=esc(settings.salon_phone))
+    return text
+
+
+def _old_time(payload: dict, lang: str) -> str:
+    """The previous date and time of a moved booking, when the notification carries them."""
+    try:
+        day = dt.date.fromisoformat(str(payload["old_date"]))
+        start = int(payload["old_start"])
+    except (KeyError, ValueError, TypeError):
+        return ""
+    return f"{format_day(day, lang)} {format_time(start)}"
