@@ -1,0 +1,309 @@
+"""The booking card: what the guide's "view of a booking" shows, and what the admin can do to it.
+
+`BookingCard(number)` is a `ModalScreen[bool]`: it dismisses with True when it changed the
+booking, so the screen under it (calendar, bookings, today) reloads. Every action calls core,
+which re-checks everything (a reschedule onto a time taken meanwhile raises SlotTaken).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core import bookings, notify, settings, slots
+from ..core.errors import DomainError
+from ..core.models import BY_SALON, CANCELLED, STATUSES, Booking
+from ..i18n import N_, _
+from ..widgets.booking_table import (
+    client_phone,
+    format_day,
+    format_duration,
+    format_money,
+    status_name,
+    status_text,
+)
+from ..widgets.month_calendar import MonthCalendar
+from ..widgets.slot_grid import SlotGrid, hhmm
+from .dialogs import ConfirmModal, TextInputModal
+
+
+def booking_line(booking: Booking) -> str:
+    """One line naming a booking (for confirmations): "№1001 23.11.2026 Mo 10:00 Anna, Haircut"."""
+    return _(
+        "No. {number}: {day} {time}, {master}, {service}, {client}",
+        number=booking.number,
+        day=format_day(booking.date),
+        time=hhmm(booking.start),
+        master=booking.master.name,
+        service=booking.service.name,
+        client=booking.client.full_name or client_phone(booking),
+    )
+
+
+class StatusModal(ModalScreen[str | None]):
+    """Pick a status; dismisses with it, or None on Escape."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel"))]
+
+    def __init__(self, current: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog status-dialog"):
+            yield Static(_("New status"), classes="dialog-title")
+            yield OptionList(
+                *(Option(status_name(s), id=s, disabled=s == self.current) for s in STATUSES),
+                id="status-list",
+            )
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class RescheduleModal(ModalScreen[tuple[dt.date, int] | None]):
+    """A new date and free time for the same master and service."""
+
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
+
+    def __init__(self, booking: Booking) -> None:
+        super().__init__(classes="dialog-screen")
+        self.booking = booking
+        self.day: dt.date | None = None
+
+    def compose(self) -> ComposeResult:
+        days = slots.horizon()
+        with Vertical(classes="dialog reschedule-dialog"):
+            yield Static(
+                _("Move booking No. {number}", number=self.booking.number), classes="dialog-title"
+            )
+            yield Label(_("Choose a date, then a free time."), id="reschedule-hint")
+            with Horizontal(classes="reschedule-body"):
+                yield MonthCalendar(
+                    days[0], today=days[0], first=days[0], last=days[-1], id="reschedule-calendar"
+                )
+                yield SlotGrid(columns=4, id="reschedule-times")
+
+    def on_mount(self) -> None:
+        calendar = self.query_one(MonthCalendar)
+        dates = slots.available_dates(self.booking.service_id, self.booking.master_id)
+        # The booking's own day stays pickable: another time on the same day is a move too.
+        if self.booking.date in slots.horizon():
+            dates = [*dates, self.booking.date]
+        calendar.set_enabled(dates)
+        calendar.set_marks({day: "•" for day in dates})
+        calendar.focus()
+
+    @on(MonthCalendar.DayPicked)
+    async def _day(self, event: MonthCalendar.DayPicked) -> None:
+        self.day = event.day
+        starts = slots.free_starts(
+            self.booking.master_id,
+            self.booking.service_id,
+            event.day,
+            exclude_booking_id=self.booking.id,
+        )
+        grid = self.query_one(SlotGrid)
+        await grid.set_slots(starts)
+        self.query_one("#reschedule-hint", Label).update(
+            _("Free times on {day}:", day=format_day(event.day))
+        )
+        grid.focus()
+
+    @on(SlotGrid.Picked)
+    def _time(self, event: SlotGrid.Picked) -> None:
+        if self.day is not None:
+            self.dismiss((self.day, event.start))
+
+    def action_back(self) -> None:
+        if self.query_one(SlotGrid).has_focus:
+            self.query_one(MonthCalendar).focus()
+        else:
+            self.dismiss(None)
+
+
+class BookingCard(ModalScreen[bool]):
+    """Master, number, date, time, service, client, phone, status — and what can be done."""
+
+    BINDINGS = [
+        Binding("escape", "close", N_("Close")),
+        Binding("s", "status", N_("Status")),
+        Binding("r", "reschedule", N_("Move")),
+        Binding("c", "cancel_booking", N_("Cancel booking")),
+        Binding("m", "message", N_("Message the client")),
+    ]
+
+    def __init__(self, number: int) -> None:
+        super().__init__(classes="dialog-screen")
+        self.number = number
+        self.booking: Booking | None = None
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog booking-card"):
+            yield Static("", id="card-title", classes="dialog-title")
+            yield Grid(id="card-fields")
+            yield Static("", id="card-contact", markup=False)
+            yield Static("", id="card-note")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Status"), id="card-status", variant="primary")
+                yield Button(_("Move"), id="card-move")
+                yield Button(_("Cancel booking"), id="card-cancel", variant="error")
+                yield Button(_("Message"), id="card-message")
+                yield Button(_("Close"), id="card-close")
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            booking = bookings.get_booking(self.number)
+        except DomainError as err:
+            self.notify(err.message(), severity="error")
+            self.dismiss(self.changed)
+            return
+        self.booking = booking
+        currency = settings.load().currency
+        self.query_one("#card-title", Static).update(
+            _("Booking No. {number}", number=booking.number)
+        )
+        rows = [
+            (_("Master"), booking.master.name),
+            (_("Number"), str(booking.number)),
+            (_("Date"), format_day(booking.date)),
+            (_("Time"), f"{hhmm(booking.start)}–{hhmm(booking.end)}"),
+            (_("Service"), booking.service.name),
+            (_("Price"), format_money(booking.price, currency)),
+            (_("Duration"), format_duration(booking.duration)),
+            (_("Client"), booking.client.full_name or "—"),
+            (_("Phone"), client_phone(booking)),
+            (_("Status"), status_text(booking.status)),
+        ]
+        grid = self.query_one("#card-fields", Grid)
+        grid.remove_children()
+        for label, value in rows:
+            grid.mount(Label(label, classes="card-label"))
+            grid.mount(Label(value, classes="card-value", markup=False))
+        tg = booking.client.telegram_id
+        contact = [client_phone(booking)]
+        if tg:
+            contact.append(f"tg://user?id={tg}")
+        self.query_one("#card-contact", Static).update(_("Contact: ") + "  ".join(contact))
+        note = "" if tg else _("The client has no Telegram: messages cannot be sent.")
+        self.query_one("#card-note", Static).update(note)
+        message = self.query_one("#card-message", Button)
+        message.disabled = not tg
+        message.tooltip = note or None
+        is_cancelled = booking.status == CANCELLED
+        self.query_one("#card-cancel", Button).disabled = is_cancelled
+        self.query_one("#card-move", Button).disabled = is_cancelled
+
+    def _done(self, text: str) -> None:
+        self.changed = True
+        self.notify(text)
+        self.reload()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
+
+    def action_status(self) -> None:
+        if self.booking is None:
+            return
+
+        def chosen(status: str | None) -> None:
+            if not status:
+                return
+            try:
+                bookings.set_status(self.number, status)
+            except DomainError as err:
+                self.notify(err.message(), title=_("Not done"), severity="error")
+                return
+            self._done(_("Status: {status}", status=status_name(status)))
+
+        self.app.push_screen(StatusModal(self.booking.status), chosen)
+
+    def action_reschedule(self) -> None:
+        if self.booking is None or self.booking.status == CANCELLED:
+            self.app.bell()
+            return
+
+        def chosen(when: tuple[dt.date, int] | None) -> None:
+            if when is None:
+                return
+            day, start = when
+            try:
+                bookings.reschedule(self.number, day=day, start=start, by=BY_SALON)
+            except DomainError as err:
+                self.notify(err.message(), title=_("Not done"), severity="error")
+                return
+            self._done(_("Moved to {day} {time}", day=format_day(day), time=hhmm(start)))
+
+        self.app.push_screen(RescheduleModal(self.booking), chosen)
+
+    def action_cancel_booking(self) -> None:
+        if self.booking is None or self.booking.status == CANCELLED:
+            self.app.bell()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                bookings.cancel(self.number, by=BY_SALON)
+            except DomainError as err:
+                self.notify(err.message(), title=_("Not done"), severity="error")
+                return
+            self._done(_("Booking No. {number} is cancelled.", number=self.number))
+
+        question = _("Cancel this booking? The client will be told.")
+        items = [booking_line(self.booking)]
+        self.app.push_screen(ConfirmModal(question, items, danger=True), answered)
+
+    def action_message(self) -> None:
+        if self.booking is None:
+            return
+        if not self.booking.client.telegram_id:
+            self.notify(_("The client has no Telegram: messages cannot be sent."), severity="warning")
+            return
+        client_id = self.booking.client_id
+
+        def written(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            try:
+                notify.message_client(client_id, text.strip())
+            except DomainError as err:
+                self.notify(err.message(), title=_("Not done"), severity="error")
+                return
+            self.notify(_("The message is queued for the bot."))
+
+        modal = TextInputModal(
+            _("Message to {client}", client=self.booking.client.full_name or "—"),
+            _("Text"),
+            multiline=True,
+        )
+        self.app.push_screen(modal, written)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {
+            "card-status": self.action_status,
+            "card-move": self.action_reschedule,
+            "card-cancel": self.action_cancel_booking,
+            "card-message": self.action_message,
+            "card-close": self.action_close,
+        }
+        action = actions.get(event.button.id or "")
+        if action:
+            action()

@@ -1,0 +1,418 @@
+"""New booking: the guide's "manual booking" for a client without Telegram, steps 1–8.
+
+Master → service → date → free time → phone → (first and last name, unless the phone is
+known) → review → booked. Every list is asked from core when its step opens, so a service
+blocked a moment ago is gone; Book lets core re-check the time inside one write transaction, and
+a lost race goes back to the times with a fresh list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core import bookings, clients, masters, phones, settings, slots
+from ..core.errors import DomainError, SlotTaken, ValidationError
+from ..core.models import SOURCE_MANUAL, Client, Master, Service
+from ..i18n import N_, _
+from ..widgets.booking_table import format_day, format_duration, format_money
+from ..widgets.month_calendar import MonthCalendar
+from ..widgets.slot_grid import SlotGrid, hhmm
+from .base import SectionScreen
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("master", N_("Master")),
+    ("service", N_("Service")),
+    ("date", N_("Date")),
+    ("time", N_("Time")),
+    ("phone", N_("Phone")),
+    ("name", N_("Name")),
+    ("review", N_("Review")),
+    ("done", N_("Booked")),
+)
+STEP_NAMES = [name for name, _title in STEPS]
+
+
+class NewBookingScreen(SectionScreen):
+    """The manual booking wizard; Escape goes back one step."""
+
+    SECTION = "new_booking"
+    BINDINGS = [
+        Binding("escape", "back", N_("Back")),
+        Binding("ctrl+r", "restart", N_("Start over")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = "master"
+        self.master: Master | None = None
+        self.service: Service | None = None
+        self.day: dt.date | None = None
+        self.start: int | None = None
+        self.phone: str | None = None
+        self.client: Client | None = None
+        self.first_name = ""
+        self.last_name = ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="wizard-steps")
+        with Horizontal(id="wizard-main"):
+            with ContentSwitcher(initial="step-master", id="wizard"):
+                with Vertical(id="step-master", classes="wizard-step"):
+                    yield Label(_("Choose the master"), classes="step-title")
+                    yield OptionList(id="master-list")
+                with Vertical(id="step-service", classes="wizard-step"):
+                    yield Label(_("Choose the service"), classes="step-title")
+                    yield OptionList(id="service-list")
+                with Vertical(id="step-date", classes="wizard-step"):
+                    yield Label(_("Choose the date (green: has free time)"), classes="step-title")
+                    yield MonthCalendar(slots.horizon()[0], id="date-calendar")
+                with Vertical(id="step-time", classes="wizard-step"):
+                    yield Label(_("Choose a free time"), classes="step-title", id="time-title")
+                    yield SlotGrid(id="time-grid")
+                with Vertical(id="step-phone", classes="wizard-step"):
+                    yield Label(_("The client's phone number"), classes="step-title")
+                    yield Input(placeholder="8 912 345-67-89", id="phone-input")
+                    yield Static("", id="phone-error", classes="field-error", markup=False)
+                    yield Static(_("Enter the number and press Enter."), classes="field-hint")
+                with Vertical(id="step-name", classes="wizard-step"):
+                    yield Label(_("New client: first and last name"), classes="step-title")
+                    yield Label(_("First name"), classes="field-label")
+                    yield Input(id="first-name")
+                    yield Static("", id="first-name-error", classes="field-error", markup=False)
+                    yield Label(_("Last name"), classes="field-label")
+                    yield Input(id="last-name")
+                    yield Static("", id="last-name-error", classes="field-error", markup=False)
+                    yield Button(_("Next"), id="name-next", variant="primary")
+                with Vertical(id="step-review", classes="wizard-step"):
+                    yield Label(_("Check the booking"), classes="step-title")
+                    yield Static("", id="review-text")
+                    yield Static("", id="review-error", classes="field-error", markup=False)
+                    with Horizontal(classes="wizard-buttons"):
+                        yield Button(_("Back"), id="review-back")
+                        yield Button(_("Book"), id="review-book", variant="success")
+                with Vertical(id="step-done", classes="wizard-step"):
+                    yield Label(_("Booked"), classes="step-title")
+                    yield Static("", id="done-text", markup=False)
+                    yield Button(_("New booking"), id="done-again", variant="primary")
+            yield Static("", id="wizard-summary")
+
+    # -- data -------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Reload the open step's choices (a master or service may have been blocked)."""
+        if self.step in ("master", "service", "date", "time"):
+            self.call_later(self.goto, self.step)
+        else:
+            self._show_steps()
+
+    def _load_masters(self) -> None:
+        masters = [m for m in _active_masters() if slots.services_for_master(m.id)]
+        option_list = self.query_one("#master-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options(Option(m.name, id=str(m.id)) for m in masters)
+        if not masters:
+            option_list.add_option(
+                Option(_("No master with services: add masters and their services first."),
+                       disabled=True)
+            )
+        elif self.master is not None and str(self.master.id) in {str(m.id) for m in masters}:
+            option_list.highlighted = option_list.get_option_index(str(self.master.id))
+        else:
+            option_list.highlighted = 0
+
+    def _load_services(self) -> None:
+        assert self.master is not None
+        services = slots.services_for_master(self.master.id)
+        currency = settings.load().currency
+        option_list = self.query_one("#service-list", OptionList)
+        option_list.clear_options()
+        for service in services:
+            label = _(
+                "{name} — {price}, {duration}",
+                name=service.name,
+                price=format_money(service.price, currency),
+                duration=format_duration(service.duration),
+            )
+            option_list.add_option(Option(label, id=str(service.id)))
+        if not services:
+            option_list.add_option(Option(_("The master has no active services."), disabled=True))
+        else:
+            option_list.highlighted = 0
+
+    def _load_dates(self) -> None:
+        assert self.master is not None and self.service is not None
+        days = slots.horizon()
+        free = slots.available_dates(self.service.id, self.master.id)
+        calendar = self.query_one("#date-calendar", MonthCalendar)
+        calendar.today = days[0]
+        calendar.set_range(days[0], days[-1])
+        calendar.set_enabled(free)
+        calendar.set_marks({day: "•" for day in free})
+        target = self.day if self.day in free else (free[0] if free else days[0])
+        calendar.show_day(target)
+        if not free:
+            self.notify(_("No free time within the booking horizon."), severity="warning")
+
+    async def _load_times(self) -> None:
+        assert self.master is not None and self.service is not None and self.day is not None
+        starts = slots.free_starts(self.master.id, self.service.id, self.day)
+        self.query_one("#time-title", Label).update(
+            _("Choose a free time on {day}", day=format_day(self.day))
+        )
+        grid = self.query_one("#time-grid", SlotGrid)
+        await grid.set_slots(starts)
+        if self.start in starts:
+            grid.cursor = starts.index(self.start)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    async def goto(self, step: str) -> None:
+        self.step = step
+        loaders = {
+            "master": self._load_masters,
+            "service": self._load_services,
+            "date": self._load_dates,
+        }
+        if step in loaders:
+            loaders[step]()
+        elif step == "time":
+            await self._load_times()
+        elif step == "review":
+            self._show_review()
+        self.query_one("#wizard", ContentSwitcher).current = f"step-{step}"
+        focus = {
+            "master": "#master-list",
+            "service": "#service-list",
+            "date": "#date-calendar",
+            "time": "#time-grid",
+            "phone": "#phone-input",
+            "name": "#first-name",
+            "review": "#review-book",
+            "done": "#done-again",
+        }[step]
+        self.query_one(focus).focus()
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        current = STEP_NAMES.index(self.step)
+        parts = []
+        for index, (_name, title) in enumerate(STEPS):
+            text = f"{index + 1} {_(title)}"
+            if index == current:
+                parts.append(f"[reverse b] {text} [/]")
+            elif index < current:
+                parts.append(f"[green]{text}[/]")
+            else:
+                parts.append(f"[dim]{text}[/]")
+        self.query_one("#wizard-steps", Static).update(" › ".join(parts))
+        self.query_one("#wizard-summary", Static).update(self._summary())
+
+    def _summary(self) -> Text:
+        currency = settings.load().currency
+        text = Text(_("Your choice") + "\n\n", style="bold")
+
+        def add(label: str, value: str | None) -> None:
+            text.append(f"{label}: ", style="dim")
+            text.append(f"{value if value else '—'}\n")
+
+        add(_("Master"), self.master.name if self.master else None)
+        add(_("Service"), self.service.name if self.service else None)
+        if self.service:
+            add(_("Price"), format_money(self.service.price, currency))
+            add(_("Duration"), format_duration(self.service.duration))
+        add(_("Date"), format_day(self.day) if self.day else None)
+        add(_("Time"), hhmm(self.start) if self.start is not None else None)
+        add(_("Phone"), phones.format_phone(self.phone) if self.phone else None)
+        add(_("Client"), self._client_name() or None)
+        return text
+
+    def _client_name(self) -> str:
+        if self.client is not None:
+            return self.client.full_name
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    async def action_back(self) -> None:
+        previous = {
+            "service": "master",
+            "date": "service",
+            "time": "date",
+            "phone": "time",
+            "name": "phone",
+            "review": "phone" if self.client is not None else "name",
+        }
+        if self.step == "done":
+            await self.action_restart()
+        elif self.step in previous:
+            await self.goto(previous[self.step])
+
+    async def action_restart(self) -> None:
+        self.master = self.service = self.day = self.start = None
+        self.phone = self.client = None
+        self.first_name = self.last_name = ""
+        for input_id in ("#phone-input", "#first-name", "#last-name"):
+            self.query_one(input_id, Input).value = ""
+        self._clear_errors()
+        await self.goto("master")
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+
+    # -- steps ------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#master-list")
+    async def _master_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.master = Master.get_or_none(Master.id == int(event.option.id or 0))
+        if self.master is not None:
+            await self.goto("service")
+
+    @on(OptionList.OptionSelected, "#service-list")
+    async def _service_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.service = Service.get_or_none(Service.id == int(event.option.id or 0))
+        if self.service is not None:
+            await self.goto("date")
+
+    @on(MonthCalendar.DayPicked, "#date-calendar")
+    async def _date_chosen(self, event: MonthCalendar.DayPicked) -> None:
+        self.day = event.day
+        await self.goto("time")
+
+    @on(SlotGrid.Picked, "#time-grid")
+    async def _time_chosen(self, event: SlotGrid.Picked) -> None:
+        self.start = event.start
+        await self.goto("phone")
+
+    @on(Input.Submitted, "#phone-input")
+    async def _phone_entered(self, event: Input.Submitted) -> None:
+        error = self.query_one("#phone-error", Static)
+        try:
+            phone = phones.parse_phone(event.value, settings.load().phone_region)
+        except ValidationError as err:
+            error.update(err.message())
+            return
+        error.update("")
+        self.phone = phone
+        self.client = clients.find_by_phone(phone)
+        if self.client is not None and self.client.blocked:
+            error.update(
+                _("This client is blocked: {reason}", reason=self.client.block_reason or "—")
+            )
+            self.client = None
+            return
+        if self.client is not None:
+            self.notify(_("Known client: {name}", name=self.client.full_name or phone))
+            await self.goto("review")
+        else:
+            await self.goto("name")
+
+    @on(Input.Submitted, "#first-name")
+    def _first_entered(self) -> None:
+        self.query_one("#last-name", Input).focus()
+
+    @on(Input.Submitted, "#last-name")
+    @on(Button.Pressed, "#name-next")
+    async def _name_entered(self) -> None:
+        values = {}
+        ok = True
+        for field in ("first_name", "last_name"):
+            widget_id = field.replace("_", "-")
+            error = self.query_one(f"#{widget_id}-error", Static)
+            try:
+                values[field] = clients.validate_name(
+                    self.query_one(f"#{widget_id}", Input).value,
+                    field,
+                    required=field == "first_name",
+                )
+                error.update("")
+            except ValidationError as err:
+                error.update(err.message())
+                if ok:
+                    self.query_one(f"#{widget_id}", Input).focus()
+                ok = False
+        if ok:
+            self.first_name, self.last_name = values["first_name"], values["last_name"]
+            await self.goto("review")
+
+    def _show_review(self) -> None:
+        assert self.master and self.service and self.day and self.start is not None
+        currency = settings.load().currency
+        rows = [
+            (_("Master"), self.master.name),
+            (_("Service"), self.service.name),
+            (_("Price"), format_money(self.service.price, currency)),
+            (_("Duration"), format_duration(self.service.duration)),
+            (_("Date"), format_day(self.day)),
+            (_("Time"), hhmm(self.start)),
+            (_("Client"), self._client_name() or "—"),
+            (_("Phone"), phones.format_phone(self.phone) if self.phone else "—"),
+        ]
+        width = max(len(label) for label, _v in rows)
+        text = Text()
+        for label, value in rows:
+            text.append(label.ljust(width) + "  ", style="bold")
+            text.append(value + "\n")
+        self.query_one("#review-text", Static).update(text)
+        self.query_one("#review-error", Static).update("")
+
+    @on(Button.Pressed, "#review-back")
+    async def _review_back(self) -> None:
+        await self.action_back()
+
+    @on(Button.Pressed, "#review-book")
+    async def _book(self) -> None:
+        assert self.master and self.service and self.day and self.start is not None
+        assert self.phone is not None
+        try:
+            client = self.client or clients.find_or_create_by_phone(
+                self.phone, self.first_name, self.last_name
+            )
+            self.client = client
+            booking = bookings.create_booking(
+                service_id=self.service.id,
+                client_id=client.id,
+                day=self.day,
+                start=self.start,
+                master_id=self.master.id,
+                source=SOURCE_MANUAL,
+            )
+        except SlotTaken:
+            self.notify(
+                _("This time was just taken. Choose another one."),
+                title=_("Not booked"),
+                severity="warning",
+            )
+            self.start = None
+            await self.goto("time")
+            return
+        except DomainError as err:
+            self.query_one("#review-error", Static).update(err.message())
+            return
+        self.query_one("#done-text", Static).update(
+            _(
+                "Booking No. {number} is made: {client}, {day} {time}, {master}, {service}.\n"
+                "The client is saved; the master will be notified.",
+                number=booking.number,
+                client=client.full_name or phones.format_phone(client.phone),
+                day=format_day(booking.date),
+                time=hhmm(booking.start),
+                master=self.master.name,
+                service=self.service.name,
+            )
+        )
+        await self.goto("done")
+
+    @on(Button.Pressed, "#done-again")
+    async def _again(self) -> None:
+        await self.action_restart()
+
+
+def _active_masters() -> list[Master]:
+    return masters.list_masters(include_blocked=False)

@@ -1,0 +1,230 @@
+"""Bookings: the guide's filters — ⚠️ new, today, 7 days, 30 days, by date, all (searchable).
+
+A busy salon holds hundreds of thousands of bookings, so nothing here loads them all: ranges are
+cut into pages of whole days using the per-day counts (one query), and "all" asks core for one
+page of a search at a time. Queries run in a thread worker; Enter on a row opens the card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static, Tab, Tabs
+
+from ..core import bookings, slots
+from ..core.models import Booking
+from ..i18n import N_, _
+from ..widgets.booking_table import BookingTable, format_day
+from ..widgets.month_calendar import MonthCalendar
+from .base import SectionScreen
+from .booking_card import BookingCard
+
+PAGE_SIZE = 200
+FILTERS: tuple[tuple[str, str], ...] = (
+    ("new", N_("⚠️ New")),
+    ("today", N_("Today")),
+    ("week", N_("7 days")),
+    ("month", N_("30 days")),
+    ("date", N_("By date")),
+    ("all", N_("All")),
+)
+
+
+def day_pages(first: dt.date, last: dt.date, counts: dict[dt.date, int], size: int) -> list:
+    """Cut first…last into runs of whole days holding about `size` bookings each."""
+    pages: list[tuple[dt.date, dt.date]] = []
+    page_first, total, day = first, 0, first
+    while day <= last:
+        total += counts.get(day, 0)
+        if total >= size and day < last:
+            pages.append((page_first, day))
+            page_first, total = day + dt.timedelta(days=1), 0
+        day += dt.timedelta(days=1)
+    pages.append((page_first, last))
+    return pages
+
+
+@dataclass
+class _Loaded:
+    rows: list[Booking]
+    status: str
+    has_next: bool
+
+
+class BookingsScreen(SectionScreen):
+    """Tabs choose the filter; N / P page through long lists; / searches."""
+
+    SECTION = "bookings"
+    BINDINGS = [
+        Binding("n", "page(1)", N_("Next page")),
+        Binding("p", "page(-1)", N_("Previous page")),
+        Binding("slash", "search", N_("Search")),
+        Binding("escape", "focus_table", N_("To the list"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = "today"
+        self.page = 0
+        self.pages: list[tuple[dt.date, dt.date]] = []
+        self.has_next = False
+        self.day: dt.date | None = None
+        self.today = slots.horizon()[0]
+
+    def compose_body(self) -> ComposeResult:
+        yield Tabs(
+            *(Tab(_(title), id=f"filter-{name}") for name, title in FILTERS),
+            active="filter-today",
+            id="bookings-tabs",
+        )
+        yield Input(
+            placeholder=_("Search: number, phone or name"), id="bookings-search"
+        )
+        yield MonthCalendar(self.today, id="bookings-calendar")
+        yield Static("", id="bookings-status", markup=False)
+        yield BookingTable(id="bookings-table")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_controls()
+
+    def refresh_data(self) -> None:
+        self.load_new_count()
+        self.load()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="bookings-new")
+    def load_new_count(self) -> None:
+        count = bookings.pending_count()
+        self.app.call_from_thread(self._show_new_count, count)
+
+    def _show_new_count(self, count: int) -> None:
+        tabs = self.query_one(Tabs)
+        tab = tabs.query_one("#filter-new", Tab)
+        tab.label = _("⚠️ New ({count})", count=count)
+        if count:
+            tabs.show("filter-new")
+        else:
+            tabs.hide("filter-new")
+
+    def load(self) -> None:
+        self.load_page(self.filter, self.page, self.day, self.query_one(Input).value)
+
+    @work(thread=True, exclusive=True, group="bookings-list")
+    def load_page(self, name: str, page: int, day: dt.date | None, text: str) -> None:
+        loaded = self._query(name, page, day, text)
+        self.app.call_from_thread(self._show, name, loaded)
+
+    def _query(self, name: str, page: int, day: dt.date | None, text: str) -> _Loaded:
+        """Runs in a worker thread: one page of the chosen filter."""
+        if name == "new":
+            rows = bookings.pending_bookings()
+            return _Loaded(rows, _("{count} new bookings", count=len(rows)), False)
+        if name == "today":
+            rows = bookings.bookings_on(self.today)
+            return _Loaded(rows, format_day(self.today), False)
+        if name == "date":
+            if day is None:
+                return _Loaded([], _("Pick a date in the calendar."), False)
+            return _Loaded(bookings.bookings_on(day), format_day(day), False)
+        if name in ("week", "month"):
+            last = self.today + dt.timedelta(days=6 if name == "week" else 29)
+            counts = bookings.day_counts(self.today, last)
+            self.pages = day_pages(self.today, last, counts, PAGE_SIZE)
+            page = min(page, len(self.pages) - 1)
+            first, page_last = self.pages[page]
+            rows = bookings.bookings_between(first, page_last)
+            status = _(
+                "{first} – {last} · page {page} of {pages}",
+                first=format_day(first),
+                last=format_day(page_last),
+                page=page + 1,
+                pages=len(self.pages),
+            )
+            return _Loaded(rows, status, page + 1 < len(self.pages))
+        rows = bookings.search_bookings(text.strip(), limit=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
+        has_next = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+        if rows:
+            status = _(
+                "Rows {first}–{last}",
+                first=page * PAGE_SIZE + 1,
+                last=page * PAGE_SIZE + len(rows),
+            )
+        else:
+            status = _("Nothing found.")
+        return _Loaded(rows, status, has_next)
+
+    def _show(self, name: str, loaded: _Loaded) -> None:
+        if name != self.filter:
+            return
+        self.has_next = loaded.has_next
+        hint = _(" · N: next page") if loaded.has_next else ""
+        self.query_one("#bookings-status", Static).update(loaded.status + hint)
+        self.query_one(BookingTable).show(loaded.rows)
+
+    # -- controls ---------------------------------------------------------------------------
+
+    def _show_controls(self) -> None:
+        self.query_one("#bookings-search").display = self.filter == "all"
+        self.query_one("#bookings-calendar").display = self.filter == "date"
+
+    @on(Tabs.TabActivated, "#bookings-tabs")
+    def _filter_chosen(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "filter-today").removeprefix("filter-")
+        if name == self.filter and self.is_mounted:
+            return
+        self.filter = name
+        self.page = 0
+        self._show_controls()
+        self.query_one(BookingTable).clear()
+        if name == "all":
+            self.query_one("#bookings-search").focus()
+        elif name == "date":
+            self.query_one("#bookings-calendar").focus()
+        self.load()
+
+    def select_filter(self, name: str) -> None:
+        """Switch to a filter by name (new, today, week, month, date, all)."""
+        self.query_one(Tabs).active = f"filter-{name}"
+
+    @on(Input.Changed, "#bookings-search")
+    def _search(self) -> None:
+        self.page = 0
+        self.load()
+
+    @on(Input.Submitted, "#bookings-search")
+    def _search_done(self) -> None:
+        self.query_one(BookingTable).focus()
+
+    @on(MonthCalendar.DayPicked, "#bookings-calendar")
+    def _day_picked(self, event: MonthCalendar.DayPicked) -> None:
+        self.day = event.day
+        self.page = 0
+        self.load()
+        self.query_one(BookingTable).focus()
+
+    @on(BookingTable.BookingChosen)
+    def _open_card(self, event: BookingTable.BookingChosen) -> None:
+        self.app.push_screen(BookingCard(event.number))
+
+    def action_page(self, step: int) -> None:
+        if self.filter not in ("week", "month", "all"):
+            return
+        if (step > 0 and not self.has_next) or self.page + step < 0:
+            self.app.bell()
+            return
+        self.page += step
+        self.load()
+
+    def action_search(self) -> None:
+        self.select_filter("all")
+        self.query_one("#bookings-search").focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(BookingTable).focus()

@@ -1,0 +1,133 @@
+"""How a booking looks in the TUI: status names, dates, money, and a table of bookings.
+
+The table keys each row by the booking number, so a row survives re-sorting and reloads, and
+Enter (or a click) on a row posts `BookingTable.BookingChosen` with that number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import DataTable
+
+from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
+from ..core.phones import format_phone
+from ..i18n import N_, _
+from .month_calendar import WEEKDAYS
+from .slot_grid import hhmm
+
+STATUS_NAMES = {
+    PENDING: N_("Pending confirmation"),
+    CONFIRMED: N_("Confirmed"),
+    COMPLETED: N_("Completed"),
+    NO_SHOW: N_("No-show"),
+    CANCELLED: N_("Cancelled"),
+}
+STATUS_STYLES = {
+    PENDING: "bold yellow",
+    CONFIRMED: "green",
+    COMPLETED: "cyan",
+    NO_SHOW: "magenta",
+    CANCELLED: "dim strike",
+}
+
+
+def status_name(status: str) -> str:
+    return _(STATUS_NAMES.get(status, status))
+
+
+def status_text(status: str) -> Text:
+    prefix = "⚠️ " if status == PENDING else ""
+    return Text(prefix + status_name(status), style=STATUS_STYLES.get(status, ""))
+
+
+def format_day(day: dt.date) -> str:
+    """"23.11.2026 Mo" — short, sortable by eye, the same in both languages."""
+    return f"{day:%d.%m.%Y} {_(WEEKDAYS[day.weekday()])}"
+
+
+def format_money(price: int | None, currency: str) -> str:
+    return "—" if price is None else f"{price} {currency}"
+
+
+def format_duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return _("{hours} h {minutes} min", hours=hours, minutes=rest)
+    if hours:
+        return _("{hours} h", hours=hours)
+    return _("{minutes} min", minutes=rest)
+
+
+def client_phone(booking: Booking) -> str:
+    phone = booking.client.phone
+    return format_phone(phone) if phone else "—"
+
+
+class BookingTable(DataTable):
+    """Bookings, one row each, keyed by number; `with_date` adds a date column."""
+
+    @dataclass
+    class BookingChosen(Message):
+        table: BookingTable
+        number: int
+
+        @property
+        def control(self) -> BookingTable:
+            return self.table
+
+    def __init__(self, *, with_date: bool = True, with_master: bool = True, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.with_date = with_date
+        self.with_master = with_master
+
+    def on_mount(self) -> None:
+        columns = [_("No.")]
+        if self.with_date:
+            columns.append(_("Date"))
+        columns.append(_("Time"))
+        if self.with_master:
+            columns.append(_("Master"))
+        columns += [_("Service"), _("Client"), _("Phone"), _("Status")]
+        self.add_columns(*columns)
+
+    def show(self, bookings: Iterable[Booking]) -> None:
+        """Replace the rows, keeping the cursor on the same booking when it is still there."""
+        keep = self.number_at_cursor()
+        self.clear()
+        for booking in bookings:
+            row: list[object] = [str(booking.number)]
+            if self.with_date:
+                row.append(format_day(booking.date))
+            row.append(f"{hhmm(booking.start)}–{hhmm(booking.end)}")
+            if self.with_master:
+                row.append(booking.master.name)
+            row += [
+                booking.service.name,
+                booking.client.full_name or "—",
+                client_phone(booking),
+                status_text(booking.status),
+            ]
+            self.add_row(*row, key=str(booking.number))
+        if keep is not None and str(keep) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(keep)))
+
+    def number_at_cursor(self) -> int | None:
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:  # cursor outside the rows after a clear
+            return None
+        return int(key.value) if key.value else None
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.post_message(self.BookingChosen(self, int(event.row_key.value)))
