@@ -30,7 +30,7 @@ def _salon_now(now: dt.datetime | None) -> dt.datetime:
     return (now or now_utc()).astimezone(load(with_env=False).tz)
 
 
-def _resolve_dest(dest: Path | None, source: Path, stamp: str) -> Path:
+def _resolve_dest(dest: Path | str | None, source: Path, stamp: str) -> Path:
     """A folder (existing, or typed with a trailing slash) gets a dated file name inside it."""
     name = f"{source.stem}-{stamp}.db"
     if dest is None:
@@ -112,7 +112,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def backup(dest: Path | None = None, *, now: dt.datetime | None = None) -> Path:
+def backup(dest: Path | str | None = None, *, now: dt.datetime | None = None) -> Path:
     """`mtime-tui backup [DEST]`: a consistent copy of the open database; returns where it went.
 
     DEST may be a file or a folder; by default the backups folder beside the database.

@@ -1,0 +1,155 @@
+"""Schema versions: an older file opens, is snapshotted, upgraded, and keeps every row."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mtime_tui.core import clients, db, migrations
+from mtime_tui.core.errors import DatabaseUnavailable
+from mtime_tui.core.models import ALL_MODELS, Booking, Client, database
+
+V1_ROWS = {
+    "setting": [("salon_name", "Old Salon"), ("timezone", "Europe/Moscow")],
+    "admin": [(5001, "Boss")],
+    "telegram_user": [(7001, "Anna", "K", "anna", "ru", "2026-01-01 10:00:00", 0)],
+    "service": [
+        (1, "Стрижка", "", 1500, 60, 1, "2026-01-01 10:00:00"),
+        (2, "Old", "gone", None, 30, 0, "2026-01-01 10:00:00"),
+    ],
+    "master": [(1, 7001, "Anna", None, "", 9, 21, 60, 1, "2026-01-01 10:00:00")],
+    "master_service": [(1, 1, 1)],
+    "client": [
+        (1, None, "+79123456789", "Иван", "Петров", "ru", 0, "", "", "2026-01-01 10:00:00"),
+        (2, 9001, None, "John", "", "en", 1, "rude", "note", "2026-01-01 10:00:00"),
+    ],
+    "booking": [
+        (1, 1001, 1, 1, 1, "2026-11-20", 600, 60, 1500, "completed", "manual", None,
+         "2026-11-01 10:00:00", "2026-11-01 10:00:00"),
+        (2, 1002, 1, 1, 2, "2026-11-25", 660, 60, 1500, "cancelled", "bot", "client",
+         "2026-11-01 10:00:00", "2026-11-02 10:00:00"),
+    ],
+    "break": [(1, 1, "2026-11-25", 720, 60)],
+    "day_off": [(1, 1, "2026-11-26")],
+    "outbox": [(1, 7001, "master_new_booking", 1, "{}", "ru", "k1", "sent", 1,
+                "2026-11-01 10:00:00", "", "2026-11-01 10:00:00", "2026-11-01 10:00:01")],
+}
+
+
+def build_v1(path: Path) -> None:
+    """A salon file exactly as version 1 wrote it, with rows in every table."""
+    con = sqlite3.connect(path)
+    con.executescript(migrations.V1_SCHEMA)
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    for table, rows in V1_ROWS.items():
+        marks = ",".join("?" * len(rows[0]))
+        con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+    con.commit()
+    con.close()
+
+
+def table_rows(path: Path, table: str, width: int) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return [row[:width] for row in con.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+    finally:
+        con.close()
+
+
+def test_v1_file_upgrades_with_every_row_kept(db_path, fixed_clock):
+    build_v1(db_path)
+    db.open_database(db_path)
+    try:
+        assert migrations.current_version() == migrations.LATEST == 2
+        for table, rows in V1_ROWS.items():
+            assert table_rows(db_path, table, len(rows[0])) == rows, table
+        # Migration 2 filled the search columns from the names already there.
+        assert [c.id for c in clients.search_clients("иван")] == [1]
+        assert [c.id for c in clients.search_clients("ПЕТРОВ")] == [1]
+        assert Booking.get(Booking.number == 1002).client.first_name == "John"
+        # ...and the models work on the upgraded file.
+        assert Client.select().count() == 2
+    finally:
+        db.close_database()
+    snapshots = list((db_path.parent / "backups").glob("salon-before-v2-from-v1-*.db"))
+    assert len(snapshots) == 1
+    assert table_rows(snapshots[0], "schema_version", 2)[0][1] == 1
+    assert table_rows(snapshots[0], "booking", 2) == [(1, 1001), (2, 1002)]
+
+
+def test_new_file_needs_no_snapshot_and_opening_twice_is_a_no_op(db_path, fixed_clock):
+    db.open_database(db_path)
+    db.close_database()
+    db.open_database(db_path)
+    assert migrations.current_version() == migrations.LATEST
+    db.close_database()
+    assert not list(db_path.parent.glob("backups/*.db"))
+
+
+def _columns(table: str) -> set[str]:
+    return {row[1] for row in database.execute_sql(f'PRAGMA table_info("{table}")')}
+
+
+def test_migrated_schema_has_everything_the_models_use(db_path, fixed_clock):
+    """When models.py gains a field or an index, a migration must add it: this test says which."""
+    build_v1(db_path)
+    db.open_database(db_path)
+    try:
+        missing = []
+        for model in ALL_MODELS:
+            table = model._meta.table_name
+            have = _columns(table)
+            missing += [f"{table}.{f.column_name}" for f in model._meta.sorted_fields if f.column_name not in have]
+            indexes = {row[1] for row in database.execute_sql(f'PRAGMA index_list("{table}")')}
+            for index in model._meta.fields_to_index():
+                name = index._name
+                if name not in indexes:
+                    missing.append(f"index {name}")
+        assert not missing, f"models.py has these but no migration creates them: {missing}"
+    finally:
+        db.close_database()
+
+
+def test_newer_file_is_refused_untouched(db_path, fixed_clock):
+    build_v1(db_path)
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE schema_version SET version = 99")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseUnavailable) as err:
+        db.open_database(db_path)
+    db.close_database()
+    assert "newer" in err.value.message("en") and "99" in err.value.message("en")
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused(db_path, fixed_clock):
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE notes (text TEXT)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseUnavailable) as err:
+        db.open_database(db_path)
+    db.close_database()
+    assert "not an mtime-tui salon" in err.value.message("en")
+    assert err.value.message("ru") != err.value.message("en")
+
+
+def test_failed_upgrade_leaves_the_file_at_its_version(db_path, fixed_clock, monkeypatch):
+    build_v1(db_path)
+
+    def broken() -> None:
+        database.execute_sql("ALTER TABLE client ADD COLUMN half_done TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setitem(migrations.STEPS, 2, broken)
+    with pytest.raises(DatabaseUnavailable):
+        db.open_database(db_path)
+    db.close_database()
+    assert table_rows(db_path, "schema_version", 2)[0][1] == 1
+    con = sqlite3.connect(db_path)
+    assert "half_done" not in {r[1] for r in con.execute("PRAGMA table_info(client)")}
+    con.close()
