@@ -1,0 +1,237 @@
+"""The user's dialogue with the bot, shared by every flow: who is talking and in which language,
+what the bot expects them to type next, showing a screen, the main menu, stale menus, errors.
+
+Flows plug in with small registries instead of editing each other's code:
+- `add_menu_rows(fn)`: `fn(telegram_id, lang) -> list of button rows` adds rows to the main menu
+  (e.g. a master's "My bookings as a master");
+- `on_input(name, handler)`: typed text or a shared contact goes to `handler` while
+  `expect(context, name, **data)` is in force for that user.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import MessageHandler as _MessageHandler
+
+from ..core import settings as settings_mod
+from ..core.models import Client, TelegramUser, utcnow
+from ..i18n import language_from_telegram, tr
+from . import keyboards
+from .texts import esc
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+MenuRows = Callable[[int, str], list]
+InputHandler = Callable[[Update, Context, dict], Awaitable[None]]
+
+_menu_rows: list[MenuRows] = []
+_inputs: dict[str, InputHandler] = {}
+
+
+def add_menu_rows(fn: MenuRows) -> None:
+    if fn not in _menu_rows:
+        _menu_rows.append(fn)
+
+
+def on_input(name: str, handler: InputHandler) -> None:
+    _inputs[name] = handler
+
+
+def expect(context: Context, name: str, **data) -> None:
+    """The next text (or contact) this user sends goes to the `name` input handler."""
+    context.user_data["expect"] = (name, data)
+
+
+def expecting(context: Context) -> str | None:
+    value = context.user_data.get("expect")
+    return value[0] if value else None
+
+
+def forget(context: Context) -> None:
+    """Leave the current dialogue (typed input no longer expected, scratch data dropped)."""
+    context.user_data.clear()
+
+
+# ---- who is talking ------------------------------------------------------------------------
+
+
+def lang_of(update: Update) -> str:
+    user = update.effective_user
+    return language_from_telegram(user.language_code if user else None)
+
+
+def record_user(update: Update) -> TelegramUser | None:
+    """Remember everyone who pressed /start (the TUI lists masters who never did)."""
+    user = update.effective_user
+    if user is None:
+        return None
+    lang = lang_of(update)
+    fields = {
+        "first_name": (user.first_name or "")[:100],
+        "last_name": (user.last_name or "")[:100],
+        "username": user.username,
+        "language": lang,
+        "unreachable": False,
+    }
+    row = TelegramUser.get_or_none(TelegramUser.telegram_id == user.id)
+    if row is None:
+        row = TelegramUser.create(telegram_id=user.id, started_at=utcnow(), **fields)
+    else:
+        TelegramUser.update(**fields).where(TelegramUser.telegram_id == user.id).execute()
+    Client.update(language=lang).where(Client.telegram_id == user.id).execute()
+    return row
+
+
+# ---- showing things ------------------------------------------------------------------------
+
+
+def main_menu_markup(telegram_id: int, lang: str) -> InlineKeyboardMarkup:
+    menu = keyboards.main_menu(lang)
+    extra = []
+    for fn in _menu_rows:
+        try:
+            extra.extend(fn(telegram_id, lang))
+        except Exception:
+            log.exception("A menu extension failed")
+    return InlineKeyboardMarkup([*menu.inline_keyboard, *extra])
+
+
+def greeting(lang: str) -> str:
+    settings = settings_mod.load()
+    return tr("👋 Welcome to <b>{salon}</b>!", lang, salon=esc(settings.salon_name)) + "\n" + tr(
+        "What would you like to do?", lang
+    )
+
+
+async def show(
+    update: Update, text: str, markup=None, *, new: bool = False
+) -> Message | None:
+    """Show a screen: edit the message whose button was pressed, else send a new one.
+
+    "Message is not modified" is fine (the same screen again); a message that cannot be edited
+    (a photo, too old) gets a fresh message instead.
+    """
+    query = update.callback_query
+    if query is not None and query.message is not None and not new:
+        try:
+            result = await query.edit_message_text(text, reply_markup=markup)
+            return result if isinstance(result, Message) else None
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return None
+            log.debug("Cannot edit, sending anew: %s", exc)
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await chat.send_message(text, reply_markup=markup)
+
+
+async def show_menu(update: Update, context: Context, *, prefix: str = "", new: bool = False) -> None:
+    lang = lang_of(update)
+    text = (prefix + "\n\n" if prefix else "") + greeting(lang)
+    await show(update, text, main_menu_markup(update.effective_user.id, lang), new=new)
+
+
+async def stale(update: Update, context: Context) -> None:
+    """The pressed menu no longer matches the salon: say so and show a fresh main menu.
+
+    The query must already be answered; this only replaces the screen.
+    """
+    forget(context)
+    await show_menu(update, context, prefix=tr("⌛ This menu is out of date.", lang_of(update)))
+
+
+async def answer(update: Update, text: str | None = None) -> None:
+    """Answer the callback query (every press is answered first); never fails the handler."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text)
+    except TelegramError as exc:  # an old query (> 15 min) cannot be answered any more
+        log.debug("Could not answer a callback query: %s", exc)
+
+
+# ---- the common handlers (registered after every flow) --------------------------------------
+
+
+async def unknown_button(update: Update, context: Context) -> None:
+    """Data no flow recognised: a forged, garbled or retired button."""
+    lang = lang_of(update)
+    await answer(update, tr("This menu is out of date", lang))
+    forget(context)
+    await show_menu(update, context, prefix=tr("⌛ This menu is out of date.", lang))
+
+
+async def typed(update: Update, context: Context) -> None:
+    """Text or a contact: to whichever flow expects it, else a hint and the menu."""
+    value = context.user_data.get("expect")
+    handler = _inputs.get(value[0]) if value else None
+    if handler is None:
+        await show_menu(update, context, new=True)
+        return
+    await handler(update, context, value[1])
+
+
+async def cancel_command(update: Update, context: Context) -> None:
+    forget(context)
+    lang = lang_of(update)
+    await update.effective_chat.send_message(
+        tr("OK, cancelled.", lang), reply_markup=keyboards.no_reply_keyboard()
+    )
+    await show_menu(update, context, new=True)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    lang = lang_of(update)
+    settings = settings_mod.load()
+    lines = [
+        tr("I can book you in at <b>{salon}</b>, show your bookings, move or cancel them.", lang,
+           salon=esc(settings.salon_name)),
+        "",
+        tr("/start — the main menu", lang),
+        tr("/cancel — leave the current step", lang),
+        tr("/help — this help", lang),
+    ]
+    if settings.salon_phone:
+        lines += ["", tr("Questions? Call us: {phone}", lang, phone=esc(settings.salon_phone))]
+    await update.effective_chat.send_message("\n".join(lines))
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log what went wrong with enough context to find it; tell the user only that it did."""
+    error = context.error
+    where = ""
+    if isinstance(update, Update):
+        user = update.effective_user
+        data = update.callback_query.data if update.callback_query else None
+        text = update.effective_message.text if update.effective_message else None
+        where = f"update {update.update_id} from user {user.id if user else '?'}"
+        where += f", data={data!r}" if data else f", text={(text or '')[:50]!r}"
+    if isinstance(error, Forbidden):
+        log.info("The user blocked the bot (%s)", where)
+        return
+    log.error("Error while handling %s", where or "an update", exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await update.effective_chat.send_message(
+                tr("😕 Something went wrong. Please try again, or press /start.", lang_of(update))
+            )
+        except TelegramError:
+            pass
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CommandHandler("cancel", cancel_command))
+    app.add_handler(CallbackQueryHandler(unknown_button))
+    app.add_handler(
+        _MessageHandler((filters.TEXT & ~filters.COMMAND) | filters.CONTACT, typed)
+    )
+    app.add_error_handler(on_error)

@@ -1,0 +1,239 @@
+"""The client's "My bookings": upcoming bookings, each with Cancel (confirmed first) and
+Reschedule (another free time of the same master and service: dates → times → confirm).
+
+A button names a booking by its number, which anyone could forge; every press therefore loads the
+booking and checks that it belongs to the client behind `update.effective_user.id` and is still
+upcoming. Anything else is "this menu is out of date", with no change made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from ..core import bookings, slots
+from ..core import settings as settings_mod
+from ..core.errors import DomainError, NotAllowed, NotFound, SlotTaken
+from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
+from ..i18n import tr
+from . import callbacks as cb
+from . import dialogue, keyboards
+from .client import emit
+from .dialogue import Context, answer, lang_of, show
+from .events import BOOKING_CHANGED, BotEvent
+from .texts import booking_details, format_day, format_time
+
+log = logging.getLogger(__name__)
+
+
+def own_upcoming(update: Update, number: int) -> Booking | None:
+    """The booking, if it is this user's and still upcoming (pending/confirmed, not started)."""
+    client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
+    if client is None:
+        return None
+    mine = bookings.client_bookings(client.id, upcoming_only=True)
+    return next((b for b in mine if b.number == number), None)
+
+
+def move_times(booking: Booking, day: dt.date) -> list[int]:
+    """Free starts of the booking's master and service on `day`, the booking's own time aside."""
+    starts = slots.free_starts(
+        booking.master_id, booking.service_id, day, exclude_booking_id=booking.id
+    )
+    return [t for t in starts if not (day == booking.date and t == booking.start)]
+
+
+def move_dates(booking: Booking) -> list[dt.date]:
+    return [d for d in slots.horizon() if move_times(booking, d)]
+
+
+async def my_list(update: Update, context: Context) -> None:
+    await answer(update)
+    await show_list(update, context)
+
+
+async def show_list(update: Update, context: Context, *, prefix: str = "") -> None:
+    dialogue.forget(context)
+    lang = lang_of(update)
+    client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
+    items = bookings.client_bookings(client.id, upcoming_only=True) if client else []
+    items = [b for b in items if b.status in (PENDING, CONFIRMED)]
+    if not items:
+        text = tr("You have no upcoming bookings.", lang)
+        markup = keyboards.markup(
+            [keyboards.button(tr("📝 Book", lang), cb.BOOK)],
+            [keyboards.button(tr("🏠 Main menu", lang), cb.MENU)],
+        )
+        await show(update, _join(prefix, text), markup)
+        return
+    await show(update, _join(prefix, tr("Your upcoming bookings:", lang)),
+               keyboards.my_bookings(items, lang))
+
+
+async def card(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await show_card(update, context, number)
+
+
+async def show_card(update: Update, context: Context, number: int, *, prefix: str = "") -> None:
+    lang = lang_of(update)
+    booking = own_upcoming(update, number)
+    if booking is None:
+        await dialogue.stale(update, context)
+        return
+    text = booking_details(booking, lang, settings_mod.load(), show_status=True, show_address=True)
+    await show(update, _join(prefix, text), keyboards.my_card(number, lang))
+
+
+async def ask_cancel(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    booking = own_upcoming(update, number)
+    if booking is None:
+        await dialogue.stale(update, context)
+        return
+    text = tr("Cancel booking № {number} on {day} at {time}?", lang, number=number,
+              day=format_day(booking.date, lang), time=format_time(booking.start))
+    await show(update, text, keyboards.cancel_confirm(number, lang))
+
+
+async def do_cancel(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    booking = own_upcoming(update, number)
+    if booking is None:
+        if _cancelled_by_me(update, number):  # a double tap: it is already done
+            await show_list(update, context, prefix=tr("Booking № {number} is cancelled.", lang,
+                                                     number=number))
+            return
+        await dialogue.stale(update, context)
+        return
+    try:
+        bookings.cancel(number, by=BY_CLIENT)
+    except (NotAllowed, NotFound) as exc:
+        await show(update, exc.message(lang), keyboards.to_menu(lang))
+        return
+    emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
+    await show_list(update, context, prefix=tr("Booking № {number} is cancelled.", lang, number=number))
+
+
+def _cancelled_by_me(update: Update, number: int) -> bool:
+    client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
+    booking = Booking.get_or_none(Booking.number == number)
+    return bool(client and booking and booking.client_id == client.id
+                and booking.status == "cancelled" and booking.cancelled_by == BY_CLIENT)
+
+
+async def ask_date(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await show_move_dates(update, context, number)
+
+
+async def show_move_dates(update: Update, context: Context, number: int, *, prefix: str = "") -> None:
+    lang = lang_of(update)
+    booking = own_upcoming(update, number)
+    if booking is None:
+        await dialogue.stale(update, context)
+        return
+    days = move_dates(booking)
+    if not days:
+        await show(update, _join(prefix, tr("Sorry, there is no other free time in the coming days.",
+                                             lang)),
+                   keyboards.markup([keyboards.back(lang, cb.MY_CARD, number)]))
+        return
+    text = tr("Booking № {number}, now {day} at {time}. Choose a new date:", lang, number=number,
+              day=format_day(booking.date, lang), time=format_time(booking.start))
+    await show(update, _join(prefix, text), keyboards.move_dates(number, days, lang))
+
+
+async def ask_time(update: Update, context: Context) -> None:
+    await answer(update)
+    number, day = cb.decode(update.callback_query.data).values
+    await show_move_times(update, context, number, day)
+
+
+async def show_move_times(
+    update: Update, context: Context, number: int, day: dt.date, *, prefix: str = ""
+) -> None:
+    lang = lang_of(update)
+    booking = own_upcoming(update, number)
+    if booking is None:
+        await dialogue.stale(update, context)
+        return
+    starts = move_times(booking, day)
+    if not starts:
+        await show_move_dates(update, context, number, prefix=_join(
+            prefix, tr("There is no free time left on {day}.", lang, day=format_day(day, lang))))
+        return
+    await show(update, _join(prefix, tr("Free times on {day}:", lang, day=format_day(day, lang))),
+               keyboards.move_times(number, day, starts, lang))
+
+
+async def ask_move(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    number, day, start = cb.decode(update.callback_query.data).values
+    booking = own_upcoming(update, number)
+    if booking is None:
+        await dialogue.stale(update, context)
+        return
+    if start not in move_times(booking, day):
+        await show_move_times(update, context, number, day,
+                              prefix=tr("⌛ This time is no longer free.", lang))
+        return
+    text = tr("Move booking № {number} from {old_day} {old_time} to {day} {time}?", lang,
+              number=number, old_day=format_day(booking.date, lang),
+              old_time=format_time(booking.start), day=format_day(day, lang),
+              time=format_time(start))
+    await show(update, text, keyboards.move_confirm(number, day, start, lang))
+
+
+async def do_move(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    number, day, start = cb.decode(update.callback_query.data).values
+    booking = own_upcoming(update, number)
+    if booking is None:
+        await dialogue.stale(update, context)
+        return
+    if booking.date == day and booking.start == start:  # a double tap: already moved
+        await show_card(update, context, number, prefix=tr("✅ Your booking is moved.", lang))
+        return
+    try:
+        bookings.reschedule(number, day=day, start=start, by=BY_CLIENT)
+    except SlotTaken:
+        await show_move_times(update, context, number, day,
+                              prefix=tr("😔 Sorry, this time was just taken.", lang))
+        return
+    except DomainError as exc:
+        log.info("Move of %s refused: %s", number, exc)
+        await show(update, exc.message(lang), keyboards.to_menu(lang))
+        return
+    emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
+    await show_card(update, context, number, prefix=tr("✅ Your booking is moved.", lang))
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix}\n\n{text}" if prefix else text
+
+
+def register(app: Application) -> None:
+    routes = {
+        cb.MY: my_list,
+        cb.MY_CARD: card,
+        cb.MY_CANCEL: ask_cancel,
+        cb.MY_CANCEL_YES: do_cancel,
+        cb.MY_MOVE: ask_date,
+        cb.MY_MOVE_DATE: ask_time,
+        cb.MY_MOVE_TIME: ask_move,
+        cb.MY_MOVE_YES: do_move,
+    }
+    for name, handler in routes.items():
+        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

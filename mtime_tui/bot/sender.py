@@ -1,0 +1,166 @@
+"""Outbox delivery: the bot thread's loop that turns outbox rows into Telegram messages.
+
+Every notification was written to the outbox in the same transaction as its cause, so nothing is
+lost while the bot is stopped or Telegram is down: rows wait, and this loop sends them when it can.
+A row is marked sent only after Telegram answered ok. Telegram's answers decide the rest: 429 →
+retry after the time it asked for; 403 → the recipient is unreachable; time-outs, network errors
+and 5xx → retry with back-off (core.outbox counts attempts and gives up in the end); 400 → the
+message itself is wrong, so it fails at once with the error logged.
+
+Reminders are enqueued here too (`notify.enqueue_due_reminders`, each once by its dedup key), at
+start-up and every `reminder_interval` seconds, using the injectable clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from ..core import notify, outbox
+from ..core import settings as settings_mod
+from ..core.models import PENDING, Booking, Outbox
+from . import keyboards
+from .texts import RenderError, render_notification
+
+log = logging.getLogger(__name__)
+
+UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class OutboxSender:
+    """Delivers due outbox rows through `bot`; one per bot thread.
+
+    `on_health(ok)` tells the runner whether Telegram answered (True) or could not be reached
+    (False); `on_failed(row, reason)` reports a row that will not be delivered.
+    """
+
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        interval: float = 1.0,
+        reminder_interval: float = 60.0,
+        batch: int = 20,
+        on_health: Callable[[bool], None] | None = None,
+        on_failed: Callable[[Outbox, str], None] | None = None,
+    ) -> None:
+        self.bot = bot
+        self.interval = interval
+        self.reminder_interval = reminder_interval
+        self.batch = batch
+        self.on_health = on_health or (lambda ok: None)
+        self.on_failed = on_failed or (lambda row, reason: None)
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Deliver now rather than at the next tick (call from the bot's loop)."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Loop until cancelled: reminders when due, then every due row, then wait a tick."""
+        loop = asyncio.get_running_loop()
+        next_reminders = 0.0
+        while True:
+            if loop.time() >= next_reminders:
+                self.enqueue_reminders()
+                next_reminders = loop.time() + self.reminder_interval
+            try:
+                sent_all = await self.deliver_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a bug must not kill delivery for good
+                log.exception("Outbox delivery failed")
+                sent_all = True
+            if sent_all:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+                except TimeoutError:
+                    pass
+
+    def enqueue_reminders(self) -> int:
+        try:
+            count = notify.enqueue_due_reminders()
+        except Exception:
+            log.exception("Could not enqueue reminders")
+            return 0
+        if count:
+            log.info("Enqueued %d reminder(s)", count)
+        return count
+
+    async def deliver_due(self) -> bool:
+        """Send one batch of due rows. False when it stopped early (Telegram down, batch full)."""
+        rows = outbox.due(limit=self.batch)
+        if not rows:
+            return True
+        settings = settings_mod.load()
+        for row in rows:
+            if not await self.deliver(row, settings):
+                return False
+        return len(rows) < self.batch
+
+    async def deliver(self, row: Outbox, settings) -> bool:
+        """Send one row and record the outcome. False when Telegram could not be reached."""
+        try:
+            text = render_notification(row, settings)
+            markup = self._markup(row)
+        except RenderError as exc:
+            log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
+            outbox.mark_failed(row.id, str(exc))
+            self.on_failed(row, str(exc))
+            return True
+        try:
+            await self.bot.send_message(chat_id=row.chat_id, text=text, reply_markup=markup)
+        except RetryAfter as exc:
+            seconds = retry_seconds(exc)
+            log.warning("Telegram asked to wait %.0f s (row %s)", seconds, row.id)
+            outbox.mark_retry(row.id, str(exc), retry_after=seconds)
+            return False
+        except Forbidden as exc:
+            self._unreachable(row, str(exc))
+            return True
+        except BadRequest as exc:
+            if any(part in str(exc).lower() for part in UNREACHABLE_BAD_REQUESTS):
+                self._unreachable(row, str(exc))
+                return True
+            log.error("Telegram refused outbox row %s (%s): %s", row.id, row.kind, exc)
+            outbox.mark_failed(row.id, str(exc))
+            self.on_failed(row, str(exc))
+            return True
+        except NetworkError as exc:  # includes TimedOut and 5xx answers
+            log.warning("Telegram unreachable, row %s will be retried: %s", row.id, exc)
+            outbox.mark_retry(row.id, str(exc) or type(exc).__name__)
+            self.on_health(False)
+            return False
+        except TelegramError as exc:
+            log.warning("Telegram error for row %s, will retry: %s", row.id, exc)
+            outbox.mark_retry(row.id, str(exc))
+            return False
+        outbox.mark_sent(row.id)
+        self.on_health(True)
+        return True
+
+    def _unreachable(self, row: Outbox, reason: str) -> None:
+        log.info("Chat %s is unreachable (%s); row %s not delivered", row.chat_id, reason, row.id)
+        outbox.mark_unreachable(row.id, reason)
+        self.on_failed(row, reason)
+
+    @staticmethod
+    def _markup(row: Outbox):
+        """Confirm / Decline under a new booking, while it still waits for an answer."""
+        if row.kind != "master_new_booking" or not row.booking_id:
+            return None
+        booking = Booking.get_or_none(Booking.id == row.booking_id)
+        if booking is None or booking.status != PENDING:
+            return None
+        return keyboards.master_answer(booking.number, row.language)
