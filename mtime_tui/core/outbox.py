@@ -1,0 +1,184 @@
+"""Delivery bookkeeping of the outbox (SPEC "Notifications"): what is due, and what happened.
+
+The bot thread's sender asks `due()` for rows, sends each, then records the outcome with
+`mark_sent`, `mark_retry`, `mark_failed` or `mark_unreachable`.
+
+One row is never handed out twice at once: `due()` *claims* the rows it returns inside a write
+transaction (it moves their `next_attempt_at` CLAIM_SECONDS ahead), so a second sender — a
+headless `mtime-tui bot` started beside the TUI by mistake, or an overlapping tick — does not see
+them. A sender that dies mid-send leaves the row to come due again when the claim runs out.
+
+Giving up: a row is retried with exponential back-off (2, 4, 8 … seconds, at most 5 minutes;
+Telegram's retry_after when it sent one). It becomes `failed` after MAX_ATTEMPTS attempts, but
+never before it has been tried for KEEP_TRYING — so an evening without internet loses nothing.
+The TUI lists what was not delivered (`undelivered`) and can send it again (`requeue`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from peewee import fn
+
+from . import clock
+from .db import write_transaction
+from .models import (
+    OUT_FAILED,
+    OUT_PENDING,
+    OUT_SENT,
+    OUT_UNREACHABLE,
+    Outbox,
+    TelegramUser,
+)
+
+log = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 30
+BACKOFF_BASE = 2.0
+BACKOFF_CAP = 300.0
+MAX_ATTEMPTS = 12
+KEEP_TRYING = dt.timedelta(hours=12)
+ERROR_LIMIT = 1000
+
+
+def _naive(now: dt.datetime | None) -> dt.datetime:
+    return (now or clock.now_utc()).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def backoff(attempts: int) -> float:
+    """Seconds to wait after the `attempts`-th failed attempt: 2, 4, 8 … capped at 5 minutes."""
+    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+
+
+def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
+    """Claim and return up to `limit` pending rows whose time has come, oldest first."""
+    stamp = _naive(now)
+    with write_transaction():
+        rows = list(
+            Outbox.select()
+            .where((Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp))
+            .order_by(Outbox.next_attempt_at, Outbox.id)
+            .limit(limit)
+        )
+        if rows:
+            Outbox.update(next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS)).where(
+                Outbox.id.in_([r.id for r in rows])
+            ).execute()
+    return rows
+
+
+def mark_sent(outbox_id: int, *, now: dt.datetime | None = None) -> None:
+    Outbox.update(status=OUT_SENT, sent_at=_naive(now), last_error="").where(
+        Outbox.id == outbox_id
+    ).execute()
+
+
+def mark_retry(
+    outbox_id: int,
+    error: str,
+    *,
+    retry_after: float | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """A failed attempt that may succeed later.
+
+    With `retry_after` (Telegram's 429) the row waits exactly that long and the attempt does not
+    count: the message is fine, the bot was only too fast.
+    """
+    stamp = _naive(now)
+    with write_transaction():
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None or row.status != OUT_PENDING:
+            return
+        error = (error or "")[:ERROR_LIMIT]
+        if retry_after is not None:
+            delay = max(float(retry_after), 0.0)
+            attempts = row.attempts
+        else:
+            attempts = row.attempts + 1
+            delay = backoff(attempts)
+        if (
+            retry_after is None
+            and attempts >= MAX_ATTEMPTS
+            and stamp - row.created_at >= KEEP_TRYING
+        ):
+            Outbox.update(status=OUT_FAILED, attempts=attempts, last_error=error).where(
+                Outbox.id == outbox_id
+            ).execute()
+            log.warning("outbox row %s (%s) given up after %d attempts: %s",
+                        outbox_id, row.kind, attempts, error)
+            return
+        Outbox.update(
+            attempts=attempts,
+            last_error=error,
+            next_attempt_at=stamp + dt.timedelta(seconds=delay),
+        ).where(Outbox.id == outbox_id).execute()
+
+
+def mark_failed(outbox_id: int, error: str) -> None:
+    """Give up at once: the message itself is wrong (Telegram's 400, a row that cannot render)."""
+    Outbox.update(
+        status=OUT_FAILED, attempts=Outbox.attempts + 1, last_error=(error or "")[:ERROR_LIMIT]
+    ).where(Outbox.id == outbox_id).execute()
+
+
+def mark_unreachable(outbox_id: int, error: str) -> None:
+    """Telegram's 403: the user blocked the bot or never pressed /start. Flag the user too, so
+    the TUI can show it (a later /start clears the flag)."""
+    with write_transaction():
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None:
+            return
+        Outbox.update(
+            status=OUT_UNREACHABLE,
+            attempts=Outbox.attempts + 1,
+            last_error=(error or "")[:ERROR_LIMIT],
+        ).where(Outbox.id == outbox_id).execute()
+        TelegramUser.update(unreachable=True).where(
+            TelegramUser.telegram_id == row.chat_id
+        ).execute()
+
+
+def undelivered(limit: int = 50) -> list[Outbox]:
+    """What has not reached its recipient: failed, unreachable, and pending rows that have already
+    failed at least once. Newest first."""
+    return list(
+        Outbox.select()
+        .where(
+            Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE))
+            | ((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0))
+        )
+        .order_by(Outbox.created_at.desc(), Outbox.id.desc())
+        .limit(limit)
+    )
+
+
+def counts() -> dict[str, int]:
+    """Rows per status, plus `retrying` (pending rows that failed at least once)."""
+    result = {OUT_PENDING: 0, OUT_SENT: 0, OUT_FAILED: 0, OUT_UNREACHABLE: 0}
+    for status, n in Outbox.select(Outbox.status, fn.COUNT(Outbox.id)).group_by(Outbox.status).tuples():
+        result[status] = n
+    result["retrying"] = (
+        Outbox.select().where((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0)).count()
+    )
+    return result
+
+
+def requeue(ids: Iterable[int] | None = None, *, now: dt.datetime | None = None) -> int:
+    """Send failed or unreachable rows again (all of them when `ids` is None); returns how many."""
+    query = Outbox.update(
+        status=OUT_PENDING, attempts=0, next_attempt_at=_naive(now), last_error=""
+    ).where(Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE)))
+    if ids is not None:
+        query = query.where(Outbox.id.in_(list(ids)))
+    with write_transaction():
+        return query.execute()
+
+
+def purge_sent(*, older_than_days: int = 90, now: dt.datetime | None = None) -> int:
+    """Forget delivered rows older than `older_than_days` (daily upkeep keeps the table small)."""
+    cutoff = _naive(now) - dt.timedelta(days=older_than_days)
+    with write_transaction():
+        return Outbox.delete().where((Outbox.status == OUT_SENT) & (Outbox.created_at < cutoff)).execute()
