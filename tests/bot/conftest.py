@@ -62,7 +62,7 @@ def admin(seed) -> int:
 def fake():
     from tests.fakegram import FakeTelegram
 
-    server = FakeTelegram()
+    server = FakeTelegram(TOKEN)
     server.start()
     yield server
     server.stop()
@@ -115,3 +115,32 @@ def log_records():
     yield records
     root.removeHandler(handler)
     root.setLevel(old)
+
+
+def go_to_time(user, *, service="Haircut", master="Maria", day="Tue, 24 Nov", time="10:00"):
+    """Menu → service → master → date → time, waiting for each screen."""
+    user.clear()
+    user.send("/start")
+    user.wait_for("Welcome")
+    for label, screen in ((None, None), (service, "Choose a master"), (master, "Choose a date"),
+                          (day, "Free times")):
+        if label is None:
+            user.press("Book")
+            user.wait_for("Choose a service")
+            continue
+        user.press(label)
+        user.wait_for(screen)
+    user.press(time)
+
+
+def book(user, *, phone="+79123456789", first_time=True, **choice):
+    """A whole booking through the bot; returns the bot's final message."""
+    go_to_time(user, **choice)
+    if first_time:
+        user.wait_for("phone number")
+        user.send_contact(phone)
+        user.press("Keep")
+    user.wait_for("check your booking")
+    user.clear()
+    user.press("✅ Book")
+    return user.wait_for(lambda m: "Booked" in (m.text or "") or "already" in (m.text or ""))
