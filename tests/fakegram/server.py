@@ -1,0 +1,564 @@
+"""FakeTelegram: a Telegram Bot API stand-in on 127.0.0.1 for the real python-telegram-bot.
+
+The server runs aiohttp in its own thread and loop; tests drive simulated users from their
+own thread (see users.py) and inject faults: failed calls, 429 with retry_after, blocked
+chats, and outages that answer 502, drop the connection or hang.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from aiohttp import web
+
+from .errors import ApiError
+from .methods import METHODS, Upload
+from .users import FakeUser
+from .world import FakeMessage, World
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOKEN = "123456:TEST-TOKEN-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+# Parameters that are plain strings on the wire; every other form value is JSON-decoded.
+_TEXT_KEYS = frozenset(
+    {
+        "text",
+        "caption",
+        "callback_query_id",
+        "photo",
+        "url",
+        "file_id",
+        "description",
+        "short_description",
+        "name",
+        "inline_message_id",
+        "parse_mode",
+        "action",
+        "language_code",
+    }
+)
+_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
+    "is running"
+)
+
+
+class Call(tuple):
+    """(method, params) of one request the bot made; `.status` is the HTTP status answered."""
+
+    status: int
+    description: str | None
+
+    def __new__(cls, method: str, params: dict[str, Any], status: int, description: str | None):
+        call = super().__new__(cls, (method, params))
+        call.status = status
+        call.description = description
+        return call
+
+    @property
+    def method(self) -> str:
+        return self[0]
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self[1]
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
+
+
+@dataclass
+class _Fault:
+    method: str | None  # lower-case name, None = any method
+    status: int
+    count: int
+    retry_after: int | None
+    description: str | None
+    drop: bool
+
+
+@dataclass
+class _Outage:
+    mode: str  # "error" | "drop" | "hang"
+    status: int
+    until: float | None  # time.monotonic() deadline, None = until restore()
+
+
+class _Poller:
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+        self.conflict = False
+
+
+class FakeTelegram:
+    """The stand-in. Start it, point python-telegram-bot at `base_url`, drive `user(...)`s."""
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        bot_username: str = "mtime_test_bot",
+        open_chats: bool = False,
+        strict_ampersand: bool = True,
+        host: str = "127.0.0.1",
+    ) -> None:
+        self.token = token
+        self.bot_username = bot_username
+        self.host = host
+        self.port = 0
+        self.world = World(
+            token, bot_username, open_chats=open_chats, strict_ampersand=strict_ampersand
+        )
+        self.world.on_update = self._wake_pollers
+        self._users: dict[int, FakeUser] = {}
+        self._calls: list[Call] = []
+        self._faults: list[_Fault] = []
+        self._outage: _Outage | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+        self._pollers: set[_Poller] = set()  # touched on the server loop only
+        self._released: asyncio.Event | None = None  # set on restore/stop: frees hung requests
+        self._stopping = False
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://{self.host}:{self.port}/file/bot"
+
+    def start(self) -> FakeTelegram:
+        if self._thread is not None:
+            raise RuntimeError("FakeTelegram already started")
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            try:
+                loop.run_until_complete(self._serve())
+            except BaseException as exc:  # reported to start()
+                failure.append(exc)
+                ready.set()
+                loop.close()
+                return
+            ready.set()
+            try:
+                loop.run_forever()
+            finally:
+                loop.close()
+
+        self._thread = threading.Thread(target=serve, name="fakegram", daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("FakeTelegram did not start within 10 s")
+        if failure:
+            self._thread = None
+            raise failure[0]
+        return self
+
+    async def _serve(self) -> None:
+        app = web.Application(client_max_size=50 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
+        self._released = asyncio.Event()
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    def stop(self) -> None:
+        """Release pending long polls, close the server and join its thread (fast)."""
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None or loop.is_closed():
+            return
+        self._stopping = True
+
+        async def shutdown() -> None:
+            self._wake_all(conflict=False)
+            assert self._released is not None
+            self._released.set()
+            if self._runner is not None:
+                await self._runner.cleanup()
+
+        try:
+            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=5)
+        finally:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=5)
+            self._thread = None
+            with self.world.cond:
+                self.world.cond.notify_all()
+
+    def __enter__(self) -> FakeTelegram:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # --- users and chats ----------------------------------------------------------------------
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "User",
+        last_name: str = "",
+        language_code: str | None = "ru",
+        username: str | None = None,
+        *,
+        started: bool = True,
+    ) -> FakeUser:
+        """The simulated user with this id (created on first call; later calls return it).
+
+        A created user may receive messages (`started=True`), as if they had opened the bot
+        before; pass `started=False` to see "bot can't initiate conversation" until they write.
+        """
+        with self.world.lock:
+            existing = self._users.get(user_id)
+            if existing is not None:
+                return existing
+            profile: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+            if last_name:
+                profile["last_name"] = last_name
+            if username:
+                profile["username"] = username
+            if language_code:
+                profile["language_code"] = language_code
+            self.world.profiles[user_id] = profile
+            if started:
+                self.world.started.add(user_id)
+            created = self._users[user_id] = FakeUser(self, user_id)
+            return created
+
+    def allow(self, chat_id: int) -> None:
+        """Let the bot send to a chat no simulated user stands behind (e.g. a master's id)."""
+        with self.world.lock:
+            self.world.started.add(int(chat_id))
+
+    def forbid(self, chat_id: int) -> None:
+        """Every call to this chat answers 403 "bot was blocked by the user"."""
+        with self.world.lock:
+            self.world.forbidden.add(int(chat_id))
+
+    def unforbid(self, chat_id: int) -> None:
+        with self.world.lock:
+            self.world.forbidden.discard(int(chat_id))
+
+    # --- what the bot did ---------------------------------------------------------------------
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every request the bot made (including refused ones), oldest first; a copy."""
+        with self.world.lock:
+            return list(self._calls)
+
+    def calls_of(self, method: str, *, ok: bool | None = None) -> list[dict[str, Any]]:
+        """The params of each call of `method` (ok=True: only answered 200; False: only failed)."""
+        name = method.lower()
+        return [
+            c.params for c in self.calls if c.method.lower() == name and (ok is None or c.ok == ok)
+        ]
+
+    def sent_to(self, chat_id: int) -> list[FakeMessage]:
+        """The bot's messages in a chat, in order (any chat id, with or without a user)."""
+        with self.world.lock:
+            state = self.world.chats.get(int(chat_id))
+            if state is None:
+                return []
+            return [m for m in state.messages.values() if m.from_bot]
+
+    def commands(self, scope: dict[str, Any] | None = None, language_code: str = "") -> list:
+        """The command menu set with setMyCommands for that scope and language."""
+        key = f"{scope or {'type': 'default'}}|{language_code}"
+        with self.world.lock:
+            return list(self.world.commands.get(key, []))
+
+    def wait_until(self, predicate: Callable[[], Any], timeout: float = 5) -> Any:
+        """Wait until predicate() is truthy (checked whenever the fake changes); return it."""
+        deadline = time.monotonic() + timeout
+        with self.world.cond:
+            while True:
+                value = predicate()
+                if value:
+                    return value
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"condition not met within {timeout} s")
+                self.world.cond.wait(min(remaining, 0.25))
+
+    def wait_fetched(self, timeout: float = 5) -> None:
+        """Wait until the bot has fetched every update queued so far (not yet handled!)."""
+        w = self.world
+        last = w.next_update_id - 1
+        self.wait_until(lambda: w.fetched_up_to >= last, timeout)
+
+    @property
+    def polling(self) -> int:
+        """How many getUpdates requests are being held right now (long polling)."""
+        return len(self._pollers)
+
+    def pending_updates(self) -> int:
+        with self.world.lock:
+            return sum(1 for u in self.world.updates if u["update_id"] > self.world.fetched_up_to)
+
+    # --- faults -------------------------------------------------------------------------------
+
+    def fail(
+        self,
+        method: str | None = "sendMessage",
+        status: int = 500,
+        count: int = 1,
+        *,
+        retry_after: int | None = None,
+        description: str | None = None,
+        drop: bool = False,
+    ) -> None:
+        """The next `count` calls of `method` (None: of any method) fail with `status`.
+
+        429 carries parameters.retry_after (default 1); `drop=True` closes the connection
+        without an answer instead.
+        """
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        with self.world.lock:
+            self._faults.append(
+                _Fault(
+                    method.lower() if method else None,
+                    status,
+                    count,
+                    retry_after,
+                    description,
+                    drop,
+                )
+            )
+
+    def outage(self, seconds: float | None = None, *, mode: str = "error", status: int = 502):
+        """Every method fails until restore() or for `seconds`.
+
+        mode "error" answers `status` (502 by default, a NetworkError to the bot), "drop" closes
+        connections without an answer, "hang" holds requests until the outage ends (the bot's
+        read timeout fires) and then drops them.
+        """
+        if mode not in ("error", "drop", "hang"):
+            raise ValueError(f"unknown outage mode {mode!r}")
+        until = time.monotonic() + seconds if seconds is not None else None
+        with self.world.lock:
+            self._outage = _Outage(mode, status, until)
+        if self._loop is not None and self._released is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._released.clear)
+
+    def restore(self) -> None:
+        """End an outage and forget pending fail() rules (blocked chats stay blocked)."""
+        with self.world.lock:
+            self._outage = None
+            self._faults.clear()
+        if self._loop is not None and self._released is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._released.set)
+
+    def _current_outage(self) -> _Outage | None:
+        with self.world.lock:
+            outage = self._outage
+            if outage and outage.until is not None and time.monotonic() >= outage.until:
+                self._outage = outage = None
+            return outage
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        with self.world.lock:
+            for fault in self._faults:
+                if fault.method in (None, method.lower()):
+                    fault.count -= 1
+                    if fault.count <= 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    # --- HTTP ---------------------------------------------------------------------------------
+
+    def _record(self, method: str, params: dict[str, Any], status: int, desc: str | None) -> None:
+        with self.world.cond:
+            self._calls.append(Call(method, params, status, desc))
+            self.world.cond.notify_all()
+
+    def _reply(self, method: str, params: dict[str, Any], result: Any) -> web.Response:
+        self._record(method, params, 200, None)
+        return web.json_response({"ok": True, "result": result})
+
+    def _refuse(self, method: str, params: dict[str, Any], error: ApiError) -> web.Response:
+        self._record(method, params, error.code, error.description)
+        return web.json_response(error.payload(), status=error.code)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        try:
+            params = await _read_params(request)
+        except Exception as exc:  # a malformed request is the bot's bug: say so
+            return self._refuse(method, {}, ApiError(400, f"Bad Request: {exc}"))
+        outage = self._current_outage()
+        if outage is not None:
+            self._record(method, params, 0 if outage.mode != "error" else outage.status, "outage")
+            if outage.mode == "error":
+                return _error_response(outage.status, None, None)
+            if outage.mode == "hang":
+                await self._hang(outage)
+            return _drop(request)
+        if request.match_info["token"] != self.token:
+            return self._refuse(method, params, ApiError(401, "Unauthorized"))
+        fault = self._take_fault(method)
+        if fault is not None:
+            self._record(method, params, 0 if fault.drop else fault.status, "injected fault")
+            if fault.drop:
+                return _drop(request)
+            return _error_response(fault.status, fault.retry_after, fault.description)
+        try:
+            if method.lower() == "getupdates":
+                result = await self._get_updates(params)
+            else:
+                impl = METHODS.get(method.lower())
+                if impl is None:
+                    raise ApiError(404, "Not Found")
+                with self.world.cond:
+                    result = impl(self.world, params)
+        except ApiError as error:
+            return self._refuse(method, params, error)
+        except Exception as exc:  # a bug in the stand-in: make it loud in the test
+            log.exception("fakegram failed on %s", method)
+            return self._refuse(method, params, ApiError(500, f"Internal Server Error: {exc!r}"))
+        return self._reply(method, params, result)
+
+    async def _hang(self, outage: _Outage) -> None:
+        assert self._released is not None
+        timeout = None if outage.until is None else max(0.0, outage.until - time.monotonic())
+        try:
+            await asyncio.wait_for(self._released.wait(), timeout)
+        except TimeoutError:
+            pass
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return _error_response(401, None, "Unauthorized")
+        path = request.match_info["path"]
+        with self.world.lock:
+            stored = next((f for f in self.world.files.values() if f.path == path), None)
+        if stored is None:
+            return _error_response(404, None, "Not Found")
+        return web.Response(body=stored.content or b"\xff\xd8fake-jpeg\xff\xd9")
+
+    # --- getUpdates (long polling) ------------------------------------------------------------
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        w = self.world
+        offset = int(params.get("offset") or 0)
+        limit = min(max(int(params.get("limit") or 100), 1), 100)
+        timeout = min(max(float(params.get("timeout") or 0), 0.0), 50.0)
+        with w.lock:
+            if w.webhook_url:
+                raise ApiError(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; "
+                    "use deleteWebhook to delete the webhook first",
+                )
+        self._wake_all(conflict=True)  # like Telegram: the newer poll wins
+        poller = _Poller()
+        self._pollers.add(poller)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            while True:
+                with w.cond:
+                    w.confirm_below(offset)
+                    batch = w.updates[:limit]
+                    if batch:
+                        w.fetched_up_to = max(w.fetched_up_to, batch[-1]["update_id"])
+                        w.cond.notify_all()
+                        return batch
+                if poller.conflict:
+                    raise ApiError(409, _CONFLICT)
+                remaining = deadline - loop.time()
+                if self._stopping or remaining <= 0:
+                    return []
+                poller.event.clear()
+                try:
+                    await asyncio.wait_for(poller.event.wait(), remaining)
+                except TimeoutError:
+                    pass
+        finally:
+            self._pollers.discard(poller)
+
+    def _wake_pollers(self) -> None:
+        """Called (lock held, any thread) when an update is queued."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(self._wake_all, False)
+            except RuntimeError:  # the loop closed in between
+                pass
+
+    def _wake_all(self, conflict: bool) -> None:
+        for poller in list(self._pollers):
+            poller.conflict = poller.conflict or conflict
+            poller.event.set()
+
+
+def _error_response(status: int, retry_after: int | None, description: str | None):
+    if description is None:
+        if status == 429:
+            description = f"Too Many Requests: retry after {retry_after}"
+        else:
+            try:
+                description = HTTPStatus(status).phrase
+            except ValueError:
+                description = "Error"
+            if status == 400:
+                description = "Bad Request"
+    error = ApiError(status, description, retry_after=retry_after if status == 429 else None)
+    return web.json_response(error.payload(), status=status)
+
+
+def _drop(request: web.Request) -> web.StreamResponse:
+    """Close the connection without an answer (the client sees a protocol error)."""
+    transport = request.transport
+    if transport is not None:
+        transport.abort()
+    return web.Response(status=499)
+
+
+async def _read_params(request: web.Request) -> dict[str, Any]:
+    """Query string, form, multipart or JSON body → params as Telegram would read them."""
+    params: dict[str, Any] = dict(request.query)
+    if request.can_read_body:
+        if request.content_type == "application/json":
+            body = await request.json()
+            if isinstance(body, dict):
+                params.update(body)
+        else:
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    params[key] = Upload(value.filename, value.file.read())
+                else:
+                    params[key] = value
+    for key, value in list(params.items()):
+        if isinstance(value, str) and key not in _TEXT_KEYS:
+            try:
+                params[key] = json.loads(value)
+            except ValueError:
+                pass
+    for key, value in list(params.items()):  # attach://name points at a multipart field
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.get(value[len("attach://") :], value)
+    return params
