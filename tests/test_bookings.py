@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from mtime_tui.core import bookings, notify, slots
+from mtime_tui.core import bookings, clients, notify, slots
 from mtime_tui.core import settings as salon_settings
 from mtime_tui.core.errors import NotAllowed, NotFound, SlotTaken, ValidationError
 from mtime_tui.core.models import (
@@ -406,7 +406,9 @@ def test_queries(shop):
     assert bookings.day_counts(TODAY, TODAY + dt.timedelta(days=5)) == {TOMORROW: 2}
     assert [b.number for b in bookings.search_bookings(str(b2.number))] == [b2.number]
     assert [b.number for b in bookings.search_bookings("8 (912) 000-00-01")] == [b2.number]
+    clients.reindex_names()  # the rows were made with bare Client.create
     assert [b.number for b in bookings.search_bookings("iva")] == [b2.number]
+    assert [b.number for b in bookings.search_bookings(f"№{b1.number}")] == [b1.number]
     assert {b.number for b in bookings.search_bookings("")} == {b1.number, b2.number, b3.number}
     olga = bookings.client_bookings(shop.olga.id)
     assert [b.number for b in olga] == [b1.number, b3.number]
@@ -418,5 +420,6 @@ def test_queries(shop):
 def test_search_finds_cyrillic_names_in_any_case(shop):
     petrova = rows.client("Мария", last_name="Петрова")
     b = book(shop, client=petrova, source=SOURCE_MANUAL)
-    for text in ("петр", "Петр", "ПЕТРОВА", "мар"):
+    clients.reindex_names(petrova.id)
+    for text in ("петр", "Петр", "ПЕТРОВА", "мар", "петрова мария", "Мария Петр"):
         assert [x.number for x in bookings.search_bookings(text)] == [b.number], text

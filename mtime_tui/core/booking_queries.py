@@ -4,7 +4,6 @@ service and client joined so a list of 300 rows does not fire 900 more queries."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from peewee import fn
@@ -90,34 +89,22 @@ def day_counts(
     return result
 
 
-def _case_variants(text: str) -> list[str]:
-    """SQLite's LIKE folds case for ASCII only; try the usual spellings of Cyrillic names."""
-    return list(dict.fromkeys([text, text.lower(), text.capitalize(), text.upper(), text.title()]))
-
-
 def search_bookings(text: str, limit: int = 100, offset: int = 0) -> list[Booking]:
-    """Find bookings by number, phone digits, or the start of a client's first or last name.
+    """Find bookings by number, or by their client as `clients.search_clients` finds clients
+    (phone digits in any format, Telegram ID, name prefix in any case and alphabet).
 
     Newest visits first (the admin looks for recent ones).
     """
+    from .clients import _search_query as matching_clients
+
     text = (text or "").strip()
     query = _joined()
     if text:
-        conditions = []
-        digits = re.sub(r"\D", "", text)
-        if digits and digits == text.replace(" ", "").lstrip("#"):
-            conditions.append(Booking.number == int(digits[:12]))
-        if len(digits) >= 3:
-            conditions.append(Client.phone.contains(digits))
-            if digits[0] == "8" and len(digits) > 1:
-                conditions.append(Client.phone.startswith("+7" + digits[1:]))
-        for variant in _case_variants(text):
-            conditions.append(Client.first_name.startswith(variant))
-            conditions.append(Client.last_name.startswith(variant))
-        where = conditions[0]
-        for c in conditions[1:]:
-            where = where | c
-        query = query.where(where)
+        condition = Booking.client.in_(matching_clients(text).select(Client.id))
+        number = text.lstrip("#№ ")
+        if number.isdigit() and len(number) <= 9:
+            condition |= Booking.number == int(number)
+        query = query.where(condition)
     return list(
         query.order_by(Booking.date.desc(), Booking.start.desc(), Booking.number.desc())
         .limit(limit)
