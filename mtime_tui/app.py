@@ -45,8 +45,8 @@ class MTimeApp(App[None]):
         self.theme = "textual-dark"
         self.title = settings.load().salon_name
         self.switch_mode("today")
-        if self.start_bot:
-            self.bot.start()
+        if self.start_bot:  # the runner waits for its thread to be ready: not in the UI thread
+            self.run_worker(self.bot.start, thread=True, group="bot", exit_on_error=False)
 
     async def on_unmount(self) -> None:
         await asyncio.to_thread(self.bot.stop, 5)

@@ -147,6 +147,7 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
 
 class ClientsScreen(SectionScreen):
     SECTION = "clients"
+    AUTO_FOCUS = "#clients-table"
     BINDINGS = [
         Binding("slash", "search", N_("Search"), key_display="/"),
         Binding("o", "open", N_("Open card")),
@@ -181,8 +182,8 @@ class ClientsScreen(SectionScreen):
         table.add_column(_("Name"), key="name", width=28)
         table.add_column(_("Phone"), key="phone", width=18)
         table.add_column(_("Telegram"), key="telegram", width=12)
-        table.add_column(_("State"), key="state", width=10)
-        table.add_column(_("Notes"), key="notes", width=30)
+        table.add_column(_("State"), key="state", width=12)
+        table.add_column(_("Notes"), key="notes", width=18)
 
     def refresh_data(self) -> None:
         self.load(self.search_text, 0, max(PAGE, self.loaded))

@@ -88,6 +88,7 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+s", "save", N_("Save")),
     ]
+    AUTO_FOCUS = ".form-field Input, .form-field TextArea, .form-field SelectionList, Button"
 
     def form_title(self) -> str:
         return ""
@@ -101,7 +102,7 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Static(self.form_title(), classes="dialog-title", markup=False)
-            with VerticalScroll(classes="form-fields"):
+            with Vertical(classes="form-fields"):
                 yield from self.compose_fields()
             yield Static("", id="form-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -118,6 +119,7 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
     def clear_errors(self) -> None:
         for error in self.query(".field-error").results(Static):
             error.update("")
+        self.query(".field-error").remove_class("-shown")
         self.query(".form-field").remove_class("-invalid")
 
     def show_field_error(self, field: str | None, message: str) -> None:
@@ -125,10 +127,12 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
         target = self.query(f"#error-{field}") if field else None
         if target:
             target.first(Static).update(message)
+            target.add_class("-shown")
             self.query_one(f"#field-{field}").add_class("-invalid")
             self.query_one(f"#{field}").focus()
         else:
             self.query_one("#form-error", Static).update(message)
+            self.query_one("#form-error").add_class("-shown")
 
     def action_save(self) -> None:
         self.clear_errors()

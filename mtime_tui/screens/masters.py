@@ -46,7 +46,7 @@ class MasterForm(FormModal[Master]):
         with Horizontal(classes="form-row"):
             yield form_field(
                 "shift_start",
-                _("Shift starts, hour *"),
+                _("First start, hour *"),
                 Input(str(m.shift_start) if m else "", id="shift_start", placeholder="9"),
             )
             yield form_field(

@@ -129,6 +129,7 @@ class SettingsScreen(SectionScreen):
     def action_save(self) -> None:
         for error in self.query(".field-error").results(Static):
             error.update("")
+        self.query(".field-error").remove_class("-shown")
         self.query(".form-field").remove_class("-invalid")
         values = self.changes()
         errors: list[ValidationError] = []
@@ -139,12 +140,14 @@ class SettingsScreen(SectionScreen):
                 errors.append(err)
         for err in errors:
             self.query_one(f"#error-{err.field}", Static).update(err.message())
+            self.query_one(f"#error-{err.field}").add_class("-shown")
             self.query_one(f"#field-{err.field}").add_class("-invalid")
         if errors:
             self.query_one(f"#{errors[0].field}").focus()
             self.query_one("#form-error", Static).update(
                 _("Nothing saved: correct the fields marked in red.")
             )
+            self.query_one("#form-error").add_class("-shown")
             return
         before = self.stored
         self.stored = settings.save(**values)

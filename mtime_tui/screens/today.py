@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..core import bookings, clock, masters, settings
+from ..core import bookings, clock, masters, outbox, settings
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
@@ -43,6 +43,7 @@ class TodayScreen(SectionScreen):
         Binding("r", "reload", N_("Refresh")),
         Binding("n", "app.switch_section('new_booking')", N_("New booking")),
         Binding("p", "app.switch_section('bookings')", N_("Bookings")),
+        Binding("u", "resend", N_("Send undelivered again")),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -59,15 +60,22 @@ class TodayScreen(SectionScreen):
         self.query_one("#today-date", Static).update(
             long_date(today)
         )
-        state = getattr(self.app, "bot", None)
-        state_name = state.state if state is not None else STOPPED
-        self.query_one("#today-bot", Static).update(_(BOT_STATES.get(state_name, state_name)))
+        state = self.bot_state()
+        line = _(BOT_STATES.get(state, state))
+        username = getattr(getattr(getattr(self.app, "bot", None), "runner", None), "username", "")
+        if state == RUNNING and username:
+            line += f" (@{username.lstrip('@')})"
+        self.query_one("#today-bot", Static).update(plain(line))
         pending = bookings.pending_count()
         badge = self.query_one("#today-pending", Static)
         badge.update(_("⚠️ New bookings waiting for confirmation: {count}", count=pending))
         badge.display = pending > 0
         self.show_warnings()
         self.show_day(bookings.bookings_on(today))
+
+    def bot_state(self) -> str:
+        link = getattr(self.app, "bot", None)
+        return link.state if link is not None else STOPPED
 
     def show_warnings(self) -> None:
         lines = []
@@ -79,14 +87,14 @@ class TodayScreen(SectionScreen):
         if not_started:
             lines.append(_("⚠ Have not pressed /start in the bot (get no notifications): {names}",
                            names=", ".join(m.name for m in not_started)))
-        try:  # TEMP until core.outbox lands
-            from ..core import outbox
-
-            undelivered = len(outbox.undelivered(limit=1000))
-        except ImportError:
-            undelivered = 0
+        counts = outbox.counts()
+        undelivered = counts["failed"] + counts["unreachable"] + counts["retrying"]
+        waiting = counts["pending"] - counts["retrying"]
         if undelivered:
-            lines.append(_("⚠ Notifications not delivered: {count}", count=undelivered))
+            lines.append(_("⚠ Notifications not delivered: {count} (U sends them again)",
+                           count=undelivered))
+        if waiting and self.bot_state() != RUNNING:
+            lines.append(_("Notifications waiting for the bot: {count}", count=waiting))
         widget = self.query_one("#today-warnings", Static)
         widget.update(plain("\n".join(lines)))
         widget.display = bool(lines)
@@ -98,6 +106,11 @@ class TodayScreen(SectionScreen):
         empty.display = not day_bookings
 
     def action_reload(self) -> None:
+        self.refresh_data()
+
+    def action_resend(self) -> None:
+        count = outbox.requeue()
+        self.notify(_("Notifications queued again: {count}", count=count))
         self.refresh_data()
 
     @on(BookingTable.BookingChosen, "#today-table")
