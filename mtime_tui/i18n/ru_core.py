@@ -97,4 +97,39 @@ MESSAGES: dict[str, str] = {
     "Not overwriting {path}: that file is not a database": (
         "Файл {path} не перезаписан: это не база данных"
     ),
+    # core/demo.py
+    "This database already holds a salon; the demo goes into an empty one": (
+        "В этой базе уже есть салон; демо записывается только в пустую базу"
+    ),
+    # cli.py
+    "A salon's bookings: the admin TUI and the Telegram bot over one SQLite file.": (
+        "Записи салона: терминальная панель администратора и Telegram-бот над одним файлом SQLite."
+    ),
+    "the salon database file (default: MTIME_DB, else salon.db in the data folder)": (
+        "файл базы данных салона (по умолчанию: MTIME_DB, иначе salon.db в папке данных)"
+    ),
+    "open the demo salon, kept in its own file": "открыть демо-салон, он хранится в отдельном файле",
+    "write the demo salon into the database and exit (an empty one only)": (
+        "записать демо-салон в базу данных и выйти (только в пустую базу)"
+    ),
+    "make a consistent copy of the database (default: its backups folder)": (
+        "сделать целостную копию базы данных (по умолчанию — в её папку backups)"
+    ),
+    "a file or a folder": "файл или папка",
+    "run the Telegram bot alone, without the TUI": "запустить только Telegram-бота, без панели",
+    "--demo opens the demo salon in the TUI; it does not go with a command": (
+        "--demo открывает демо-салон в панели; с командой его не используют"
+    ),
+    "--demo uses its own file; leave out --db": "--demo использует свой файл; уберите --db",
+    "Unexpected error: {error}. Details are in the log: {path}": (
+        "Непредвиденная ошибка: {error}. Подробности в журнале: {path}"
+    ),
+    "No salon database yet at {path}: showing the demo salon (kept apart, in {demo}). "
+    "To start your own salon, run: mtime-tui --db {path}": (
+        "Базы салона ещё нет ({path}): показан демо-салон (он хранится отдельно, в {demo}). "
+        "Чтобы начать свой салон, запустите: mtime-tui --db {path}"
+    ),
+    "The demo salon is written to {path}": "Демо-салон записан в {path}",
+    "There is no database at {path}": "Базы данных нет: {path}",
+    "Backup written to {path}": "Резервная копия записана: {path}",
 }

@@ -1,0 +1,213 @@
+"""`mtime-tui`: argument parsing, opening the database, then the TUI or one command.
+
+    mtime-tui [--db PATH] [--demo]       the TUI (with the bot when a token is set)
+    mtime-tui [--db PATH] demo           write the demo salon into the database and exit
+    mtime-tui [--db PATH] backup [DEST]  a consistent copy (default: the backups folder)
+    mtime-tui [--db PATH] bot            the bot alone, headless
+    mtime-tui --version | --help
+
+Mistakes a user can make (wrong arguments, an unreadable database, a bad backup destination) end
+with one clear line on stderr and a non-zero exit — never a traceback; details go to the log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from . import __version__
+from .core import backup, db, logs, paths, upkeep
+from .core.errors import DatabaseUnavailable, DomainError
+from .i18n import N_, _, language_from_locale, set_language
+
+log = logging.getLogger(__name__)
+
+DEMO_NOTICE = N_(
+    "No salon database yet at {path}: showing the demo salon (kept apart, in {demo}). "
+    "To start your own salon, run: mtime-tui --db {path}"
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mtime-tui",
+        description=_("A salon's bookings: the admin TUI and the Telegram bot over one SQLite file."),
+    )
+    parser.add_argument("--version", action="version", version=f"mtime-tui {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=_("the salon database file (default: MTIME_DB, else salon.db in the data folder)"),
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open the demo salon, kept in its own file")
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "demo", help=_("write the demo salon into the database and exit (an empty one only)")
+    )
+    backup_cmd = commands.add_parser(
+        "backup", help=_("make a consistent copy of the database (default: its backups folder)")
+    )
+    backup_cmd.add_argument("dest", nargs="?", metavar="DEST", help=_("a file or a folder"))
+    commands.add_parser("bot", help=_("run the Telegram bot alone, without the TUI"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    set_language(language_from_locale())
+    args = build_parser().parse_args(argv)
+    if args.demo and args.command:
+        return _fail(_("--demo opens the demo salon in the TUI; it does not go with a command"))
+    if args.demo and args.db:
+        return _fail(_("--demo uses its own file; leave out --db"))
+    logs.setup_logging()
+    try:
+        if args.command == "demo":
+            return _write_demo(args)
+        if args.command == "backup":
+            return _backup(args)
+        if args.command == "bot":
+            return _bot(args)
+        return _tui(args)
+    except DomainError as err:
+        log.info("mtime-tui %s: %s", args.command or "tui", err)
+        return _fail(err.message())
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last guard: a line for the user, a trace in the log
+        log.exception("mtime-tui %s failed", args.command or "tui")
+        where = paths.log_dir() / logs.LOG_NAME
+        return _fail(_("Unexpected error: {error}. Details are in the log: {path}",
+                       error=str(exc) or type(exc).__name__, path=str(where)))
+    finally:
+        db.close_database()
+
+
+def _fail(message: str) -> int:
+    print(f"mtime-tui: {message}", file=sys.stderr)
+    return 1
+
+
+def _open(path: Path) -> Path:
+    """Open (creating or upgrading) the database, speak its language, do the daily upkeep."""
+    from .core import settings
+
+    try:
+        path = db.open_database(path)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        # db.open_database converts most of these; a garbage file can still slip through.
+        db.close_database()
+        raise DatabaseUnavailable(
+            "Cannot open the database {path}: {reason}", path=str(path), reason=str(exc)
+        ) from exc
+    current = settings.load()
+    set_language(current.tui_language)
+    logs.add_secret(current.bot_token)
+    try:
+        upkeep.run()
+    except Exception:  # noqa: BLE001 - upkeep must never keep the salon from opening
+        log.exception("daily upkeep failed on %s", path)
+    return path
+
+
+def _explicit_db(args: argparse.Namespace) -> Path | None:
+    if args.db:
+        return Path(args.db).expanduser()
+    if os.environ.get("MTIME_DB"):
+        return Path(os.environ["MTIME_DB"]).expanduser()
+    return None
+
+
+@dataclass(frozen=True)
+class Launch:
+    """What the TUI runs on: the database, whether it is the demo, and what to tell the user."""
+
+    path: Path
+    demo: bool
+    notice: str = ""
+
+
+def prepare_tui(args: argparse.Namespace) -> Launch:
+    """Open the database the TUI should show; on a first run (no database yet) the demo salon."""
+    explicit = _explicit_db(args)
+    if args.demo:
+        return Launch(_open_demo(), demo=True)
+    if explicit is not None:
+        return Launch(_open(explicit), demo=False)
+    real = paths.default_db_path()
+    if real.exists():
+        return Launch(_open(real), demo=False)
+    demo = _open_demo()
+    return Launch(demo, demo=True, notice=_(DEMO_NOTICE, path=str(real), demo=str(demo)))
+
+
+def _open_demo() -> Path:
+    """The demo file, built on first use and rebuilt once its week has gone by."""
+    from .core import demo
+    from .core.clock import now_utc
+    from .core.models import Booking
+    from .core.settings import load
+
+    path = paths.demo_db_path()
+    _open(path)
+    if demo.has_salon():
+        last = Booking.select(Booking.date).order_by(Booking.date.desc()).scalar()
+        today = now_utc().astimezone(load().tz).date()
+        if last is not None and dt.date.fromisoformat(str(last)) >= today:
+            return path
+        db.close_database()
+        path.unlink()
+        _open(path)
+    demo.create_demo_salon()
+    return path
+
+
+def _tui(args: argparse.Namespace) -> int:
+    launch = prepare_tui(args)
+    from .app import make_app
+
+    app = make_app(start_bot=not launch.demo)
+    app.startup_notice = launch.notice  # the app may show it; it is also printed after the run
+    app.run()
+    if launch.notice:
+        print(launch.notice, file=sys.stderr)
+    return app.return_code or 0
+
+
+def _target(args: argparse.Namespace) -> Path:
+    return _explicit_db(args) or paths.default_db_path()
+
+
+def _write_demo(args: argparse.Namespace) -> int:
+    from .core import demo
+
+    path = _open(_target(args))
+    demo.create_demo_salon()
+    print(_("The demo salon is written to {path}", path=str(path)))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    source = _target(args)
+    if not source.exists():
+        return _fail(_("There is no database at {path}", path=str(source)))
+    _open(source)
+    made = backup.backup(args.dest)
+    print(_("Backup written to {path}", path=str(made)))
+    return 0
+
+
+def _bot(args: argparse.Namespace) -> int:
+    _open(_target(args))
+    from .bot.runner import run_headless
+
+    return run_headless()

@@ -1,0 +1,29 @@
+"""Daily upkeep: past breaks and days off go, and today's snapshot is taken (SPEC "Data safety").
+
+The app and the bot call `run()` at start-up and once a day; running it twice a day is harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import backup, working_time
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    removed: int  # past breaks and days off deleted
+    snapshot: Path | None  # today's snapshot, or None when it was already there
+
+
+def run(*, now: dt.datetime | None = None) -> Result:
+    removed = working_time.cleanup_past(now=now)
+    snapshot = backup.daily_snapshot(now=now)
+    if removed or snapshot:
+        log.info("Upkeep: %d past breaks/days off removed; snapshot %s", removed, snapshot)
+    return Result(removed=removed, snapshot=snapshot)

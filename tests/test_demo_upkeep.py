@@ -1,0 +1,112 @@
+"""The demo salon (a living week, built by the rules) and the daily upkeep."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from mtime_tui.core import backup, demo, masters, slots, upkeep
+from mtime_tui.core.errors import Conflict
+from mtime_tui.core.models import (
+    ACTIVE_STATUSES,
+    CANCELLED,
+    COMPLETED,
+    NO_SHOW,
+    PENDING,
+    Booking,
+    Break,
+    Client,
+    DayOff,
+    Master,
+    Outbox,
+    Service,
+)
+from mtime_tui.core.settings import load
+
+from .conftest import FIXED_NOW, TODAY
+
+
+def snapshot_of_salon() -> list[tuple]:
+    return [
+        (b.number, b.master.name, b.service.name, b.client.phone, b.date, b.start, b.status)
+        for b in Booking.select().order_by(Booking.number)
+    ]
+
+
+def test_demo_salon_is_alive(salon):
+    demo.create_demo_salon(now=FIXED_NOW)
+    s = load()
+    assert s.salon_name == demo.SALON["salon_name"] and s.salon_address and s.salon_phone
+    assert Master.select().count() == 3 and Service.select().count() == 6
+    assert len({(m.shift_start, m.shift_end, m.interval) for m in Master.select()}) == 3
+    assert max(len(masters.master_services(m.id)) for m in Master.select()) >= 2
+    assert masters.masters_without_services() == []
+    assert Client.select().count() == 15 and all(c.phone for c in Client.select())
+    assert all(sv.price and sv.description for sv in Service.select())
+    days = {b.date for b in Booking.select()}
+    assert min(days) == TODAY - dt.timedelta(days=3) and max(days) == TODAY + dt.timedelta(days=3)
+    now_local = FIXED_NOW.astimezone(s.tz).replace(tzinfo=None)
+    statuses = Counter()
+    for b in Booking.select():
+        begins = dt.datetime.combine(b.date, dt.time()) + dt.timedelta(minutes=b.start)
+        if begins < now_local:
+            assert b.status in (COMPLETED, NO_SHOW), b.number
+        else:
+            assert b.status in (PENDING, "confirmed", CANCELLED), b.number
+        statuses[b.status] += 1
+    assert statuses[CANCELLED] == 1 and statuses[NO_SHOW] >= 1 and statuses[PENDING] >= 1
+    assert Break.select().count() == 1 and DayOff.select().count() == 1
+    assert Outbox.select().count() == 0  # pretend people get no messages
+
+
+def test_demo_bookings_obey_the_rules(salon):
+    demo.create_demo_salon(now=FIXED_NOW)
+    active = [b for b in Booking.select() if b.status in ACTIVE_STATUSES]
+    for a in active:
+        for b in active:
+            if a.id < b.id and a.master_id == b.master_id and a.date == b.date:
+                assert a.end <= b.start or b.end <= a.start, (a.number, b.number)
+        assert a.start in slots.candidate_starts(a.master.shift_start, a.master.shift_end, a.master.interval)
+    off = DayOff.get()
+    assert not [b for b in active if b.master_id == off.master_id and b.date == off.date]
+    brk = Break.get()
+    assert not [b for b in active if b.master_id == brk.master_id and b.date == brk.date
+                and b.start < brk.start + brk.duration and brk.start < b.end]
+
+
+def test_demo_is_deterministic(tmp_path, fixed_clock):
+    from mtime_tui.core import db, settings
+
+    made = []
+    for name in ("a.db", "b.db"):
+        db.open_database(tmp_path / name)
+        settings.save(timezone="Europe/Moscow")
+        demo.create_demo_salon(now=FIXED_NOW)
+        made.append(snapshot_of_salon())
+        db.close_database()
+    assert made[0] == made[1] and len(made[0]) > 20
+
+
+def test_demo_refuses_a_salon(salon):
+    Service.create(name="Mine", duration=30)
+    with pytest.raises(Conflict):
+        demo.create_demo_salon(now=FIXED_NOW)
+    assert Master.select().count() == 0
+
+
+def test_upkeep_cleans_the_past_and_snapshots_once_a_day(salon):
+    m = masters.create_master(telegram_id=1, name="A", shift_start=9, shift_end=18, interval=60)
+    Break.create(master=m, date=TODAY - dt.timedelta(days=1), start=600, duration=60)
+    Break.create(master=m, date=TODAY, start=600, duration=60)
+    DayOff.create(master=m, date=TODAY - dt.timedelta(days=2))
+    DayOff.create(master=m, date=TODAY + dt.timedelta(days=2))
+    first = upkeep.run(now=FIXED_NOW)
+    assert first.removed == 2 and first.snapshot is not None and first.snapshot.exists()
+    assert Break.select().count() == 1 and DayOff.select().count() == 1
+    again = upkeep.run(now=FIXED_NOW + dt.timedelta(hours=3))
+    assert (again.removed, again.snapshot) == (0, None)
+    tomorrow = upkeep.run(now=FIXED_NOW + dt.timedelta(days=1))
+    assert tomorrow.removed == 1 and tomorrow.snapshot.name.endswith("2026-11-24.db")
+    assert len(backup.daily_snapshots(tomorrow.snapshot.parent, "salon")) == 2
