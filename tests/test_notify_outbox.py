@@ -288,3 +288,18 @@ def test_notifications_commit_with_their_cause(shop, monkeypatch):
     assert b.number == 1001 and Outbox.select().count() == 3
     bookings.set_status(b.number, CONFIRMED)
     assert Outbox.select().count() == 4
+
+
+def test_idle_ticks_take_no_write_lock(shop, db_path):
+    """The sender polls every second and reminders every minute: with nothing to do they must not
+    wait for (or block) a writer such as the TUI saving a booking."""
+    import sqlite3
+
+    other = sqlite3.connect(db_path, timeout=0.1)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # someone else is writing right now
+        assert outbox.due() == []
+        assert notify.enqueue_due_reminders() == 0
+    finally:
+        other.rollback()
+        other.close()

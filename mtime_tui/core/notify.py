@@ -214,39 +214,51 @@ def enqueue_due_reminders(*, now: dt.datetime | None = None) -> int:
     now_utc = (now or clock.now_utc()).astimezone(dt.UTC)
     today = now_utc.astimezone(s.tz).date()
     last = today + dt.timedelta(days=max(s.reminder_hours) // 24 + 2)
+    candidates = (
+        Booking.select(Booking, Client)
+        .join(Client)
+        .where(
+            Booking.status.in_((PENDING, CONFIRMED))
+            & (Booking.date >= today)
+            & (Booking.date <= last)
+            & Client.telegram_id.is_null(False)
+        )
+    )
+    due = []
+    for booking in candidates:
+        starts_at = dt.datetime.combine(
+            booking.date, dt.time(booking.start // 60, booking.start % 60), tzinfo=s.tz
+        ).astimezone(dt.UTC)
+        if starts_at <= now_utc:
+            continue
+        created = booking.created_at.replace(tzinfo=dt.UTC)
+        for hours in s.reminder_hours:
+            due_at = starts_at - dt.timedelta(hours=hours)
+            if due_at <= now_utc <= due_at + REMINDER_GRACE and created <= due_at:
+                due.append((booking, hours))
+    if not due:
+        return 0  # the usual minute: no write lock taken
     queued = 0
     with write_transaction():
-        candidates = (
-            Booking.select(Booking, Client)
-            .join(Client)
-            .where(
-                Booking.status.in_((PENDING, CONFIRMED))
-                & (Booking.date >= today)
-                & (Booking.date <= last)
-                & Client.telegram_id.is_null(False)
-            )
-        )
-        for booking in candidates:
-            starts_at = dt.datetime.combine(
-                booking.date, dt.time(booking.start // 60, booking.start % 60), tzinfo=s.tz
-            ).astimezone(dt.UTC)
-            if starts_at <= now_utc:
+        for booking, hours in due:
+            # Re-read inside the transaction: cancelled or moved a moment ago means no reminder.
+            fresh = Booking.get_or_none(Booking.id == booking.id)
+            if (
+                fresh is None
+                or fresh.status not in (PENDING, CONFIRMED)
+                or (fresh.date, fresh.start) != (booking.date, booking.start)
+            ):
                 continue
-            created = booking.created_at.replace(tzinfo=dt.UTC)
-            for hours in s.reminder_hours:
-                due_at = starts_at - dt.timedelta(hours=hours)
-                if not (due_at <= now_utc <= due_at + REMINDER_GRACE) or created > due_at:
-                    continue
-                row = enqueue(
-                    booking.client.telegram_id,
-                    CLIENT_REMINDER,
-                    booking=booking,
-                    payload=booking_payload(booking, hours=hours),
-                    language=booking.client.language,
-                    dedup_key=reminder_key(hours, booking),
-                    now=now,
-                )
-                queued += row is not None
+            row = enqueue(
+                booking.client.telegram_id,
+                CLIENT_REMINDER,
+                booking=booking,
+                payload=booking_payload(fresh, hours=hours),
+                language=booking.client.language,
+                dedup_key=reminder_key(hours, booking),
+                now=now,
+            )
+            queued += row is not None
     if queued:
         log.info("queued %d reminder(s)", queued)
     return queued

@@ -55,12 +55,12 @@ def backoff(attempts: int) -> float:
 def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
     """Claim and return up to `limit` pending rows whose time has come, oldest first."""
     stamp = _naive(now)
+    ready = (Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp)
+    if not Outbox.select().where(ready).exists():
+        return []  # the common case every tick: no write lock taken
     with write_transaction():
         rows = list(
-            Outbox.select()
-            .where((Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp))
-            .order_by(Outbox.next_attempt_at, Outbox.id)
-            .limit(limit)
+            Outbox.select().where(ready).order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)
         )
         if rows:
             Outbox.update(next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS)).where(
