@@ -262,6 +262,14 @@ async def pick_time(update: Update, context: Context) -> None:
 async def ask_phone(update: Update, context: Context, choice: tuple) -> None:
     lang = lang_of(update)
     dialogue.expect(context, PHONE_INPUT, choice=choice)
+    if update.callback_query is not None:  # the pressed screen keeps the choice, not its buttons
+        service_id, master_id, day, start = choice
+        service = bookable_service(service_id)
+        master = offering_master(service_id, master_id) if master_id else None
+        summary = [esc(service.name) if service else "",
+                   esc(master.name) if master else tr("any master", lang),
+                   f"{format_day(day, lang)} {format_time(start)}"]
+        await show(update, " · ".join(p for p in summary if p))
     await update.effective_chat.send_message(
         tr("To book, I need your phone number. Press the button below to share it, or type it "
            "(for example 8 912 345-67-89).", lang),
@@ -392,12 +400,16 @@ async def confirm(update: Update, context: Context) -> None:
             service_id=service_id, client_id=client.id, day=day, start=start,
             master_id=master_id, source=SOURCE_BOT,
         )
-    except SlotTaken:
+    except SlotTaken as exc:  # a lost race, or a time that an old button still shows
         await show_times(update, context, service_id, master_id, day,
-                         prefix=tr("😔 Sorry, this time was just taken.", lang))
+                         prefix="😔 " + exc.message(lang))
         return
-    except NotAllowed:
-        await show(update, blocked_text(lang), keyboards.to_menu(lang))
+    except NotAllowed as exc:
+        if Client.get_by_id(client.id).blocked:
+            await show(update, blocked_text(lang), keyboards.to_menu(lang))
+            return
+        log.info("Booking refused for user %s: %s", update.effective_user.id, exc)
+        await dialogue.stale(update, context)
         return
     except DomainError as exc:
         log.info("Booking refused for user %s: %s", update.effective_user.id, exc)
@@ -413,7 +425,7 @@ async def confirm(update: Update, context: Context) -> None:
         f"<b>{head}</b>",
         booking_details(booking, lang, s, show_status=True, show_address=True),
     ])
-    await show(update, text, keyboards.to_menu(lang))
+    await show(update, text, keyboards.after_booking(lang))
 
 
 def _join(prefix: str, text: str) -> str:

@@ -45,6 +45,13 @@ def to_menu(lang: str) -> InlineKeyboardMarkup:
     return markup([button(tr("🏠 Main menu", lang), cb.MENU)])
 
 
+def after_booking(lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("📋 My bookings", lang), cb.MY)],
+        [button(tr("🏠 Main menu", lang), cb.MENU)],
+    )
+
+
 def back(lang: str, action: str, *values) -> InlineKeyboardButton:
     return button(tr("⬅️ Back", lang), action, *values)
 

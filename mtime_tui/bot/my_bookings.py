@@ -208,9 +208,8 @@ async def do_move(update: Update, context: Context) -> None:
         return
     try:
         bookings.reschedule(number, day=day, start=start, by=BY_CLIENT)
-    except SlotTaken:
-        await show_move_times(update, context, number, day,
-                              prefix=tr("😔 Sorry, this time was just taken.", lang))
+    except SlotTaken as exc:
+        await show_move_times(update, context, number, day, prefix="😔 " + exc.message(lang))
         return
     except DomainError as exc:
         log.info("Move of %s refused: %s", number, exc)

@@ -42,7 +42,6 @@ MESSAGES: dict[str, str] = {
     "There is no free time left on {day}.": "На {day} свободного времени не осталось.",
     "Free times on {day}:": "Свободное время на {day}:",
     "⌛ This time is no longer free.": "⌛ Это время уже занято.",
-    "😔 Sorry, this time was just taken.": "😔 К сожалению, это время только что заняли.",
     "To book, I need your phone number. Press the button below to share it, or type it "
     "(for example 8 912 345-67-89).":
         "Для записи нужен ваш номер телефона. Нажмите кнопку ниже, чтобы отправить его, или "
