@@ -434,3 +434,36 @@ def test_real_application_answers_start_end_to_end(fake):
         assert anna.wait_for("hi again") is msg and msg.edited == 1
         assert anna.wait_answer()["text"] == "again!"
     assert fake.calls_of("getMe") and fake.calls_of("deleteWebhook")
+
+
+def test_flood_limit_answers_429_per_chat(fake):
+    fake.user(ANNA)
+    fake.user(1002)
+    fake.flood_limit(None, per_chat=2, retry_after=3)
+
+    async def action(bot):
+        await bot.send_message(ANNA, "1")
+        await bot.send_message(ANNA, "2")
+        await bot.send_message(1002, "other chat")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(ANNA, "3")
+        await bot.send_chat_action(ANNA, "typing")  # not a send
+
+    run(fake, action)
+    refused = [c for c in fake.calls if c.status == 429]
+    assert [c.params["text"] for c in refused] == ["3"]
+    assert "retry after 3" in refused[0].description
+    fake.flood_limit(None)
+    run(fake, lambda bot: bot.send_message(ANNA, "3"))
+
+
+def test_latency_delays_answers_and_calls_keep_their_time(fake):
+    fake.user(ANNA)
+    fake.set_latency(0.3, "sendMessage")
+    run(fake, lambda bot: bot.send_message(ANNA, "slow"))
+    fake.set_latency(0, "sendMessage")
+    run(fake, lambda bot: bot.send_message(ANNA, "fast"))
+    get_me, slow, _, fast = fake.calls
+    assert slow.at - get_me.at >= 0.3
+    assert [c.method for c in fake.calls] == ["getMe", "sendMessage", "getMe", "sendMessage"]
+    assert fast.ok

@@ -13,13 +13,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any
 
 from aiohttp import web
 
 from .errors import ApiError
+from .faults import FaultControls, Outage, fault_error
 from .methods import METHODS, Upload
 from .users import FakeUser
 from .world import FakeMessage, World
@@ -56,11 +55,13 @@ class Call(tuple):
 
     status: int
     description: str | None
+    at: float  # time.monotonic() when answered
 
     def __new__(cls, method: str, params: dict[str, Any], status: int, description: str | None):
         call = super().__new__(cls, (method, params))
         call.status = status
         call.description = description
+        call.at = time.monotonic()
         return call
 
     @property
@@ -76,30 +77,13 @@ class Call(tuple):
         return self.status == 200
 
 
-@dataclass
-class _Fault:
-    method: str | None  # lower-case name, None = any method
-    status: int
-    count: int
-    retry_after: int | None
-    description: str | None
-    drop: bool
-
-
-@dataclass
-class _Outage:
-    mode: str  # "error" | "drop" | "hang"
-    status: int
-    until: float | None  # time.monotonic() deadline, None = until restore()
-
-
 class _Poller:
     def __init__(self) -> None:
         self.event = asyncio.Event()
         self.conflict = False
 
 
-class FakeTelegram:
+class FakeTelegram(FaultControls):
     """The stand-in. Start it, point python-telegram-bot at `base_url`, drive `user(...)`s."""
 
     def __init__(
@@ -121,8 +105,7 @@ class FakeTelegram:
         self.world.on_update = self._wake_pollers
         self._users: dict[int, FakeUser] = {}
         self._calls: list[Call] = []
-        self._faults: list[_Fault] = []
-        self._outage: _Outage | None = None
+        self._init_faults()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
@@ -316,77 +299,6 @@ class FakeTelegram:
         with self.world.lock:
             return sum(1 for u in self.world.updates if u["update_id"] > self.world.fetched_up_to)
 
-    # --- faults -------------------------------------------------------------------------------
-
-    def fail(
-        self,
-        method: str | None = "sendMessage",
-        status: int = 500,
-        count: int = 1,
-        *,
-        retry_after: int | None = None,
-        description: str | None = None,
-        drop: bool = False,
-    ) -> None:
-        """The next `count` calls of `method` (None: of any method) fail with `status`.
-
-        429 carries parameters.retry_after (default 1); `drop=True` closes the connection
-        without an answer instead.
-        """
-        if status == 429 and retry_after is None:
-            retry_after = 1
-        with self.world.lock:
-            self._faults.append(
-                _Fault(
-                    method.lower() if method else None,
-                    status,
-                    count,
-                    retry_after,
-                    description,
-                    drop,
-                )
-            )
-
-    def outage(self, seconds: float | None = None, *, mode: str = "error", status: int = 502):
-        """Every method fails until restore() or for `seconds`.
-
-        mode "error" answers `status` (502 by default, a NetworkError to the bot), "drop" closes
-        connections without an answer, "hang" holds requests until the outage ends (the bot's
-        read timeout fires) and then drops them.
-        """
-        if mode not in ("error", "drop", "hang"):
-            raise ValueError(f"unknown outage mode {mode!r}")
-        until = time.monotonic() + seconds if seconds is not None else None
-        with self.world.lock:
-            self._outage = _Outage(mode, status, until)
-        if self._loop is not None and self._released is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._released.clear)
-
-    def restore(self) -> None:
-        """End an outage and forget pending fail() rules (blocked chats stay blocked)."""
-        with self.world.lock:
-            self._outage = None
-            self._faults.clear()
-        if self._loop is not None and self._released is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._released.set)
-
-    def _current_outage(self) -> _Outage | None:
-        with self.world.lock:
-            outage = self._outage
-            if outage and outage.until is not None and time.monotonic() >= outage.until:
-                self._outage = outage = None
-            return outage
-
-    def _take_fault(self, method: str) -> _Fault | None:
-        with self.world.lock:
-            for fault in self._faults:
-                if fault.method in (None, method.lower()):
-                    fault.count -= 1
-                    if fault.count <= 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
-
     # --- HTTP ---------------------------------------------------------------------------------
 
     def _record(self, method: str, params: dict[str, Any], status: int, desc: str | None) -> None:
@@ -410,20 +322,25 @@ class FakeTelegram:
             return self._refuse(method, {}, ApiError(400, f"Bad Request: {exc}"))
         outage = self._current_outage()
         if outage is not None:
-            self._record(method, params, 0 if outage.mode != "error" else outage.status, "outage")
             if outage.mode == "error":
-                return _error_response(outage.status, None, None)
+                return self._refuse(method, params, fault_error(outage.status, None, None))
+            self._record(method, params, 0, f"outage ({outage.mode})")
             if outage.mode == "hang":
                 await self._hang(outage)
             return _drop(request)
         if request.match_info["token"] != self.token:
             return self._refuse(method, params, ApiError(401, "Unauthorized"))
-        fault = self._take_fault(method)
+        delay = self._delay_for(method)
+        if delay:
+            await asyncio.sleep(delay)
+        fault = self._take_fault(method) or self._flooded(method, params)
         if fault is not None:
-            self._record(method, params, 0 if fault.drop else fault.status, "injected fault")
             if fault.drop:
+                self._record(method, params, 0, "dropped")
                 return _drop(request)
-            return _error_response(fault.status, fault.retry_after, fault.description)
+            return self._refuse(
+                method, params, fault_error(fault.status, fault.retry_after, fault.description)
+            )
         try:
             if method.lower() == "getupdates":
                 result = await self._get_updates(params)
@@ -440,7 +357,7 @@ class FakeTelegram:
             return self._refuse(method, params, ApiError(500, f"Internal Server Error: {exc!r}"))
         return self._reply(method, params, result)
 
-    async def _hang(self, outage: _Outage) -> None:
+    async def _hang(self, outage: Outage) -> None:
         assert self._released is not None
         timeout = None if outage.until is None else max(0.0, outage.until - time.monotonic())
         try:
@@ -450,12 +367,12 @@ class FakeTelegram:
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return _error_response(401, None, "Unauthorized")
+            return _error_response(401, "Unauthorized")
         path = request.match_info["path"]
         with self.world.lock:
             stored = next((f for f in self.world.files.values() if f.path == path), None)
         if stored is None:
-            return _error_response(404, None, "Not Found")
+            return _error_response(404, "Not Found")
         return web.Response(body=stored.content or b"\xff\xd8fake-jpeg\xff\xd9")
 
     # --- getUpdates (long polling) ------------------------------------------------------------
@@ -514,19 +431,8 @@ class FakeTelegram:
             poller.event.set()
 
 
-def _error_response(status: int, retry_after: int | None, description: str | None):
-    if description is None:
-        if status == 429:
-            description = f"Too Many Requests: retry after {retry_after}"
-        else:
-            try:
-                description = HTTPStatus(status).phrase
-            except ValueError:
-                description = "Error"
-            if status == 400:
-                description = "Bad Request"
-    error = ApiError(status, description, retry_after=retry_after if status == 429 else None)
-    return web.json_response(error.payload(), status=status)
+def _error_response(status: int, description: str) -> web.Response:
+    return web.json_response(ApiError(status, description).payload(), status=status)
 
 
 def _drop(request: web.Request) -> web.StreamResponse:

@@ -48,9 +48,12 @@ class FakeMessage:
             [" photo" if self.photo else "", f" edited×{self.edited}" if self.edited else ""]
         ) + (" deleted" if self.deleted else "")
         buttons = [t for t, _ in self.buttons()]
+        shown = self.text or ""
+        if self.contact:
+            shown = f"contact {self.contact.get('phone_number')}"
         return (
             f"<FakeMessage #{self.message_id} chat={self.chat_id}{flags} "
-            f"{(self.text or '')[:120]!r}{' buttons=' + repr(buttons) if buttons else ''}>"
+            f"{shown[:120]!r}{' buttons=' + repr(buttons) if buttons else ''}>"
         )
 
 
