@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from mtime_tui.app import MTimeApp, make_app
 from mtime_tui.core import bookings, clients, masters, services
@@ -100,7 +101,12 @@ async def open_section(mode: str) -> AsyncIterator[Pilot]:
 async def settle(pilot: Pilot) -> None:
     """Let workers finish and the screen repaint; no blinking cursors in pictures."""
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(10):  # an exclusive worker cancels the one it replaces
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
         await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False

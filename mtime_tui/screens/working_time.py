@@ -1,0 +1,274 @@
+"""Working time of a master: days off and breaks (the guide's "Управление рабочим временем").
+
+Days off: Enter on a day in the calendar adds it; over existing bookings a confirmation lists
+them, and only then core cancels them by the salon (clients notified). The list beside removes.
+Breaks: pick a day, select free slots (Space), A adds them; the day's breaks below can be
+selected and removed (X); the list of days with breaks jumps to a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, OptionList, Select, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ..core import masters, slots, working_time
+from ..core.errors import Conflict, DomainError
+from ..i18n import N_, _
+from ..widgets.booking_table import format_day
+from ..widgets.month_calendar import MonthCalendar
+from ..widgets.slot_grid import SlotGrid, hhmm
+from .base import SectionScreen
+from .booking_card import booking_line
+from .dialogs import ConfirmModal
+
+
+class WorkingTimeScreen(SectionScreen):
+    """Per master: days off (calendar + list) and breaks (day → slots)."""
+
+    SECTION = "working_time"
+    BINDINGS = [
+        Binding("a", "add_breaks", N_("Add breaks")),
+        Binding("x,delete", "remove", N_("Remove")),
+        Binding("m", "pick_master", N_("Master")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today = slots.horizon()[0]
+        self.master_id: int | None = None
+        self.break_day = self.today
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="wt-master-bar"):
+            yield Select[int]([], prompt=_("Choose a master"), id="wt-master", allow_blank=True)
+        with TabbedContent(id="wt-tabs"):
+            with TabPane(_("Days off"), id="wt-off"), Horizontal(classes="wt-pane"):
+                yield MonthCalendar(self.today, first=self.today, id="wt-off-calendar")
+                with Vertical(classes="wt-side"):
+                    yield Static(
+                        _("Enter on a date adds a day off. X removes the day chosen below."),
+                        classes="wt-hint",
+                    )
+                    yield Label(_("Days off"), classes="wt-subtitle")
+                    yield OptionList(id="wt-off-list", classes="wt-list")
+            with TabPane(_("Breaks"), id="wt-breaks"), Horizontal(classes="wt-pane"):
+                yield MonthCalendar(self.today, first=self.today, id="wt-break-calendar")
+                with Vertical(classes="wt-side"):
+                    yield Label("", id="wt-break-day", classes="wt-subtitle")
+                    yield Static(
+                        _("Space selects free slots, A adds them as breaks."), classes="wt-hint"
+                    )
+                    yield SlotGrid(multi=True, columns=6, id="wt-break-free")
+                    yield Label(_("Breaks on this day"), classes="wt-subtitle")
+                    yield SlotGrid(
+                        multi=True,
+                        columns=6,
+                        empty_text=N_("No breaks on this day."),
+                        id="wt-break-taken",
+                    )
+                    yield Label(_("Days with breaks"), classes="wt-subtitle")
+                    yield OptionList(id="wt-break-days", classes="wt-list")
+
+    # -- data -------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        options = [(m.name, m.id) for m in masters.list_masters(include_blocked=False)]
+        select = self.query_one("#wt-master", Select)
+        select.set_options(options)
+        ids = [master_id for _name, master_id in options]
+        if self.master_id not in ids:
+            self.master_id = ids[0] if ids else None
+        if self.master_id is not None:
+            with self.prevent(Select.Changed):
+                select.value = self.master_id
+        self.call_later(self.load_master)
+
+    async def load_master(self) -> None:
+        if self.master_id is None:
+            return
+        self._load_days_off()
+        await self._load_breaks()
+
+    def _load_days_off(self) -> None:
+        assert self.master_id is not None
+        days = working_time.days_off(self.master_id)
+        self.query_one("#wt-off-calendar", MonthCalendar).set_marks(
+            {day: _("off") for day in days}
+        )
+        option_list = self.query_one("#wt-off-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options(Option(format_day(day), id=day.isoformat()) for day in days)
+        if days:
+            option_list.highlighted = 0
+        else:
+            option_list.add_option(Option(_("No days off."), disabled=True))
+
+    async def _load_breaks(self) -> None:
+        assert self.master_id is not None
+        day = self.break_day
+        days = working_time.days_with_breaks(self.master_id)
+        self.query_one("#wt-break-calendar", MonthCalendar).set_marks({d: "•" for d in days})
+        option_list = self.query_one("#wt-break-days", OptionList)
+        option_list.clear_options()
+        option_list.add_options(Option(format_day(d), id=d.isoformat()) for d in days)
+        if days:
+            option_list.highlighted = 0
+        else:
+            option_list.add_option(Option(_("No breaks."), disabled=True))
+        self.query_one("#wt-break-day", Label).update(
+            _("Free slots on {day}", day=format_day(day))
+        )
+        free = working_time.free_break_slots(self.master_id, day)
+        taken = [b.start for b in working_time.breaks_on(self.master_id, day)]
+        free_grid = self.query_one("#wt-break-free", SlotGrid)
+        taken_grid = self.query_one("#wt-break-taken", SlotGrid)
+        await free_grid.set_slots(free)
+        await taken_grid.set_slots(taken)
+        free_grid.clear_selection()
+        taken_grid.clear_selection()
+
+    # -- master -----------------------------------------------------------------------------
+
+    @on(Select.Changed, "#wt-master")
+    async def _master_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int):
+            self.master_id = event.value
+            await self.load_master()
+
+    def action_pick_master(self) -> None:
+        select = self.query_one("#wt-master", Select)
+        select.focus()
+        select.expanded = True
+
+    # -- days off ---------------------------------------------------------------------------
+
+    @on(MonthCalendar.DayPicked, "#wt-off-calendar")
+    def _day_off_picked(self, event: MonthCalendar.DayPicked) -> None:
+        if self.master_id is None:
+            return
+        if event.day in working_time.days_off(self.master_id):
+            self._ask_remove_day_off(event.day)
+        else:
+            self.add_day_off(event.day)
+
+    def add_day_off(self, day: dt.date, *, confirm_cancel: bool = False) -> None:
+        assert self.master_id is not None
+        try:
+            cancelled = working_time.add_day_off(
+                self.master_id, day, confirm_cancel=confirm_cancel
+            )
+        except Conflict as err:
+            self._ask_cancel_for_day_off(day, err.items)
+            return
+        except DomainError as err:
+            self.show_error(err)
+            return
+        if cancelled:
+            self.notify(
+                _(
+                    "{day} is a day off; {count} bookings cancelled, clients notified.",
+                    day=format_day(day),
+                    count=len(cancelled),
+                )
+            )
+        else:
+            self.notify(_("{day} is a day off.", day=format_day(day)))
+        self._load_days_off()
+
+    def _ask_cancel_for_day_off(self, day: dt.date, items: list) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.add_day_off(day, confirm_cancel=True)
+
+        question = _(
+            "{day} has bookings. Make it a day off and cancel them? Their clients will be told.",
+            day=format_day(day),
+        )
+        self.app.push_screen(
+            ConfirmModal(question, [booking_line(b) for b in items], danger=True), answered
+        )
+
+    def _ask_remove_day_off(self, day: dt.date) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.remove_day_off(day)
+
+        question = _("{day} is a day off. Make it a working day again?", day=format_day(day))
+        self.app.push_screen(ConfirmModal(question), answered)
+
+    def remove_day_off(self, day: dt.date) -> None:
+        assert self.master_id is not None
+        try:
+            working_time.remove_day_off(self.master_id, day)
+        except DomainError as err:
+            self.show_error(err)
+            return
+        self.notify(_("{day} is a working day again.", day=format_day(day)))
+        self._load_days_off()
+
+    # -- breaks -----------------------------------------------------------------------------
+
+    @on(MonthCalendar.DayPicked, "#wt-break-calendar")
+    async def _break_day_picked(self, event: MonthCalendar.DayPicked) -> None:
+        self.break_day = event.day
+        await self._load_breaks()
+        self.query_one("#wt-break-free", SlotGrid).focus()
+
+    @on(OptionList.OptionSelected, "#wt-break-days")
+    async def _break_day_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.break_day = dt.date.fromisoformat(event.option.id)
+            self.query_one("#wt-break-calendar", MonthCalendar).show_day(self.break_day)
+            await self._load_breaks()
+            self.query_one("#wt-break-taken", SlotGrid).focus()
+
+    async def action_add_breaks(self) -> None:
+        if self.master_id is None:
+            return
+        grid = self.query_one("#wt-break-free", SlotGrid)
+        starts = list(grid.selected)
+        if not starts:
+            self.notify(_("Select free slots first (Space)."), severity="warning")
+            return
+        try:
+            working_time.add_breaks(self.master_id, self.break_day, starts)
+        except DomainError as err:
+            self.show_error(err)
+            await self._load_breaks()
+            return
+        self.notify(
+            _(
+                "Breaks added on {day}: {times}",
+                day=format_day(self.break_day),
+                times=", ".join(hhmm(s) for s in starts),
+            )
+        )
+        await self._load_breaks()
+
+    async def action_remove(self) -> None:
+        if self.master_id is None:
+            return
+        focused = self.focused
+        if focused is not None and focused.id == "wt-off-list":
+            option_list = self.query_one("#wt-off-list", OptionList)
+            if option_list.highlighted is not None:
+                option = option_list.get_option_at_index(option_list.highlighted)
+                if option.id:
+                    self._ask_remove_day_off(dt.date.fromisoformat(option.id))
+            return
+        grid = self.query_one("#wt-break-taken", SlotGrid)
+        starts = list(grid.selected)
+        if not starts and focused is grid and grid.starts:
+            starts = [grid.starts[grid.cursor]]
+        if not starts:
+            self.notify(_("Select breaks to remove first (Space)."), severity="warning")
+            return
+        removed = working_time.remove_breaks(self.master_id, self.break_day, starts)
+        self.notify(_("Breaks removed: {count}", count=removed))
+        await self._load_breaks()
