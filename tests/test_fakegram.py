@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 import telegram
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
-from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from tests.fakegram import FakeTelegram, run_application_in_thread
 from tests.fakegram.errors import NOT_MODIFIED
@@ -383,8 +391,6 @@ def test_second_poller_conflicts_the_first(fake):
 def test_stop_releases_a_held_poll_quickly():
     fake = FakeTelegram().start()
     client = httpx.Client(timeout=10)
-    import threading
-
     result: list = []
     url = f"{fake.base_url}{fake.token}/getUpdates"
     thread = threading.Thread(target=lambda: result.append(client.post(url, data={"timeout": 30})))
@@ -467,3 +473,49 @@ def test_latency_delays_answers_and_calls_keep_their_time(fake):
     assert slow.at - get_me.at >= 0.3
     assert [c.method for c in fake.calls] == ["getMe", "sendMessage", "getMe", "sendMessage"]
     assert fast.ok
+
+
+def test_outage_cuts_a_held_long_poll(fake):
+    async def action(bot):
+        poll = asyncio.create_task(bot.get_updates(timeout=10))
+        await asyncio.to_thread(fake.wait_until, lambda: fake.polling)
+        started = time.monotonic()
+        fake.outage()
+        with pytest.raises(NetworkError, match="(?i)bad gateway"):
+            await poll
+        return time.monotonic() - started
+
+    assert run(fake, action) < 5
+
+
+def test_many_users_at_once_each_get_their_own_answer(fake):
+    """Thirty users in thirty threads talk to one real Application at the same time."""
+    users = [fake.user(3000 + n, first_name=f"U{n}") for n in range(30)]
+
+    async def echo(update, context):
+        await update.message.reply_text(
+            f"echo {update.message.text}",
+            reply_markup=keyboard(("Ping", f"p:{update.effective_user.id}")),
+        )
+
+    async def ping(update, context):
+        await update.callback_query.answer(f"pong {update.callback_query.data}")
+
+    app = ApplicationBuilder().token(fake.token).base_url(fake.base_url).concurrent_updates(8)
+    app = app.build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(CallbackQueryHandler(ping))
+
+    def talk(user):
+        user.send(f"hello {user.id}")
+        assert user.wait_for(f"echo hello {user.id}")
+        user.press("Ping")
+        return user.wait_answer()["text"]
+
+    with run_application_in_thread(app, poll_timeout=1):
+        with ThreadPoolExecutor(len(users)) as pool:
+            answers = list(pool.map(talk, users))
+    assert answers == [f"pong p:{u.id}" for u in users]
+    for user in users:
+        assert [m.text for m in user.messages] == [f"echo hello {user.id}"]
+        assert user.messages[0].message_id == 2  # the user's message was #1 in that chat

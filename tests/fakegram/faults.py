@@ -110,6 +110,10 @@ class FaultControls:
             self._outage = Outage(mode, status, until)
         if self._loop is not None and self._released is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._released.clear)
+        self._wake_pollers()
+
+    def _wake_pollers(self) -> None:
+        """Wake the long polls being held (the server defines it)."""
 
     def flood_limit(
         self, per_second: int | None = 30, *, per_chat: int | None = None, retry_after: int = 1

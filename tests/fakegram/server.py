@@ -77,6 +77,13 @@ class Call(tuple):
         return self.status == 200
 
 
+class _Cut(Exception):
+    """An outage began while a long poll was held: answer it as the outage answers."""
+
+    def __init__(self, outage: Outage) -> None:
+        self.outage = outage
+
+
 class _Poller:
     def __init__(self) -> None:
         self.event = asyncio.Event()
@@ -322,12 +329,7 @@ class FakeTelegram(FaultControls):
             return self._refuse(method, {}, ApiError(400, f"Bad Request: {exc}"))
         outage = self._current_outage()
         if outage is not None:
-            if outage.mode == "error":
-                return self._refuse(method, params, fault_error(outage.status, None, None))
-            self._record(method, params, 0, f"outage ({outage.mode})")
-            if outage.mode == "hang":
-                await self._hang(outage)
-            return _drop(request)
+            return await self._outage_answer(request, method, params, outage)
         if request.match_info["token"] != self.token:
             return self._refuse(method, params, ApiError(401, "Unauthorized"))
         delay = self._delay_for(method)
@@ -352,10 +354,22 @@ class FakeTelegram(FaultControls):
                     result = impl(self.world, params)
         except ApiError as error:
             return self._refuse(method, params, error)
+        except _Cut as cut:
+            return await self._outage_answer(request, method, params, cut.outage)
         except Exception as exc:  # a bug in the stand-in: make it loud in the test
             log.exception("fakegram failed on %s", method)
             return self._refuse(method, params, ApiError(500, f"Internal Server Error: {exc!r}"))
         return self._reply(method, params, result)
+
+    async def _outage_answer(
+        self, request: web.Request, method: str, params: dict[str, Any], outage: Outage
+    ) -> web.StreamResponse:
+        if outage.mode == "error":
+            return self._refuse(method, params, fault_error(outage.status, None, None))
+        self._record(method, params, 0, f"outage ({outage.mode})")
+        if outage.mode == "hang":
+            await self._hang(outage)
+        return _drop(request)
 
     async def _hang(self, outage: Outage) -> None:
         assert self._released is not None
@@ -405,6 +419,9 @@ class FakeTelegram(FaultControls):
                         return batch
                 if poller.conflict:
                     raise ApiError(409, _CONFLICT)
+                outage = self._current_outage()
+                if outage is not None:  # an outage also cuts the polls being held
+                    raise _Cut(outage)
                 remaining = deadline - loop.time()
                 if self._stopping or remaining <= 0:
                     return []
