@@ -216,13 +216,19 @@ class BotRunner:
         )
         app.bot_data["sender"] = self.sender
         app.bot_data["on_event"] = self._emit
-        tasks = [asyncio.create_task(self.sender.run(), name="outbox-sender")]
+        task = asyncio.create_task(self.sender.run(), name="outbox-sender")
         try:
             await self._stop_event.wait()
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            # Let the row in flight finish, so what Telegram accepted is marked sent; a send that
+            # hangs is cut off (that row may then go out twice: at least once, never lost).
+            self.sender.finish()
+            try:
+                await asyncio.wait_for(task, timeout=2)
+            except (TimeoutError, asyncio.CancelledError):
+                pass
+            except Exception:
+                log.exception("The outbox sender failed")
 
     async def _set_commands(self, bot: Bot) -> None:
         try:

@@ -61,16 +61,22 @@ class OutboxSender:
         self.on_health = on_health or (lambda ok: None)
         self.on_failed = on_failed or (lambda row, reason: None)
         self._wake = asyncio.Event()
+        self._stopping = False
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (call from the bot's loop)."""
         self._wake.set()
 
+    def finish(self) -> None:
+        """Stop after the row being sent (so a sent row is always marked sent); see `stop`."""
+        self._stopping = True
+        self._wake.set()
+
     async def run(self) -> None:
-        """Loop until cancelled: reminders when due, then every due row, then wait a tick."""
+        """Loop until `finish()` (or cancelled): reminders when due, every due row, a tick's wait."""
         loop = asyncio.get_running_loop()
         next_reminders = 0.0
-        while True:
+        while not self._stopping:
             if loop.time() >= next_reminders:
                 self.enqueue_reminders()
                 next_reminders = loop.time() + self.reminder_interval
@@ -81,7 +87,7 @@ class OutboxSender:
             except Exception:  # a bug must not kill delivery for good
                 log.exception("Outbox delivery failed")
                 sent_all = True
-            if sent_all:
+            if sent_all and not self._stopping:
                 self._wake.clear()
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
@@ -105,8 +111,8 @@ class OutboxSender:
             return True
         settings = settings_mod.load()
         for row in rows:
-            if not await self.deliver(row, settings):
-                return False
+            if self._stopping or not await self.deliver(row, settings):
+                return False  # the rest are claimed for a while, then due again
         return len(rows) < self.batch
 
     async def deliver(self, row: Outbox, settings) -> bool:
