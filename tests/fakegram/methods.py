@@ -379,7 +379,7 @@ def edit_message_reply_markup(w: World, params: dict[str, Any]) -> dict[str, Any
 def delete_message(w: World, params: dict[str, Any]) -> bool:
     msg = _bot_message(w, params, "Bad Request: message to delete not found")
     msg.deleted = True
-    w.cond.notify_all()
+    w.changed(msg.chat_id)
     return True
 
 
@@ -393,7 +393,7 @@ def delete_messages(w: World, params: dict[str, Any]) -> bool:
         msg = w.find_message(chat_id, int(message_id))
         if msg is not None:
             msg.deleted = True
-    w.cond.notify_all()
+    w.changed(msg.chat_id)
     return True
 
 
@@ -419,7 +419,7 @@ def answer_callback_query(w: World, params: dict[str, Any]) -> bool:
         "message_id": query.message_id,
     }
     w.answers.setdefault(query.user_id, []).append(query.answer)
-    w.cond.notify_all()
+    w.changed(query.chat_id)
     return True
 
 

@@ -192,8 +192,8 @@ class FakeTelegram(FaultControls):
             loop.call_soon_threadsafe(loop.stop)
             thread.join(timeout=5)
             self._thread = None
-            with self.world.cond:
-                self.world.cond.notify_all()
+            with self.world.lock:
+                self.world.wake_everyone()
 
     def __enter__(self) -> FakeTelegram:
         return self.start()

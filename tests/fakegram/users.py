@@ -28,6 +28,8 @@ class FakeUser:
         self.id = user_id
         self._since = 0
         self._last_query: str | None = None
+        with self.world.lock:
+            self._cond = self.world.chat_cond(user_id)
 
     def __repr__(self) -> str:
         return f"<FakeUser {self.id} {self.profile.get('first_name')!r}>"
@@ -90,7 +92,7 @@ class FakeUser:
         """Press the inline button with this text (exact, else a unique substring) on the latest
         bot message showing it; waits up to `timeout` for it to appear. Returns the query id."""
         deadline = time.monotonic() + timeout
-        with self.world.cond:
+        with self._cond:
             while True:
                 found = self._find_button(text)
                 if found is not None:
@@ -100,7 +102,7 @@ class FakeUser:
                     raise LookupError(
                         f"{self!r}: no button {text!r} within {timeout} s.\n{self._describe()}"
                     )
-                self.world.cond.wait(min(remaining, 0.25))
+                self._cond.wait(min(remaining, 0.25))
 
     def press_data(self, data: str, message_id: int | None = None) -> str:
         """A callback query with any (possibly forged) data on a message; returns the query id.
@@ -108,7 +110,7 @@ class FakeUser:
         Without `message_id`, the latest bot message in the chat; an unknown id gives an
         inaccessible message, as Telegram does for old ones.
         """
-        with self.world.cond:
+        with self._cond:
             if message_id is None:
                 msg = self.last
             else:
@@ -243,7 +245,7 @@ class FakeUser:
         else:
             test = match
         deadline = time.monotonic() + timeout
-        with self.world.cond:
+        with self._cond:
             while True:
                 hits = [m for m in self._bot_messages() if m.seq > floor and test(m)]
                 if hits:
@@ -254,7 +256,7 @@ class FakeUser:
                         f"{self!r}: no bot message matching {match!r} within {timeout} s.\n"
                         + self._describe()
                     )
-                self.world.cond.wait(min(remaining, 0.25))
+                self._cond.wait(min(remaining, 0.25))
 
     def _describe(self) -> str:
         """Recent chat lines and refused bot calls, for failure messages."""

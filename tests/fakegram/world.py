@@ -92,6 +92,7 @@ class World:
     ) -> None:
         self.lock = threading.RLock()
         self.cond = threading.Condition(self.lock)
+        self._chat_conds: dict[int, threading.Condition] = {}
         self.token = token
         head = token.split(":", 1)[0]
         self.bot_id = int(head) if head.isdigit() else 123456
@@ -131,7 +132,26 @@ class World:
     def bump(self, msg: FakeMessage) -> None:
         self.seq += 1
         msg.seq = self.seq
+        self.changed(msg.chat_id)
+
+    def chat_cond(self, chat_id: int) -> threading.Condition:
+        """A condition for waiters on one chat (same lock), so 200 waiting users do not all
+        wake for every change."""
+        cond = self._chat_conds.get(chat_id)
+        if cond is None:
+            cond = self._chat_conds[chat_id] = threading.Condition(self.lock)
+        return cond
+
+    def changed(self, chat_id: int | None = None) -> None:
+        """Wake the waiters on the whole fake and, if given, on that chat (lock held)."""
         self.cond.notify_all()
+        if chat_id is not None and chat_id in self._chat_conds:
+            self._chat_conds[chat_id].notify_all()
+
+    def wake_everyone(self) -> None:
+        self.cond.notify_all()
+        for cond in self._chat_conds.values():
+            cond.notify_all()
 
     def chat(self, chat_id: int) -> ChatState:
         state = self.chats.get(chat_id)
