@@ -519,3 +519,17 @@ def test_many_users_at_once_each_get_their_own_answer(fake):
     for user in users:
         assert [m.text for m in user.messages] == [f"echo hello {user.id}"]
         assert user.messages[0].message_id == 2  # the user's message was #1 in that chat
+
+
+def test_text_is_trimmed_like_telegram_so_trailing_space_is_no_change(fake):
+    anna = fake.user(ANNA)
+
+    async def action(bot):
+        msg = await bot.send_message(ANNA, "\n  <b>Hi</b> there \n", parse_mode="HTML")
+        with pytest.raises(BadRequest, match="(?i)not modified"):
+            await bot.edit_message_text("<b>Hi</b> there", ANNA, msg.message_id, parse_mode="HTML")
+        return msg
+
+    msg = run(fake, action)
+    assert msg.text == "Hi there" and msg.entities[0].offset == 0 and msg.entities[0].length == 2
+    assert anna.last.raw_text == "\n  <b>Hi</b> there \n"

@@ -238,11 +238,28 @@ def render_text(
         plain, entities = parse_html(text, strict_ampersand=strict_ampersand)
     elif mode and mode not in ("markdown", "markdownv2"):
         raise ApiError(400, f"Bad Request: unsupported parse_mode {parse_mode!r}")
-    if empty_error and not plain.strip():
+    plain, entities = _trim(plain, entities)
+    if empty_error and not plain:
         raise ApiError(400, empty_error)
-    if utf16_len(plain.strip()) > limit:
+    if utf16_len(plain) > limit:
         raise ApiError(400, too_long)
     return plain, entities
+
+
+def _trim(plain: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """Telegram drops leading and trailing whitespace (and entities shift with the text)."""
+    trimmed = plain.strip()
+    if trimmed == plain:
+        return plain, entities
+    shift = utf16_len(plain[: len(plain) - len(plain.lstrip())])
+    total = utf16_len(trimmed)
+    kept = []
+    for entity in entities:
+        start = max(entity["offset"] - shift, 0)
+        end = min(entity["offset"] + entity["length"] - shift, total)
+        if end > start:
+            kept.append({**entity, "offset": start, "length": end - start})
+    return trimmed, kept
 
 
 def command_entities(text: str) -> list[dict[str, Any]]:

@@ -288,7 +288,7 @@ class FakeTelegram(FaultControls):
                     return value
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise TimeoutError(f"condition not met within {timeout} s")
+                    raise TimeoutError(f"condition not met within {timeout} s.\n{self.describe()}")
                 self.world.cond.wait(min(remaining, 0.25))
 
     def wait_fetched(self, timeout: float = 5) -> None:
@@ -296,6 +296,27 @@ class FakeTelegram(FaultControls):
         w = self.world
         last = w.next_update_id - 1
         self.wait_until(lambda: w.fetched_up_to >= last, timeout)
+
+    def describe(self, last: int = 12) -> str:
+        """The latest bot calls (getUpdates left out) and the fault state, for failure messages."""
+        with self.world.lock:
+            calls = [c for c in self._calls if c.method.lower() != "getupdates"][-last:]
+            lines = [
+                f"  {c.method} chat={c.params.get('chat_id', '-')} -> {c.status}"
+                + (f" {c.description}" if c.description else "")
+                for c in calls
+            ]
+            state = [
+                f"updates not yet fetched: {self.pending_updates()}",
+                f"outage: {self._outage}" if self._outage else "",
+                f"fail rules: {self._faults}" if self._faults else "",
+            ]
+        return (
+            "Latest bot calls:\n"
+            + ("\n".join(lines) or "  (none)")
+            + "\n"
+            + ("; ".join(x for x in state if x))
+        )
 
     @property
     def polling(self) -> int:
