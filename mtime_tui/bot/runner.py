@@ -44,8 +44,12 @@ COMMANDS = (
     ("cancel", N_("Leave the current step")),
 )
 
-for _quiet in ("httpx", "httpcore"):  # they log request URLs, and the URL carries the token
-    logging.getLogger(_quiet).setLevel(logging.WARNING)
+# httpx logs request URLs at INFO and python-telegram-bot its API URL at DEBUG; the URL carries
+# the token. core.logs also masks tokens in the file; these levels keep them from being written.
+for _name, _level in (("httpx", logging.WARNING), ("httpcore", logging.WARNING),
+                      ("telegram", logging.INFO), ("apscheduler", logging.WARNING)):
+    if logging.getLogger(_name).level < _level:  # NOTSET (0) or chattier than allowed
+        logging.getLogger(_name).setLevel(_level)
 
 
 class BotRunner:

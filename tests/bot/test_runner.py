@@ -1,0 +1,162 @@
+"""The bot's thread: start, states, stopping from another thread, the token kept out of logs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from mtime_tui.bot import runner as runner_mod
+from mtime_tui.bot.events import STATE_CHANGED
+from mtime_tui.bot.runner import BotRunner, check_token, run_headless
+from mtime_tui.core import settings
+from tests.bot.conftest import TOKEN, book
+
+SECRET = TOKEN.split(":", 1)[1]
+
+
+def make_runner(events=None, **options) -> BotRunner:
+    defaults = dict(poll_timeout=1, sender_interval=0.1, retry_delays=(0.2, 0.5),
+                    request_timeout=2)
+    defaults.update(options)
+    return BotRunner(on_event=(events.append if events is not None else None), **defaults)
+
+
+def stop_from_another_thread(bot: BotRunner) -> float:
+    """Call stop() from a fresh thread (as the TUI does) and return how long it took."""
+    took: list[float] = []
+
+    def stop():
+        began = time.monotonic()
+        bot.stop(timeout=5)
+        took.append(time.monotonic() - began)
+
+    thread = threading.Thread(target=stop)
+    thread.start()
+    thread.join(10)
+    assert took, "stop() did not return"
+    return took[0]
+
+
+def test_it_stops_within_seconds_while_long_polling(bot_settings, fake):
+    bot = make_runner(poll_timeout=30)  # a long poll that would hold for half a minute
+    bot.start()
+    fake.wait_until(lambda: bot.state == "running" and fake.polling, timeout=10)
+    took = stop_from_another_thread(bot)
+    assert not bot.alive
+    assert bot.state == "stopped"
+    assert took < 5
+
+
+@pytest.mark.parametrize("mode", ["error", "drop", "hang"])
+def test_it_stops_within_seconds_while_telegram_is_unreachable(bot_settings, fake, mode):
+    events = []
+    fake.outage(mode=mode)
+    bot = make_runner(events)
+    bot.start()
+    if mode != "hang":
+        fake.wait_until(lambda: bot.state == "unreachable", timeout=10)
+    took = stop_from_another_thread(bot)
+    assert not bot.alive
+    assert took < 5
+
+
+def test_unreachable_at_start_then_running_when_telegram_is_back(bot_settings, fake):
+    events = []
+    fake.outage(mode="error")
+    bot = make_runner(events)
+    bot.start()
+    try:
+        fake.wait_until(lambda: bot.state == "unreachable", timeout=10)
+        fake.restore()
+        fake.wait_until(lambda: bot.state == "running", timeout=10)
+    finally:
+        bot.stop()
+    states = [e.text for e in events if e.kind == STATE_CHANGED]
+    assert states == ["unreachable", "running", "stopped"]
+
+
+def test_without_a_token_the_state_says_so(seed):
+    events = []
+    bot = make_runner(events)
+    bot.start()
+    bot.join(5)
+    assert not bot.alive
+    assert bot.state == "no_token"
+    assert [e.text for e in events if e.kind == STATE_CHANGED] == ["no_token"]
+    bot.stop()
+
+
+def test_a_rejected_token_is_reported_and_not_retried(seed, fake):
+    settings.save(bot_token="999:WRONG-token", bot_api_url=fake.base_url)
+    bot = make_runner()
+    bot.start()
+    bot.join(5)
+    assert not bot.alive
+    assert bot.state == "no_token"
+
+
+def test_the_environment_overrides_the_stored_token(seed, fake, monkeypatch):
+    monkeypatch.setenv("MTIME_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("MTIME_BOT_API_URL", fake.base_url)
+    bot = make_runner()
+    bot.start()
+    try:
+        fake.wait_until(lambda: bot.state == "running", timeout=10)
+        assert bot.username == "mtime_test_bot"
+    finally:
+        bot.stop()
+
+
+def test_the_token_never_reaches_the_log(bot_settings, fake, log_records):
+    bot = make_runner()
+    bot.start()
+    try:
+        fake.wait_until(lambda: bot.state == "running", timeout=10)
+        anna = fake.user(1001, first_name="Anna", language_code="en")
+        book(anna)
+        fake.outage(mode="error")
+        fake.wait_until(lambda: bot.state == "unreachable", timeout=10)
+        fake.restore()
+        fake.wait_until(lambda: bot.state == "running", timeout=10)
+    finally:
+        bot.stop()
+    assert log_records  # something was logged at DEBUG, including by telegram and httpx
+    assert not [r for r in log_records if SECRET in r]
+    assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
+
+
+def test_check_token(seed, fake):
+    assert check_token(TOKEN, fake.base_url) == (True, "@mtime_test_bot")
+    ok, reason = check_token("999:WRONG", fake.base_url)
+    assert not ok and reason
+    assert check_token("", fake.base_url)[0] is False
+    fake.outage(mode="error")
+    ok, reason = check_token(TOKEN, fake.base_url)
+    assert not ok and SECRET not in reason
+
+
+def test_headless_without_a_token_explains_and_fails(seed, capsys):
+    assert run_headless() == 2
+    assert "MTIME_BOT_TOKEN" in capsys.readouterr().err
+
+
+def test_headless_runs_until_sigterm(bot_settings, fake):
+    def terminate_when_running():
+        fake.wait_until(lambda: fake.calls_of("setMyCommands"), timeout=10)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    killer = threading.Thread(target=terminate_when_running)
+    killer.start()
+    assert run_headless() == 0
+    killer.join(5)
+    assert signal.getsignal(signal.SIGTERM) is not None
+
+
+def test_states_are_the_documented_ones():
+    assert {runner_mod.RUNNING, runner_mod.NO_TOKEN, runner_mod.UNREACHABLE,
+            runner_mod.STOPPED} == {"running", "no_token", "unreachable", "stopped"}
