@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 import telegram
+from hypothesis import given
+from hypothesis import strategies as st
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
@@ -22,7 +25,7 @@ from telegram.ext import (
 )
 
 from tests.fakegram import FakeTelegram, run_application_in_thread
-from tests.fakegram.errors import NOT_MODIFIED
+from tests.fakegram.errors import NOT_MODIFIED, ApiError
 from tests.fakegram.markup import parse_html
 
 ANNA = 1001
@@ -244,7 +247,7 @@ def test_hanging_outage_times_out_and_ends_by_itself(fake):
 @pytest.mark.parametrize(
     ("html", "error"),
     [
-        ("<b>bold", "Can't find end tag corresponding to start tag b"),
+        ("<b>bold", 'Can\'t find end tag corresponding to start tag "b"'),
         ("a < b", 'Unsupported start tag "" at byte offset 2'),
         ("<div>x</div>", 'Unsupported start tag "div" at byte offset 0'),
         ("<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'),
@@ -533,3 +536,20 @@ def test_text_is_trimmed_like_telegram_so_trailing_space_is_no_change(fake):
     msg = run(fake, action)
     assert msg.text == "Hi there" and msg.entities[0].offset == 0 and msg.entities[0].length == 2
     assert anna.last.raw_text == "\n  <b>Hi</b> there \n"
+
+
+@given(st.text())
+def test_escaped_text_always_parses_back_to_itself(text):
+    plain, entities = parse_html(html.escape(text))
+    assert plain == text and entities == []
+
+
+PIECES = list("<>/&;ab \"='#x1\u0436") + ["<b>", "</b>", "&amp;", "<a href=", "&#x"]
+
+
+@given(st.lists(st.sampled_from(PIECES)).map("".join))
+def test_any_text_parses_or_is_refused_as_telegram_refuses(text):
+    try:
+        parse_html(text)
+    except ApiError as error:
+        assert error.code == 400 and "can't parse entities" in error.description

@@ -135,7 +135,7 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
         if plain_len > start:
             entities.append(_entity(tag, attrs, start, plain_len - start, "".join(out)))
     if stack:
-        raise _bad_entities(f"Can't find end tag corresponding to start tag {stack[-1][0]}")
+        raise _bad_entities(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(out), entities
 
