@@ -553,3 +553,32 @@ def test_any_text_parses_or_is_refused_as_telegram_refuses(text):
         parse_html(text)
     except ApiError as error:
         assert error.code == 400 and "can't parse entities" in error.description
+
+
+def test_pressing_a_button_on_an_old_message(fake):
+    anna = fake.user(ANNA)
+
+    async def action(bot):
+        old = await bot.send_message(ANNA, "old", reply_markup=keyboard(("Go", "go:1")))
+        await bot.send_message(ANNA, "new", reply_markup=keyboard(("Go", "go:2")))
+        return old
+
+    old = run(fake, action)
+    anna.press("Go")
+    anna.press("Go", msg=anna.messages[0])
+    updates = run(fake, lambda bot: bot.get_updates(timeout=1))
+    assert [(u.callback_query.data, u.callback_query.message.message_id) for u in updates] == [
+        ("go:2", old.message_id + 1),
+        ("go:1", old.message_id),
+    ]
+    with pytest.raises(LookupError, match="no button 'Stop'"):
+        anna.press("Stop", timeout=0.1)
+
+
+def test_a_blocked_user_who_writes_again_has_unblocked_the_bot(fake):
+    anna = fake.user(ANNA)
+    anna.block()
+    with pytest.raises(Forbidden):
+        run(fake, lambda bot: bot.send_message(ANNA, "x"))
+    anna.send("/start")
+    run(fake, lambda bot: bot.send_message(ANNA, "welcome back"))

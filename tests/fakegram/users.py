@@ -81,20 +81,23 @@ class FakeUser:
         return self._post(contact=contact)
 
     def _post(self, **fields: Any) -> FakeMessage:
+        """Queue a message update. Writing to the bot also starts (and unblocks) it."""
         w = self.world
         with w.cond:
             msg = w.add_message(self.id, from_bot=False, **fields)
             w.started.add(self.id)
+            w.forbidden.discard(self.id)
             w.push_update("message", w.message_dict(msg))
             return msg
 
-    def press(self, text: str, timeout: float = 5) -> str:
+    def press(self, text: str, timeout: float = 5, *, msg: FakeMessage | None = None) -> str:
         """Press the inline button with this text (exact, else a unique substring) on the latest
-        bot message showing it; waits up to `timeout` for it to appear. Returns the query id."""
+        bot message showing it — or on `msg` (an old message: a replayed button); waits up to
+        `timeout` for it to appear. Returns the callback query id."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                found = self._find_button(text)
+                found = self._find_button(text, msg)
                 if found is not None:
                     return self._callback(*found)
                 remaining = deadline - time.monotonic()
@@ -117,10 +120,12 @@ class FakeUser:
                 msg = self.world.find_message(self.id, message_id)
             return self._callback(msg, data, message_id=message_id)
 
-    def _find_button(self, text: str) -> tuple[FakeMessage, str] | None:
-        candidates = sorted(
-            (m for m in self._bot_messages() if not m.deleted), key=lambda m: -m.seq
-        )
+    def _find_button(self, text: str, only: FakeMessage | None) -> tuple[FakeMessage, str] | None:
+        if only is not None:
+            candidates = [] if only.deleted else [only]
+        else:
+            alive = (m for m in self._bot_messages() if not m.deleted)
+            candidates = sorted(alive, key=lambda m: -m.seq)
         for exact in (True, False):
             for msg in candidates:
                 hits = [
