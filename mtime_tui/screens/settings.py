@@ -158,7 +158,7 @@ class SettingsScreen(SectionScreen):
             self.restart_bot()
         if self.stored.tui_language != before.tui_language:
             set_language(self.stored.tui_language)
-            self.run_worker(self.app.apply_language(), exclusive=True, group="language")
+            self.app.run_worker(self.app.apply_language(), exclusive=True, group="language")
 
     @work(thread=True, exclusive=True, group="bot")
     def restart_bot(self) -> None:

@@ -1,0 +1,160 @@
+"""Settings section: all-or-nothing save with messages by the fields, the masked token, admins,
+and "check the bot" against the fake Telegram on 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from mtime_tui.core import settings
+from mtime_tui.screens.dialogs import TextInputModal
+from mtime_tui.screens.settings import SettingsScreen
+from tests.fakegram import FakeTelegram
+
+from .conftest import SIZE, settle, type_into
+
+pytestmark = pytest.mark.anyio
+
+TOKEN = "123456789:AAFakeSecretPartOfTheTokenXYZ9"
+
+
+async def open_settings(pilot) -> SettingsScreen:
+    await pilot.press("9")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SettingsScreen)
+    return pilot.app.screen
+
+
+def error_text(screen, field: str) -> str:
+    return str(screen.query_one(f"#error-{field}", Static).render())
+
+
+async def test_save_changes_every_field_at_once(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        await type_into(pilot, "#salon_name", "Barbershop <North>")
+        await type_into(pilot, "#salon_address", "Lenina 1")
+        await type_into(pilot, "#horizon_days", "30")
+        await type_into(pilot, "#min_notice_minutes", "60")
+        await type_into(pilot, "#reminder_hours", "2, 24, 48")
+        await type_into(pilot, "#currency", "EUR")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = settings.load()
+        assert (saved.salon_name, saved.salon_address, saved.horizon_days,
+                saved.min_notice_minutes, saved.reminder_hours, saved.currency) == (
+            "Barbershop <North>", "Lenina 1", 30, 60, (48, 24, 2), "EUR")
+        assert app.title == "Barbershop <North>"
+        assert screen.query_one("#reminder_hours", Input).value == "2, 24, 48"
+
+
+async def test_wrong_values_are_all_shown_and_nothing_is_saved(app_factory):
+    app = app_factory()
+    before = settings.load()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        await type_into(pilot, "#salon_address", "A valid new address")
+        await type_into(pilot, "#salon_name", "")
+        await type_into(pilot, "#timezone", "Mars/Olympus")
+        await type_into(pilot, "#horizon_days", "0")
+        await type_into(pilot, "#reminder_hours", "24, soon")
+        await type_into(pilot, "#bot_api_url", "ftp://example")
+        await type_into(pilot, "#bot_token", "not a token")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(screen, "salon_name") == "The salon name is required"
+        assert error_text(screen, "timezone") == "Unknown time zone: Mars/Olympus"
+        assert error_text(screen, "horizon_days") == "The booking horizon must be 1 to 365 days"
+        assert error_text(screen, "reminder_hours").startswith("Reminder hours are whole numbers")
+        assert error_text(screen, "bot_api_url").startswith("The Bot API address must start")
+        assert error_text(screen, "bot_token").startswith("This does not look like a bot token")
+        assert "Nothing saved" in str(screen.query_one("#form-error", Static).render())
+        assert settings.load() == before, "all or nothing: the valid address was not saved"
+
+
+async def test_the_token_is_masked_and_replaced_only_when_a_new_one_is_typed(app_factory):
+    settings.save(bot_token=TOKEN)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        field = screen.query_one("#bot_token", Input)
+        assert field.value == "123456789:…XYZ9"
+        assert all(TOKEN not in str(w.render()) for w in screen.query("Input, Static"))
+        # saving other things keeps the token
+        await type_into(pilot, "#salon_phone", "+7 900 000-00-00")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().bot_token == TOKEN
+        # a new token replaces it, and the field shows it masked again
+        await type_into(pilot, "#bot_token", "987654:NEWtokenABCD")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().bot_token == "987654:NEWtokenABCD"
+        assert field.value == "987654:…ABCD"
+        # clearing the field removes it
+        await type_into(pilot, "#bot_token", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().bot_token == ""
+
+
+async def test_add_and_remove_admins(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        table = screen.query_one("#admins-table", DataTable)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, TextInputModal)
+        await pilot.press(*"12ab")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is modal
+        assert error_text(modal, "text").startswith("A Telegram ID is a positive whole number")
+        await type_into(pilot, "#text", "777000")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert settings.admin_ids() == [777000]
+        assert table.row_count == 1
+        table.focus()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert settings.admin_ids() == []
+        assert table.row_count == 0
+
+
+async def test_check_the_bot_asks_telegram_in_a_thread(app_factory):
+    with FakeTelegram(token=TOKEN, bot_username="salon_test_bot") as fake:
+        settings.save(bot_token=TOKEN, bot_api_url=fake.base_url)
+        app = app_factory()
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_settings(pilot)
+            await pilot.press("ctrl+b")
+            await settle(pilot)
+            assert str(screen.query_one("#bot-check", Static).render()) == (
+                "The bot works: @salon_test_bot")
+            settings.save(bot_token="42:WRONGtoken")
+            await pilot.press("ctrl+b")
+            await settle(pilot)
+            text = str(screen.query_one("#bot-check", Static).render())
+            assert text.startswith("The bot does not answer:")
+            assert "WRONGtoken" not in text
+
+
+async def test_switching_the_language_redraws_the_sections_in_russian(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#tui_language").value = "ru"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().tui_language == "ru"
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.sub_title == "Настройки"
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.sub_title == "Услуги"
