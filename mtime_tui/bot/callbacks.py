@@ -172,6 +172,8 @@ MY = action("my")  # my bookings
 SERVICE = action("bk:s", ID)  # a service picked: its description and masters
 MASTER = action("bk:m", ID, OPT_ID)  # service, master (0 = any): the dates
 DATE = action("bk:d", ID, OPT_ID, DAY)  # … and a date: the times
+DATES_PAGE = action("bk:dp", ID, OPT_ID, NUM)  # … more dates: page 1, 2 … (page 0 is bk:m)
+TIMES_PAGE = action("bk:tp", ID, OPT_ID, DAY, NUM)  # … more times (page 0 is bk:d)
 TIME_PICK = action("bk:t", ID, OPT_ID, DAY, TIME)  # … and a time: contact details or review
 KEEP_NAME = action("bk:n", ID, OPT_ID, DAY, TIME)  # keep the Telegram name: the review
 CONFIRM = action("bk:ok", ID, OPT_ID, DAY, TIME)  # Book
@@ -181,6 +183,8 @@ MY_CANCEL = action("my:c", NUM)  # ask to confirm the cancellation
 MY_CANCEL_YES = action("my:cy", NUM)  # cancel it
 MY_MOVE = action("my:r", NUM)  # reschedule: the dates
 MY_MOVE_DATE = action("my:rd", NUM, DAY)  # … the times of that date
+MY_MOVE_DATES_PAGE = action("my:rdp", NUM, NUM)  # more dates (page 0 is my:r)
+MY_MOVE_TIMES_PAGE = action("my:rtp", NUM, DAY, NUM)  # more times (page 0 is my:rd)
 MY_MOVE_TIME = action("my:rt", NUM, DAY, TIME)  # … confirm the new time
 MY_MOVE_YES = action("my:ry", NUM, DAY, TIME)  # move it
 

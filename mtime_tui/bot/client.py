@@ -185,8 +185,20 @@ async def pick_master(update: Update, context: Context) -> None:
     await show_dates(update, context, service_id, master_id)
 
 
+async def dates_page(update: Update, context: Context) -> None:
+    await answer(update)
+    service_id, master_id, page = cb.decode(update.callback_query.data).values
+    await show_dates(update, context, service_id, master_id, page=page)
+
+
 async def show_dates(
-    update: Update, context: Context, service_id: int, master_id: int | None, *, prefix: str = ""
+    update: Update,
+    context: Context,
+    service_id: int,
+    master_id: int | None,
+    *,
+    prefix: str = "",
+    page: int = 0,
 ) -> None:
     lang = lang_of(update)
     if not choice_valid(service_id, master_id):
@@ -201,13 +213,19 @@ async def show_dates(
                    keyboards.markup([keyboards.back(lang, cb.SERVICE, service_id)]))
         return
     await show(update, _join(prefix, tr("Choose a date:", lang)),
-               keyboards.dates(service_id, master_id, days, lang))
+               keyboards.dates(service_id, master_id, days, lang, page))
 
 
 async def pick_date(update: Update, context: Context) -> None:
     await answer(update)
     service_id, master_id, day = cb.decode(update.callback_query.data).values
     await show_times(update, context, service_id, master_id, day)
+
+
+async def times_page(update: Update, context: Context) -> None:
+    await answer(update)
+    service_id, master_id, day, page = cb.decode(update.callback_query.data).values
+    await show_times(update, context, service_id, master_id, day, page=page)
 
 
 async def show_times(
@@ -218,6 +236,7 @@ async def show_times(
     day: dt.date,
     *,
     prefix: str = "",
+    page: int = 0,
 ) -> None:
     lang = lang_of(update)
     if not choice_valid(service_id, master_id):
@@ -230,7 +249,7 @@ async def show_times(
         return
     text = tr("Free times on {day}:", lang, day=format_day(day, lang))
     await show(update, _join(prefix, text),
-               keyboards.times(service_id, master_id, day, starts, lang))
+               keyboards.times(service_id, master_id, day, starts, lang, page))
 
 
 async def pick_time(update: Update, context: Context) -> None:
@@ -442,7 +461,9 @@ def register(app: Application) -> None:
         cb.BOOK: book,
         cb.SERVICE: pick_service,
         cb.MASTER: pick_master,
+        cb.DATES_PAGE: dates_page,
         cb.DATE: pick_date,
+        cb.TIMES_PAGE: times_page,
         cb.TIME_PICK: pick_time,
         cb.KEEP_NAME: keep_name,
         cb.CONFIRM: confirm,

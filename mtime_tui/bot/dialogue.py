@@ -179,6 +179,12 @@ async def typed(update: Update, context: Context) -> None:
     await handler(update, context, value[1])
 
 
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command no flow knows (a typo, an old menu entry): the menu, and any dialogue ends."""
+    forget(context)
+    await show_menu(update, context, new=True)
+
+
 async def cancel_command(update: Update, context: Context) -> None:
     forget(context)
     lang = lang_of(update)
@@ -234,4 +240,5 @@ def register(app: Application) -> None:
     app.add_handler(
         _MessageHandler((filters.TEXT & ~filters.COMMAND) | filters.CONTACT, typed)
     )
+    app.add_handler(_MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)

@@ -29,6 +29,28 @@ def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inlin
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
+DATES_PER_PAGE = 21  # 7 rows of 3: Telegram shows at most 100 buttons, and people less
+TIMES_PER_PAGE = 40  # 10 rows of 4
+
+
+def page_slice(items: Sequence, page: int, size: int) -> tuple[Sequence, int, bool]:
+    """The items of `page` (clamped to the last one), the page shown, and whether more follow."""
+    last = max((len(items) - 1) // size, 0)
+    page = min(max(page, 0), last)
+    return items[page * size : (page + 1) * size], page, page < last
+
+
+def pager(lang: str, page: int, more: bool, first: tuple, paged: tuple) -> list:
+    """◀️ / ▶️ between pages: page 0 is the plain `first` action, page n is `paged` + (n,)."""
+    row = []
+    if page > 0:
+        target = first if page == 1 else (*paged, page - 1)
+        row.append(button(tr("◀️ Earlier", lang), *target))
+    if more:
+        row.append(button(tr("Later ▶️", lang), *paged, page + 1))
+    return row
+
+
 def markup(*lines: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([list(line) for line in lines if line])
 
@@ -75,19 +97,30 @@ def masters(service_id: int, items: Sequence[Master], lang: str) -> InlineKeyboa
 
 
 def dates(
-    service_id: int, master_id: int | None, days: Sequence[dt.date], lang: str
+    service_id: int, master_id: int | None, days: Sequence[dt.date], lang: str, page: int = 0
 ) -> InlineKeyboardMarkup:
-    buttons = [button(format_day(d, lang), cb.DATE, service_id, master_id, d) for d in days]
-    return markup(*rows(buttons, 3), [back(lang, cb.SERVICE, service_id)])
+    shown, page, more = page_slice(days, page, DATES_PER_PAGE)
+    buttons = [button(format_day(d, lang), cb.DATE, service_id, master_id, d) for d in shown]
+    nav = pager(lang, page, more, (cb.MASTER, service_id, master_id),
+                (cb.DATES_PAGE, service_id, master_id))
+    return markup(*rows(buttons, 3), nav, [back(lang, cb.SERVICE, service_id)])
 
 
 def times(
-    service_id: int, master_id: int | None, day: dt.date, starts: Sequence[int], lang: str
+    service_id: int,
+    master_id: int | None,
+    day: dt.date,
+    starts: Sequence[int],
+    lang: str,
+    page: int = 0,
 ) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(starts, page, TIMES_PER_PAGE)
     buttons = [
-        button(format_time(t), cb.TIME_PICK, service_id, master_id, day, t) for t in starts
+        button(format_time(t), cb.TIME_PICK, service_id, master_id, day, t) for t in shown
     ]
-    return markup(*rows(buttons, 4), [back(lang, cb.MASTER, service_id, master_id)])
+    nav = pager(lang, page, more, (cb.DATE, service_id, master_id, day),
+                (cb.TIMES_PAGE, service_id, master_id, day))
+    return markup(*rows(buttons, 4), nav, [back(lang, cb.MASTER, service_id, master_id)])
 
 
 def keep_name(
@@ -148,14 +181,23 @@ def cancel_confirm(number: int, lang: str) -> InlineKeyboardMarkup:
     )
 
 
-def move_dates(number: int, days: Sequence[dt.date], lang: str) -> InlineKeyboardMarkup:
-    buttons = [button(format_day(d, lang), cb.MY_MOVE_DATE, number, d) for d in days]
-    return markup(*rows(buttons, 3), [back(lang, cb.MY_CARD, number)])
+def move_dates(
+    number: int, days: Sequence[dt.date], lang: str, page: int = 0
+) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(days, page, DATES_PER_PAGE)
+    buttons = [button(format_day(d, lang), cb.MY_MOVE_DATE, number, d) for d in shown]
+    nav = pager(lang, page, more, (cb.MY_MOVE, number), (cb.MY_MOVE_DATES_PAGE, number))
+    return markup(*rows(buttons, 3), nav, [back(lang, cb.MY_CARD, number)])
 
 
-def move_times(number: int, day: dt.date, starts: Sequence[int], lang: str) -> InlineKeyboardMarkup:
-    buttons = [button(format_time(t), cb.MY_MOVE_TIME, number, day, t) for t in starts]
-    return markup(*rows(buttons, 4), [back(lang, cb.MY_MOVE, number)])
+def move_times(
+    number: int, day: dt.date, starts: Sequence[int], lang: str, page: int = 0
+) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(starts, page, TIMES_PER_PAGE)
+    buttons = [button(format_time(t), cb.MY_MOVE_TIME, number, day, t) for t in shown]
+    nav = pager(lang, page, more, (cb.MY_MOVE_DATE, number, day),
+                (cb.MY_MOVE_TIMES_PAGE, number, day))
+    return markup(*rows(buttons, 4), nav, [back(lang, cb.MY_MOVE, number)])
 
 
 def move_confirm(number: int, day: dt.date, start: int, lang: str) -> InlineKeyboardMarkup:

@@ -136,7 +136,15 @@ async def ask_date(update: Update, context: Context) -> None:
     await show_move_dates(update, context, number)
 
 
-async def show_move_dates(update: Update, context: Context, number: int, *, prefix: str = "") -> None:
+async def dates_page(update: Update, context: Context) -> None:
+    await answer(update)
+    number, page = cb.decode(update.callback_query.data).values
+    await show_move_dates(update, context, number, page=page)
+
+
+async def show_move_dates(
+    update: Update, context: Context, number: int, *, prefix: str = "", page: int = 0
+) -> None:
     lang = lang_of(update)
     booking = own_upcoming(update, number)
     if booking is None:
@@ -150,7 +158,7 @@ async def show_move_dates(update: Update, context: Context, number: int, *, pref
         return
     text = tr("Booking № {number}, now {day} at {time}. Choose a new date:", lang, number=number,
               day=format_day(booking.date, lang), time=format_time(booking.start))
-    await show(update, _join(prefix, text), keyboards.move_dates(number, days, lang))
+    await show(update, _join(prefix, text), keyboards.move_dates(number, days, lang, page))
 
 
 async def ask_time(update: Update, context: Context) -> None:
@@ -159,8 +167,14 @@ async def ask_time(update: Update, context: Context) -> None:
     await show_move_times(update, context, number, day)
 
 
+async def times_page(update: Update, context: Context) -> None:
+    await answer(update)
+    number, day, page = cb.decode(update.callback_query.data).values
+    await show_move_times(update, context, number, day, page=page)
+
+
 async def show_move_times(
-    update: Update, context: Context, number: int, day: dt.date, *, prefix: str = ""
+    update: Update, context: Context, number: int, day: dt.date, *, prefix: str = "", page: int = 0
 ) -> None:
     lang = lang_of(update)
     booking = own_upcoming(update, number)
@@ -173,7 +187,7 @@ async def show_move_times(
             prefix, tr("There is no free time left on {day}.", lang, day=format_day(day, lang))))
         return
     await show(update, _join(prefix, tr("Free times on {day}:", lang, day=format_day(day, lang))),
-               keyboards.move_times(number, day, starts, lang))
+               keyboards.move_times(number, day, starts, lang, page))
 
 
 async def ask_move(update: Update, context: Context) -> None:
@@ -230,7 +244,9 @@ def register(app: Application) -> None:
         cb.MY_CANCEL: ask_cancel,
         cb.MY_CANCEL_YES: do_cancel,
         cb.MY_MOVE: ask_date,
+        cb.MY_MOVE_DATES_PAGE: dates_page,
         cb.MY_MOVE_DATE: ask_time,
+        cb.MY_MOVE_TIMES_PAGE: times_page,
         cb.MY_MOVE_TIME: ask_move,
         cb.MY_MOVE_YES: do_move,
     }

@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "ℹ️ About the salon": "ℹ️ О салоне",
     "🏠 Main menu": "🏠 Главное меню",
     "⬅️ Back": "⬅️ Назад",
+    "◀️ Earlier": "◀️ Раньше",
+    "Later ▶️": "Позже ▶️",
     "Main menu": "Главное меню",
     "What this bot can do": "Что умеет этот бот",
     "Leave the current step": "Выйти из текущего шага",
