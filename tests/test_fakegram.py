@@ -582,3 +582,35 @@ def test_a_blocked_user_who_writes_again_has_unblocked_the_bot(fake):
         run(fake, lambda bot: bot.send_message(ANNA, "x"))
     anna.send("/start")
     run(fake, lambda bot: bot.send_message(ANNA, "welcome back"))
+
+
+def test_bot_description_and_name_round_trip(fake):
+    async def action(bot):
+        await bot.set_my_description("Salon bot")
+        await bot.set_my_short_description("Book a haircut")
+        await bot.set_my_name("Salon")
+        return (
+            (await bot.get_my_description()).description,
+            (await bot.get_my_short_description()).short_description,
+            (await bot.get_my_name()).name,
+        )
+
+    assert run(fake, action) == ("Salon bot", "Book a haircut", "Salon")
+
+
+def test_get_chat_of_a_user_and_of_a_stranger(fake):
+    fake.user(ANNA, first_name="Anna", last_name="Smith", username="anna_s")
+
+    async def action(bot):
+        chat = await bot.get_chat(ANNA)
+        with pytest.raises(BadRequest, match="(?i)chat not found"):
+            await bot.get_chat(4242)
+        return chat
+
+    chat = run(fake, action)
+    assert (chat.id, chat.first_name, chat.last_name, chat.username) == (
+        ANNA,
+        "Anna",
+        "Smith",
+        "anna_s",
+    )

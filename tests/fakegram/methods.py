@@ -226,9 +226,19 @@ def set_my_description(w: World, params: dict[str, Any]) -> bool:
     return True
 
 
-@method("getMyDescription", "getMyShortDescription", "getMyName")
+@method("getMyDescription")
 def get_my_description(w: World, params: dict[str, Any]) -> dict[str, str]:
-    return {k: v for k, v in w.descriptions.items()}
+    return {"description": w.descriptions.get("description", "")}
+
+
+@method("getMyShortDescription")
+def get_my_short_description(w: World, params: dict[str, Any]) -> dict[str, str]:
+    return {"short_description": w.descriptions.get("short_description", "")}
+
+
+@method("getMyName")
+def get_my_name(w: World, params: dict[str, Any]) -> dict[str, str]:
+    return {"name": w.descriptions.get("name", "")}
 
 
 @method("getChat")
