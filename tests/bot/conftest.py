@@ -114,6 +114,10 @@ def log_records():
     root.addHandler(handler)
     yield records
     root.removeHandler(handler)
+    for other in list(root.handlers):  # the file handler core.logs may have added
+        if getattr(other, "_mtime_tui", False):
+            root.removeHandler(other)
+            other.close()
     root.setLevel(old)
 
 

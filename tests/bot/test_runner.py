@@ -13,7 +13,7 @@ import pytest
 from mtime_tui.bot import runner as runner_mod
 from mtime_tui.bot.events import STATE_CHANGED
 from mtime_tui.bot.runner import BotRunner, check_token, run_headless
-from mtime_tui.core import settings
+from mtime_tui.core import logs, settings
 from tests.bot.conftest import TOKEN, book
 
 SECRET = TOKEN.split(":", 1)[1]
@@ -113,6 +113,8 @@ def test_the_environment_overrides_the_stored_token(seed, fake, monkeypatch):
 
 
 def test_the_token_never_reaches_the_log(bot_settings, fake, log_records):
+    """Checked twice: the records themselves (before core.logs' masking) and the log file."""
+    log_file = logs.setup_logging(logging.DEBUG)
     bot = make_runner()
     bot.start()
     try:
@@ -128,6 +130,10 @@ def test_the_token_never_reaches_the_log(bot_settings, fake, log_records):
     assert log_records  # something was logged at DEBUG, including by telegram and httpx
     assert not [r for r in log_records if SECRET in r]
     assert logging.getLogger("httpx").getEffectiveLevel() >= logging.WARNING
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    written = log_file.read_text(encoding="utf-8")
+    assert "Bot state: running" in written and SECRET not in written
 
 
 def test_check_token(seed, fake):
