@@ -69,6 +69,7 @@ class BotRunner:
         reminder_interval: float = 60.0,
         retry_delays: tuple[float, ...] = (1, 2, 5, 10, 30, 60),
         request_timeout: float = 10.0,
+        upkeep_interval: float | None = None,
     ) -> None:
         self.on_event = on_event
         self.poll_timeout = poll_timeout
@@ -76,6 +77,7 @@ class BotRunner:
         self.reminder_interval = reminder_interval
         self.retry_delays = retry_delays
         self.request_timeout = request_timeout
+        self.upkeep_interval = upkeep_interval  # headless: the daily upkeep the TUI does otherwise
         self.state = STOPPED
         self.username = ""
         self.application: Application | None = None
@@ -221,9 +223,14 @@ class BotRunner:
         app.bot_data["sender"] = self.sender
         app.bot_data["on_event"] = self._emit
         task = asyncio.create_task(self.sender.run(), name="outbox-sender")
+        upkeep_task = None
+        if self.upkeep_interval:
+            upkeep_task = asyncio.create_task(self._upkeep_loop(), name="upkeep")
         try:
             await self._stop_event.wait()
         finally:
+            if upkeep_task is not None:
+                upkeep_task.cancel()
             # Let the row in flight finish, so what Telegram accepted is marked sent; a send that
             # hangs is cut off (that row may then go out twice: at least once, never lost).
             self.sender.finish()
@@ -233,6 +240,19 @@ class BotRunner:
                 pass
             except Exception:
                 log.exception("The outbox sender failed")
+
+    async def _upkeep_loop(self) -> None:
+        """Past breaks and days off go, today's snapshot is taken (harmless to repeat)."""
+        while True:
+            try:
+                await asyncio.wait_for(self._stop_event.wait(), timeout=self.upkeep_interval)
+                return
+            except TimeoutError:
+                pass
+            try:
+                await asyncio.to_thread(_run_upkeep)
+            except Exception:
+                log.exception("Daily upkeep failed")
 
     async def _set_commands(self, bot: Bot) -> None:
         try:
@@ -291,6 +311,13 @@ class BotRunner:
             log.exception("on_event failed for %s", event)
 
 
+def _run_upkeep() -> None:
+    from ..core import upkeep
+
+    with db.connection():  # a worker thread: its own connection, closed afterwards
+        upkeep.run()
+
+
 async def _bounded(coro, seconds: float) -> None:
     """Await a shutdown step, but never longer than `seconds` (Telegram may be unreachable)."""
     try:
@@ -343,7 +370,10 @@ def run_headless() -> int:
         print(tr(HOW_TO_SET_TOKEN, None), file=sys.stderr)
         return 2
     done = threading.Event()
-    runner = BotRunner(on_event=lambda e: done.set() if e.text == NO_TOKEN else None)
+    runner = BotRunner(
+        on_event=lambda e: done.set() if e.text == NO_TOKEN else None,
+        upkeep_interval=3600,  # cli opened the database and ran the upkeep once already
+    )
     previous = signal.signal(signal.SIGTERM, lambda *_: done.set())
     runner.start()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import signal
@@ -166,3 +167,16 @@ def test_headless_runs_until_sigterm(bot_settings, fake):
 def test_states_are_the_documented_ones():
     assert {runner_mod.RUNNING, runner_mod.NO_TOKEN, runner_mod.UNREACHABLE,
             runner_mod.STOPPED} == {"running", "no_token", "unreachable", "stopped"}
+
+
+def test_a_headless_runner_does_the_daily_upkeep(bot_settings, fake, seed):
+    from mtime_tui.core.models import Break
+    from tests.conftest import TODAY
+
+    Break.create(master=seed.maria, date=TODAY - dt.timedelta(days=2), start=600, duration=60)
+    bot = make_runner(upkeep_interval=0.2)
+    bot.start()
+    try:
+        fake.wait_until(lambda: Break.select().count() == 0, timeout=10)
+    finally:
+        bot.stop()
