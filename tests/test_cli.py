@@ -174,3 +174,15 @@ def test_demo_file_is_reused_then_rebuilt_when_its_week_is_over(fixed_clock):
         assert settings.load().salon_name == demo.SALON["salon_name"]  # a new file
     finally:
         db.close_database()
+
+
+def test_readme_test_command_is_what_ci_runs():
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    commands = [line.strip() for line in readme.splitlines() if line.startswith("    python3 -m venv")]
+    assert len(commands) == 2 and commands[0].endswith("&& mtime-tui")
+    test_command = commands[1].rsplit("&&", 1)[1].strip()
+    ci = [line.strip() for line in (root / ".ci" / "run").read_text().splitlines()]
+    steps = [line for line in ci if line and not line.startswith("#")]
+    assert steps[-1] == test_command == "python -m pytest"
+    assert 'pip install --quiet -e ".[test]"' in steps and "lint-imports" in steps
