@@ -186,3 +186,24 @@ def test_readme_test_command_is_what_ci_runs():
     steps = [line for line in ci if line and not line.startswith("#")]
     assert steps[-1] == test_command == "python -m pytest"
     assert 'pip install --quiet -e ".[test]"' in steps and "lint-imports" in steps
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_first_run_app_opens_on_the_demo_salon(fixed_clock):
+    """What `mtime-tui` does on a first run, up to the app's first screen (no bot, no terminal)."""
+    from mtime_tui.app import make_app
+
+    launch = cli.prepare_tui(tui_args())
+    try:
+        app = make_app(start_bot=not launch.demo)
+        assert app.start_bot is False
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.title == demo.SALON["salon_name"]
+    finally:
+        db.close_database()

@@ -42,6 +42,8 @@ def test_price_is_optional(salon):
         ({"name": "x" * 101, "duration": 60}, "name"),
         ({"name": "Cut\x00", "duration": 60}, "name"),
         ({"name": "Cut\nline", "duration": 60}, "name"),
+        ({"name": "Cut\u202eevil", "duration": 60}, "name"),
+        ({"name": "Cut\u2028line", "duration": 60}, "name"),
         ({"name": "Cut", "duration": None}, "duration"),
         ({"name": "Cut", "duration": 4}, "duration"),
         ({"name": "Cut", "duration": 721}, "duration"),

@@ -32,13 +32,21 @@ def clean_text(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.strip()
     allowed = "\n\t" if multiline else ""
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
+    if any(_is_control(ch) and ch not in allowed for ch in text):
         raise ValidationError("Control characters are not allowed here", field=field)
     if required and not text:
         raise ValidationError(REQUIRED_MESSAGES.get(field, N_("This field is required")), field=field)
     if len(text) > limit:
         raise ValidationError("Too long: at most {limit} characters", field=field, limit=limit)
     return text
+
+
+# Line/paragraph separators break one-line displays; bidi overrides can disguise a name.
+_INVISIBLE = {"\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" or ch in _INVISIBLE
 
 
 def clean_int(value: object, field: str) -> int:
