@@ -1,18 +1,20 @@
 """Build a large salon database for the benchmarks: a busy salon after years of use.
 
-30 masters, 40 services, 50,000 clients, 300,000 bookings over three years (ending a few weeks
-after "today"), breaks and days off. Rows are written with bulk inserts straight into the tables
-(the booking rules are not what is measured here; the queries over a big file are). Deterministic
-for a given seed and "today".
+30 masters, 40 services, 50,000 clients, 300,000 bookings (a busy fortnight ahead of "today"
+and years of history), breaks and days off. Rows are written with bulk inserts straight into the
+tables (the booking rules are not what is measured here; the queries over a big file are).
+Deterministic for a given seed and "today".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
 
-from mtime_tui.core import db, settings
+from mtime_tui.core import clients as clients_mod
+from mtime_tui.core import db, migrations, settings
 from mtime_tui.core.models import (
     CANCELLED,
     COMPLETED,
@@ -79,6 +81,7 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
                 batch = []
         if batch:
             Client.insert_many(batch).execute()
+    clients_mod.reindex_names()  # the folded name columns the search uses (bulk rows skip them)
 
     link_map: dict[int, list[int]] = {}
     for link in MasterService.select():
@@ -86,28 +89,29 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
     durations = {s.id: s.duration for s in Service.select()}
     prices = {s.id: s.price for s in Service.select()}
 
-    # Spread the bookings over three years ending 30 days after today, filling each master's day
-    # from the shift start without overlaps.
-    first_day = today - dt.timedelta(days=3 * 365 - 30)
-    days = [first_day + dt.timedelta(days=i) for i in range(3 * 365)]
-    per_master_day = max(1, bookings // (len(days) * len(master_rows))) + 4
+    # Every size has the same busy fortnight ahead (today full, the last day of the horizon a
+    # third full); the rest is history going back from yesterday as far as the size needs
+    # (300,000 bookings: about three and a half years). So the work of one day or one master is
+    # the same at every size and only the history grows.
+    horizon_days = [(today + dt.timedelta(days=d), 1.0 - d / 20) for d in range(14)]
+    past_days = ((today - dt.timedelta(days=d), 0.9) for d in itertools.count(1))
     number = 1001
     rows = []
     made = 0
     with database.atomic():
-        for day in days:
+        for day, fill in itertools.chain(horizon_days, past_days):
             if made >= bookings:
                 break
             future = day >= today
             for m in master_rows:
                 t = m.shift_start * 60
-                for _ in range(per_master_day):
-                    if made >= bookings:
-                        break
+                step = m.interval
+                while t < m.shift_end * 60 and made < bookings:
+                    if rnd.random() > fill:
+                        t += step  # a free gap
+                        continue
                     sid = rnd.choice(link_map[m.id])
                     dur = durations[sid]
-                    if t > m.shift_end * 60:
-                        break
                     if future:
                         status = rnd.choice([PENDING, CONFIRMED, CONFIRMED, CANCELLED])
                     else:
@@ -119,9 +123,7 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
                     ))
                     number += 1
                     made += 1
-                    gap = rnd.choice([0, 0, 0, 0, 60])
-                    step = m.interval
-                    t += ((dur + gap + step - 1) // step) * step
+                    t += ((dur + step - 1) // step) * step
                 if len(rows) >= 5000:
                     Booking.insert_many(rows).execute()
                     rows = []
@@ -140,6 +142,33 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
         DayOff.insert_many(off).on_conflict_ignore().execute()
     database.execute_sql("PRAGMA synchronous=FULL")
     database.execute_sql("ANALYZE")
+    return path
+
+
+# Bump when build() makes different rows, so cached files of the old shape are not reused.
+BUILD_VERSION = 2
+
+
+def clients_for(bookings: int) -> int:
+    """Clients grow with the history: 50,000 for 300,000 bookings, never fewer than 1,000."""
+    return max(1_000, bookings // 6)
+
+
+def cached(bookings: int, *, today: dt.date, cache_dir: Path) -> Path:
+    """The large salon with `bookings` bookings, built once per size, schema and builder version.
+
+    Built under a temporary name and renamed, so an interrupted build is never reused. The caller
+    opens the returned file; this leaves no database open.
+    """
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    name = f"salon-{bookings}-s{migrations.LATEST}-b{BUILD_VERSION}-{today:%Y%m%d}.db"
+    path = cache_dir / name
+    if not path.exists():
+        tmp = cache_dir / (name + ".building")
+        build(tmp, today=today, bookings=bookings, clients=clients_for(bookings))
+        db.close_database()
+        tmp.replace(path)
     return path
 
 

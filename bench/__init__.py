@@ -1,0 +1,1 @@
+"""Benchmarks of mtime_tui on a large salon: `python -m bench.run` (see docs/PERFORMANCE.md)."""

@@ -1,0 +1,136 @@
+"""The benchmark command: `python -m bench.run [--sizes 3000,30000,300000] [--quick]`.
+
+Builds (once, cached) a large salon per size, measures every figure of issue 6 and prints a
+table with the target beside each figure, then how the figures grow with the history. The core
+figures run at every size; the TUI, bot and memory figures on the largest one only (they take
+seconds each). Benchmarks are not tests: nothing here fails on a slow machine — the exit code is
+0 whatever the verdicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import logging
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from mtime_tui.core import clock, db
+
+from . import large_salon
+from .queries import core_figures
+from .report import Row, results_table, scaling_table
+
+TODAY = dt.date(2026, 11, 23)  # a Monday, as in the tests
+NOW = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 09:00 in Moscow, the salon's zone
+DEFAULT_SIZES = (3_000, 30_000, 300_000)
+DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def machine() -> str:
+    """The machine the figures belong to: cores, CPU model, Python."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor() or model
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {sys.platform}"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[2])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
+                        help="bookings per salon, comma separated (default %(default)s)")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer repetitions (a rough figure in a fraction of the time)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                        help="folder for the built salons (default %(default)s)")
+    parser.add_argument("--only", default="core,tui,bot,memory",
+                        help="which groups to run (default %(default)s)")
+    args = parser.parse_args(argv)
+    args.sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    args.only = {g.strip() for g in args.only.split(",")}
+    return args
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def salon(size: int, cache: Path) -> Path:
+    """The cached salon of `size` bookings, opened as the app opens it."""
+    started = time.perf_counter()
+    path = large_salon.cached(size, today=TODAY, cache_dir=cache)
+    took = time.perf_counter() - started
+    if took > 1:
+        say(f"  built {path.name} in {took:.0f} s")
+    db.open_database(path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    clock.set_clock(clock.FixedClock(NOW))
+    rows: list[Row] = []
+    largest = args.sizes[-1]
+    say(f"mtime_tui benchmark on {machine()}")
+    started = time.perf_counter()
+    for size in args.sizes:
+        say(f"salon with {size:,} bookings")
+        path = salon(size, args.cache)
+        if "core" in args.only:
+            rows += core_figures(size, TODAY, quick=args.quick)
+        groups: list[tuple[str, Callable[[], list[Row]]]] = []
+        if size == largest:
+            groups = _big_groups(args, path, size)
+        for name, run in groups:
+            if name in args.only:
+                say(f"  {name} …")
+                rows += run()
+        db.close_database()
+    print(f"mtime_tui benchmark — {machine()}")
+    print(f"today {TODAY}, sizes {', '.join(f'{s:,}' for s in args.sizes)} bookings, "
+          f"{'quick' if args.quick else 'full'} run, {time.perf_counter() - started:.0f} s\n")
+    print(results_table([r for r in rows if r.size == largest]))
+    if len(args.sizes) > 1:
+        print("\nGrowth with history (median):")
+        print(scaling_table(rows, args.sizes))
+    notes = [f"  {r.what}: {r.note}" for r in rows if r.note and r.size == largest]
+    if notes:
+        print("\nNotes:")
+        print("\n".join(notes))
+    return 0
+
+
+def _big_groups(args: argparse.Namespace, path: Path,
+                size: int) -> list[tuple[str, Callable[[], list[Row]]]]:
+    """The slower groups, run on the largest salon only; imported lazily (textual, telegram)."""
+    def tui() -> list[Row]:
+        from .tui_start import tui_figures
+
+        return asyncio.run(tui_figures(path, size, quick=args.quick))
+
+    def bot() -> list[Row]:
+        from .bot_step import bot_figures
+
+        return bot_figures(path, size, quick=args.quick)
+
+    def memory() -> list[Row]:
+        from .memory import memory_figures
+
+        return memory_figures(path, size, quick=args.quick)
+
+    return [("tui", tui), ("bot", bot), ("memory", memory)]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
