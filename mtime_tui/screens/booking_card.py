@@ -156,12 +156,14 @@ class BookingCard(ModalScreen[bool]):
             yield Grid(id="card-fields")
             yield Static("", id="card-contact", markup=False)
             yield Static("", id="card-note")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Status"), id="card-status", variant="primary")
-                yield Button(_("Move"), id="card-move")
-                yield Button(_("Cancel booking"), id="card-cancel", variant="error")
-                yield Button(_("Message"), id="card-message")
-                yield Button(_("Close"), id="card-close")
+            with Horizontal(classes="dialog-buttons card-buttons"):
+                yield Button(_("S Status"), id="card-status", variant="primary", compact=True)
+                yield Button(_("R Move"), id="card-move", compact=True)
+                yield Button(
+                    _("C Cancel booking"), id="card-cancel", variant="error", compact=True
+                )
+                yield Button(_("M Message"), id="card-message", compact=True)
+                yield Button(_("Esc Close"), id="card-close", compact=True)
 
     def on_mount(self) -> None:
         self.reload()

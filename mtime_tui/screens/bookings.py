@@ -92,6 +92,12 @@ class BookingsScreen(SectionScreen):
         super().on_mount()
         self._show_controls()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Paging keys only where lists are paged (hidden in the footer elsewhere)."""
+        if action == "page":
+            return self.filter in ("week", "month", "all")
+        return True
+
     def refresh_data(self) -> None:
         self.load_new_count()
         self.load()
@@ -182,6 +188,7 @@ class BookingsScreen(SectionScreen):
         self.filter = name
         self.page = 0
         self._show_controls()
+        self.refresh_bindings()
         self.query_one(BookingTable).clear()
         if name == "all":
             self.query_one("#bookings-search").focus()

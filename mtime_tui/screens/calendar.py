@@ -58,6 +58,12 @@ class CalendarScreen(SectionScreen):
                 yield Label("", id="calendar-day-title", classes="view-title")
                 yield BookingTable(with_date=False, id="calendar-day-table")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back and day-by-day keys belong to the day view only (hidden in the footer else)."""
+        if action in ("back", "day"):
+            return self.day is not None
+        return True
+
     @property
     def month_calendar(self) -> MonthCalendar:
         return self.query_one("#calendar-month", MonthCalendar)
@@ -106,6 +112,7 @@ class CalendarScreen(SectionScreen):
         self.query_one(BookingTable).clear()
         self.query_one("#calendar-views", ContentSwitcher).current = "calendar-day-view"
         self.query_one(BookingTable).focus()
+        self.refresh_bindings()
         self.load_day(day)
 
     @on(BookingTable.BookingChosen)
@@ -118,6 +125,7 @@ class CalendarScreen(SectionScreen):
             self.day = None
             self.query_one("#calendar-views", ContentSwitcher).current = "calendar-month-view"
             self.month_calendar.focus()
+            self.refresh_bindings()
             self.refresh_data()
 
     def action_today(self) -> None:

@@ -75,6 +75,20 @@ class WorkingTimeScreen(SectionScreen):
                     yield Label(_("Days with breaks"), classes="wt-subtitle")
                     yield OptionList(id="wt-break-days", classes="wt-list")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#wt-off-calendar", MonthCalendar).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"Add breaks" only on the breaks tab (hidden in the footer on days off)."""
+        if action == "add_breaks":
+            return self.query_one("#wt-tabs", TabbedContent).active == "wt-breaks"
+        return True
+
+    @on(TabbedContent.TabActivated, "#wt-tabs")
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
     # -- data -------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:

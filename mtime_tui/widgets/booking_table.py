@@ -37,18 +37,34 @@ STATUS_STYLES = {
 }
 
 
+# Short names for narrow table columns; the card shows the full ones.
+STATUS_SHORT = {
+    PENDING: N_("Pending"),
+    CONFIRMED: N_("Confirmed"),
+    COMPLETED: N_("Completed"),
+    NO_SHOW: N_("No-show"),
+    CANCELLED: N_("Cancelled"),
+}
+
+
 def status_name(status: str) -> str:
     return _(STATUS_NAMES.get(status, status))
 
 
-def status_text(status: str) -> Text:
+def status_text(status: str, *, short: bool = False) -> Text:
     prefix = "⚠️ " if status == PENDING else ""
-    return Text(prefix + status_name(status), style=STATUS_STYLES.get(status, ""))
+    name = _(STATUS_SHORT.get(status, status)) if short else status_name(status)
+    return Text(prefix + name, style=STATUS_STYLES.get(status, ""))
 
 
 def format_day(day: dt.date) -> str:
     """"23.11.2026 Mo" — short, sortable by eye, the same in both languages."""
     return f"{day:%d.%m.%Y} {_(WEEKDAYS[day.weekday()])}"
+
+
+def format_short_day(day: dt.date) -> str:
+    """"24.11 Tu" — for table columns, where the year is rarely needed."""
+    return f"{day:%d.%m} {_(WEEKDAYS[day.weekday()])}"
 
 
 def format_money(price: int | None, currency: str) -> str:
@@ -103,15 +119,17 @@ class BookingTable(DataTable):
         for booking in bookings:
             row: list[object] = [str(booking.number)]
             if self.with_date:
-                row.append(format_day(booking.date))
-            row.append(f"{hhmm(booking.start)}–{hhmm(booking.end)}")
+                row.append(format_short_day(booking.date))
+                row.append(hhmm(booking.start))
+            else:
+                row.append(f"{hhmm(booking.start)}–{hhmm(booking.end)}")
             if self.with_master:
                 row.append(booking.master.name)
             row += [
                 booking.service.name,
                 booking.client.full_name or "—",
                 client_phone(booking),
-                status_text(booking.status),
+                status_text(booking.status, short=True),
             ]
             self.add_row(*row, key=str(booking.number))
         if keep is not None and str(keep) in self.rows:

@@ -41,7 +41,7 @@ class SlotGrid(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     SlotGrid { height: auto; width: 100%; }
-    SlotGrid > Grid { grid-size: 8; grid-gutter: 0 1; height: auto; width: auto; }
+    SlotGrid > Grid { grid-size: 8; grid-columns: 7; grid-gutter: 0 1; height: auto; width: 100%; }
     SlotGrid .slot-cell { width: 7; height: 1; content-align: center middle;
         background: $boost; }
     SlotGrid .slot-cell.-selected { background: $success-darken-2; text-style: bold; }
