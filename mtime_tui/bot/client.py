@@ -300,7 +300,8 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
     lang = lang_of(update)
     message = update.effective_message
     user = update.effective_user
-    if message.contact is not None:
+    verified = message.contact is not None  # Telegram's own contact card: the number is theirs
+    if verified:
         if message.contact.user_id != user.id:
             await message.reply_text(tr("Please share your own phone number, or type it.", lang))
             return
@@ -311,13 +312,30 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
         raw = message.text or ""
     try:
         phone = phones.parse_phone(raw, settings_mod.load().phone_region)
+    except ValidationError as exc:
+        await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
+        return
+    holder = clients.find_by_phone(phone)
+    if holder is not None and holder.telegram_id != user.id and (
+        not verified or holder.telegram_id is not None
+    ):
+        # A typed number could be anyone's: joining its client (their name, their bookings) needs
+        # the contact button. Never say whose number it is.
+        await message.reply_text(tr(
+            "This number is already known to the salon. To use it, share it with the button "
+            "below, or call the salon.", lang))
+        return
+    try:
         client = clients.telegram_client(
             user.id, first_name=user.first_name or "", last_name=user.last_name or "",
             language=lang,
         )
-        client = clients.set_phone(client.id, phone)
+        client = clients.set_phone(client.id, phone)  # joins a phone-only client with it
     except ValidationError as exc:
-        await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
+        log.info("Phone refused for user %s: %s", user.id, exc)
+        await message.reply_text(tr(
+            "This number is already known to the salon. To use it, share it with the button "
+            "below, or call the salon.", lang))
         return
     choice = tuple(data["choice"])
     await update.effective_chat.send_message(

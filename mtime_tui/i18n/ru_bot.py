@@ -52,6 +52,10 @@ MESSAGES: dict[str, str] = {
     "Please share your own phone number, or type it.":
         "Пожалуйста, отправьте свой собственный номер или введите его.",
     "Please try again.": "Попробуйте ещё раз.",
+    "This number is already known to the salon. To use it, share it with the button below, or "
+    "call the salon.":
+        "Этот номер уже известен салону. Чтобы использовать его, отправьте его кнопкой ниже или "
+        "позвоните в салон.",
     "Thank you! Your phone: {phone}": "Спасибо! Ваш телефон: {phone}",
     "How should we call you? Keep “{name}” or type another name.":
         "Как к вам обращаться? Оставьте «{name}» или напишите другое имя.",

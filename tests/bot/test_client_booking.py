@@ -195,3 +195,23 @@ def test_about_help_and_cancel(runner, fake, seed):
     assert Client.select().where(Client.phone.is_null(False)).count() == 0
     assert fake.commands(language_code="ru")[0]["description"] == "Главное меню"
     assert [c["command"] for c in fake.commands()] == ["start", "help", "cancel"]
+
+
+def test_a_shared_contact_joins_the_phone_only_client_a_typed_number_does_not(runner, fake, seed):
+    walk_in = clients.find_or_create_by_phone("+79123456789", "Anna", "Walk-In")
+    mallory = fake.user(1666, first_name="Mallory", language_code="en")
+    go_to_time(mallory)
+    mallory.wait_for("phone number")
+    mallory.send("8 912 345-67-89")  # typed: could be anyone's
+    refusal = mallory.wait_for("already known to the salon")
+    assert "Walk-In" not in refusal.text and "Anna" not in refusal.text
+    assert Client.get_by_id(walk_in.id).telegram_id is None
+
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    go_to_time(anna)
+    anna.wait_for("phone number")
+    anna.send_contact("+79123456789")  # her own contact card, verified by Telegram
+    anna.wait_for("Keep “Anna Walk-In”")
+    joined = Client.get(Client.telegram_id == 1001)
+    assert joined.id == walk_in.id
+    assert Client.select().count() == 1  # Mallory got no client record from a refused number
