@@ -11,10 +11,18 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from ..core.settings import Settings
-from . import client, dialogue, my_bookings
+from . import admin, client, dialogue, master, master_booking, master_time, my_bookings, staff
 
 # (register function) per flow; the staff flows add theirs here, before the common catch-alls.
-FLOWS = (client.register, my_bookings.register)
+FLOWS = (
+    staff.register,  # its /start for staff runs in an earlier group and stops the client's
+    master.register,
+    master_time.register,
+    master_booking.register,
+    admin.register,
+    client.register,
+    my_bookings.register,
+)
 
 
 def file_url(base_url: str) -> str:

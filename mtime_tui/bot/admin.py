@@ -1,0 +1,165 @@
+"""The admin on the phone (SPEC "People"): every master's bookings by date, ⚠️ new across all
+masters, a card with any status change. Every press re-checks that the user of the update is an
+admin in the settings; the buttons carry only the date, the page or the booking number.
+
+New bookings and cancellations reach admins as notifications from core (the outbox) already.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from ..core import booking_queries, bookings
+from ..core.errors import DomainError
+from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, STATUSES, Booking
+from ..i18n import N_, tr
+from . import calendar_kb, keyboards, staff
+from . import callbacks as cb
+from .client import emit
+from .dialogue import Context, answer, lang_of, show
+from .events import BOOKING_CHANGED, BotEvent
+from .master import calendar_range, card_text, client_hears, page_rows
+from .staff import ADMIN_BY_DATE, ADMIN_NEW, user_id
+from .texts import format_day, status_name
+
+log = logging.getLogger(__name__)
+
+FROM_NEW, FROM_DAY = 1, 2  # where a card was opened from (its Back button)
+DAY_LIST = cb.action("a:dl", cb.DAY, cb.OPT_ID)  # a day across all masters, page
+CARD = cb.action("a:v", cb.NUM, cb.ID)  # booking number, origin
+SET = cb.action("a:s", cb.NUM, cb.ID)  # booking number, 1-based index into STATUSES
+
+STATUS_ACTIONS = {
+    PENDING: N_("⏳ Back to “awaiting confirmation”"),
+    CONFIRMED: N_("✅ Confirm"),
+    COMPLETED: N_("✔️ Completed"),
+    NO_SHOW: N_("🚫 No-show"),
+    CANCELLED: N_("❌ Cancel (by the salon)"),
+}
+
+
+def admin_ok(update: Update) -> bool:
+    return staff.is_admin(user_id(update))
+
+
+async def new_list(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    (page,) = cb.decode(update.callback_query.data).values
+    if not admin_ok(update):
+        await staff.refuse(update, context)
+        return
+    items = booking_queries.pending_bookings()
+    text = (tr("⚠️ New bookings, all masters: {count}", lang, count=len(items)) if items
+            else tr("No new bookings.", lang))
+    rows = page_rows(
+        items, page or 0, lang, with_day=True, with_master=True,
+        card=lambda b: cb.encode(CARD, b.number, FROM_NEW),
+        turn=lambda p: cb.encode(ADMIN_NEW, p or None),
+    )
+    await show(update, text, keyboards.markup(*rows, [staff.back_home(lang)]))
+
+
+async def by_date(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    (month,) = cb.decode(update.callback_query.data).values
+    if not admin_ok(update):
+        await staff.refuse(update, context)
+        return
+    first, last = calendar_range()
+    month = calendar_kb.clamp_month(month, first, last)
+    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1))
+    rows = calendar_kb.month_rows(
+        month, lang=lang, first=first, last=last, marks=marks,
+        pick=lambda d: cb.encode(DAY_LIST, d, None),
+        turn=lambda m: cb.encode(ADMIN_BY_DATE, m),
+    )
+    await show(update, tr("All masters. Choose a date (• — there are bookings):", lang),
+               keyboards.markup(*rows, [staff.back_home(lang)]))
+
+
+async def day_list(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    day, page = cb.decode(update.callback_query.data).values
+    if not admin_ok(update):
+        await staff.refuse(update, context)
+        return
+    items = booking_queries.bookings_on(day)
+    text = (tr("📅 {day}, all masters: {count}", lang, day=format_day(day, lang),
+               count=len(items)) if items
+            else tr("No bookings on {day}.", lang, day=format_day(day, lang)))
+    rows = page_rows(
+        items, page or 0, lang, with_day=False, with_master=True,
+        card=lambda b: cb.encode(CARD, b.number, FROM_DAY),
+        turn=lambda p: cb.encode(DAY_LIST, day, p or None),
+    )
+    back = keyboards.back(lang, ADMIN_BY_DATE, day.replace(day=1))
+    await show(update, text, keyboards.markup(*rows, [back, staff.back_home(lang)]))
+
+
+async def show_card(
+    update: Update, booking: Booking, origin: int = FROM_DAY, *, prefix: str = ""
+) -> None:
+    lang = lang_of(update)
+    buttons = [
+        keyboards.button(tr(STATUS_ACTIONS[status], lang), SET, booking.number, index)
+        for index, status in enumerate(STATUSES, start=1)
+        if status != booking.status
+    ]
+    back = (keyboards.back(lang, ADMIN_NEW, None) if origin == FROM_NEW
+            else keyboards.back(lang, DAY_LIST, booking.date, None))
+    markup = keyboards.markup(*keyboards.rows(buttons, 2), [back, staff.back_home(lang)])
+    await show(update, card_text(booking, lang, as_admin=True, prefix=prefix), markup)
+
+
+async def card(update: Update, context: Context) -> None:
+    await answer(update)
+    number, origin = cb.decode(update.callback_query.data).values
+    booking = Booking.get_or_none(Booking.number == number)
+    if not admin_ok(update) or booking is None:
+        await staff.refuse(update, context)
+        return
+    await show_card(update, booking, origin)
+
+
+async def set_status(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    number, index = cb.decode(update.callback_query.data).values
+    booking = Booking.get_or_none(Booking.number == number)
+    if not admin_ok(update) or booking is None or index > len(STATUSES):
+        await staff.refuse(update, context)
+        return
+    status = STATUSES[index - 1]
+    if booking.status == status:
+        await show_card(update, booking, prefix=tr("Already done: the booking is “{status}”.",
+                                                   lang, status=status_name(status, lang)))
+        return
+    try:
+        booking = bookings.set_status(number, status)
+    except DomainError as exc:
+        await show_card(update, Booking.get_by_id(booking.id), prefix="😔 " + exc.message(lang))
+        return
+    log.info("admin %s set booking #%s to %s", user_id(update), number, status)
+    emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
+    prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
+    if status in (CONFIRMED, CANCELLED) and client_hears(booking):
+        prefix += " " + tr("The client will be told.", lang)
+    await show_card(update, Booking.get_by_id(booking.id), prefix=prefix)
+
+
+def register(app: Application) -> None:
+    routes = {
+        ADMIN_NEW: new_list,
+        ADMIN_BY_DATE: by_date,
+        DAY_LIST: day_list,
+        CARD: card,
+        SET: set_status,
+    }
+    for name, handler in routes.items():
+        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

@@ -1,0 +1,368 @@
+"""The master's bookings: ⚠️ new, today, 7 days, 30 days, by date; a card with status actions;
+Confirm / Decline under the new-booking notification.
+
+Buttons name bookings by number, which anyone could forge, so every press loads the booking and
+checks it against the user of the update: the lists are the active master's own; a card and its
+status actions are for the booking's master (or an admin, who may change any status — SPEC
+"People"). Pressing Confirm twice or an old button shows the booking as it is now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import InlineKeyboardButton, Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from ..core import booking_queries, bookings
+from ..core import settings as settings_mod
+from ..core.errors import DomainError
+from ..core.models import (
+    ACTIVE_STATUSES,
+    CANCELLED,
+    COMPLETED,
+    CONFIRMED,
+    NO_SHOW,
+    PENDING,
+    Booking,
+    Master,
+)
+from ..i18n import N_, tr
+from . import calendar_kb, keyboards, staff
+from . import callbacks as cb
+from .client import emit
+from .dialogue import Context, answer, lang_of, show
+from .events import BOOKING_CHANGED, BotEvent
+from .staff import LIST, MONTH, NEW, TODAY, WEEK, user_id
+from .texts import booking_details, esc, format_day, format_time, status_name
+
+log = logging.getLogger(__name__)
+
+PAGE = 20  # bookings per screen (Telegram keyboards stay small and quick)
+PAST_DAYS = 90  # how far back the calendar goes (looking up a visit after the fact)
+FUTURE_DAYS = 180
+
+BY_DAY = 5  # a card's origin: the list of the booking's day
+CARD = cb.action("m:v", cb.NUM, cb.ID)  # booking number, where it was opened from
+DAY_LIST = cb.action("m:dl", cb.DAY, cb.OPT_ID)  # one day's bookings, page
+CONFIRM = cb.MASTER_CONFIRM
+DECLINE = cb.MASTER_DECLINE
+COMPLETE = cb.action("m:ok", cb.NUM)
+NOSHOW = cb.action("m:ns", cb.NUM)
+CANCEL_ASK = cb.action("m:k", cb.NUM)
+CANCEL_YES = cb.action("m:ky", cb.NUM)
+
+STATUS_ICONS = {PENDING: "⏳", CONFIRMED: "✅", COMPLETED: "✔️", NO_SHOW: "🚫", CANCELLED: "❌"}
+
+
+# ---- who may do what -----------------------------------------------------------------------
+
+
+def master_of(update: Update) -> Master | None:
+    return staff.master_for(user_id(update))
+
+
+def managed_booking(update: Update, number: int) -> Booking | None:
+    """The booking, if this user may see and change it: its active master, or an admin."""
+    booking = Booking.get_or_none(Booking.number == number)
+    if booking is None:
+        return None
+    uid = user_id(update)
+    master = staff.master_for(uid)
+    if master is not None and booking.master_id == master.id:
+        return booking
+    return booking if staff.is_admin(uid) else None
+
+
+def calendar_range() -> tuple[dt.date, dt.date]:
+    today = calendar_kb.salon_today()
+    return today - dt.timedelta(days=PAST_DAYS), today + dt.timedelta(days=FUTURE_DAYS)
+
+
+# ---- shared pieces (admin.py uses them too) ------------------------------------------------
+
+
+def booking_label(booking: Booking, lang: str, *, with_day: bool, with_master: bool) -> str:
+    parts = []
+    when = format_time(booking.start)
+    parts.append(f"{format_day(booking.date, lang)} {when}" if with_day else when)
+    if with_master:
+        parts.append(booking.master.name)
+    parts.append(booking.service.name)
+    parts.append(booking.client.full_name or booking.client.phone or "—")
+    return f"{STATUS_ICONS.get(booking.status, '')} " + " · ".join(parts)
+
+
+def page_rows(
+    items: list[Booking], page: int, lang: str, *, card, turn, with_day: bool,
+    with_master: bool = False,
+) -> list[list[InlineKeyboardButton]]:
+    """Buttons for one page of bookings, with Earlier / Later arrows when there are more.
+
+    `card(booking)` and `turn(page)` give callback data."""
+    pages = max(1, -(-len(items) // PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * PAGE : (page + 1) * PAGE]
+    rows = [
+        [InlineKeyboardButton(booking_label(b, lang, with_day=with_day, with_master=with_master),
+                              callback_data=card(b))]
+        for b in shown
+    ]
+    arrows = []
+    if page > 0:
+        arrows.append(InlineKeyboardButton(tr("◀️ Earlier", lang), callback_data=turn(page - 1)))
+    if page < pages - 1:
+        arrows.append(InlineKeyboardButton(tr("Later ▶️", lang), callback_data=turn(page + 1)))
+    if arrows:
+        rows.append(arrows)
+    return rows
+
+
+def card_text(booking: Booking, lang: str, *, as_admin: bool, prefix: str = "") -> str:
+    body = booking_details(booking, lang, settings_mod.load(), show_master=as_admin,
+                           show_client=True, show_status=True)
+    return f"{prefix}\n\n{body}" if prefix else body
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix}\n\n{text}" if prefix else text
+
+
+# ---- the lists -----------------------------------------------------------------------------
+
+
+def list_items(kind: int, master_id: int) -> list[Booking] | None:
+    """The bookings of one of the master's lists (None for a kind no button carries)."""
+    today = calendar_kb.salon_today()
+    if kind == NEW:
+        return booking_queries.pending_bookings(master_id)
+    if kind == TODAY:
+        return booking_queries.bookings_on(today, master_id)
+    if kind in (WEEK, MONTH):
+        last = today + dt.timedelta(days=(7 if kind == WEEK else 30) - 1)
+        return booking_queries.bookings_between(today, last, master_id)
+    return None
+
+
+LIST_TITLES = {
+    NEW: (N_("⚠️ New bookings: {count}"), N_("No new bookings.")),
+    TODAY: (N_("📅 Today, {day}: {count}"), N_("No bookings today.")),
+    WEEK: (N_("🗓 The next 7 days: {count}"), N_("No bookings in the next 7 days.")),
+    MONTH: (N_("📆 The next 30 days: {count}"), N_("No bookings in the next 30 days.")),
+}
+
+
+async def show_list(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    kind, page = cb.decode(update.callback_query.data).values
+    master = master_of(update)
+    items = list_items(kind, master.id) if master else None
+    if items is None:
+        await staff.refuse(update, context)
+        return
+    title, empty = LIST_TITLES[kind]
+    if items:
+        text = tr(title, lang, count=len(items), day=format_day(calendar_kb.salon_today(), lang))
+    else:
+        text = tr(empty, lang)
+    rows = page_rows(
+        items, page or 0, lang, with_day=kind != TODAY,
+        card=lambda b: cb.encode(CARD, b.number, kind),
+        turn=lambda p: cb.encode(LIST, kind, p or None),
+    )
+    await show(update, text, keyboards.markup(*rows, [staff.back_home(lang)]))
+
+
+async def by_date(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    (month,) = cb.decode(update.callback_query.data).values
+    master = master_of(update)
+    if master is None:
+        await staff.refuse(update, context)
+        return
+    first, last = calendar_range()
+    month = calendar_kb.clamp_month(month, first, last)
+    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1), master.id)
+    rows = calendar_kb.month_rows(
+        month, lang=lang, first=first, last=last, marks=marks,
+        pick=lambda d: cb.encode(DAY_LIST, d, None),
+        turn=lambda m: cb.encode(staff.BY_DATE, m),
+    )
+    await show(update, tr("Choose a date (• — there are bookings):", lang),
+               keyboards.markup(*rows, [staff.back_home(lang)]))
+
+
+async def day_list(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    day, page = cb.decode(update.callback_query.data).values
+    master = master_of(update)
+    if master is None:
+        await staff.refuse(update, context)
+        return
+    items = booking_queries.bookings_on(day, master.id)
+    text = tr("📅 {day}: {count}", lang, day=format_day(day, lang), count=len(items)) if items \
+        else tr("No bookings on {day}.", lang, day=format_day(day, lang))
+    rows = page_rows(
+        items, page or 0, lang, with_day=False,
+        card=lambda b: cb.encode(CARD, b.number, BY_DAY),
+        turn=lambda p: cb.encode(DAY_LIST, day, p or None),
+    )
+    back = keyboards.back(lang, staff.BY_DATE, day.replace(day=1))
+    await show(update, text, keyboards.markup(*rows, [back, staff.back_home(lang)]))
+
+
+# ---- the card and its actions ----------------------------------------------------------------
+
+
+def status_buttons(booking: Booking, lang: str) -> list[list[InlineKeyboardButton]]:
+    """What a master can do with the booking in its current status."""
+    n = booking.number
+    b = keyboards.button
+    confirm = b(tr("✅ Confirm", lang), CONFIRM, n)
+    decline = b(tr("❌ Decline", lang), DECLINE, n)
+    done = b(tr("✔️ Completed", lang), COMPLETE, n)
+    noshow = b(tr("🚫 No-show", lang), NOSHOW, n)
+    cancel = b(tr("❌ Cancel the booking", lang), CANCEL_ASK, n)
+    return {
+        PENDING: [[confirm, decline]],
+        CONFIRMED: [[done, noshow], [cancel]],
+        COMPLETED: [[noshow]],
+        NO_SHOW: [[done]],
+    }.get(booking.status, [])
+
+
+def back_from_card(booking: Booking, origin: int, lang: str) -> InlineKeyboardButton:
+    if origin in (NEW, TODAY, WEEK, MONTH):
+        return keyboards.back(lang, LIST, origin, None)
+    return keyboards.back(lang, DAY_LIST, booking.date, None)
+
+
+async def show_card(
+    update: Update, booking: Booking, origin: int = BY_DAY, *, prefix: str = ""
+) -> None:
+    lang = lang_of(update)
+    if staff.master_for(user_id(update)) is None or booking.master.telegram_id != user_id(update):
+        from . import admin  # an admin on a master's button sees the admin's card
+
+        await admin.show_card(update, booking, prefix=prefix)
+        return
+    markup = keyboards.markup(*status_buttons(booking, lang),
+                              [back_from_card(booking, origin, lang), staff.back_home(lang)])
+    await show(update, card_text(booking, lang, as_admin=False, prefix=prefix), markup)
+
+
+async def card(update: Update, context: Context) -> None:
+    await answer(update)
+    number, origin = cb.decode(update.callback_query.data).values
+    booking = managed_booking(update, number)
+    if booking is None:
+        await staff.refuse(update, context)
+        return
+    await show_card(update, booking, origin)
+
+
+def client_hears(booking: Booking) -> bool:
+    return bool(booking.client.telegram_id)
+
+
+async def change_status(
+    update: Update, context: Context, number: int, status: str, allowed_from: tuple[str, ...]
+) -> None:
+    """Set the status if the booking is in one of `allowed_from`; otherwise show it as it is."""
+    lang = lang_of(update)
+    booking = managed_booking(update, number)
+    if booking is None:
+        await staff.refuse(update, context)
+        return
+    if booking.status == status:
+        await show_card(update, booking, prefix=tr("Already done: the booking is “{status}”.",
+                                                   lang, status=status_name(status, lang)))
+        return
+    if booking.status not in allowed_from:
+        await show_card(update, booking, prefix=tr("Nothing changed: the booking is “{status}” now.",
+                                                   lang, status=status_name(booking.status, lang)))
+        return
+    try:
+        booking = bookings.set_status(number, status)
+    except DomainError as exc:
+        await show_card(update, Booking.get_by_id(booking.id), prefix="😔 " + exc.message(lang))
+        return
+    log.info("user %s set booking #%s to %s", user_id(update), number, status)
+    emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
+    prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
+    if status in (CONFIRMED, CANCELLED) and client_hears(booking):
+        prefix += " " + tr("The client will be told.", lang)
+    await show_card(update, Booking.get_by_id(booking.id), prefix=prefix)
+
+
+async def confirm(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await change_status(update, context, number, CONFIRMED, (PENDING,))
+
+
+async def decline(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await change_status(update, context, number, CANCELLED, (PENDING,))
+
+
+async def complete(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await change_status(update, context, number, COMPLETED, ACTIVE_STATUSES)
+
+
+async def no_show(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await change_status(update, context, number, NO_SHOW, ACTIVE_STATUSES)
+
+
+async def ask_cancel(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    booking = managed_booking(update, number)
+    if booking is None:
+        await staff.refuse(update, context)
+        return
+    if not booking.is_active:
+        await show_card(update, booking)
+        return
+    text = tr("Cancel booking № {number} on {day} at {time} ({client})?", lang, number=number,
+              day=format_day(booking.date, lang), time=format_time(booking.start),
+              client=esc(booking.client.full_name or "—"))
+    if client_hears(booking):
+        text += "\n" + tr("The client will be told.", lang)
+    await show(update, text, keyboards.markup(
+        [keyboards.button(tr("Yes, cancel it", lang), CANCEL_YES, number)],
+        [keyboards.button(tr("No, keep it", lang), CARD, number, BY_DAY)],
+    ))
+
+
+async def do_cancel(update: Update, context: Context) -> None:
+    await answer(update)
+    (number,) = cb.decode(update.callback_query.data).values
+    await change_status(update, context, number, CANCELLED, ACTIVE_STATUSES)
+
+
+def register(app: Application) -> None:
+    routes = {
+        LIST: show_list,
+        staff.BY_DATE: by_date,
+        DAY_LIST: day_list,
+        CARD: card,
+        CONFIRM: confirm,
+        DECLINE: decline,
+        COMPLETE: complete,
+        NOSHOW: no_show,
+        CANCEL_ASK: ask_cancel,
+        CANCEL_YES: do_cancel,
+    }
+    for name, handler in routes.items():
+        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

@@ -1,0 +1,285 @@
+"""A master books a walk-in or a phone call for themself (the guide's manual booking, master
+side): service (their active ones) → date → free time → the client's phone (typed) → the name if
+the phone is new → review → booked, confirmed, source "master" (core tells the client if they are
+on Telegram and the admins, never the master themself).
+
+The master is always the active master behind the update's user: no button names a master. The
+buttons carry the service, date, time and — at the review — the client's id; each press re-checks
+that the service is still the master's and the time still free (core re-checks again inside its
+write transaction, and a double tap returns the booking already made).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from ..core import bookings, clients, phones, slots
+from ..core import settings as settings_mod
+from ..core.errors import DomainError, NotAllowed, SlotTaken, ValidationError
+from ..core.models import SOURCE_MASTER, Client, Master, Service
+from ..i18n import tr
+from . import callbacks as cb
+from . import dialogue, keyboards, staff
+from .client import emit
+from .dialogue import Context, answer, lang_of, show
+from .events import BOOKING_CREATED, BotEvent
+from .master import BY_DAY, CARD
+from .staff import WALK_IN, user_id
+from .texts import booking_details, esc, format_day, format_price, format_time
+
+log = logging.getLogger(__name__)
+
+PHONE_INPUT = "walk_in_phone"
+NAME_INPUT = "walk_in_name"
+
+SERVICE = cb.action("mb:s", cb.ID)  # service: the dates
+DATE = cb.action("mb:d", cb.ID, cb.DAY)  # … and a date: the times
+TIME = cb.action("mb:t", cb.ID, cb.DAY, cb.TIME)  # … and a time: the phone
+BOOK = cb.action("mb:ok", cb.ID, cb.DAY, cb.TIME, cb.ID)  # … and the client: book
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix}\n\n{text}" if prefix else text
+
+
+def own_service(master: Master, service_id: int) -> Service | None:
+    return next((s for s in slots.services_for_master(master.id) if s.id == service_id), None)
+
+
+async def _master(update: Update, context: Context) -> Master | None:
+    master = staff.master_for(user_id(update))
+    if master is None:
+        await staff.refuse(update, context)
+    return master
+
+
+async def start(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is None:
+        return
+    dialogue.forget(context)
+    lang = lang_of(update)
+    items = slots.services_for_master(master.id)
+    if not items:
+        await show(update, tr("You have no active services. Ask the salon to add them.", lang),
+                   keyboards.markup([staff.back_home(lang)]))
+        return
+    s = settings_mod.load()
+    buttons = []
+    for service in items:
+        price = format_price(service.price, s)
+        label = f"{service.name} — {price}" if price else service.name
+        buttons.append([keyboards.button(label, SERVICE, service.id)])
+    await show(update, tr("➕ A booking for you. Choose the service:", lang),
+               keyboards.markup(*buttons, [staff.back_home(lang)]))
+
+
+async def show_dates(
+    update: Update, context: Context, master: Master, service_id: int, *, prefix: str = ""
+) -> None:
+    lang = lang_of(update)
+    if own_service(master, service_id) is None:
+        await staff.refuse(update, context)
+        return
+    days = slots.available_dates(service_id, master.id)
+    back = keyboards.back(lang, WALK_IN)
+    if not days:
+        await show(update, _join(prefix, tr("You have no free time in the coming days.", lang)),
+                   keyboards.markup([back]))
+        return
+    buttons = [keyboards.button(format_day(d, lang), DATE, service_id, d) for d in days]
+    await show(update, _join(prefix, tr("Choose a date:", lang)),
+               keyboards.markup(*keyboards.rows(buttons, 3), [back]))
+
+
+async def pick_service(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is not None:
+        (service_id,) = cb.decode(update.callback_query.data).values
+        await show_dates(update, context, master, service_id)
+
+
+async def show_times(
+    update: Update, context: Context, master: Master, service_id: int, day: dt.date,
+    *, prefix: str = "",
+) -> None:
+    lang = lang_of(update)
+    if own_service(master, service_id) is None:
+        await staff.refuse(update, context)
+        return
+    starts = slots.free_starts(master.id, service_id, day)
+    if not starts:
+        await show_dates(update, context, master, service_id, prefix=_join(prefix, tr(
+            "There is no free time left on {day}.", lang, day=format_day(day, lang))))
+        return
+    buttons = [keyboards.button(format_time(t), TIME, service_id, day, t) for t in starts]
+    await show(update, _join(prefix, tr("Free times on {day}:", lang, day=format_day(day, lang))),
+               keyboards.markup(*keyboards.rows(buttons, 4),
+                                [keyboards.back(lang, SERVICE, service_id)]))
+
+
+async def pick_date(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is not None:
+        service_id, day = cb.decode(update.callback_query.data).values
+        await show_times(update, context, master, service_id, day)
+
+
+async def pick_time(update: Update, context: Context) -> None:
+    """A time: if still free, ask for the client's phone (typed)."""
+    await answer(update)
+    master = await _master(update, context)
+    if master is None:
+        return
+    lang = lang_of(update)
+    service_id, day, start = choice = cb.decode(update.callback_query.data).values
+    service = own_service(master, service_id)
+    if service is None:
+        await staff.refuse(update, context)
+        return
+    if start not in slots.free_starts(master.id, service_id, day):
+        await show_times(update, context, master, service_id, day,
+                         prefix=tr("⌛ This time is no longer free.", lang))
+        return
+    dialogue.expect(context, PHONE_INPUT, choice=choice)
+    text = " · ".join([esc(service.name), f"{format_day(day, lang)} {format_time(start)}"])
+    text += "\n\n" + tr("Type the client's phone number (for example 8 912 345-67-89):", lang)
+    await show(update, text, keyboards.markup([keyboards.back(lang, DATE, service_id, day)]))
+
+
+async def phone_given(update: Update, context: Context, data: dict) -> None:
+    master = await _master(update, context)
+    if master is None:
+        return
+    lang = lang_of(update)
+    message = update.effective_message
+    try:
+        phone = phones.parse_phone(message.text or "", settings_mod.load().phone_region)
+    except ValidationError as exc:
+        await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
+        return
+    choice = tuple(data["choice"])
+    client = clients.find_by_phone(phone)
+    if client is None:
+        dialogue.expect(context, NAME_INPUT, choice=choice, phone=phone)
+        await message.reply_text(tr(
+            "A new client with the phone {phone}. Type their first and last name:", lang,
+            phone=esc(phones.format_phone(phone))))
+        return
+    await show_review(update, context, master, choice, client)
+
+
+async def name_given(update: Update, context: Context, data: dict) -> None:
+    master = await _master(update, context)
+    if master is None:
+        return
+    lang = lang_of(update)
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1)
+    try:
+        first = clients.validate_name(parts[0] if parts else "", "first_name", required=True)
+        last = clients.validate_name(parts[1] if len(parts) > 1 else "", "last_name")
+        client = clients.find_or_create_by_phone(data["phone"], first, last)
+    except ValidationError as exc:
+        await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
+        return
+    await show_review(update, context, master, tuple(data["choice"]), client)
+
+
+async def show_review(
+    update: Update, context: Context, master: Master, choice: tuple, client: Client
+) -> None:
+    """The review, as a new message (the master has just typed)."""
+    lang = lang_of(update)
+    dialogue.forget(context)
+    service_id, day, start = choice
+    service = own_service(master, service_id)
+    if service is None:
+        await staff.refuse(update, context)
+        return
+    if client.blocked:
+        reason = f" ({esc(client.block_reason)})" if client.block_reason else ""
+        await show(update, tr("This client is blocked in the salon{reason}; the booking cannot be "
+                              "made.", lang, reason=reason),
+                   keyboards.markup([staff.back_home(lang)]), new=True)
+        return
+    s = settings_mod.load()
+    lines = [
+        tr("<b>Please check the booking:</b>", lang),
+        "",
+        tr("💇 Service: {name}", lang, name=esc(service.name)),
+        tr("📅 Date: {day}", lang, day=format_day(day, lang)),
+        tr("🕐 Time: {time}", lang, time=format_time(start)),
+        tr("🙋 Client: {name}", lang, name=esc(client.full_name or "—")),
+        tr("📞 Phone: {phone}", lang, phone=esc(phones.format_phone(client.phone or ""))),
+    ]
+    price = format_price(service.price, s)
+    if price:
+        lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
+    markup = keyboards.markup(
+        [keyboards.button(tr("✅ Book", lang), BOOK, service_id, day, start, client.id)],
+        [keyboards.button(tr("📞 Another phone", lang), TIME, service_id, day, start)],
+        [keyboards.back(lang, DATE, service_id, day)],
+    )
+    await show(update, "\n".join(lines), markup, new=True)
+
+
+async def book(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is None:
+        return
+    lang = lang_of(update)
+    service_id, day, start, client_id = cb.decode(update.callback_query.data).values
+    if own_service(master, service_id) is None:
+        await staff.refuse(update, context)
+        return
+    try:
+        booking = bookings.create_booking(service_id=service_id, client_id=client_id, day=day,
+                                          start=start, master_id=master.id, source=SOURCE_MASTER)
+    except SlotTaken as exc:
+        await show_times(update, context, master, service_id, day, prefix="😔 " + exc.message(lang))
+        return
+    except NotAllowed as exc:
+        log.info("Walk-in booking refused for master %s: %s", master.id, exc)
+        await show(update, "😔 " + exc.message(lang), keyboards.markup([staff.back_home(lang)]))
+        return
+    except DomainError as exc:
+        log.info("Walk-in booking refused for master %s: %s", master.id, exc)
+        await staff.refuse(update, context)
+        return
+    if booking.already_existed:
+        head = tr("This booking is already made.", lang)
+    else:
+        head = tr("✅ Booked and confirmed.", lang)
+        log.info("master %s booked #%s for client %s", master.id, booking.number, client_id)
+        emit(context, BotEvent(BOOKING_CREATED, booking_number=booking.number))
+    text = f"<b>{head}</b>\n\n" + booking_details(booking, lang, settings_mod.load(),
+                                                  show_master=False, show_client=True,
+                                                  show_status=True)
+    await show(update, text, keyboards.markup(
+        [keyboards.button(tr("📋 Open the booking", lang), CARD, booking.number, BY_DAY)],
+        [keyboards.button(tr("➕ Another booking", lang), WALK_IN)],
+        [staff.back_home(lang)],
+    ))
+
+
+def register(app: Application) -> None:
+    dialogue.on_input(PHONE_INPUT, phone_given)
+    dialogue.on_input(NAME_INPUT, name_given)
+    routes = {
+        WALK_IN: start,
+        SERVICE: pick_service,
+        DATE: pick_date,
+        TIME: pick_time,
+        BOOK: book,
+    }
+    for name, handler in routes.items():
+        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

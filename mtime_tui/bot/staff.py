@@ -1,0 +1,239 @@
+"""Who is who in the bot, and the staff's menus: /start, /master and /admin.
+
+SPEC "People": an action is authorised by the Telegram user ID of the update and nothing else.
+A master is the *active* master whose Telegram ID that is (a blocked master loses the menu);
+an admin is a Telegram ID listed in the settings. Both are looked up afresh on every update, so
+a change in the TUI takes effect at the next press.
+
+/start for staff is handled here in an earlier handler group (`STAFF_GROUP`), guarded by
+`IsStaff`, and stops further handling; everybody else falls through to the client's /start.
+The menus' entry actions are declared here so that master.py, master_time.py, master_booking.py
+and admin.py can import them without importing each other.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    filters,
+)
+
+from ..core import booking_queries, masters
+from ..core import settings as settings_mod
+from ..core.models import Master
+from ..i18n import tr
+from . import calendar_kb, dialogue, keyboards
+from . import callbacks as cb
+from .dialogue import Context, answer, lang_of, show
+from .texts import esc
+
+log = logging.getLogger(__name__)
+
+STAFF_GROUP = -1  # before the client's handlers (group 0)
+
+# ---- the menus' entry points (the handlers live in the flow modules) ------------------------
+HOME = cb.action("st")  # the staff menu
+LIST = cb.action("m:l", cb.ID, cb.OPT_ID)  # the master's list: kind, page
+BY_DATE = cb.action("m:cm", cb.DAY)  # the master's calendar, showing that month
+WORK_TIME = cb.action("mt")  # my working time
+WALK_IN = cb.action("mb")  # a booking for a walk-in or a phone call
+ADMIN_NEW = cb.action("a:n", cb.OPT_ID)  # admin: every pending booking, page
+ADMIN_BY_DATE = cb.action("a:cm", cb.DAY)  # admin: the calendar, showing that month
+
+# The master's lists (the first field of LIST).
+NEW, TODAY, WEEK, MONTH = 1, 2, 3, 4
+
+
+# ---- who is who ------------------------------------------------------------------------------
+
+
+def master_for(telegram_id: int | None) -> Master | None:
+    """The active master behind this Telegram user, if any."""
+    if telegram_id is None:
+        return None
+    return masters.master_by_telegram(telegram_id)
+
+
+def is_admin(telegram_id: int | None) -> bool:
+    return telegram_id is not None and telegram_id in settings_mod.admin_ids()
+
+
+def is_staff(telegram_id: int | None) -> bool:
+    return master_for(telegram_id) is not None or is_admin(telegram_id)
+
+
+def user_id(update: Update) -> int | None:
+    user = update.effective_user
+    return user.id if user else None
+
+
+class IsStaff(filters.UpdateFilter):
+    """True for updates from an active master or an admin (checked in the database each time)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="IsStaff")
+
+    def filter(self, update: Update) -> bool:
+        try:
+            return is_staff(user_id(update))
+        except Exception:  # the database must not break the client's /start
+            log.exception("Could not tell whether user is staff")
+            return False
+
+
+# ---- the menus -------------------------------------------------------------------------------
+
+
+def master_rows(master: Master, lang: str) -> list:
+    button = keyboards.button
+    rows = []
+    pending = booking_queries.pending_count(master.id)
+    if pending:
+        rows.append([button(tr("⚠️ New bookings: {count}", lang, count=pending), LIST, NEW, None)])
+    rows += [
+        [
+            button(tr("📅 Today", lang), LIST, TODAY, None),
+            button(tr("🗓 7 days", lang), LIST, WEEK, None),
+            button(tr("📆 30 days", lang), LIST, MONTH, None),
+        ],
+        [button(tr("🔎 By date", lang), BY_DATE, calendar_kb.this_month())],
+        [button(tr("🕐 My working time", lang), WORK_TIME)],
+        [button(tr("➕ Book a client for me", lang), WALK_IN)],
+    ]
+    return rows
+
+
+def admin_rows(lang: str) -> list:
+    button = keyboards.button
+    rows = []
+    pending = booking_queries.pending_count()
+    if pending:
+        rows.append([button(tr("⚠️ New bookings, all masters: {count}", lang, count=pending),
+                            ADMIN_NEW, None)])
+    rows.append([button(tr("🗂 All bookings by date", lang), ADMIN_BY_DATE,
+                        calendar_kb.this_month())])
+    return rows
+
+
+def client_rows(lang: str) -> list:
+    return [
+        [keyboards.button(tr("📝 Book for myself", lang), cb.BOOK),
+         keyboards.button(tr("📋 My bookings", lang), cb.MY)],
+    ]
+
+
+def home_markup(telegram_id: int, lang: str) -> InlineKeyboardMarkup | None:
+    """The staff menu: master rows, admin rows, then the client's own Book / My bookings."""
+    master = master_for(telegram_id)
+    admin = is_admin(telegram_id)
+    if master is None and not admin:
+        return None
+    rows = []
+    if master is not None:
+        rows += master_rows(master, lang)
+    if admin:
+        rows += admin_rows(lang)
+    rows += client_rows(lang)
+    return InlineKeyboardMarkup(rows)
+
+
+def home_text(telegram_id: int, lang: str) -> str:
+    """The client's greeting (staff are welcomed like anyone), then whose menu this is."""
+    master = master_for(telegram_id)
+    greeting = tr("👋 Welcome to <b>{salon}</b>!", lang,
+                  salon=esc(settings_mod.load().salon_name))
+    if master is not None:
+        who = tr("{name}, this is your master menu.", lang, name=esc(master.name))
+    else:
+        who = tr("This is the admin menu.", lang)
+    return f"{greeting}\n{who}"
+
+
+async def show_home(update: Update, context: Context, *, prefix: str = "", new: bool = False) -> None:
+    """The staff menu, or the client's main menu for someone who is no longer staff."""
+    lang = lang_of(update)
+    tid = user_id(update)
+    markup = home_markup(tid, lang)
+    if markup is None:
+        await dialogue.show_menu(update, context, prefix=prefix, new=new)
+        return
+    text = (prefix + "\n\n" if prefix else "") + home_text(tid, lang)
+    await show(update, text, markup, new=new)
+
+
+def staff_menu_row(telegram_id: int, lang: str) -> list:
+    """A row for the client's main menu, so staff always find their way back."""
+    if not is_staff(telegram_id):
+        return []
+    return [[keyboards.button(tr("🧰 Staff menu", lang), HOME)]]
+
+
+def back_home(lang: str):
+    return keyboards.button(tr("🧰 Staff menu", lang), HOME)
+
+
+async def refuse(update: Update, context: Context) -> None:
+    """A staff button pressed by someone it is not for: the menu is out of date, nothing done."""
+    log.info("Refused %r from user %s",
+             update.callback_query.data if update.callback_query else None, user_id(update))
+    await dialogue.stale(update, context)
+
+
+# ---- handlers --------------------------------------------------------------------------------
+
+
+async def staff_start(update: Update, context: Context) -> None:
+    dialogue.record_user(update)
+    dialogue.forget(context)
+    await show_home(update, context, new=True)
+    raise ApplicationHandlerStop
+
+
+async def home(update: Update, context: Context) -> None:
+    await answer(update)
+    dialogue.forget(context)
+    if not is_staff(user_id(update)):
+        await refuse(update, context)
+        return
+    await show_home(update, context)
+
+
+async def master_command(update: Update, context: Context) -> None:
+    dialogue.record_user(update)
+    dialogue.forget(context)
+    lang = lang_of(update)
+    master = master_for(user_id(update))
+    if master is None:
+        await dialogue.show_menu(
+            update, context, new=True, prefix=tr("This command is for the salon's masters.", lang))
+        return
+    text = tr("{name}, this is your master menu.", lang, name=esc(master.name))
+    await show(update, text, InlineKeyboardMarkup([*master_rows(master, lang),
+                                                   [back_home(lang)]]), new=True)
+
+
+async def admin_command(update: Update, context: Context) -> None:
+    dialogue.record_user(update)
+    dialogue.forget(context)
+    lang = lang_of(update)
+    if not is_admin(user_id(update)):
+        await dialogue.show_menu(
+            update, context, new=True, prefix=tr("This command is for the salon's admins.", lang))
+        return
+    markup = InlineKeyboardMarkup([*admin_rows(lang), [back_home(lang)]])
+    await show(update, tr("This is the admin menu.", lang), markup, new=True)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("start", staff_start, filters=IsStaff()), group=STAFF_GROUP)
+    app.add_handler(CommandHandler("master", master_command))
+    app.add_handler(CommandHandler("admin", admin_command))
+    app.add_handler(CallbackQueryHandler(home, pattern=cb.matches(HOME)))
+    calendar_kb.register(app)
+    dialogue.add_menu_rows(staff_menu_row)
