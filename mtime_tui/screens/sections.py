@@ -1,34 +1,29 @@
-"""Which screen class runs each section (the app's MODES)."""
+"""Which screen class runs each section (the app's MODES), in the sidebar's order."""
 
 from __future__ import annotations
 
-import importlib
-import logging
-
 from textual.screen import Screen
 
-log = logging.getLogger(__name__)
-
-# mode name -> (module under mtime_tui.screens, class name)
-SECTION_SCREENS: dict[str, tuple[str, str]] = {
-    "today": ("today", "TodayScreen"),
-    "services": ("services", "ServicesScreen"),
-    "masters": ("masters", "MastersScreen"),
-    "working_time": ("working_time", "WorkingTimeScreen"),
-    "new_booking": ("booking_wizard", "NewBookingScreen"),
-    "calendar": ("calendar", "CalendarScreen"),
-    "bookings": ("bookings", "BookingsScreen"),
-    "clients": ("clients", "ClientsScreen"),
-    "settings": ("settings", "SettingsScreen"),
-}
+from .booking_wizard import NewBookingScreen
+from .bookings import BookingsScreen
+from .calendar import CalendarScreen
+from .clients import ClientsScreen
+from .masters import MastersScreen
+from .services import ServicesScreen
+from .settings import SettingsScreen
+from .today import TodayScreen
+from .working_time import WorkingTimeScreen
 
 
 def section_modes() -> dict[str, type[Screen]]:
-    """Every section whose module is there (all nine in a finished build)."""
-    modes: dict[str, type[Screen]] = {}
-    for mode, (module, name) in SECTION_SCREENS.items():
-        try:
-            modes[mode] = getattr(importlib.import_module(f"{__package__}.{module}"), name)
-        except ImportError as err:  # TEMP while the sections are being built in parallel
-            log.warning("section %s is not available: %s", mode, err)
-    return modes
+    return {
+        "today": TodayScreen,
+        "services": ServicesScreen,
+        "masters": MastersScreen,
+        "working_time": WorkingTimeScreen,
+        "new_booking": NewBookingScreen,
+        "calendar": CalendarScreen,
+        "bookings": BookingsScreen,
+        "clients": ClientsScreen,
+        "settings": SettingsScreen,
+    }
