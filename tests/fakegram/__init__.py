@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .errors import ApiError
 from .runner import ApplicationThread, run_application_in_thread
-from .server import DEFAULT_TOKEN, Call, FakeTelegram
+from .server import DEFAULT_TOKEN, FakeTelegram
 from .users import FakeUser
+from .wire import Call
 from .world import FakeMessage
 
 __all__ = [

@@ -8,7 +8,6 @@ chats, and outages that answer 502, drop the connection or hang.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 import time
@@ -17,64 +16,21 @@ from typing import Any
 
 from aiohttp import web
 
+from . import profile as _profile  # noqa: F401  (registers the profile methods)
 from .errors import ApiError
 from .faults import FaultControls, Outage, fault_error
-from .methods import METHODS, Upload
+from .methods import METHODS
 from .users import FakeUser
+from .wire import Call, drop_connection, error_response, read_params
 from .world import FakeMessage, World
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = "123456:TEST-TOKEN-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-# Parameters that are plain strings on the wire; every other form value is JSON-decoded.
-_TEXT_KEYS = frozenset(
-    {
-        "text",
-        "caption",
-        "callback_query_id",
-        "photo",
-        "url",
-        "file_id",
-        "description",
-        "short_description",
-        "name",
-        "inline_message_id",
-        "parse_mode",
-        "action",
-        "language_code",
-    }
-)
 _CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
 )
-
-
-class Call(tuple):
-    """(method, params) of one request the bot made; `.status` is the HTTP status answered."""
-
-    status: int
-    description: str | None
-    at: float  # time.monotonic() when answered
-
-    def __new__(cls, method: str, params: dict[str, Any], status: int, description: str | None):
-        call = super().__new__(cls, (method, params))
-        call.status = status
-        call.description = description
-        call.at = time.monotonic()
-        return call
-
-    @property
-    def method(self) -> str:
-        return self[0]
-
-    @property
-    def params(self) -> dict[str, Any]:
-        return self[1]
-
-    @property
-    def ok(self) -> bool:
-        return self.status == 200
 
 
 class _Cut(Exception):
@@ -345,7 +301,7 @@ class FakeTelegram(FaultControls):
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         try:
-            params = await _read_params(request)
+            params = await read_params(request)
         except Exception as exc:  # a malformed request is the bot's bug: say so
             return self._refuse(method, {}, ApiError(400, f"Bad Request: {exc}"))
         outage = self._current_outage()
@@ -360,7 +316,7 @@ class FakeTelegram(FaultControls):
         if fault is not None:
             if fault.drop:
                 self._record(method, params, 0, "dropped")
-                return _drop(request)
+                return drop_connection(request)
             return self._refuse(
                 method, params, fault_error(fault.status, fault.retry_after, fault.description)
             )
@@ -390,7 +346,7 @@ class FakeTelegram(FaultControls):
         self._record(method, params, 0, f"outage ({outage.mode})")
         if outage.mode == "hang":
             await self._hang(outage)
-        return _drop(request)
+        return drop_connection(request)
 
     async def _hang(self, outage: Outage) -> None:
         assert self._released is not None
@@ -402,12 +358,12 @@ class FakeTelegram(FaultControls):
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return _error_response(401, "Unauthorized")
+            return error_response(401, "Unauthorized")
         path = request.match_info["path"]
         with self.world.lock:
             stored = next((f for f in self.world.files.values() if f.path == path), None)
         if stored is None:
-            return _error_response(404, "Not Found")
+            return error_response(404, "Not Found")
         return web.Response(body=stored.content or b"\xff\xd8fake-jpeg\xff\xd9")
 
     # --- getUpdates (long polling) ------------------------------------------------------------
@@ -467,42 +423,3 @@ class FakeTelegram(FaultControls):
         for poller in list(self._pollers):
             poller.conflict = poller.conflict or conflict
             poller.event.set()
-
-
-def _error_response(status: int, description: str) -> web.Response:
-    return web.json_response(ApiError(status, description).payload(), status=status)
-
-
-def _drop(request: web.Request) -> web.StreamResponse:
-    """Close the connection without an answer (the client sees a protocol error)."""
-    transport = request.transport
-    if transport is not None:
-        transport.abort()
-    return web.Response(status=499)
-
-
-async def _read_params(request: web.Request) -> dict[str, Any]:
-    """Query string, form, multipart or JSON body → params as Telegram would read them."""
-    params: dict[str, Any] = dict(request.query)
-    if request.can_read_body:
-        if request.content_type == "application/json":
-            body = await request.json()
-            if isinstance(body, dict):
-                params.update(body)
-        else:
-            form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, web.FileField):
-                    params[key] = Upload(value.filename, value.file.read())
-                else:
-                    params[key] = value
-    for key, value in list(params.items()):
-        if isinstance(value, str) and key not in _TEXT_KEYS:
-            try:
-                params[key] = json.loads(value)
-            except ValueError:
-                pass
-    for key, value in list(params.items()):  # attach://name points at a multipart field
-        if isinstance(value, str) and value.startswith("attach://"):
-            params[key] = params.get(value[len("attach://") :], value)
-    return params
