@@ -217,9 +217,13 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(update, Update):
         user = update.effective_user
         data = update.callback_query.data if update.callback_query else None
-        text = update.effective_message.text if update.effective_message else None
+        message = update.effective_message
         where = f"update {update.update_id} from user {user.id if user else '?'}"
-        where += f", data={data!r}" if data else f", text={(text or '')[:50]!r}"
+        if data:
+            where += f", data={data!r}"  # ids only, no personal data
+        elif message is not None:  # what the person typed may be personal: its shape only
+            where += f", message of {len(message.text or '')} characters"
+            where += " (a contact)" if message.contact else ""
     if isinstance(error, Forbidden):
         log.info("The user blocked the bot (%s)", where)
         return
@@ -238,7 +242,10 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("cancel", cancel_command))
     app.add_handler(CallbackQueryHandler(unknown_button))
     app.add_handler(
-        _MessageHandler((filters.TEXT & ~filters.COMMAND) | filters.CONTACT, typed)
+        _MessageHandler(
+            filters.UpdateType.MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.CONTACT),
+            typed,
+        )
     )
     app.add_handler(_MessageHandler(filters.COMMAND, unknown_command))
     app.add_error_handler(on_error)

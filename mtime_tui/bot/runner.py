@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from telegram import Bot, BotCommand
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -352,8 +353,9 @@ def check_token(token: str, base_url: str = settings_mod.TELEGRAM_API_URL) -> tu
         async with bot:
             return True, "@" + (bot.username or "")
 
-    try:
-        return asyncio.run(ask())
+    try:  # a thread of its own: the caller may be inside a running event loop (the TUI's)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-token") as pool:
+            return pool.submit(asyncio.run, ask()).result()
     except InvalidToken:
         return False, tr("Telegram rejected the token", None)
     except NetworkError as exc:
