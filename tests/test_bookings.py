@@ -423,3 +423,31 @@ def test_search_finds_cyrillic_names_in_any_case(shop):
     clients.reindex_names(petrova.id)
     for text in ("петр", "Петр", "ПЕТРОВА", "мар", "петрова мария", "Мария Петр"):
         assert [x.number for x in bookings.search_bookings(text)] == [b.number], text
+
+
+def test_listed_bookings_are_ordinary_models(shop):
+    """The views' rows are built without peewee's row processing: same values, same types, and
+    they save like any model."""
+    made = book(shop)
+    (listed,) = bookings.bookings_on(TOMORROW)
+    fresh = Booking.get_by_id(made.id)
+    assert listed.__data__ == fresh.__data__
+    assert isinstance(listed.date, dt.date) and isinstance(listed.created_at, dt.datetime)
+    assert listed.master.active is True and listed.master.name == "Anna"
+    assert listed.service.name == "Haircut" and listed.client.full_name == "Olga"
+    assert listed.client.blocked is False
+    listed.price = 1700
+    listed.save()
+    assert Booking.get_by_id(made.id).price == 1700
+    assert Booking.get_by_id(made.id).status == PENDING
+
+
+def test_pending_bookings_are_in_visit_order(shop):
+    later = book(shop, "15:00", day=TOMORROW + dt.timedelta(days=2))
+    sooner = book(shop, "12:00", client=shop.ivan)
+    earliest = book(shop, "09:00", client=rows.client("Third"))
+    bookings.set_status(sooner.number, CONFIRMED)
+    assert [b.number for b in bookings.pending_bookings()] == [earliest.number, later.number]
+    assert [b.number for b in bookings.pending_bookings(master_id=shop.anna.id)] == [
+        earliest.number, later.number
+    ]

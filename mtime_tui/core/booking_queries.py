@@ -6,11 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from peewee import fn
+from peewee import SQL, BooleanField, DateField, DateTimeField, NodeList, fn
 
 from . import clock
 from . import settings as settings_mod
-from .models import ACTIVE_STATUSES, CONFIRMED, PENDING, Booking, Client, Master, Service
+from .models import (
+    ACTIVE_STATUSES,
+    CONFIRMED,
+    PENDING,
+    Booking,
+    Client,
+    Master,
+    Service,
+    database,
+)
 
 
 def _joined():
@@ -24,8 +33,60 @@ def _joined():
     )
 
 
+_JOINED = (Booking, Master, Service, Client)
+_CONVERTED = (DateField, DateTimeField, BooleanField)
+
+
+def _layout(model) -> list[tuple[str, object]]:
+    """(name, converter or None) per column, in the order peewee selects a model's fields."""
+    return [
+        (f.name, f.python_value if isinstance(f, _CONVERTED) else None)
+        for f in model._meta.sorted_fields
+    ]
+
+
+def _build(model, layout, values) -> object:
+    obj = model(__no_default__=True)
+    obj.__data__ = {
+        name: (conv(v) if conv is not None and v is not None else v)
+        for (name, conv), v in zip(layout, values, strict=True)
+    }
+    return obj
+
+
+def _rows(query) -> list[Booking]:
+    """Run a `_joined()` query and build the models straight from the tuples.
+
+    Peewee's own row processing costs ~90 µs a row here (a full day of 30 masters took 25 ms);
+    filling `__data__` directly and sharing each master and service among their bookings is
+    several times faster. The instances behave like ordinary ones (save, related access).
+    """
+    layouts = [_layout(m) for m in _JOINED]
+    sizes = [len(layout) for layout in layouts]
+    shared: dict[tuple[type, int], object] = {}
+    result = []
+    for row in database.execute_sql(*query.sql()):
+        parts, at = [], 0
+        for size in sizes:
+            parts.append(row[at : at + size])
+            at += size
+        booking = _build(Booking, layouts[0], parts[0])
+        for model, layout, values, fk in zip(
+            _JOINED[1:], layouts[1:], parts[1:], ("master", "service", "client"), strict=True
+        ):
+            key = (model, values[0])
+            related = shared.get(key) if model is not Client else None
+            if related is None:
+                related = _build(model, layout, values)
+                if model is not Client:
+                    shared[key] = related
+            booking.__rel__[fk] = related
+        result.append(booking)
+    return result
+
+
 def _ordered(query) -> list[Booking]:
-    return list(query.order_by(Booking.date, Booking.start, Booking.number))
+    return _rows(query.order_by(Booking.date, Booking.start, Booking.number))
 
 
 def bookings_on(day: dt.date, master_id: int | None = None) -> list[Booking]:
@@ -56,7 +117,11 @@ def pending_bookings(master_id: int | None = None) -> list[Booking]:
     query = _joined().where(Booking.status == PENDING)
     if master_id is not None:
         query = query.where(Booking.master == master_id)
-    return _ordered(query)
+    # `+date` keeps SQLite from walking every booking in date order to avoid a sort (its
+    # statistics see ~1/3 of all bookings per status); pending ones are few, so search the
+    # (status, date) index and sort them: 160 ms → under 1 ms on 300,000 bookings.
+    unindexed_date = NodeList((SQL("+"), Booking.date), glue="")
+    return _rows(query.order_by(unindexed_date, Booking.start, Booking.number))
 
 
 def pending_count(master_id: int | None = None) -> int:
@@ -105,7 +170,7 @@ def search_bookings(text: str, limit: int = 100, offset: int = 0) -> list[Bookin
         if number.isdigit() and len(number) <= 9:
             condition |= Booking.number == int(number)
         query = query.where(condition)
-    return list(
+    return _rows(
         query.order_by(Booking.date.desc(), Booking.start.desc(), Booking.number.desc())
         .limit(limit)
         .offset(offset)
