@@ -23,6 +23,7 @@ from .dialogue import Context, answer
 from .texts import WEEKDAYS
 
 NOOP = cb.action("nop")  # an inert cell: a blank day, the header, a weekday name
+BLANK = "·"  # Telegram refuses empty or blank button texts
 
 MONTH_NAMES = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -78,17 +79,17 @@ def month_rows(
     next_month = add_months(month, 1)
     header = [
         InlineKeyboardButton("◀️", callback_data=turn(prev_month))
-        if prev_month >= first.replace(day=1) else _inert(" "),
+        if prev_month >= first.replace(day=1) else _inert(BLANK),
         _inert(month_title(month, lang)),
         InlineKeyboardButton("▶️", callback_data=turn(next_month))
-        if next_month <= last.replace(day=1) else _inert(" "),
+        if next_month <= last.replace(day=1) else _inert(BLANK),
     ]
     rows = [header, [_inert(tr(name, lang)) for name in WEEKDAYS]]
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
         row = []
         for day in week:
             if day.month != month.month or not first <= day <= last:
-                row.append(_inert(" "))
+                row.append(_inert(BLANK))
                 continue
             label = str(day.day) + ("•" if marks.get(day) else "")
             row.append(InlineKeyboardButton(label, callback_data=pick(day)))

@@ -46,12 +46,15 @@ FUTURE_DAYS = 180
 BY_DAY = 5  # a card's origin: the list of the booking's day
 CARD = cb.action("m:v", cb.NUM, cb.ID)  # booking number, where it was opened from
 DAY_LIST = cb.action("m:dl", cb.DAY, cb.OPT_ID)  # one day's bookings, page
-CONFIRM = cb.MASTER_CONFIRM
+CONFIRM = cb.MASTER_CONFIRM  # under the new-booking notification (a card follows)
 DECLINE = cb.MASTER_DECLINE
-COMPLETE = cb.action("m:ok", cb.NUM)
-NOSHOW = cb.action("m:ns", cb.NUM)
-CANCEL_ASK = cb.action("m:k", cb.NUM)
-CANCEL_YES = cb.action("m:ky", cb.NUM)
+# On the card: booking number, the card's origin (so Back still leads where it came from).
+CARD_CONFIRM = cb.action("m:cc", cb.NUM, cb.ID)
+CARD_DECLINE = cb.action("m:dd", cb.NUM, cb.ID)
+COMPLETE = cb.action("m:ok", cb.NUM, cb.ID)
+NOSHOW = cb.action("m:ns", cb.NUM, cb.ID)
+CANCEL_ASK = cb.action("m:k", cb.NUM, cb.ID)
+CANCEL_YES = cb.action("m:ky", cb.NUM, cb.ID)
 
 STATUS_ICONS = {PENDING: "⏳", CONFIRMED: "✅", COMPLETED: "✔️", NO_SHOW: "🚫", CANCELLED: "❌"}
 
@@ -218,15 +221,15 @@ async def day_list(update: Update, context: Context) -> None:
 # ---- the card and its actions ----------------------------------------------------------------
 
 
-def status_buttons(booking: Booking, lang: str) -> list[list[InlineKeyboardButton]]:
+def status_buttons(booking: Booking, origin: int, lang: str) -> list[list[InlineKeyboardButton]]:
     """What a master can do with the booking in its current status."""
     n = booking.number
     b = keyboards.button
-    confirm = b(tr("✅ Confirm", lang), CONFIRM, n)
-    decline = b(tr("❌ Decline", lang), DECLINE, n)
-    done = b(tr("✔️ Completed", lang), COMPLETE, n)
-    noshow = b(tr("🚫 No-show", lang), NOSHOW, n)
-    cancel = b(tr("❌ Cancel the booking", lang), CANCEL_ASK, n)
+    confirm = b(tr("✅ Confirm", lang), CARD_CONFIRM, n, origin)
+    decline = b(tr("❌ Decline", lang), CARD_DECLINE, n, origin)
+    done = b(tr("✔️ Completed", lang), COMPLETE, n, origin)
+    noshow = b(tr("🚫 No-show", lang), NOSHOW, n, origin)
+    cancel = b(tr("❌ Cancel the booking", lang), CANCEL_ASK, n, origin)
     return {
         PENDING: [[confirm, decline]],
         CONFIRMED: [[done, noshow], [cancel]],
@@ -250,7 +253,7 @@ async def show_card(
 
         await admin.show_card(update, booking, prefix=prefix)
         return
-    markup = keyboards.markup(*status_buttons(booking, lang),
+    markup = keyboards.markup(*status_buttons(booking, origin, lang),
                               [back_from_card(booking, origin, lang), staff.back_home(lang)])
     await show(update, card_text(booking, lang, as_admin=False, prefix=prefix), markup)
 
@@ -270,69 +273,74 @@ def client_hears(booking: Booking) -> bool:
 
 
 async def change_status(
-    update: Update, context: Context, number: int, status: str, allowed_from: tuple[str, ...]
+    update: Update,
+    context: Context,
+    status: str,
+    allowed_from: tuple[str, ...],
 ) -> None:
-    """Set the status if the booking is in one of `allowed_from`; otherwise show it as it is."""
+    """Set the status if the booking is in one of `allowed_from`; otherwise show it as it is.
+
+    The pressed button carries the booking number and, on a card, where the card came from."""
     lang = lang_of(update)
+    number, *rest = cb.decode(update.callback_query.data).values
+    origin = rest[0] if rest else BY_DAY
     booking = managed_booking(update, number)
     if booking is None:
         await staff.refuse(update, context)
         return
     if booking.status == status:
-        await show_card(update, booking, prefix=tr("Already done: the booking is “{status}”.",
-                                                   lang, status=status_name(status, lang)))
+        await show_card(update, booking, origin, prefix=tr(
+            "Already done: the booking is “{status}”.", lang, status=status_name(status, lang)))
         return
     if booking.status not in allowed_from:
-        await show_card(update, booking, prefix=tr("Nothing changed: the booking is “{status}” now.",
-                                                   lang, status=status_name(booking.status, lang)))
+        await show_card(update, booking, origin, prefix=tr(
+            "Nothing changed: the booking is “{status}” now.", lang,
+            status=status_name(booking.status, lang)))
         return
     try:
         booking = bookings.set_status(number, status)
     except DomainError as exc:
-        await show_card(update, Booking.get_by_id(booking.id), prefix="😔 " + exc.message(lang))
+        await show_card(update, Booking.get_by_id(booking.id), origin,
+                        prefix="😔 " + exc.message(lang))
         return
     log.info("user %s set booking #%s to %s", user_id(update), number, status)
     emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
     prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
     if status in (CONFIRMED, CANCELLED) and client_hears(booking):
         prefix += " " + tr("The client will be told.", lang)
-    await show_card(update, Booking.get_by_id(booking.id), prefix=prefix)
+    await show_card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
 
 
 async def confirm(update: Update, context: Context) -> None:
     await answer(update)
-    (number,) = cb.decode(update.callback_query.data).values
-    await change_status(update, context, number, CONFIRMED, (PENDING,))
+    await change_status(update, context, CONFIRMED, (PENDING,))
 
 
 async def decline(update: Update, context: Context) -> None:
     await answer(update)
-    (number,) = cb.decode(update.callback_query.data).values
-    await change_status(update, context, number, CANCELLED, (PENDING,))
+    await change_status(update, context, CANCELLED, (PENDING,))
 
 
 async def complete(update: Update, context: Context) -> None:
     await answer(update)
-    (number,) = cb.decode(update.callback_query.data).values
-    await change_status(update, context, number, COMPLETED, ACTIVE_STATUSES)
+    await change_status(update, context, COMPLETED, ACTIVE_STATUSES)
 
 
 async def no_show(update: Update, context: Context) -> None:
     await answer(update)
-    (number,) = cb.decode(update.callback_query.data).values
-    await change_status(update, context, number, NO_SHOW, ACTIVE_STATUSES)
+    await change_status(update, context, NO_SHOW, ACTIVE_STATUSES)
 
 
 async def ask_cancel(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
-    (number,) = cb.decode(update.callback_query.data).values
+    number, origin = cb.decode(update.callback_query.data).values
     booking = managed_booking(update, number)
     if booking is None:
         await staff.refuse(update, context)
         return
     if not booking.is_active:
-        await show_card(update, booking)
+        await show_card(update, booking, origin)
         return
     text = tr("Cancel booking № {number} on {day} at {time} ({client})?", lang, number=number,
               day=format_day(booking.date, lang), time=format_time(booking.start),
@@ -340,15 +348,14 @@ async def ask_cancel(update: Update, context: Context) -> None:
     if client_hears(booking):
         text += "\n" + tr("The client will be told.", lang)
     await show(update, text, keyboards.markup(
-        [keyboards.button(tr("Yes, cancel it", lang), CANCEL_YES, number)],
-        [keyboards.button(tr("No, keep it", lang), CARD, number, BY_DAY)],
+        [keyboards.button(tr("Yes, cancel it", lang), CANCEL_YES, number, origin)],
+        [keyboards.button(tr("No, keep it", lang), CARD, number, origin)],
     ))
 
 
 async def do_cancel(update: Update, context: Context) -> None:
     await answer(update)
-    (number,) = cb.decode(update.callback_query.data).values
-    await change_status(update, context, number, CANCELLED, ACTIVE_STATUSES)
+    await change_status(update, context, CANCELLED, ACTIVE_STATUSES)
 
 
 def register(app: Application) -> None:
@@ -359,6 +366,8 @@ def register(app: Application) -> None:
         CARD: card,
         CONFIRM: confirm,
         DECLINE: decline,
+        CARD_CONFIRM: confirm,
+        CARD_DECLINE: decline,
         COMPLETE: complete,
         NOSHOW: no_show,
         CANCEL_ASK: ask_cancel,
