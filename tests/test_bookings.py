@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from mtime_tui.core import bookings, clients, notify, slots
+from mtime_tui.core import bookings, clients, notify, slots, working_time
 from mtime_tui.core import settings as salon_settings
 from mtime_tui.core.errors import NotAllowed, NotFound, SlotTaken, ValidationError
 from mtime_tui.core.models import (
@@ -451,3 +451,42 @@ def test_pending_bookings_are_in_visit_order(shop):
     assert [b.number for b in bookings.pending_bookings(master_id=shop.anna.id)] == [
         earliest.number, later.number
     ]
+
+
+def test_offered_means_bookable_and_nothing_else_is(shop):
+    """End to end over random days: every start free_starts offers can be booked, and every
+    other candidate of the shift is refused with SlotTaken — the engine and the write path agree."""
+    import random
+
+    rnd = random.Random(20261123)
+    short = rows.service("Short", duration=30, price=None)
+    longer = rows.service("Long", duration=150, price=None)
+    vera = rows.master("Vera", short, longer, shift_start=8, shift_end=20, interval=30)
+    people = [rows.client(f"P{i}") for i in range(40)]
+    for offset in range(1, 5):
+        day = TODAY + dt.timedelta(days=offset)
+        for _ in range(rnd.randint(0, 6)):
+            start = rnd.choice(slots.candidate_starts(8, 20, 30))
+            try:
+                working_time.add_breaks(vera.id, day, [start])
+            except SlotTaken:
+                pass
+        for _ in range(rnd.randint(0, 5)):
+            svc = rnd.choice([short, longer])
+            free = slots.free_starts(vera, svc, day)
+            if free:
+                bookings.create_booking(service_id=svc.id, client_id=rnd.choice(people).id,
+                                        day=day, start=rnd.choice(free), master_id=vera.id,
+                                        source=SOURCE_MANUAL)
+        svc = rnd.choice([short, longer])
+        offered = set(slots.free_starts(vera, svc, day))
+        for start in slots.candidate_starts(8, 20, 30):
+            client = rows.client(f"Probe {offset} {start}")
+            if start in offered:
+                b = bookings.create_booking(service_id=svc.id, client_id=client.id, day=day,
+                                            start=start, master_id=vera.id, source=SOURCE_BOT)
+                bookings.cancel(b.number, by=BY_SALON)  # free it again for the next probe
+            else:
+                with pytest.raises(SlotTaken):
+                    bookings.create_booking(service_id=svc.id, client_id=client.id, day=day,
+                                            start=start, master_id=vera.id, source=SOURCE_BOT)
