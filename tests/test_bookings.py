@@ -490,3 +490,20 @@ def test_offered_means_bookable_and_nothing_else_is(shop):
                 with pytest.raises(SlotTaken):
                     bookings.create_booking(service_id=svc.id, client_id=client.id, day=day,
                                             start=start, master_id=vera.id, source=SOURCE_BOT)
+
+
+def test_booking_uses_the_salon_date_not_the_utc_date(shop, fixed_clock):
+    """22:30 UTC on the 23rd is 01:30 on the 24th in Moscow: the 24th is "today", 01:00 passed."""
+    night = rows.master("Night", shop.cut, shift_start=0, shift_end=23)
+    fixed_clock.set(dt.datetime(2026, 11, 23, 22, 30, tzinfo=dt.UTC))
+
+    def at(day, start):
+        return bookings.create_booking(service_id=shop.cut.id, client_id=shop.olga.id, day=day,
+                                       start=hm(start), master_id=night.id, source=SOURCE_BOT)
+
+    with pytest.raises(SlotTaken) as err:
+        at(TODAY, "23:00")  # still ahead in UTC terms, but the salon's 23rd is over
+    assert "day has already passed" in str(err.value)
+    with pytest.raises(SlotTaken):
+        at(TOMORROW, "01:00")
+    assert at(TOMORROW, "02:00").date == TOMORROW
