@@ -1,0 +1,128 @@
+"""The client's choice so far — service, master (or any), date, time — checked against the
+database, and the screens that offer the next step (dates, times) or offer them again.
+
+Shared by the booking flow (`client`, `client_review`) and reusable by other flows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from telegram import Update
+
+from ..core import settings as settings_mod
+from ..core import slots
+from ..core.models import Client, Master, Service
+from ..i18n import tr
+from . import callbacks as cb
+from . import dialogue, keyboards
+from .dialogue import Context, lang_of, show
+from .events import BotEvent
+from .texts import esc, format_day
+
+log = logging.getLogger(__name__)
+
+
+# ---- small lookups (synchronous, short) ----------------------------------------------------
+
+
+def client_of(update: Update) -> Client | None:
+    return Client.get_or_none(Client.telegram_id == update.effective_user.id)
+
+
+def bookable_service(service_id: int) -> Service | None:
+    return next((s for s in slots.bookable_services() if s.id == service_id), None)
+
+
+def offering_master(service_id: int, master_id: int) -> Master | None:
+    return next((m for m in slots.masters_for_service(service_id) if m.id == master_id), None)
+
+
+def free_times(service_id: int, master_id: int | None, day: dt.date) -> list[int]:
+    if master_id is None:
+        return slots.any_master_starts(service_id, day)
+    return slots.free_starts(master_id, service_id, day)
+
+
+def choice_valid(service_id: int, master_id: int | None) -> bool:
+    """The service is bookable and the master (if one was chosen) still offers it."""
+    if bookable_service(service_id) is None:
+        return False
+    return master_id is None or offering_master(service_id, master_id) is not None
+
+
+def emit(context: Context, event: BotEvent) -> None:
+    """Tell the TUI (through the runner) and nudge the outbox sender: something was written."""
+    on_event = context.bot_data.get("on_event")
+    if on_event:
+        on_event(event)
+    sender = context.bot_data.get("sender")
+    if sender:
+        sender.wake()
+
+
+def blocked_text(lang: str) -> str:
+    phone = settings_mod.load().salon_phone
+    text = tr("Sorry, online booking is not available for you.", lang)
+    if phone:
+        text += " " + tr("Please call the salon: {phone}", lang, phone=esc(phone))
+    return text
+
+
+# ---- the screens of dates and times ---------------------------------------------------------
+
+
+async def show_dates(
+    update: Update,
+    context: Context,
+    service_id: int,
+    master_id: int | None,
+    *,
+    prefix: str = "",
+    page: int = 0,
+) -> None:
+    lang = lang_of(update)
+    if not choice_valid(service_id, master_id):
+        await dialogue.stale(update, context)
+        return
+    days = slots.available_dates(service_id, master_id)
+    if not days:
+        text = tr("Sorry, there is no free time in the coming days.", lang)
+        if master_id is not None:
+            text += " " + tr("Try another master.", lang)
+        await show(update, _join(prefix, text),
+                   keyboards.markup([keyboards.back(lang, cb.SERVICE, service_id)]))
+        return
+    await show(update, _join(prefix, tr("Choose a date:", lang)),
+               keyboards.dates(service_id, master_id, days, lang, page))
+
+
+async def show_times(
+    update: Update,
+    context: Context,
+    service_id: int,
+    master_id: int | None,
+    day: dt.date,
+    *,
+    prefix: str = "",
+    page: int = 0,
+) -> None:
+    lang = lang_of(update)
+    if not choice_valid(service_id, master_id):
+        await dialogue.stale(update, context)
+        return
+    starts = free_times(service_id, master_id, day)
+    if not starts:
+        await show_dates(update, context, service_id, master_id, prefix=_join(
+            prefix, tr("There is no free time left on {day}.", lang, day=format_day(day, lang))))
+        return
+    text = tr("Free times on {day}:", lang, day=format_day(day, lang))
+    await show(update, _join(prefix, text),
+               keyboards.times(service_id, master_id, day, starts, lang, page))
+
+
+def _join(prefix: str, text: str) -> str:
+    return f"{prefix}\n\n{text}" if prefix else text
+
+

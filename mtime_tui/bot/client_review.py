@@ -1,0 +1,229 @@
+"""The end of the client's booking: phone and name (the first time only), the review, Book.
+
+The phone comes from Telegram's contact card (the client's own, so verified) or is typed; only a
+verified number may join an existing phone-only client (SPEC "Clients"). Book hands everything to
+`core.bookings.create_booking`, which re-checks it in one write transaction: a lost race shows the
+free times again, a double tap shows the booking already made.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from ..core import bookings, clients, phones
+from ..core import settings as settings_mod
+from ..core.errors import DomainError, NotAllowed, SlotTaken, ValidationError
+from ..core.models import SOURCE_BOT, Client
+from ..i18n import tr
+from . import callbacks as cb
+from . import dialogue, keyboards
+from .booking_choice import (
+    blocked_text,
+    bookable_service,
+    client_of,
+    emit,
+    offering_master,
+    show_times,
+)
+from .dialogue import Context, answer, lang_of, show
+from .events import BOOKING_CREATED, BotEvent
+from .texts import booking_details, esc, format_day, format_price, format_time
+
+log = logging.getLogger(__name__)
+
+PHONE_INPUT = "client_phone"
+NAME_INPUT = "client_name"
+
+
+# ---- phone and name, the first time --------------------------------------------------------
+
+
+async def ask_phone(update: Update, context: Context, choice: tuple) -> None:
+    lang = lang_of(update)
+    dialogue.expect(context, PHONE_INPUT, choice=choice)
+    if update.callback_query is not None:  # the pressed screen keeps the choice, not its buttons
+        service_id, master_id, day, start = choice
+        service = bookable_service(service_id)
+        master = offering_master(service_id, master_id) if master_id else None
+        summary = [esc(service.name) if service else "",
+                   esc(master.name) if master else tr("any master", lang),
+                   f"{format_day(day, lang)} {format_time(start)}"]
+        await show(update, " · ".join(p for p in summary if p))
+    await update.effective_chat.send_message(
+        tr("To book, I need your phone number. Press the button below to share it, or type it "
+           "(for example 8 912 345-67-89).", lang),
+        reply_markup=keyboards.share_contact(lang),
+    )
+
+
+async def phone_given(update: Update, context: Context, data: dict) -> None:
+    lang = lang_of(update)
+    message = update.effective_message
+    user = update.effective_user
+    verified = message.contact is not None  # Telegram's own contact card: the number is theirs
+    if verified:
+        if message.contact.user_id != user.id:
+            await message.reply_text(tr("Please share your own phone number, or type it.", lang))
+            return
+        raw = message.contact.phone_number
+        if raw and not raw.startswith("+"):
+            raw = "+" + raw
+    else:
+        raw = message.text or ""
+    try:
+        phone = phones.parse_phone(raw, settings_mod.load().phone_region)
+    except ValidationError as exc:
+        await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
+        return
+    holder = clients.find_by_phone(phone)
+    if holder is not None and holder.telegram_id != user.id and (
+        not verified or holder.telegram_id is not None
+    ):
+        # A typed number could be anyone's: joining its client (their name, their bookings) needs
+        # the contact button. Never say whose number it is.
+        await message.reply_text(tr(
+            "This number is already known to the salon. To use it, share it with the button "
+            "below, or call the salon.", lang))
+        return
+    try:
+        client = clients.telegram_client(
+            user.id, first_name=user.first_name or "", last_name=user.last_name or "",
+            language=lang,
+        )
+        client = clients.set_phone(client.id, phone)  # joins a phone-only client with it
+    except ValidationError as exc:
+        log.info("Phone refused for user %s: %s", user.id, exc)
+        await message.reply_text(tr(
+            "This number is already known to the salon. To use it, share it with the button "
+            "below, or call the salon.", lang))
+        return
+    choice = tuple(data["choice"])
+    await update.effective_chat.send_message(
+        tr("Thank you! Your phone: {phone}", lang, phone=esc(phones.format_phone(client.phone))),
+        reply_markup=keyboards.no_reply_keyboard(),
+    )
+    if client.blocked:
+        dialogue.forget(context)
+        await update.effective_chat.send_message(blocked_text(lang),
+                                                 reply_markup=keyboards.to_menu(lang))
+        return
+    name = client.full_name or user.full_name
+    dialogue.expect(context, NAME_INPUT, choice=choice)
+    await update.effective_chat.send_message(
+        tr("How should we call you? Keep “{name}” or type another name.", lang, name=esc(name)),
+        reply_markup=keyboards.keep_name(name, *choice, lang),
+    )
+
+
+async def name_given(update: Update, context: Context, data: dict) -> None:
+    lang = lang_of(update)
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1)
+    try:
+        first = clients.validate_name(parts[0] if parts else "", "first_name", required=True)
+        last = clients.validate_name(parts[1] if len(parts) > 1 else "", "last_name")
+        client = client_of(update)
+        if client is None:
+            raise ValidationError("Please start again with /start", field="first_name")
+        clients.update_client(client.id, first_name=first, last_name=last)
+    except ValidationError as exc:
+        await message.reply_text(exc.message(lang))
+        return
+    await show_review(update, context, tuple(data["choice"]), new=True)
+
+
+async def keep_name(update: Update, context: Context) -> None:
+    await answer(update)
+    choice = cb.decode(update.callback_query.data).values
+    client = client_of(update)
+    if client is None or not client.phone:
+        await ask_phone(update, context, choice)
+        return
+    if not client.full_name:
+        user = update.effective_user
+        clients.update_client(client.id, first_name=clients.validate_name(user.first_name or ""),
+                              last_name=clients.validate_name(user.last_name or "", "last_name"))
+    await show_review(update, context, choice)
+
+
+# ---- review and booking ----------------------------------------------------------------------
+
+
+async def show_review(update: Update, context: Context, choice: tuple, *, new: bool = False) -> None:
+    lang = lang_of(update)
+    dialogue.forget(context)
+    service_id, master_id, day, start = choice
+    service = bookable_service(service_id)
+    master = offering_master(service_id, master_id) if master_id else None
+    client = client_of(update)
+    if service is None or (master_id and master is None) or client is None:
+        await dialogue.stale(update, context)
+        return
+    s = settings_mod.load()
+    lines = [
+        tr("<b>Please check your booking:</b>", lang),
+        "",
+        tr("💇 Service: {name}", lang, name=esc(service.name)),
+        tr("👤 Master: {name}", lang,
+           name=esc(master.name) if master else tr("any master", lang)),
+        tr("📅 Date: {day}", lang, day=format_day(day, lang)),
+        tr("🕐 Time: {time}", lang, time=format_time(start)),
+    ]
+    price = format_price(service.price, s)
+    if price:
+        lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
+    lines.append(tr("🙋 Name: {name}", lang, name=esc(client.full_name or "—")))
+    lines.append(tr("📞 Phone: {phone}", lang, phone=esc(phones.format_phone(client.phone))))
+    if s.salon_address:
+        lines.append(tr("📍 Address: {address}", lang, address=esc(s.salon_address)))
+    await show(update, "\n".join(lines), keyboards.review(*choice, lang), new=new)
+
+
+async def confirm(update: Update, context: Context) -> None:
+    """Book: core re-checks everything in one write transaction; a double tap gets the same one."""
+    await answer(update)
+    lang = lang_of(update)
+    choice = cb.decode(update.callback_query.data).values
+    service_id, master_id, day, start = choice
+    client = client_of(update)
+    if client is None or not client.phone:
+        await ask_phone(update, context, choice)
+        return
+    if client.blocked:
+        await show(update, blocked_text(lang), keyboards.to_menu(lang))
+        return
+    try:
+        booking = bookings.create_booking(
+            service_id=service_id, client_id=client.id, day=day, start=start,
+            master_id=master_id, source=SOURCE_BOT,
+        )
+    except SlotTaken as exc:  # a lost race, or a time that an old button still shows
+        await show_times(update, context, service_id, master_id, day,
+                         prefix="😔 " + exc.message(lang))
+        return
+    except NotAllowed as exc:
+        if Client.get_by_id(client.id).blocked:
+            await show(update, blocked_text(lang), keyboards.to_menu(lang))
+            return
+        log.info("Booking refused for user %s: %s", update.effective_user.id, exc)
+        await dialogue.stale(update, context)
+        return
+    except DomainError as exc:
+        log.info("Booking refused for user %s: %s", update.effective_user.id, exc)
+        await dialogue.stale(update, context)
+        return
+    s = settings_mod.load()
+    if booking.already_existed:
+        head = tr("You already have this booking.", lang)
+    else:
+        head = tr("✅ Booked! The salon will confirm your booking soon.", lang)
+        emit(context, BotEvent(BOOKING_CREATED, booking_number=booking.number))
+    text = "\n\n".join([
+        f"<b>{head}</b>",
+        booking_details(booking, lang, s, show_status=True, show_address=True),
+    ])
+    await show(update, text, keyboards.after_booking(lang))
+
+
