@@ -1,0 +1,87 @@
+"""Helper processes for the crash, backup and lock tests: run as
+`python -m tests.stress.writer_proc <mode> <db> [args]` in a fresh interpreter.
+
+- `write DB RUN [SECONDS]`: open the salon with `core.db.open_database` and book in a loop with
+  `core.bookings` (every fifth booking is cancelled again), printing `B <number>` after each
+  `create_booking` returned and `C <number>` after each `cancel` returned, flushed at once — so
+  the parent knows exactly what was acknowledged when it kills the process with SIGKILL.
+  RUN makes the clients' phone numbers unique across runs. Stops after SECONDS (if given) or when
+  the salon is full; prints `DONE <count>` then.
+- `lock DB SECONDS [immediate|exclusive]`: another program holding SQLite's write lock (BEGIN
+  IMMEDIATE) or every lock (BEGIN EXCLUSIVE): prints `LOCKED`, sleeps, rolls back, prints `FREE`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+import time
+
+# The suite's pinned "now": Monday 23 November 2026, 09:00 in Moscow (tests/conftest.FIXED_NOW).
+FIXED_NOW = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def write(db: str, run: int, seconds: float | None) -> int:
+    from mtime_tui.core import bookings, clients, clock, slots
+    from mtime_tui.core.db import open_database
+    from mtime_tui.core.errors import SlotTaken
+    from mtime_tui.core.models import BY_SALON, SOURCE_MANUAL, Master, Service
+
+    clock.set_clock(clock.FixedClock(FIXED_NOW))
+    open_database(db)
+    service = Service.select().order_by(Service.id).first()
+    staff = list(Master.select().order_by(Master.id))
+    deadline = time.monotonic() + seconds if seconds else None
+    made = 0
+    for day in slots.horizon():
+        for master in staff:
+            for start in slots.free_starts(master.id, service.id, day):
+                if deadline and time.monotonic() > deadline:
+                    say(f"DONE {made}")
+                    return 0
+                made += 1
+                client = clients.find_or_create_by_phone(
+                    f"+7912{run:03d}{made:04d}", f"Run{run}", f"Client{made}")
+                try:
+                    booking = bookings.create_booking(
+                        service_id=service.id, client_id=client.id, day=day, start=start,
+                        master_id=master.id, source=SOURCE_MANUAL)
+                except SlotTaken:  # an earlier (killed) run took it meanwhile
+                    continue
+                say(f"B {booking.number}")
+                if booking.number % 5 == 0:
+                    bookings.cancel(booking.number, by=BY_SALON)
+                    say(f"C {booking.number}")
+    say(f"DONE {made}")
+    return 0
+
+
+def lock(db: str, seconds: float, kind: str) -> int:
+    con = sqlite3.connect(db, isolation_level=None, timeout=30)
+    con.execute(f"BEGIN {kind.upper()}")
+    con.execute("SELECT count(*) FROM booking").fetchone()
+    say("LOCKED")
+    time.sleep(seconds)
+    con.execute("ROLLBACK")
+    con.close()
+    say("FREE")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    mode, db, *rest = argv
+    if mode == "write":
+        return write(db, int(rest[0]), float(rest[1]) if len(rest) > 1 else None)
+    if mode == "lock":
+        return lock(db, float(rest[0]), rest[1] if len(rest) > 1 else "immediate")
+    raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
