@@ -21,7 +21,7 @@ from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
 from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards
-from .client import emit
+from .booking_choice import emit
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .texts import booking_details, format_day, format_time
