@@ -38,6 +38,17 @@ def start_staff(user, text: str = "master menu"):
     return user.wait_for(text)
 
 
+OLD_MESSAGE = 999_999  # a message id Telegram no longer shows: every answer comes as a new message
+
+
+def press_old(user, data: str):
+    """Press a button with `data` on an old, inaccessible message; wait for the bot's answer."""
+    user.clear()
+    query = user.press_data(data, OLD_MESSAGE)
+    user.wait_answer(query)
+    return user.wait_for(lambda m: True)
+
+
 def labels(user, msg=None) -> list[str]:
     return [text for text, _ in user.buttons(msg)]
 
