@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from mtime_tui.bot.events import DELIVERY_FAILED, STATE_CHANGED, BotEvent
 from mtime_tui.bot.runner import BotRunner
 from mtime_tui.core import bookings, clients, notify
@@ -49,10 +51,13 @@ def row_status(row_id):
     return Outbox.get_by_id(row_id).status
 
 
-def test_an_outage_loses_nothing_and_sends_nothing_twice(runner, fake, seed, fixed_clock, events):
+@pytest.mark.parametrize("mode", ["error", "drop"])
+def test_an_outage_loses_nothing_and_sends_nothing_twice(
+    runner, fake, seed, fixed_clock, events, mode
+):
     fake.allow(MARIA_TID)
     fake.user(ANNA, first_name="Anna", language_code="en")
-    fake.outage(mode="error", status=502)
+    fake.outage(mode=mode, status=502)
     client = anna_client()
     first = new_booking(seed, client, start=600)
     second = new_booking(seed, client, start=660)
@@ -160,3 +165,14 @@ def test_reminders_are_sent_once_even_across_a_restart(runner, fake, seed, fixed
     assert len(texts_to(fake, ANNA, "visit is in 2 h")) == 1
     reminder = texts_to(fake, ANNA, "visit is in 2 h")[0]
     assert "№ 1001" in reminder and "10:00" in reminder and "1 Main St" in reminder
+
+
+def test_admins_hear_of_new_bookings_and_cancellations(runner, fake, admin, seed):
+    fake.allow(admin)
+    fake.allow(MARIA_TID)
+    booking = new_booking(seed, phone_client(), source=SOURCE_MANUAL)
+    bookings.cancel(booking.number, by="salon")
+    fake.wait_until(lambda: len(fake.sent_to(admin)) == 2)
+    first, second = (m.text for m in fake.sent_to(admin))
+    assert "Новая запись № 1001" in first and "Walk In" in first and "Maria" in first
+    assert "Запись № 1001 отменена" in second
