@@ -176,3 +176,18 @@ def test_admins_hear_of_new_bookings_and_cancellations(runner, fake, admin, seed
     first, second = (m.text for m in fake.sent_to(admin))
     assert "Новая запись № 1001" in first and "Walk In" in first and "Maria" in first
     assert "Запись № 1001 отменена" in second
+
+
+def test_the_client_hears_what_the_salon_does(runner, fake, seed):
+    fake.user(ANNA, first_name="Anna", language_code="en")
+    client = anna_client()
+    first = new_booking(seed, client, start=600)
+    second = new_booking(seed, client, start=660)
+    bookings.set_status(first.number, "confirmed")
+    bookings.reschedule(first.number, day=TOMORROW, start=12 * 60, by="salon")
+    bookings.cancel(second.number, by="salon")  # still pending: declined
+    fake.wait_until(lambda: texts_to(fake, ANNA, "could not accept"))
+    assert texts_to(fake, ANNA, "booking № 1001 is confirmed")
+    (moved,) = texts_to(fake, ANNA, "has moved your booking № 1001")
+    assert "12:00" in moved and "(was Tue, 24 Nov 10:00)" in moved
+    assert "№ 1002" in texts_to(fake, ANNA, "could not accept")[0]
