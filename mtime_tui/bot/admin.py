@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 FROM_NEW, FROM_DAY = 1, 2  # where a card was opened from (its Back button)
 DAY_LIST = cb.action("a:dl", cb.DAY, cb.OPT_ID)  # a day across all masters, page
 CARD = cb.action("a:v", cb.NUM, cb.ID)  # booking number, origin
-SET = cb.action("a:s", cb.NUM, cb.ID)  # booking number, 1-based index into STATUSES
+SET = cb.action("a:s", cb.NUM, cb.ID, cb.ID)  # number, 1-based index into STATUSES, origin
 
 STATUS_ACTIONS = {
     PENDING: N_("⏳ Back to “awaiting confirmation”"),
@@ -107,7 +107,7 @@ async def show_card(
 ) -> None:
     lang = lang_of(update)
     buttons = [
-        keyboards.button(tr(STATUS_ACTIONS[status], lang), SET, booking.number, index)
+        keyboards.button(tr(STATUS_ACTIONS[status], lang), SET, booking.number, index, origin)
         for index, status in enumerate(STATUSES, start=1)
         if status != booking.status
     ]
@@ -130,27 +130,28 @@ async def card(update: Update, context: Context) -> None:
 async def set_status(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
-    number, index = cb.decode(update.callback_query.data).values
+    number, index, origin = cb.decode(update.callback_query.data).values
     booking = Booking.get_or_none(Booking.number == number)
     if not admin_ok(update) or booking is None or index > len(STATUSES):
         await staff.refuse(update, context)
         return
     status = STATUSES[index - 1]
     if booking.status == status:
-        await show_card(update, booking, prefix=tr("Already done: the booking is “{status}”.",
-                                                   lang, status=status_name(status, lang)))
+        await show_card(update, booking, origin, prefix=tr(
+            "Already done: the booking is “{status}”.", lang, status=status_name(status, lang)))
         return
     try:
         booking = bookings.set_status(number, status)
     except DomainError as exc:
-        await show_card(update, Booking.get_by_id(booking.id), prefix="😔 " + exc.message(lang))
+        await show_card(update, Booking.get_by_id(booking.id), origin,
+                        prefix="😔 " + exc.message(lang))
         return
     log.info("admin %s set booking #%s to %s", user_id(update), number, status)
     emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
     prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
     if status in (CONFIRMED, CANCELLED) and client_hears(booking):
         prefix += " " + tr("The client will be told.", lang)
-    await show_card(update, Booking.get_by_id(booking.id), prefix=prefix)
+    await show_card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
 
 
 def register(app: Application) -> None:

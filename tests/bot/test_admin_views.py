@@ -1,0 +1,118 @@
+"""The admin on the phone: every master's bookings by date, ⚠️ new across masters, any status."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtime_tui.bot import callbacks as cb
+from mtime_tui.core import bookings
+from mtime_tui.core.models import BY_CLIENT, CANCELLED, CONFIRMED, PENDING, SOURCE_MANUAL, Booking
+from mtime_tui.core.settings import add_admin
+from tests.bot.conftest import MARIA_TID
+from tests.bot.staff_seed import client, labels, make, start_staff
+
+
+@pytest.fixture
+def booked(seed, admin):
+    """Tomorrow: 1001 Maria 10:00 (Anna, pending), 1002 Olga 11:00 (Boris, confirmed);
+    1003 Olga in 3 days (pending)."""
+    anna = client("Anna", "+79123456789", telegram_id=1001)
+    boris = client("Boris", "+79123456780")
+    make(seed.maria, seed.haircut, 1, 10, anna)
+    make(seed.olga, seed.haircut, 1, 11, boris, SOURCE_MANUAL)
+    make(seed.olga, seed.haircut, 3, 9, anna)
+    return seed
+
+
+def numbers_on(user, msg) -> list[int]:
+    return [cb.decode(d)[0] for _, d in user.buttons(msg) if d and d.startswith("a:v:")]
+
+
+def test_all_masters_on_a_date_and_a_status_change(runner, fake, booked, admin):
+    boss = fake.user(admin, first_name="Boss", language_code="en")
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    menu = start_staff(boss, "This is the admin menu")
+    assert labels(boss, menu) == ["⚠️ New bookings, all masters: 2", "🗂 All bookings by date",
+                                  "📝 Book for myself", "📋 My bookings"]
+    boss.clear()
+    boss.press("🗂 All bookings by date")
+    calendar = boss.wait_for("All masters. Choose a date")
+    assert "24•" in labels(boss, calendar) and "26•" in labels(boss, calendar)
+    boss.clear()
+    boss.press("24•")
+    day = boss.wait_for("Tue, 24 Nov, all masters: 2")
+    assert labels(boss, day)[:2] == ["⏳ 10:00 · Maria · Haircut · Anna",
+                                     "✅ 11:00 · Olga · Haircut · Boris"]
+    assert numbers_on(boss, day) == [1001, 1002]
+    boss.clear()
+    boss.press("⏳ 10:00 · Maria · Haircut · Anna")
+    card = boss.wait_for("Status: Awaiting confirmation")
+    assert "Master: Maria" in card.text and "8 (912) 345-67-89" in card.text
+    assert labels(boss, card)[:4] == ["✅ Confirm", "✔️ Completed", "🚫 No-show",
+                                      "❌ Cancel (by the salon)"]
+    boss.clear()
+    boss.press("✅ Confirm")
+    boss.wait_for("Done: the booking is “Confirmed”. The client will be told.")
+    assert Booking.get(Booking.number == 1001).status == CONFIRMED
+    anna.wait_for("Your booking № 1001 is confirmed")
+    boss.clear()
+    boss.press("❌ Cancel (by the salon)")
+    boss.wait_for("Done: the booking is “Cancelled”")
+    assert Booking.get(Booking.number == 1001).status == CANCELLED
+    anna.wait_for("The salon has cancelled your booking № 1001")
+    boss.clear()
+    boss.press("⏳ Back to “awaiting confirmation”")  # restoring re-checks the time
+    boss.wait_for("Done: the booking is “Awaiting confirmation”")
+    assert Booking.get(Booking.number == 1001).status == PENDING
+    boss.clear()
+    boss.press("⬅️ Back")
+    boss.wait_for("Tue, 24 Nov, all masters: 2")
+
+
+def test_restoring_a_cancelled_booking_whose_time_was_taken_is_refused(
+    runner, fake, booked, admin
+):
+    bookings.cancel(1001, by=BY_CLIENT)
+    make(booked.maria, booked.haircut, 1, 10, client("Vera", "+79123456781"))
+    boss = fake.user(admin, first_name="Boss", language_code="en")
+    start_staff(boss, "admin menu")
+    boss.clear()
+    boss.press_data("a:v:1001:2")
+    boss.wait_for("Status: Cancelled")
+    boss.clear()
+    boss.press("✅ Confirm")
+    boss.wait_for("That time is now taken by another booking or a break")
+    assert Booking.get(Booking.number == 1001).status == CANCELLED
+
+
+def test_new_bookings_across_all_masters(runner, fake, booked, admin):
+    boss = fake.user(admin, first_name="Boss", language_code="en")
+    start_staff(boss, "admin menu")
+    boss.clear()
+    boss.press("⚠️ New bookings, all masters: 2")
+    new = boss.wait_for("New bookings, all masters: 2")
+    assert numbers_on(boss, new) == [1001, 1003]
+    assert labels(boss, new)[1] == "⏳ Thu, 26 Nov 09:00 · Olga · Haircut · Anna"
+    boss.clear()
+    boss.press("⏳ Thu, 26 Nov 09:00 · Olga · Haircut · Anna")
+    boss.wait_for("Master: Olga")
+    boss.press("✔️ Completed")
+    boss.wait_for("“Completed”")
+    boss.clear()
+    boss.press("⬅️ Back")
+    back = boss.wait_for("New bookings, all masters: 1")
+    assert numbers_on(boss, back) == [1001]
+
+
+def test_a_master_who_is_also_an_admin_gets_both_menus(runner, fake, booked):
+    add_admin(MARIA_TID, "Maria")
+    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    menu = start_staff(maria)
+    got = labels(maria, menu)
+    assert got.index("⚠️ New bookings: 1") < got.index("🗂 All bookings by date")
+    assert "⚠️ New bookings, all masters: 2" in got
+    # Her admin card of Olga's booking offers every status.
+    maria.clear()
+    maria.press_data("a:v:1002:2")
+    card = maria.wait_for("Master: Olga")
+    assert "⏳ Back to “awaiting confirmation”" in labels(maria, card)
