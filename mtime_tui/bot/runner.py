@@ -31,6 +31,7 @@ from . import events
 from .application import build_application
 from .events import BotEvent
 from .sender import OutboxSender
+from .texts import payload_of
 
 log = logging.getLogger(__name__)
 
@@ -293,7 +294,7 @@ class BotRunner:
             self._health(True)
 
     def _delivery_failed(self, row, reason: str) -> None:
-        number = row.booking.number if row.booking_id else None
+        number = payload_of(row).get("number")  # the snapshot: the booking may be gone
         self._emit(BotEvent(events.DELIVERY_FAILED, booking_number=number, text=reason))
 
     def _set_state(self, state: str, text: str = "") -> None:
