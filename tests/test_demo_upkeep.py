@@ -110,3 +110,10 @@ def test_upkeep_cleans_the_past_and_snapshots_once_a_day(salon):
     tomorrow = upkeep.run(now=FIXED_NOW + dt.timedelta(days=1))
     assert tomorrow.removed == 1 and tomorrow.snapshot.name.endswith("2026-11-24.db")
     assert len(backup.daily_snapshots(tomorrow.snapshot.parent, "salon")) == 2
+
+
+def test_next_run_is_after_the_salons_midnight(salon):
+    # 09:00 Monday in Moscow -> 00:05 Tuesday Moscow = 21:05 UTC Monday.
+    assert upkeep.next_run(now=FIXED_NOW) == dt.datetime(2026, 11, 23, 21, 5, tzinfo=dt.UTC)
+    late = dt.datetime(2026, 11, 23, 21, 30, tzinfo=dt.UTC)  # 00:30 Tuesday in Moscow
+    assert upkeep.next_run(now=late) == dt.datetime(2026, 11, 24, 21, 5, tzinfo=dt.UTC)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import backup, working_time
+from .clock import now_utc
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +20,16 @@ log = logging.getLogger(__name__)
 class Result:
     removed: int  # past breaks and days off deleted
     snapshot: Path | None  # today's snapshot, or None when it was already there
+
+
+def next_run(*, now: dt.datetime | None = None) -> dt.datetime:
+    """When to run upkeep again: a few minutes after the salon's next midnight (aware, UTC)."""
+    from .settings import load
+
+    tz = load(with_env=False).tz
+    local = (now or now_utc()).astimezone(tz)
+    tomorrow = local.date() + dt.timedelta(days=1)
+    return dt.datetime.combine(tomorrow, dt.time(0, 5), tzinfo=tz).astimezone(dt.UTC)
 
 
 def run(*, now: dt.datetime | None = None) -> Result:
