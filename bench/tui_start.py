@@ -1,0 +1,287 @@
+"""The TUI figures: start to the first painted Today screen (against a bare Textual app with the
+same widgets, same run, alternating), switching sections and opening a booking card.
+
+In-process, headless (`App.run_test`), over the already open large salon. "Painted" means the
+screen is mounted, its data is in the widgets (workers done, their messages handled) and the
+screen has rendered one more update after that (the compositor renders in headless mode too;
+only the terminal write is skipped). Keys are sent as the terminal driver sends them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.worker import WorkerState
+
+from mtime_tui.app import make_app
+from mtime_tui.core import bookings, clock, settings
+from mtime_tui.screens.booking_card import BookingCard
+from mtime_tui.screens.nav import SECTIONS, Sidebar
+from mtime_tui.screens.today import TodayScreen
+
+from .measure import Sample, percentile
+from .report import Row, absolute, relative
+
+SIZE = (120, 36)
+WAIT_S = 30.0  # a bound on any wait: a hung screen ends the run instead of stalling it
+
+
+class PaintWatch:
+    """Counts the app's screen updates: wraps `App._display`, which the screen calls with each
+    rendered update (headless too; only the terminal write is skipped there)."""
+
+    def __init__(self, app: App) -> None:
+        self.count = 0
+        original = app._display
+
+        def display(screen, renderable) -> None:  # noqa: ANN001 - Textual's private signature
+            original(screen, renderable)
+            if renderable is not None:
+                self.count += 1
+
+        app._display = display  # type: ignore[method-assign]
+
+
+def clean(app: App) -> bool:
+    """Nothing visible on the current screen waits to be laid out or painted (hidden widgets,
+    such as the wizard's later steps, keep a stale repaint flag and do not count)."""
+    screen = app.screen
+    if (screen._layout_required or screen._repaint_required or screen._scroll_required
+            or screen._dirty_widgets or not screen._message_queue.empty()):
+        return False
+    return not any(
+        w._repaint_required or w._layout_required or w._scroll_required
+        or w._refresh_styles_required
+        for w in screen._compositor.visible_widgets
+    )
+
+
+async def until(app: App, watch: PaintWatch, condition: Callable[[], bool], what: str, *,
+                paint: bool = True) -> None:
+    """Let the app work until `condition` holds, then until the screen has been painted with
+    it: at least one paint after the call, and nothing left to lay out or paint.
+
+    Polls with short sleeps, not `pilot.pause()`: a pause waits for the process to go idle in
+    steps of 20 ms, which would be most of what is measured.
+    """
+    deadline = time.monotonic() + WAIT_S
+    painted = watch.count
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the TUI did not reach: {what}")
+        await asyncio.sleep(0.001)
+    while paint and (watch.count == painted or not clean(app)):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the TUI did not paint: {what}")
+        await asyncio.sleep(0.001)
+
+
+def press(app: App, key: str) -> None:
+    """Send one key as the terminal driver would (Pilot.press waits for idle after it)."""
+    event = events.Key(key, key if len(key) == 1 else None)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+# ---- the bare app: the same widgets, rows given, no database, no CSS files ------------------
+
+class BareScreen(Screen):
+    """Header, a sidebar list of nine sections, four lines of text, a table, a footer."""
+
+    def __init__(self, columns: list[str], rows: list[list[str]]) -> None:
+        super().__init__()
+        self.columns, self.rows = columns, rows
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(*(f"{n} Section {n}" for n in range(1, len(SECTIONS) + 1)))
+            with Vertical():
+                for text in ("Monday, 23 November 2026", "Bot: stopped", "Pending: 0", ""):
+                    yield Static(text)
+                yield DataTable(cursor_type="row", zebra_stripes=True, id="bare-table")
+                yield Static("")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*self.columns)
+        for n, row in enumerate(self.rows):
+            table.add_row(*row, key=str(n))
+
+
+class BareApp(App[None]):
+    def __init__(self, columns: list[str], rows: list[list[str]]) -> None:
+        super().__init__()
+        self.columns, self.rows = columns, rows
+
+    def on_mount(self) -> None:
+        self.push_screen(BareScreen(self.columns, self.rows))
+
+
+def _today_rows() -> tuple[list[str], list[list[str]]]:
+    """The Today table's content as text, for the bare app (so it shows the same cells)."""
+    today = clock.salon_now(settings.load().tz).date()
+    rows = [
+        [str(b.number), f"{b.start // 60:02d}:{b.start % 60:02d}", b.master.name, b.service.name,
+         b.client.full_name, b.client.phone or "—", b.status]
+        for b in bookings.bookings_on(today)
+    ]
+    return ["No.", "Time", "Master", "Service", "Client", "Phone", "Status"], rows
+
+
+def settled(app: App) -> bool:
+    """No worker is loading and the screen has handled what the workers posted to it."""
+    busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+    return not busy and app.screen._message_queue.empty() and app._message_queue.empty()
+
+
+async def _start_app(expected_rows: int) -> int:
+    started = time.perf_counter_ns()
+    app = make_app(start_bot=False)
+    watch = PaintWatch(app)
+    async with app.run_test(size=SIZE):
+
+        def ready() -> bool:
+            screen = app.screen
+            return (isinstance(screen, TodayScreen)
+                    and screen.query_one("#today-table", DataTable).row_count == expected_rows)
+
+        await until(app, watch, ready, "Today with its table filled")
+        took = time.perf_counter_ns() - started
+    return took
+
+
+async def _start_bare(columns: list[str], rows: list[list[str]]) -> int:
+    started = time.perf_counter_ns()
+    app = BareApp(columns, rows)
+    watch = PaintWatch(app)
+    async with app.run_test(size=SIZE):
+
+        def ready() -> bool:
+            screen = app.screen
+            return (isinstance(screen, BareScreen)
+                    and screen.query_one(DataTable).row_count == len(rows))
+
+        await until(app, watch, ready, "the bare table filled")
+        took = time.perf_counter_ns() - started
+    return took
+
+
+async def start_figures(size: int, *, quick: bool) -> list[Row]:
+    columns, rows = _today_rows()
+    runs = 3 if quick else 9
+    app_s, bare_s = Sample(), Sample()
+    await _start_app(len(rows))  # warm-up: imports, CSS parsing caches, SQLite page cache
+    await _start_bare(columns, rows)
+    for n in range(runs):  # alternate, and alternate which goes first
+        pair = [("app", _start_app(len(rows))), ("bare", _start_bare(columns, rows))]
+        for name, coro in pair if n % 2 == 0 else reversed(pair):
+            (app_s if name == "app" else bare_s).add(await coro)
+    return [relative("TUI start to painted Today", size, app_s.median_ms, bare_s.median_ms, 1.5,
+                     p99=app_s.max_ms,
+                     note=f"{len(rows)} bookings on Today; bare app {bare_s.median_ms:.0f} ms; "
+                          f"{runs} runs each, alternating (p99 column: slowest run)")]
+
+
+# ---- switching sections and opening a booking card ----------------------------------------
+
+def _clocks() -> tuple[int, int]:
+    """Wall and CPU time now (CPU of the whole process: the UI thread and the workers), so a
+    figure inflated by other processes on a shared machine can be told from real work."""
+    return time.perf_counter_ns(), time.process_time_ns()
+
+
+def _since(start: tuple[int, int]) -> tuple[int, int]:
+    wall, cpu = _clocks()
+    return wall - start[0], cpu - start[1]
+
+
+async def _switch(pilot: Pilot, watch: PaintWatch, key: str, mode: str) -> tuple[int, int]:
+    app = pilot.app
+    app.screen.query_one(Sidebar).focus()  # a digit in a focused text field would be typed
+    await pilot.pause()
+    start = _clocks()
+    press(app, key)
+    await until(app, watch, lambda: app.current_mode == mode and app.screen.is_current
+                and settled(app), f"section {mode}")
+    return _since(start)
+
+
+async def _open_card(pilot: Pilot, watch: PaintWatch, row: int) -> tuple[int, int]:
+    app = pilot.app
+    table = app.screen.query_one("#today-table", DataTable)
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+    start = _clocks()
+    press(app, "enter")
+    await until(app, watch, lambda: isinstance(app.screen, BookingCard)
+                and app.screen.booking is not None and settled(app), "the booking card")
+    took = _since(start)
+    await pilot.press("escape")
+    await until(app, watch, lambda: isinstance(app.screen, TodayScreen), "back to Today",
+                paint=False)
+    await pilot.pause()
+    return took
+
+
+class Timings:
+    """Wall and CPU samples of one action."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = Sample(), Sample()
+
+    def add(self, took: tuple[int, int]) -> None:
+        self.wall.add(took[0])
+        self.cpu.add(took[1])
+
+
+async def navigation_figures(size: int, *, quick: bool) -> list[Row]:
+    rounds = 2 if quick else 5
+    app = make_app(start_bot=False)
+    watch = PaintWatch(app)
+    first: dict[str, tuple[int, int]] = {}
+    widgets: dict[str, int] = {}
+    per_mode: dict[str, Timings] = {}
+    cards = Timings()
+    keys = [(str(n), mode) for n, (mode, _title) in enumerate(SECTIONS, start=1)]
+    async with app.run_test(size=SIZE) as pilot:
+        await until(app, watch, lambda: isinstance(app.screen, TodayScreen), "Today", paint=False)
+        for key, mode in keys[1:] + keys[:1]:  # the first visit composes the section
+            first[mode] = await _switch(pilot, watch, key, mode)
+            widgets[mode] = len(list(app.screen.walk_children(with_self=False)))
+        for _ in range(rounds):
+            for key, mode in keys[1:] + keys[:1]:
+                per_mode.setdefault(mode, Timings()).add(await _switch(pilot, watch, key, mode))
+        rows_today = app.screen.query_one("#today-table", DataTable).row_count
+        for n in range(rounds * 3):
+            cards.add(await _open_card(pilot, watch, (n * 37) % max(1, rows_today)))
+    every = Sample([t for m in per_mode.values() for t in m.wall.times_ns])
+    every_cpu = Sample([t for m in per_mode.values() for t in m.cpu.times_ns])
+    rows = [absolute("switch section, all 9 (key to painted)", size, every.median_ms, 100,
+                     p99=percentile(every.times_ns, 99) / 1e6,
+                     note=f"CPU median {every_cpu.median_ms:.0f} ms")]
+    for _key, mode in keys:
+        t = per_mode[mode]
+        rows.append(absolute(f"  switch to {mode}", size, t.wall.median_ms, 100,
+                             p99=t.wall.max_ms,
+                             note=f"CPU {t.cpu.median_ms:.0f} ms; {widgets[mode]} widgets; first "
+                                  f"visit (composes it) {first[mode][0] / 1e6:.0f} ms"))
+    rows.append(absolute("open a booking card from Today", size, cards.wall.median_ms, 100,
+                         p99=cards.wall.p99_ms, note=f"CPU median {cards.cpu.median_ms:.0f} ms"))
+    return rows
+
+
+async def tui_figures(path: Path, size: int, *, quick: bool = False) -> list[Row]:
+    """Every TUI figure on the open salon at `path` (measured in this process)."""
+    return [*await start_figures(size, quick=quick), *await navigation_figures(size, quick=quick)]
