@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from mtime_tui.core import clients, masters, services, settings
@@ -288,3 +290,44 @@ def test_client_history_counts(master_service):
     assert h.bookings[0].service.name == "Cut" and h.client.id == c.id
     with pytest.raises(NotFound):
         clients.client_history(999)
+
+
+# --- whatever is typed: a clear answer, never a crash ---
+
+E164 = re.compile(r"^\+\d{8,15}$")
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_number_or_a_clear_refusal(text):
+    try:
+        result = parse_phone(text)
+    except ValidationError as err:
+        assert err.field == "phone" and err.message("ru")
+    else:
+        assert E164.match(result)
+        assert parse_phone(format_phone(result)) == result
+
+
+@given(st.text(alphabet="0123456789 +()-.", max_size=25))
+def test_phone_like_text_never_crashes(text):
+    try:
+        assert E164.match(parse_phone(text))
+    except ValidationError:
+        pass
+
+
+@hsettings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=30))
+def test_search_takes_any_text(salon, text):
+    clients.find_or_create_by_phone("89123456789", "Anna", "O'Hara %_")
+    found = clients.search_clients(text, limit=5)
+    assert clients.count_clients(text) >= len(found)
+    assert all(isinstance(c, Client) for c in found)
+
+
+def test_search_wildcards_are_plain_text(salon):
+    clients.find_or_create_by_phone("89123456789", "Anna", "")
+    clients.find_or_create_by_phone("89123456780", "100%", "_x")
+    assert [c.first_name for c in clients.search_clients("100%")] == ["100%"]
+    assert clients.search_clients("%") == []  # not a LIKE wildcard: no name starts with "%"
+    assert [c.first_name for c in clients.search_clients("_")] == ["100%"]  # "_x 100%" does
