@@ -50,15 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help=_("open the demo salon, kept in its own file")
     )
+    # `--db` may also follow the command (`mtime-tui backup --db x.db`); SUPPRESS keeps the
+    # value given before the command when it does not.
+    db_after = argparse.ArgumentParser(add_help=False)
+    db_after.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
-        "demo", help=_("write the demo salon into the database and exit (an empty one only)")
+        "demo",
+        parents=[db_after],
+        help=_("write the demo salon into the database and exit (an empty one only)"),
     )
     backup_cmd = commands.add_parser(
-        "backup", help=_("make a consistent copy of the database (default: its backups folder)")
+        "backup",
+        parents=[db_after],
+        help=_("make a consistent copy of the database (default: its backups folder)"),
     )
     backup_cmd.add_argument("dest", nargs="?", metavar="DEST", help=_("a file or a folder"))
-    commands.add_parser("bot", help=_("run the Telegram bot alone, without the TUI"))
+    commands.add_parser(
+        "bot", parents=[db_after], help=_("run the Telegram bot alone, without the TUI")
+    )
     return parser
 
 

@@ -56,6 +56,14 @@ def test_version_and_help():
         assert word in result.stdout
 
 
+def test_db_may_come_before_or_after_the_command():
+    parser = cli.build_parser()
+    assert parser.parse_args(["--db", "a.db", "backup"]).db == "a.db"
+    args = parser.parse_args(["backup", "--db", "b.db", "/media/usb"])
+    assert (args.db, args.dest) == ("b.db", "/media/usb")
+    assert parser.parse_args(["bot"]).db is None
+
+
 def test_wrong_arguments():
     assert_clean_failure(run("--bogus"), "unrecognized arguments")
     assert_clean_failure(run("fly"), "invalid choice")
