@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,4 +155,28 @@ def test_failed_upgrade_leaves_the_file_at_its_version(db_path, fixed_clock, mon
     assert table_rows(db_path, "schema_version", 2)[0][1] == 1
     con = sqlite3.connect(db_path)
     assert "half_done" not in {r[1] for r in con.execute("PRAGMA table_info(client)")}
+    con.close()
+
+
+def test_processes_opening_an_old_file_at_once_upgrade_it_once(db_path, tmp_path):
+    """Say the TUI and `mtime-tui bot` start together on an old file: one upgrades, none fails."""
+    build_v1(db_path)
+    code = (
+        "import sys; from mtime_tui.core import db, migrations; "
+        "db.open_database(sys.argv[1]); print(migrations.current_version())"
+    )
+    env = dict(os.environ, MTIME_DATA_DIR=str(tmp_path / "data"))
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(db_path)], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    assert [out.strip() for out, _ in results] == ["2", "2", "2"]
+    for table, rows in V1_ROWS.items():
+        assert table_rows(db_path, table, len(rows[0])) == rows, table
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1
     con.close()
