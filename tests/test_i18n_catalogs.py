@@ -89,3 +89,20 @@ def test_no_russian_entry_is_unused():
     assert not unused, f"{len(unused)} Russian entries are used nowhere:\n" + "\n".join(
         f"  {m!r}" for m in unused
     )
+
+
+def test_no_formatted_string_is_given_as_a_message_id():
+    """tr(f"…{x}") can never match a catalog entry: params go as keywords, tr("…{x}", x=x)."""
+    bad = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _callee(node) in MARKERS and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.JoinedStr) or (
+                    isinstance(first, ast.Call)
+                    and isinstance(first.func, ast.Attribute)
+                    and first.func.attr == "format"
+                ):
+                    bad.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert not bad, "formatted text given as a message id:\n" + "\n".join(bad)
