@@ -117,3 +117,14 @@ def test_next_run_is_after_the_salons_midnight(salon):
     assert upkeep.next_run(now=FIXED_NOW) == dt.datetime(2026, 11, 23, 21, 5, tzinfo=dt.UTC)
     late = dt.datetime(2026, 11, 23, 21, 30, tzinfo=dt.UTC)  # 00:30 Tuesday in Moscow
     assert upkeep.next_run(now=late) == dt.datetime(2026, 11, 24, 21, 5, tzinfo=dt.UTC)
+
+
+def test_the_demo_file_gets_no_daily_snapshots(fixed_clock):
+    from mtime_tui.core import db, paths
+
+    db.open_database(paths.demo_db_path())
+    try:
+        assert upkeep.run(now=FIXED_NOW).snapshot is None
+        assert not list(paths.data_dir().glob("backups/demo-daily-*.db"))
+    finally:
+        db.close_database()

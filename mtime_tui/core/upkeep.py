@@ -10,8 +10,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import backup, working_time
+from . import backup, paths, working_time
 from .clock import now_utc
+from .db import db_path
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,11 @@ log = logging.getLogger(__name__)
 class Result:
     removed: int  # past breaks and days off deleted
     snapshot: Path | None  # today's snapshot, or None when it was already there
+
+
+def _is_demo() -> bool:
+    """The demo salon is rebuilt at will: its snapshots would only crowd the backups folder."""
+    return db_path().resolve() == paths.demo_db_path().resolve()
 
 
 def next_run(*, now: dt.datetime | None = None) -> dt.datetime:
@@ -34,7 +40,7 @@ def next_run(*, now: dt.datetime | None = None) -> dt.datetime:
 
 def run(*, now: dt.datetime | None = None) -> Result:
     removed = working_time.cleanup_past(now=now)
-    snapshot = backup.daily_snapshot(now=now)
+    snapshot = None if _is_demo() else backup.daily_snapshot(now=now)
     if removed or snapshot:
         log.info("Upkeep: %d past breaks/days off removed; snapshot %s", removed, snapshot)
     return Result(removed=removed, snapshot=snapshot)
