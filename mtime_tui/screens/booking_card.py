@@ -138,10 +138,10 @@ class BookingCard(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "close", N_("Close")),
-        Binding("s", "status", N_("Status")),
-        Binding("r", "reschedule", N_("Move")),
-        Binding("c", "cancel_booking", N_("Cancel booking")),
-        Binding("m", "message", N_("Message the client")),
+        Binding("s,ы", "status", N_("Status")),
+        Binding("r,к", "reschedule", N_("Move")),
+        Binding("c,с", "cancel_booking", N_("Cancel booking")),
+        Binding("m,ь", "message", N_("Message the client")),
     ]
 
     def __init__(self, number: int) -> None:

@@ -60,8 +60,8 @@ class BookingsScreen(SectionScreen):
 
     SECTION = "bookings"
     BINDINGS = [
-        Binding("n", "page(1)", N_("Next page")),
-        Binding("p", "page(-1)", N_("Previous page")),
+        Binding("n,т", "page(1)", N_("Next page")),
+        Binding("p,з", "page(-1)", N_("Previous page")),
         Binding("slash", "search", N_("Search")),
         Binding("escape", "focus_table", N_("To the list"), show=False),
     ]

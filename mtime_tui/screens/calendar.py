@@ -30,7 +30,7 @@ class CalendarScreen(SectionScreen):
     SECTION = "calendar"
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
-        Binding("t", "today", N_("Today")),
+        Binding("t,е", "today", N_("Today")),
         Binding("left_square_bracket", "day(-1)", N_("Previous day")),
         Binding("right_square_bracket", "day(1)", N_("Next day")),
     ]

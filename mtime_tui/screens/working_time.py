@@ -33,9 +33,9 @@ class WorkingTimeScreen(SectionScreen):
 
     SECTION = "working_time"
     BINDINGS = [
-        Binding("a", "add_breaks", N_("Add breaks")),
-        Binding("x,delete", "remove", N_("Remove")),
-        Binding("m", "pick_master", N_("Master")),
+        Binding("a,ф", "add_breaks", N_("Add breaks")),
+        Binding("x,ч,delete", "remove", N_("Remove")),
+        Binding("m,ь", "pick_master", N_("Master")),
     ]
 
     def __init__(self) -> None:

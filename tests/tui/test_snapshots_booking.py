@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import working_time
+from mtime_tui.core import settings, working_time
+from mtime_tui.i18n import set_language
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from tests.tui.booking_fixtures import (
     SIZE,
@@ -152,4 +153,37 @@ def test_working_time_breaks(seeded, snap_compare):
         "working_time", breaks, to_day("#wt-break-calendar", TUESDAY), keys("enter"),
         keys("space", "right", "space"),
     )
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run)
+
+
+@pytest.fixture
+def russian(seeded):
+    """The same salon with the TUI in Russian (the language is global: put it back after)."""
+    settings.save(tui_language="ru")
+    yield seeded
+    set_language("en")
+
+
+def test_wizard_date_step_ru(russian, snap_compare):
+    run = section("new_booking", keys("enter"), keys("down", "enter"))
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run)
+
+
+def test_booking_card_ru(russian, snap_compare):
+    run = section("calendar", to_day("#calendar-month", TUESDAY), keys("enter"), keys("enter"))
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run)
+
+
+def test_bookings_week_ru(russian, snap_compare):
+    async def week(pilot) -> None:
+        pilot.app.screen.select_filter("week")
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=section("bookings", week))
+
+
+def test_working_time_breaks_ru(russian, snap_compare):
+    async def breaks(pilot) -> None:
+        pilot.app.screen.query_one("#wt-tabs").active = "wt-breaks"
+
+    run = section("working_time", breaks, to_day("#wt-break-calendar", TUESDAY), keys("enter"))
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run)

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from textual.widgets import Button
 
+from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import bookings
-from mtime_tui.core.models import BY_SALON, CANCELLED, COMPLETED, Client, Outbox
+from mtime_tui.core.models import BY_SALON, CANCELLED, COMPLETED, SOURCE_BOT, Client, Outbox
+from mtime_tui.screens.base import BookingsChanged
 from mtime_tui.screens.booking_card import BookingCard, RescheduleModal, StatusModal
 from mtime_tui.screens.dialogs import ConfirmModal, TextInputModal
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from mtime_tui.widgets.booking_table import BookingTable
-from tests.tui.booking_fixtures import TUESDAY, open_section, seed_bookings, seed_salon, settle
+from tests.tui.booking_fixtures import (
+    TUESDAY,
+    book,
+    open_section,
+    seed_bookings,
+    seed_salon,
+    settle,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -151,3 +161,24 @@ async def test_card_messages_a_telegram_client(seeded):
         assert pilot.app.screen is card
     sent = Outbox.get(Outbox.chat_id == 424242, Outbox.kind == "message")
     assert "10 minutes early" in sent.payload
+
+
+async def test_a_booking_from_the_bot_thread_shows_up(seeded):
+    async with open_section("calendar") as pilot:
+        table = await _open_tuesday(pilot)
+        assert len(table.rows) == 3
+        calendar = pilot.app.screen.query_one("#calendar-month", MonthCalendar)
+
+        def bot() -> None:  # the bot thread books and tells the app, as BotRunner does
+            made = book(seeded.boris, seeded.haircut, TUESDAY, 16, phone="+79990001122",
+                        first="Bot", source=SOURCE_BOT)
+            pilot.app.post_message(
+                BookingsChanged(BotEvent(BOOKING_CREATED, booking_number=made.number))
+            )
+
+        thread = threading.Thread(target=bot)
+        thread.start()
+        thread.join(10)
+        await settle(pilot)
+        assert "1006" in [key.value for key in table.rows]
+        assert calendar.marks[TUESDAY] == "4"
