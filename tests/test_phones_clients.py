@@ -196,6 +196,11 @@ def test_set_phone_plain_and_conflicts(salon):
     assert err.value.field == "phone" and "A" in err.value.message("en")
     with pytest.raises(NotFound):
         clients.set_phone(999, "89123456780")
+    phone_only = clients.find_or_create_by_phone("89123456780", "C", "")
+    nameless = Client.create(first_name="D")  # neither Telegram nor phone: nothing to merge
+    with pytest.raises(ValidationError):
+        clients.set_phone(nameless.id, "89123456780")
+    assert Client.get_by_id(phone_only.id).telegram_id is None
 
 
 def test_update_block_unblock(salon):

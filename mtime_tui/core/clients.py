@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from peewee import SQL, fn
 
+from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_text, sanitize_name
 from .models import CANCELLED, COMPLETED, NO_SHOW, Booking, Client, Master, Service, database
@@ -76,7 +77,7 @@ def find_or_create_by_phone(phone: str, first_name: object = "", last_name: obje
     e164 = parse_phone(phone, _region())
     first = validate_name(first_name, "first_name")
     last = validate_name(last_name, "last_name")
-    with database.atomic():
+    with write_transaction():
         client = find_by_phone(e164)
         if client is None:
             if not first:
@@ -98,7 +99,7 @@ def telegram_client(
     Names come from Telegram and are cleaned, never refused; an existing name (maybe typed by
     the admin) is kept.
     """
-    with database.atomic():
+    with write_transaction():
         client = Client.get_or_none(Client.telegram_id == telegram_id)
         if client is None:
             client = Client.create(
@@ -122,14 +123,14 @@ def set_phone(client_id: int, phone: str) -> Client:
     Telegram row goes — all in one transaction. Returns the surviving client.
     """
     e164 = parse_phone(phone, _region())
-    with database.atomic():
+    with write_transaction():
         client = get_client(client_id)
         holder = find_by_phone(e164)
         if holder is None or holder.id == client.id:
             client.phone = e164
             client.save()
             return client
-        if holder.telegram_id is not None or client.phone is not None:
+        if holder.telegram_id is not None or client.phone is not None or client.telegram_id is None:
             raise ValidationError(
                 "This phone number already belongs to another client: {name}",
                 field="phone",
@@ -172,7 +173,7 @@ def update_client(client_id: int, **fields: object) -> Client:
     if "phone" in fields:
         raw = fields["phone"]
         clean["phone"] = parse_phone(raw, _region()) if str(raw or "").strip() else None
-    with database.atomic():
+    with write_transaction():
         client = get_client(client_id)
         if clean.get("phone"):
             holder = find_by_phone(clean["phone"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_text
-from .models import Master, MasterService, Service, TelegramUser, database
+from .models import Master, MasterService, Service, TelegramUser
 from .settings import parse_telegram_id
 
 NAME_LIMIT = 100
@@ -188,7 +189,7 @@ def add_master_services(master_id: int, service_ids: Iterable[int]) -> list[Serv
     """Link services to a master (only active ones); already linked ones are left as they are."""
     get_master(master_id)
     ids = list(dict.fromkeys(service_ids))
-    with database.atomic():
+    with write_transaction():
         found = {s.id: s for s in Service.select().where(Service.id.in_(ids))}
         for service_id in ids:
             service = found.get(service_id)
