@@ -121,19 +121,17 @@ def create_master(
     photo: object = None,
     about: object = "",
 ) -> Master:
-    clean = _clean(
-        {
-            "telegram_id": telegram_id,
-            "name": name,
-            "shift_start": shift_start,
-            "shift_end": shift_end,
-            "interval": interval,
-            "photo": photo,
-            "about": about,
-        },
-        None,
-    )
-    return Master.create(**clean)
+    fields = {
+        "telegram_id": telegram_id,
+        "name": name,
+        "shift_start": shift_start,
+        "shift_end": shift_end,
+        "interval": interval,
+        "photo": photo,
+        "about": about,
+    }
+    with write_transaction():  # the uniqueness check and the insert hold one lock
+        return Master.create(**_clean(fields, None))
 
 
 def get_master(master_id: int) -> Master:
@@ -145,11 +143,12 @@ def get_master(master_id: int) -> Master:
 
 def update_master(master_id: int, **fields: object) -> Master:
     """Change some fields; all are checked (with the others kept) before anything is written."""
-    master = get_master(master_id)
-    clean = _clean(fields, master_id, master)
-    for name, value in clean.items():
-        setattr(master, name, value)
-    master.save()
+    with write_transaction():
+        master = get_master(master_id)
+        clean = _clean(fields, master_id, master)
+        for name, value in clean.items():
+            setattr(master, name, value)
+        master.save()
     return master
 
 
