@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mtime_tui.core import bookings, clients
+from mtime_tui.core.db import write_transaction
 from mtime_tui.core.models import SOURCE_BOT, Booking, Break, Client, DayOff, Outbox
 from tests.conftest import TODAY
 
@@ -19,11 +20,15 @@ def ymd(offset: int) -> str:
 
 
 def client(name: str, phone: str, telegram_id: int | None = None) -> Client:
-    """A client with a phone, on Telegram when `telegram_id` is given."""
-    if telegram_id is None:
-        return clients.find_or_create_by_phone(phone, name)
-    row = clients.telegram_client(telegram_id, first_name=name, language="en")
-    return clients.set_phone(row.id, phone)
+    """A client with a phone, on Telegram when `telegram_id` is given.
+
+    Inside BEGIN IMMEDIATE: core's client writes use deferred transactions, which SQLite fails
+    at once ("database is locked") if the running bot's sender is writing at that moment."""
+    with write_transaction():
+        if telegram_id is None:
+            return clients.find_or_create_by_phone(phone, name)
+        row = clients.telegram_client(telegram_id, first_name=name, language="en")
+        return clients.set_phone(row.id, phone)
 
 
 def make(master, service, offset: int, hour: int, who: Client, source: str = SOURCE_BOT) -> Booking:

@@ -6,6 +6,7 @@ import pytest
 
 from mtime_tui.bot import callbacks as cb
 from mtime_tui.core import settings
+from mtime_tui.core.db import write_transaction
 from mtime_tui.core.models import (
     BY_SALON,
     CANCELLED,
@@ -169,7 +170,8 @@ def test_status_changes_from_the_card(runner, fake, booked):
     # No pending booking left but 1001: the menu counts one.
     menu = start_staff(maria)
     assert labels(maria, menu)[0] == "⚠️ New bookings: 1"
-    Booking.update(status=CONFIRMED).where(Booking.status == PENDING).execute()
+    with write_transaction():
+        Booking.update(status=CONFIRMED).where(Booking.status == PENDING).execute()
     menu = start_staff(maria)
     assert not any("New bookings" in label for label in labels(maria, menu))
 
