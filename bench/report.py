@@ -24,6 +24,7 @@ class Row:
     limit: float
     p99: float | None = None
     note: str = ""
+    passed: bool | None = None  # for yes/no targets (no ratio)
 
     @property
     def ratio(self) -> float:
@@ -31,6 +32,8 @@ class Row:
 
     @property
     def verdict(self) -> str:
+        if self.passed is not None:
+            return "ok" if self.passed else "MISSED"
         if math.isnan(self.ratio):
             return "n/a"
         return "ok" if self.ratio <= 1 else "MISSED"
@@ -54,6 +57,8 @@ def relative(what: str, size: int, median: float, bare: float, factor: float, *,
 def _num(value: float | None, unit: str) -> str:
     if value is None or math.isnan(value):
         return "-"
+    if unit not in ("ms", "MB"):
+        return f"{value:g} {unit}".strip()
     if unit == "MB":
         return f"{value:.0f} MB"
     if value < 10:

@@ -1,0 +1,397 @@
+"""The bot figures, against the Telegram stand-in (tests/fakegram) on 127.0.0.1.
+
+- One step (button press → edited message) of the real bot on the large salon against a bare
+  python-telegram-bot handler that answers the press and edits the message to the same text and
+  keyboard, each on its own stand-in, pressed alternately in the same run.
+- 50 clients booking at once, the whole dialogue (/start → Book → service → any master → date →
+  time → phone → name → Book): every one must end booked or re-offered other times; the p99 of
+  every step of every client is held against 250 ms.
+
+The bots run in child processes (`python -m bench.bot_step serve-bot|serve-bare …`) as they run
+in production, so the simulated users (threads here) do not share the bots' interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mtime_tui.core import slots
+from mtime_tui.core.models import Service
+
+from .measure import Sample, percentile
+from .report import Row, absolute, relative
+
+TOKEN_BOT = "111111:BENCH-bot-token-abcdefghijklmnopq"
+TOKEN_BARE = "222222:BENCH-bare-token-abcdefghijklmno"
+WAIT_S = 60.0  # a bound on any single wait for the bot: a stuck bot ends the run, not hangs it
+TIME_RE = re.compile(r"^\d\d:\d\d$")
+
+
+# ---- child processes -------------------------------------------------------------------------
+
+@contextmanager
+def child(args: list[str], *, ready: str = "ready", timeout: float = 60) -> Iterator[subprocess.Popen]:
+    """Run `python -m bench.<args>` until the block ends; it prints `ready` once it serves.
+
+    The child ends when its stdin closes (then it prints what it measured on stdout)."""
+    proc = subprocess.Popen([sys.executable, "-m", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    try:
+        deadline = time.monotonic() + timeout
+        assert proc.stdout is not None
+        while True:
+            line = proc.stdout.readline()
+            if line.strip() == ready:
+                break
+            if not line and proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{' '.join(args)} did not start (exit {proc.poll()})")
+        yield proc
+    finally:
+        if proc.stdin:
+            proc.stdin.close()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _wait_for_stdin_to_close() -> None:
+    for _ in sys.stdin:
+        pass
+
+
+def serve_bot(db_path: str, api_url: str, token: str) -> None:
+    """Child: the real bot (BotRunner, as `mtime-tui bot` runs it) over `db_path`."""
+    from mtime_tui.bot.runner import RUNNING, BotRunner
+    from mtime_tui.core import clock, db, settings
+
+    from .run import NOW
+
+    logging.getLogger("telegram").setLevel(logging.WARNING)
+    concurrent = int(os.environ.get("BENCH_BOT_CONCURRENT", "0"))
+    if concurrent:  # a what-if for docs/PERFORMANCE.md: the same bot with concurrent updates
+        from telegram.ext import ApplicationBuilder
+
+        from mtime_tui.bot import application
+
+        class Concurrent(ApplicationBuilder):
+            def build(self):  # noqa: ANN202 - telegram's own type
+                self.concurrent_updates(concurrent)
+                return super().build()
+
+        application.ApplicationBuilder = Concurrent
+    if os.environ.get("BENCH_PROFILE"):
+        _profile_bot_thread(BotRunner, os.environ["BENCH_PROFILE"])
+    clock.set_clock(clock.FixedClock(NOW))
+    db.open_database(db_path)
+    settings.save(bot_token=token, bot_api_url=api_url)
+    runner = BotRunner()
+    runner.start()
+    deadline = time.monotonic() + 30
+    while runner.state != RUNNING and time.monotonic() < deadline:
+        time.sleep(0.05)
+    print("ready", flush=True)
+    _wait_for_stdin_to_close()
+    runner.stop(timeout=10)
+
+
+def _profile_bot_thread(runner_cls, target: str) -> None:
+    """BENCH_PROFILE=<file>: cProfile the bot's thread (handlers, sender) into that file."""
+    import cProfile
+
+    original = runner_cls._thread_main
+
+    def profiled(self) -> None:  # noqa: ANN001
+        profile = cProfile.Profile()
+        profile.enable()
+        try:
+            original(self)
+        finally:
+            profile.disable()
+            profile.dump_stats(target)
+
+    runner_cls._thread_main = profiled
+
+
+def serve_bare(api_url: str, token: str, screen_file: str) -> None:
+    """Child: a bare python-telegram-bot Application whose one handler answers the press and
+    edits the message to the text and keyboard in `screen_file` (or back to one "Go" button)."""
+    import asyncio
+
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+    from telegram.constants import ParseMode
+    from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, Defaults
+
+    screen = json.loads(Path(screen_file).read_text())
+    keyboard = [[InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
+                for row in screen["reply_markup"]["inline_keyboard"]]
+    keyboard.append([InlineKeyboardButton("Back", callback_data="back")])
+    shown = InlineKeyboardMarkup(keyboard)
+    go = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+
+    async def start(update, context) -> None:
+        await update.message.reply_text("Choose:", reply_markup=go)
+
+    async def pressed(update, context) -> None:
+        query = update.callback_query
+        await query.answer()
+        if query.data == "go":
+            await query.edit_message_text(screen["text"], reply_markup=shown)
+        else:
+            await query.edit_message_text("Choose:", reply_markup=go)
+
+    app = (ApplicationBuilder().token(token).base_url(api_url)
+           .defaults(Defaults(parse_mode=ParseMode.HTML)).build())
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CallbackQueryHandler(pressed))
+
+    async def main() -> None:
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0, timeout=10)
+            print("ready", flush=True)
+            await asyncio.to_thread(_wait_for_stdin_to_close)
+            await app.updater.stop()
+            await app.stop()
+
+    asyncio.run(main())
+
+
+# ---- the dialogue ------------------------------------------------------------------------------
+
+@dataclass
+class Choice:
+    service_label: str  # a unique part of the service button's text
+    date_label: str  # the date button's text
+    day: dt.date
+
+
+def busiest_choice(today: dt.date) -> Choice:
+    """The bookable service most masters offer, on the fourth day from today (a busy one)."""
+    from mtime_tui.bot.texts import format_day
+
+    best = max(slots.bookable_services(), key=lambda s: (len(slots.masters_for_service(s.id)),
+                                                         -s.id))
+    day = today + dt.timedelta(days=3)
+    return Choice(Service.get_by_id(best.id).name, format_day(day, "en"), day)
+
+
+def text_of(message) -> str:
+    return (message.text or "") if message is not None else ""
+
+
+def reoffered(text: str) -> bool:
+    """Other times (or, when the day is full, other dates) offered after losing a time."""
+    return "Free times" in text or "Choose a date" in text
+
+
+@dataclass
+class Dialogue:
+    steps: dict[str, list[int]] = field(default_factory=dict)  # step name → durations (ns)
+    outcome: str = ""  # "booked", "re-offered" or what went wrong
+    current: str = ""
+
+    def step(self, name: str, user, act: Callable[[], object], until: Callable[[str], bool]):
+        self.current = name
+        user.clear()
+        started = time.perf_counter_ns()
+        act()
+        message = user.wait_for(lambda m: until(text_of(m)), timeout=WAIT_S)
+        self.steps.setdefault(name, []).append(time.perf_counter_ns() - started)
+        return message
+
+
+def to_dates(d: Dialogue, user, choice: Choice) -> None:
+    d.step("/start → menu", user, lambda: user.send("/start"), lambda t: "Welcome" in t)
+    d.step("Book → services", user, lambda: user.press("Book", timeout=WAIT_S),
+           lambda t: "Choose a service" in t)
+    d.step("service → masters", user, lambda: user.press(choice.service_label, timeout=WAIT_S),
+           lambda t: "Choose a master" in t)
+    d.step("any master → dates", user, lambda: user.press("Any master", timeout=WAIT_S),
+           lambda t: "Choose a date" in t)
+
+
+def book_once(n: int, fake, choice: Choice) -> Dialogue:
+    """One new client's whole booking; clients spread over the free times shown, so with more
+    clients than times some collide (the loser must be re-offered times)."""
+    user = fake.user(7_000_000 + n, first_name=f"Client{n}", language_code="en")
+    d = Dialogue()
+    try:
+        to_dates(d, user, choice)
+        times = d.step("date → times", user, lambda: user.press(choice.date_label, timeout=WAIT_S),
+                       lambda t: "Free times" in t)
+        labels = [text for text, _data in user.buttons(times) if TIME_RE.match(text)]
+        if not labels:
+            d.outcome = "no free times shown"
+            return d
+        label = labels[n % len(labels)]
+        shown = d.step("time → phone", user, lambda: user.press(label, timeout=WAIT_S),
+                       lambda t: "phone number" in t or reoffered(t))
+        if reoffered(text_of(shown)):
+            d.outcome = "re-offered"
+            return d
+        d.step("contact → name", user, lambda: user.send_contact(f"+7999{n:07d}"),
+               lambda t: "How should we call you" in t)
+        d.step("keep name → review", user, lambda: user.press("Keep", timeout=WAIT_S),
+               lambda t: "check your booking" in t)
+        done = d.step("Book → booked", user, lambda: user.press("✅ Book", timeout=WAIT_S),
+                      lambda t: "Booked" in t or "already" in t or reoffered(t))
+        d.outcome = "re-offered" if reoffered(text_of(done)) else "booked"
+    except Exception as exc:  # a timeout or a missing button: reported, never hidden
+        last = text_of(user.last).replace("\n", " ")[:80]
+        d.outcome = (f"failed at {d.current!r}: {type(exc).__name__}; the chat shows {last!r}")
+    return d
+
+
+# ---- the figures -------------------------------------------------------------------------------
+
+def _step_ratio(fake_bot, fake_bare, choice: Choice, screen_file: Path, size: int,
+                runs: int) -> list[Row]:
+    """Alternate one step of the real bot and of the bare handler; same kind of edit."""
+    real = fake_bot.user(6_000_001, first_name="Bench", language_code="en")
+    d = Dialogue()
+    to_dates(d, real, choice)
+    times = d.step("date → times", real, lambda: real.press(choice.date_label, timeout=WAIT_S),
+                   lambda t: "Free times" in t)
+    screen_file.write_text(json.dumps({"text": times.raw_text,
+                                       "reply_markup": times.reply_markup}))
+    real_s, bare_s = Sample(), Sample()
+    with child(["bench.bot_step", "serve-bare", fake_bare.base_url, TOKEN_BARE,
+                str(screen_file)]):
+        bare = fake_bare.user(6_000_002, first_name="Bare", language_code="en")
+        bare.send("/start")
+        bare.wait_for("Choose:", timeout=WAIT_S)
+        first_line = text_of(times).splitlines()[0]
+        for n in range(runs + 2):  # two warm-up rounds
+            real.press("Back", timeout=WAIT_S)
+            real.wait_for("Choose a date", timeout=WAIT_S)
+            bare.press("Back", timeout=WAIT_S) if n else None
+            bare.wait_for("Choose:", timeout=WAIT_S)
+            pair = [
+                (real_s, lambda: d.step("x", real, lambda: real.press(choice.date_label),
+                                        lambda t: "Free times" in t)),
+                (bare_s, lambda: d.step("x", bare, lambda: bare.press("Go"),
+                                        lambda t: first_line in t)),
+            ]
+            for sample, run in pair if n % 2 == 0 else reversed(pair):
+                d.steps["x"] = []
+                run()
+                if n >= 2:
+                    sample.add(d.steps["x"][0])
+    return [relative("bot step: date → free times", size, real_s.median_ms, bare_s.median_ms,
+                     1.5, p99=real_s.p99_ms,
+                     note=f"bare PTB handler, same edit: {bare_s.median_ms:.1f} ms; {runs} presses "
+                          "each, alternating")]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 where unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _crowd(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int) -> list[Row]:
+    bot_cpu, own_cpu = cpu_seconds(bot_pid), time.process_time()
+    with ThreadPoolExecutor(clients) as pool:
+        started = time.perf_counter()
+        dialogues = list(pool.map(lambda n: book_once(n, fake_bot, choice), range(clients)))
+        took = time.perf_counter() - started
+    bot_cpu, own_cpu = cpu_seconds(bot_pid) - bot_cpu, time.process_time() - own_cpu
+    outcomes: dict[str, int] = {}
+    for d in dialogues:
+        key = d.outcome if not d.outcome.startswith("failed") else "failed"
+        outcomes[key] = outcomes.get(key, 0) + 1
+    every = [t for d in dialogues for times in d.steps.values() for t in times]
+    per_step: dict[str, list[int]] = {}
+    for d in dialogues:
+        for name, times in d.steps.items():
+            per_step.setdefault(name, []).extend(times)
+    worst = max(per_step, key=lambda k: percentile(per_step[k], 99)) if per_step else "-"
+    failures = [d.outcome for d in dialogues if d.outcome.startswith("failed")][:2]
+    ok = outcomes.get("booked", 0) + outcomes.get("re-offered", 0)
+    outcome_text = ", ".join(f"{v} {k}" for k, v in sorted(outcomes.items()))
+    rows = [
+        absolute(f"{clients} clients at once, p99 per step", size,
+                 statistics_median_ms(every), 250, p99=percentile(every, 99) / 1e6, on_p99=True,
+                 note=f"{outcome_text} in {took:.1f} s (CPU: bot {bot_cpu:.1f} s, stand-in and "
+                      f"users {own_cpu:.1f} s); slowest step {worst} "
+                      f"(p99 {percentile(per_step[worst], 99) / 1e6:.0f} ms)"
+                      + (f"; {'; '.join(failures)}" if failures else "")),
+        Row(f"{clients} clients at once, booked or re-offered", size, float(ok), "clients",
+            f"all {clients}", float(ok), 0.0, passed=ok == clients, note=outcome_text),
+    ]
+    for name, times in per_step.items():
+        rows.append(absolute(f"  step {name}", size, statistics_median_ms(times), 250,
+                             p99=percentile(times, 99) / 1e6, on_p99=True))
+    return rows
+
+
+def statistics_median_ms(times_ns: list[int]) -> float:
+    return Sample(list(times_ns)).median_ms
+
+
+def bot_figures(path: Path, size: int, *, quick: bool = False, today: dt.date | None = None,
+                clients: int = 50) -> list[Row]:
+    """Both bot figures on a copy of the salon at `path` (the bot writes bookings)."""
+    from tests.fakegram import FakeTelegram
+
+    from .run import TODAY
+
+    choice = busiest_choice(today or TODAY)
+    logging.getLogger("tests.fakegram").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="mtime-bench-bot-") as tmp:
+        copy = Path(tmp) / "salon.db"
+        shutil.copyfile(path, copy)
+        with FakeTelegram(TOKEN_BOT, open_chats=True) as fake_bot, \
+                FakeTelegram(TOKEN_BARE, open_chats=True) as fake_bare, \
+                child(["bench.bot_step", "serve-bot", str(copy), fake_bot.base_url,
+                       TOKEN_BOT]) as bot:
+            rows = _step_ratio(fake_bot, fake_bare, choice, Path(tmp) / "screen.json", size,
+                               runs=6 if quick else 20)
+            rows += _crowd(fake_bot, choice, size, clients, bot.pid)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bot_step")
+    sub = parser.add_subparsers(dest="what", required=True)
+    bot = sub.add_parser("serve-bot")
+    bot.add_argument("db")
+    bot.add_argument("api_url")
+    bot.add_argument("token")
+    bare = sub.add_parser("serve-bare")
+    bare.add_argument("api_url")
+    bare.add_argument("token")
+    bare.add_argument("screen_file")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    if args.what == "serve-bot":
+        serve_bot(args.db, args.api_url, args.token)
+    else:
+        serve_bare(args.api_url, args.token, args.screen_file)
+    return 0
+
+
+if __name__ == "__main__":
+    threading.current_thread().name = "bench-child"
+    raise SystemExit(main())
