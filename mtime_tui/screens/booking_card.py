@@ -168,6 +168,10 @@ class BookingCard(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.reload()
 
+    def refresh_data(self) -> None:
+        """The booking may have changed in the bot meanwhile: show it as it is now."""
+        self.reload()
+
     def reload(self) -> None:
         try:
             booking = bookings.get_booking(self.number)

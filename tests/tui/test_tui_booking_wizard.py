@@ -188,3 +188,36 @@ async def test_lost_race_goes_back_to_fresh_times(seeded):
         assert any("just taken" in n.message for n in app._notifications)
     assert Booking.select().count() == 1
     assert bookings.get_booking(1001).client.first_name == "Bot"
+
+
+async def test_blocked_client_cannot_be_booked(seeded):
+    blocked = clients.find_or_create_by_phone("+79123456789", "Olga", "Smirnova")
+    clients.block_client(blocked.id, "no-shows")
+    async with open_section("new_booking") as pilot:
+        screen = pilot.app.screen
+        await _to_phone_step(pilot, screen)
+        await _type(pilot, "89123456789")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.step == "phone"
+        assert "no-shows" in str(screen.query_one("#phone-error").render())
+    assert Booking.select().count() == 0
+
+
+async def test_done_step_starts_a_new_booking(seeded):
+    async with open_section("new_booking") as pilot:
+        screen = pilot.app.screen
+        await _to_phone_step(pilot, screen)
+        await _type(pilot, "89120001122")
+        await pilot.press("enter")
+        await _type(pilot, "Vera")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # Book
+        await settle(pilot)
+        assert screen.step == "done"
+        await pilot.press("enter")  # New booking
+        await settle(pilot)
+        assert screen.step == "master" and screen.master is None
+        assert screen.query_one("#phone-input").value == ""
+    assert Booking.select().count() == 1

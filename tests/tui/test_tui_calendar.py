@@ -182,3 +182,12 @@ async def test_a_booking_from_the_bot_thread_shows_up(seeded):
         await settle(pilot)
         assert "1006" in [key.value for key in table.rows]
         assert calendar.marks[TUESDAY] == "4"
+
+
+async def test_open_card_shows_a_change_made_meanwhile(seeded):
+    async with open_section("calendar") as pilot:
+        card = await _open_card(pilot, 1002)
+        bookings.set_status(1002, COMPLETED)  # e.g. the master in the bot
+        card.refresh_data()
+        await settle(pilot)
+        assert "Completed" in " ".join(str(w.render()) for w in card.query("#card-fields Label"))
