@@ -12,18 +12,19 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, bookings
+from ..core import booking_queries, bookings, notify
+from ..core.db import write_transaction
 from ..core.errors import DomainError
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, STATUSES, Booking
 from ..i18n import N_, tr
-from . import calendar_kb, keyboards, staff
+from . import calendar_kb, dialogue, keyboards, staff
 from . import callbacks as cb
 from .client import emit
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .master import calendar_range, card_text, client_hears, page_rows
 from .staff import ADMIN_BY_DATE, ADMIN_NEW, user_id
-from .texts import format_day, status_name
+from .texts import esc, format_day, status_name
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ FROM_NEW, FROM_DAY = 1, 2  # where a card was opened from (its Back button)
 DAY_LIST = cb.action("a:dl", cb.DAY, cb.OPT_ID)  # a day across all masters, page
 CARD = cb.action("a:v", cb.NUM, cb.ID)  # booking number, origin
 SET = cb.action("a:s", cb.NUM, cb.ID, cb.ID)  # number, 1-based index into STATUSES, origin
+WRITE = cb.action("a:w", cb.NUM, cb.ID)  # write to the booking's client through the bot
+MESSAGE_INPUT = "admin_message"
 
 STATUS_ACTIONS = {
     PENDING: N_("⏳ Back to “awaiting confirmation”"),
@@ -103,7 +106,8 @@ async def day_list(update: Update, context: Context) -> None:
 
 
 async def show_card(
-    update: Update, booking: Booking, origin: int = FROM_DAY, *, prefix: str = ""
+    update: Update, booking: Booking, origin: int = FROM_DAY, *, prefix: str = "",
+    new: bool = False,
 ) -> None:
     lang = lang_of(update)
     buttons = [
@@ -113,8 +117,13 @@ async def show_card(
     ]
     back = (keyboards.back(lang, ADMIN_NEW, None) if origin == FROM_NEW
             else keyboards.back(lang, DAY_LIST, booking.date, None))
-    markup = keyboards.markup(*keyboards.rows(buttons, 2), [back, staff.back_home(lang)])
-    await show(update, card_text(booking, lang, as_admin=True, prefix=prefix), markup)
+    contact = []
+    if booking.client.telegram_id:
+        contact = [keyboards.button(tr("✉️ Write to the client", lang), WRITE, booking.number,
+                                    origin)]
+    markup = keyboards.markup(*keyboards.rows(buttons, 2), contact, [back, staff.back_home(lang)])
+    await show(update, card_text(booking, lang, as_admin=True, prefix=prefix), markup,
+               new=new)
 
 
 async def card(update: Update, context: Context) -> None:
@@ -154,13 +163,52 @@ async def set_status(update: Update, context: Context) -> None:
     await show_card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
 
 
+async def ask_message(update: Update, context: Context) -> None:
+    """The admin writes to the booking's client (SPEC "Views of bookings": contact the client)."""
+    await answer(update)
+    lang = lang_of(update)
+    number, origin = cb.decode(update.callback_query.data).values
+    booking = Booking.get_or_none(Booking.number == number)
+    if not admin_ok(update) or booking is None or not booking.client.telegram_id:
+        await staff.refuse(update, context)
+        return
+    dialogue.expect(context, MESSAGE_INPUT, number=number, origin=origin)
+    text = tr("Type the message for {client} (booking № {number}); it goes through the bot. "
+              "/cancel to leave.", lang, client=esc(booking.client.full_name or "—"),
+              number=number)
+    await show(update, text, keyboards.markup([keyboards.back(lang, CARD, number, origin)]))
+
+
+async def message_given(update: Update, context: Context, data: dict) -> None:
+    lang = lang_of(update)
+    booking = Booking.get_or_none(Booking.number == data["number"])
+    if not admin_ok(update) or booking is None:
+        await staff.refuse(update, context)
+        return
+    try:
+        with write_transaction():
+            notify.message_client(booking.client_id, update.effective_message.text or "")
+    except DomainError as exc:
+        await update.effective_message.reply_text(exc.message(lang))
+        return
+    dialogue.forget(context)
+    log.info("admin %s wrote to the client of booking #%s", user_id(update), booking.number)
+    sender = context.bot_data.get("sender")
+    if sender is not None:
+        sender.wake()
+    await show_card(update, booking, data["origin"], new=True,
+                    prefix=tr("✅ The message is on its way to the client.", lang))
+
+
 def register(app: Application) -> None:
+    dialogue.on_input(MESSAGE_INPUT, message_given)
     routes = {
         ADMIN_NEW: new_list,
         ADMIN_BY_DATE: by_date,
         DAY_LIST: day_list,
         CARD: card,
         SET: set_status,
+        WRITE: ask_message,
     }
     for name, handler in routes.items():
         app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

@@ -19,6 +19,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from ..core import bookings, clients, phones, slots
 from ..core import settings as settings_mod
+from ..core.db import write_transaction
 from ..core.errors import DomainError, NotAllowed, SlotTaken, ValidationError
 from ..core.models import SOURCE_MASTER, Client, Master, Service
 from ..i18n import tr
@@ -186,7 +187,8 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
     try:
         first = clients.validate_name(parts[0] if parts else "", "first_name", required=True)
         last = clients.validate_name(parts[1] if len(parts) > 1 else "", "last_name")
-        client = clients.find_or_create_by_phone(data["phone"], first, last)
+        with write_transaction():  # BEGIN IMMEDIATE: the TUI may be writing at the same moment
+            client = clients.find_or_create_by_phone(data["phone"], first, last)
     except ValidationError as exc:
         await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
         return

@@ -56,6 +56,12 @@ MESSAGES: dict[str, str] = {
     "📅 {day}, all masters: {count}": "📅 {day}, все мастера: {count}",
     "⏳ Back to “awaiting confirmation”": "⏳ Вернуть в «ожидает подтверждения»",
     "❌ Cancel (by the salon)": "❌ Отменить (салоном)",
+    "✉️ Write to the client": "✉️ Написать клиенту",
+    "Type the message for {client} (booking № {number}); it goes through the bot. "
+    "/cancel to leave.":
+        "Напишите сообщение для {client} (запись № {number}); оно уйдёт через бота. "
+        "/cancel — выйти.",
+    "✅ The message is on its way to the client.": "✅ Сообщение отправляется клиенту.",
     # My working time
     "🕐 My working time: days off and breaks.": "🕐 Моё рабочее время: выходные и перерывы.",
     "🏖 Days off": "🏖 Выходные",

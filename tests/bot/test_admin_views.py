@@ -116,3 +116,35 @@ def test_a_master_who_is_also_an_admin_gets_both_menus(runner, fake, booked):
     maria.press_data("a:v:1002:2")
     card = maria.wait_for("Master: Olga")
     assert "⏳ Back to “awaiting confirmation”" in labels(maria, card)
+
+
+def test_the_admin_writes_to_the_client_through_the_bot(runner, fake, booked, admin):
+    boss = fake.user(admin, first_name="Boss", language_code="en")
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    start_staff(boss, "admin menu")
+    boss.clear()
+    boss.press_data("a:v:1001:2")
+    boss.wait_for("Master: Maria")
+    boss.press("✉️ Write to the client")
+    boss.wait_for("Type the message for Anna (booking № 1001)")
+    boss.send("   ")
+    boss.wait_for("Write the message first")
+    boss.clear()
+    boss.send("Please come 5 min early <b>today</b> & smile")
+    boss.wait_for("The message is on its way to the client")
+    note = anna.wait_for("A message from Test Salon")
+    assert "Please come 5 min early <b>today</b> & smile" in note.text  # shown, not parsed
+    # Boris is not on Telegram: no button, and a forged one is refused.
+    boss.clear()
+    boss.press_data("a:v:1002:2")
+    card = boss.wait_for("Master: Olga")
+    assert "✉️ Write to the client" not in labels(boss, card)
+    boss.clear()
+    boss.press_data("a:w:1002:2")
+    boss.wait_for("out of date")
+    # A master cannot use it (not even for their own booking's client).
+    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    maria.clear()
+    maria.press_data("a:w:1001:2")
+    maria.wait_for("out of date")
+    assert len([m for m in fake.sent_to(1001) if "A message from" in (m.text or "")]) == 1

@@ -51,6 +51,7 @@ TABLE = [
     ("a:s:1001:2:2", "Done", {"admin": C}),
     ("a:s:1002:5:1", "Done", {"admin": C}),
     ("a:n:0", "ew bookings", {"admin": V}),
+    ("a:w:1001:2", "Type the message", {"admin": V}),
     ("a:cm:{d0}", "All masters", {"admin": V}),
     ("a:dl:{d1}:0", "all masters", {"admin": V}),
     ("st", "menu.", {"master": V, "other": V, "admin": V}),
