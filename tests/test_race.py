@@ -184,3 +184,24 @@ def test_separate_processes_book_one_slot_once(shop, db_path):
     assert kinds == {"ok": 1, "taken": n - 1}, outcomes
     assert Booking.select().count() == 1
     assert integrity_ok()
+
+
+def test_reactivations_race_for_one_slot(shop):
+    """Twelve cancelled bookings of the same time, all re-activated at once: one wins."""
+    from mtime_tui.core.models import CANCELLED, CONFIRMED
+
+    cut, anna, clients = shop
+    numbers = []
+    for c in clients[:12]:
+        b = bookings.create_booking(service_id=cut.id, client_id=c.id, day=TOMORROW,
+                                    start=hm("10:00"), master_id=anna.id, source=SOURCE_MANUAL)
+        bookings.cancel(b.number, by=BY_SALON)
+        numbers.append(b.number)
+    results = run_together(
+        [lambda n=n: bookings.set_status(n, CONFIRMED) for n in numbers]
+    )
+    assert sum(kind == "ok" for kind, _ in results) == 1
+    assert all(isinstance(v, SlotTaken) for kind, v in results if kind == "error")
+    statuses = Counter(b.status for b in Booking.select())
+    assert statuses == {CONFIRMED: 1, CANCELLED: 11}
+    assert integrity_ok()

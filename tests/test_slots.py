@@ -365,3 +365,12 @@ def test_day_loads_is_one_query_for_many_masters_and_days(salon):
     assert loads[(masters[2].id, TODAY + dt.timedelta(days=2))].bookings == [(600, 660)]
     assert loads[(masters[2].id, TODAY + dt.timedelta(days=2))].breaks == [(720, 780)]
     assert loads[(masters[0].id, TOMORROW)].day_off
+
+
+@settings(max_examples=200, deadline=None)
+@given(busy=ranges, more=ranges, duration=st.integers(5, 300), interval=st.sampled_from([15, 30, 60]))
+def test_more_busy_time_never_offers_more(busy, more, duration, interval):
+    """Adding bookings or breaks can only take starts away."""
+    before = set(pure(busy=busy, duration=duration, interval=interval))
+    after = set(pure(busy=busy + more, duration=duration, interval=interval))
+    assert after <= before
