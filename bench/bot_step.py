@@ -97,6 +97,12 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
                 return super().build()
 
         application.ApplicationBuilder = Concurrent
+    if os.environ.get("BENCH_BOT_SNIFFIO"):  # a what-if: httpcore finds sniffio (see Findings)
+        import types
+
+        stub = types.ModuleType("sniffio")
+        stub.current_async_library = lambda: "asyncio"  # type: ignore[attr-defined]
+        sys.modules["sniffio"] = stub
     if os.environ.get("BENCH_PROFILE"):
         _profile_bot_thread(BotRunner, os.environ["BENCH_PROFILE"])
     clock.set_clock(clock.FixedClock(NOW))
