@@ -154,18 +154,22 @@ def clients_for(bookings: int) -> int:
     return max(1_000, bookings // 6)
 
 
+def cache_path(bookings: int, *, today: dt.date, cache_dir: Path) -> Path:
+    """Where `cached` keeps the salon of that size, schema version and builder version."""
+    name = f"salon-{bookings}-s{migrations.LATEST}-b{BUILD_VERSION}-{today:%Y%m%d}.db"
+    return Path(cache_dir) / name
+
+
 def cached(bookings: int, *, today: dt.date, cache_dir: Path) -> Path:
     """The large salon with `bookings` bookings, built once per size, schema and builder version.
 
     Built under a temporary name and renamed, so an interrupted build is never reused. The caller
     opens the returned file; this leaves no database open.
     """
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    name = f"salon-{bookings}-s{migrations.LATEST}-b{BUILD_VERSION}-{today:%Y%m%d}.db"
-    path = cache_dir / name
+    path = cache_path(bookings, today=today, cache_dir=cache_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        tmp = cache_dir / (name + ".building")
+        tmp = path.with_name(path.name + ".building")
         build(tmp, today=today, bookings=bookings, clients=clients_for(bookings))
         db.close_database()
         tmp.replace(path)

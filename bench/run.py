@@ -68,10 +68,10 @@ def say(text: str) -> None:
 def salon(size: int, cache: Path) -> Path:
     """The cached salon of `size` bookings, opened as the app opens it."""
     started = time.perf_counter()
+    fresh = not large_salon.cache_path(size, today=TODAY, cache_dir=cache).exists()
     path = large_salon.cached(size, today=TODAY, cache_dir=cache)
-    took = time.perf_counter() - started
-    if took > 1:
-        say(f"  built {path.name} in {took:.0f} s")
+    if fresh:
+        say(f"  built {path} in {time.perf_counter() - started:.1f} s")
     db.open_database(path)
     return path
 

@@ -1,0 +1,69 @@
+"""The benchmark command still runs end to end (on tiny salons, core figures only).
+
+Benchmarks are not tests: nothing here looks at a timing. It checks that `python -m bench.run`
+builds its salons, measures, and prints both tables with a verdict on every row, so the command
+does not rot while the code it measures changes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bench.measure import percentile, repeat
+from bench.report import absolute, relative, results_table, scaling_table
+from tests.conftest import ROOT
+
+
+def test_bench_run_prints_the_table_and_the_growth(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--sizes", "300,600", "--quick", "--only", "core",
+         "--cache", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "what" in out and "median" in out and "target" in out and "verdict" in out
+    for figure in ("free starts, one master, one date", "available dates, 14 days, any master",
+                   "month view counts", "one day, all masters", "client search by phone",
+                   "client search by name prefix"):
+        line = next(line for line in out.splitlines() if line.startswith(figure))
+        assert line.rstrip().endswith(("ok", "MISSED")), line
+    assert "Growth with history" in out and "600" in out
+    assert sorted(p.name.split("-")[1] for p in tmp_path.glob("salon-*.db")) == ["300", "600"]
+
+
+def test_a_second_run_reuses_the_cached_salon(tmp_path):
+    args = [sys.executable, "-m", "bench.run", "--sizes", "300", "--quick", "--only", "core",
+            "--cache", str(tmp_path)]
+    first = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                           check=True)
+    assert "built" in first.stderr
+    built = next(tmp_path.glob("salon-300-*.db"))
+    stamp = built.stat().st_mtime_ns
+    again = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and "built" not in again.stderr
+    assert next(tmp_path.glob("salon-300-*.db")).stat().st_mtime_ns == stamp
+
+
+def test_percentile_is_nearest_rank_and_repeat_counts_runs():
+    assert percentile(list(range(1, 101)), 99) == 99
+    assert percentile([5], 99) == 5
+    calls = []
+    sample = repeat(lambda: calls.append(1), times=7, warmup=2)
+    assert sample.count == 7 and len(calls) == 9
+
+
+def test_rows_get_ratio_and_verdict_from_their_target():
+    fast = absolute("fast", 3000, 0.5, 1)
+    slow = absolute("slow", 3000, 30, 20)
+    tail = absolute("tail", 3000, 10, 250, p99=300, on_p99=True)
+    rel = relative("rel", 3000, 140, 100, 1.5)
+    assert (fast.verdict, slow.verdict, tail.verdict, rel.verdict) == ("ok", "MISSED", "MISSED",
+                                                                       "ok")
+    assert round(slow.ratio, 2) == 1.5 and round(rel.ratio, 2) == 0.93
+    table = results_table([fast, slow])
+    assert table.splitlines()[0].split() == ["what", "bookings", "median", "p99", "target",
+                                             "ratio", "verdict"]
+    growth = scaling_table([fast, absolute("fast", 30000, 1.0, 1)], [3000, 30000])
+    assert "x2.0" in growth
