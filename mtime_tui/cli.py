@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(_("--demo opens the demo salon in the TUI; it does not go with a command"))
     if args.demo and args.db:
         return _fail(_("--demo uses its own file; leave out --db"))
-    logs.setup_logging()
+    log_path = logs.setup_logging()
     try:
         if args.command == "demo":
             return _write_demo(args)
@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last guard: a line for the user, a trace in the log
         log.exception("mtime-tui %s failed", args.command or "tui")
-        where = paths.log_dir() / logs.LOG_NAME
+        error = logs.mask(str(exc) or type(exc).__name__)
         return _fail(_("Unexpected error: {error}. Details are in the log: {path}",
-                       error=str(exc) or type(exc).__name__, path=str(where)))
+                       error=error, path=str(log_path or logs.LOG_NAME)))
     finally:
         db.close_database()
 

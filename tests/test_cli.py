@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sqlite3
 import subprocess
@@ -16,8 +17,23 @@ import pytest
 from mtime_tui import __version__, cli
 from mtime_tui.core import db, demo, paths, settings
 from mtime_tui.core.models import Booking, Master
+from mtime_tui.i18n import get_language, set_language
 
 from .conftest import FIXED_NOW
+
+
+@pytest.fixture(autouse=True)
+def _restore_language_and_logging(monkeypatch):
+    """In-process runs of the CLI set the language and a log handler: undo both afterwards."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    before = get_language()
+    yield
+    set_language(before)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_mtime_tui", False):
+            root.removeHandler(handler)
+            handler.close()
 
 
 def run(*args: str, lang: str = "C.UTF-8", timeout: float = 60) -> subprocess.CompletedProcess:
@@ -215,3 +231,19 @@ async def test_first_run_app_opens_on_the_demo_salon(fixed_clock):
             assert app.title == demo.SALON["salon_name"]
     finally:
         db.close_database()
+
+
+def test_an_unexpected_error_is_one_line_and_a_logged_trace(monkeypatch, capsys, tmp_path):
+    """The last guard: a bug becomes one line on stderr (token masked) and a trace in the log."""
+    token = "7234567890:AAHk2x_QbZ-9yV3mN8pL1wR5tE6uI0oPaSd"
+
+    def broken(args):
+        raise RuntimeError(f"boom at https://api.telegram.org/bot{token}/getMe")
+
+    monkeypatch.setattr(cli, "_write_demo", broken)
+    assert cli.main(["--db", str(tmp_path / "x.db"), "demo"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mtime-tui: Unexpected error: boom") and "Traceback" not in err
+    assert token not in err and str(paths.log_dir() / "mtime-tui.log") in err
+    logged = (paths.log_dir() / "mtime-tui.log").read_text(encoding="utf-8")
+    assert "Traceback" in logged and "RuntimeError" in logged and token not in logged
