@@ -25,9 +25,10 @@ from .texts import WEEKDAYS
 NOOP = cb.action("nop")  # an inert cell: a blank day, the header, a weekday name
 BLANK = "·"  # Telegram refuses empty or blank button texts
 
-MONTH_NAMES = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+MONTH_TITLES = (  # "{year}" inside: the short month names elsewhere are other texts ("May")
+    N_("January {year}"), N_("February {year}"), N_("March {year}"), N_("April {year}"),
+    N_("May {year}"), N_("June {year}"), N_("July {year}"), N_("August {year}"),
+    N_("September {year}"), N_("October {year}"), N_("November {year}"), N_("December {year}"),
 )  # fmt: skip
 
 DayData = Callable[[dt.date], str]
@@ -54,7 +55,7 @@ def clamp_month(month: dt.date, first: dt.date, last: dt.date) -> dt.date:
 
 
 def month_title(month: dt.date, lang: str) -> str:
-    return f"{tr(MONTH_NAMES[month.month - 1], lang)} {month.year}"
+    return tr(MONTH_TITLES[month.month - 1], lang, year=month.year)
 
 
 def _inert(text: str) -> InlineKeyboardButton:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -27,7 +28,7 @@ from telegram.ext import (
 from ..core import booking_queries, masters
 from ..core import settings as settings_mod
 from ..core.models import Master
-from ..i18n import tr
+from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards
 from . import callbacks as cb
 from .dialogue import Context, answer, lang_of, show
@@ -188,10 +189,36 @@ async def refuse(update: Update, context: Context) -> None:
 # ---- handlers --------------------------------------------------------------------------------
 
 
+async def set_chat_commands(update: Update, context: Context) -> None:
+    """Staff see /master or /admin in their chat's command menu (nobody else does); someone who
+    is no longer staff gets the common menu back."""
+    chat = update.effective_chat
+    tid = user_id(update)
+    if chat is None or tid is None:
+        return
+    scope = BotCommandScopeChat(chat.id)
+    lang = lang_of(update)
+    commands = [("start", N_("Main menu"))]
+    if master_for(tid) is not None:
+        commands.append(("master", N_("My bookings and working time")))
+    if is_admin(tid):
+        commands.append(("admin", N_("All bookings of the salon")))
+    commands += [("help", N_("What this bot can do")), ("cancel", N_("Leave the current step"))]
+    try:
+        if len(commands) == 3:
+            await context.bot.delete_my_commands(scope=scope)
+        else:
+            await context.bot.set_my_commands(
+                [BotCommand(c, tr(d, lang)) for c, d in commands], scope=scope)
+    except TelegramError as exc:
+        log.warning("Could not set the staff command menu: %s", exc)
+
+
 async def staff_start(update: Update, context: Context) -> None:
     dialogue.record_user(update)
     dialogue.forget(context)
     await show_home(update, context, new=True)
+    await set_chat_commands(update, context)
     raise ApplicationHandlerStop
 
 
@@ -212,6 +239,7 @@ async def master_command(update: Update, context: Context) -> None:
     if master is None:
         await dialogue.show_menu(
             update, context, new=True, prefix=tr("This command is for the salon's masters.", lang))
+        await set_chat_commands(update, context)
         return
     text = tr("{name}, this is your master menu.", lang, name=esc(master.name))
     await show(update, text, InlineKeyboardMarkup([*master_rows(master, lang),
@@ -225,6 +253,7 @@ async def admin_command(update: Update, context: Context) -> None:
     if not is_admin(user_id(update)):
         await dialogue.show_menu(
             update, context, new=True, prefix=tr("This command is for the salon's admins.", lang))
+        await set_chat_commands(update, context)
         return
     markup = InlineKeyboardMarkup([*admin_rows(lang), [back_home(lang)]])
     await show(update, tr("This is the admin menu.", lang), markup, new=True)

@@ -159,10 +159,21 @@ def test_random_bytes_and_garbled_data_change_nothing(runner, fake, seed, admin)
     assert dump() == before
 
 
+def chat_commands(fake, chat_id: int) -> list[str]:
+    """The command menu set for one chat (BotCommandScopeChat), as names."""
+    found = [c for key, c in fake.world.commands.items() if f"'chat_id': {chat_id}" in key]
+    return [c["command"] for c in found[0]] if found else []
+
+
 def test_a_blocked_master_loses_the_master_menu(runner, fake, seed):
+    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    maria.send("/start")
+    maria.wait_for("this is your master menu")
+    fake.wait_until(lambda: chat_commands(fake, MARIA_TID))
+    assert chat_commands(fake, MARIA_TID) == ["start", "master", "help", "cancel"]
     with write_transaction():
         masters.set_master_active(seed.maria.id, False)
-    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    maria.clear()
     maria.send("/start")
     menu = maria.wait_for("Welcome")
     got = [t for t, _ in maria.buttons(menu)]
@@ -170,6 +181,7 @@ def test_a_blocked_master_loses_the_master_menu(runner, fake, seed):
     maria.clear()
     maria.send("/master")
     maria.wait_for("This command is for the salon's masters")
+    fake.wait_until(lambda: not chat_commands(fake, MARIA_TID))
     with write_transaction():
         masters.set_master_active(seed.maria.id, True)
     maria.clear()
@@ -182,3 +194,16 @@ def test_a_blocked_master_loses_the_master_menu(runner, fake, seed):
     anna.clear()
     anna.send("/start")
     assert "🧰 Staff menu" not in [t for t, _ in anna.buttons(anna.wait_for("Welcome"))]
+    assert chat_commands(fake, 1001) == []
+
+
+def test_an_admin_gets_admin_in_the_command_menu(runner, fake, seed, admin):
+    boss = fake.user(admin, first_name="Boss", language_code="ru")
+    boss.send("/start")
+    boss.wait_for("меню администратора")
+    fake.wait_until(lambda: chat_commands(fake, admin))
+    assert chat_commands(fake, admin) == ["start", "admin", "help", "cancel"]
+    boss.clear()
+    boss.send("/admin")
+    menu = boss.wait_for("Это меню администратора")
+    assert [t for t, _ in boss.buttons(menu)] == ["🗂 Все заявки по дате", "🧰 Меню сотрудника"]
