@@ -13,8 +13,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..i18n import language_from_locale
+from .db import write_transaction
 from .errors import ValidationError
-from .models import Admin, Setting, database
+from .models import Admin, Setting
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
@@ -204,7 +205,7 @@ def _int(name: str, value) -> int:
 def save(**changes) -> Settings:
     """Validate all changes, then write them in one transaction. Returns the new settings."""
     clean = {name: validate(name, value) for name, value in changes.items()}
-    with database.atomic():
+    with write_transaction():
         for name, value in clean.items():
             Setting.replace(key=name, value=_dump(value)).execute()
     return load()

@@ -132,4 +132,10 @@ MESSAGES: dict[str, str] = {
     "The demo salon is written to {path}": "Демо-салон записан в {path}",
     "There is no database at {path}": "Базы данных нет: {path}",
     "Backup written to {path}": "Резервная копия записана: {path}",
+    "The database is busy (another program is writing to it). Please try again in a moment.": (
+        "База данных занята (в неё пишет другая программа). Попробуйте ещё раз через минуту."
+    ),
+    "The database file cannot be written (read-only). Check the file's permissions.": (
+        "Файл базы данных нельзя изменить (только для чтения). Проверьте права на файл."
+    ),
 }
