@@ -86,14 +86,18 @@ def calendar_range() -> tuple[dt.date, dt.date]:
 # ---- shared pieces (admin.py uses them too) ------------------------------------------------
 
 
+LABEL_PART = 28  # characters of a name in a button (phones show about 35 in all)
+
+
 def booking_label(booking: Booking, lang: str, *, with_day: bool, with_master: bool) -> str:
+    """A list button: status icon, when, (master), service, client — plain text, not HTML."""
     parts = []
     when = format_time(booking.start)
     parts.append(f"{format_day(booking.date, lang)} {when}" if with_day else when)
     if with_master:
-        parts.append(booking.master.name)
-    parts.append(booking.service.name)
-    parts.append(booking.client.full_name or booking.client.phone or "—")
+        parts.append(booking.master.name[:LABEL_PART])
+    parts.append(booking.service.name[:LABEL_PART])
+    parts.append((booking.client.full_name or booking.client.phone or "—")[:LABEL_PART])
     return f"{STATUS_ICONS.get(booking.status, '')} " + " · ".join(parts)
 
 
