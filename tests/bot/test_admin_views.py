@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mtime_tui.bot import callbacks as cb
-from mtime_tui.core import bookings
+from mtime_tui.core import bookings, masters
+from mtime_tui.core.db import write_transaction
 from mtime_tui.core.models import BY_CLIENT, CANCELLED, CONFIRMED, PENDING, SOURCE_MANUAL, Booking
 from mtime_tui.core.settings import add_admin
 from tests.bot.conftest import MARIA_TID
@@ -148,3 +149,20 @@ def test_the_admin_writes_to_the_client_through_the_bot(runner, fake, booked, ad
     maria.press_data("a:w:1001:2")
     maria.wait_for("out of date")
     assert len([m for m in fake.sent_to(1001) if "A message from" in (m.text or "")]) == 1
+
+
+def test_a_blocked_masters_bookings_stay_visible_to_the_admin(runner, fake, booked, admin):
+    with write_transaction():
+        masters.set_master_active(booked.maria.id, False)
+    boss = fake.user(admin, first_name="Boss", language_code="en")
+    start_staff(boss, "admin menu")
+    boss.clear()
+    boss.press_data("a:dl:20261124:0")
+    day = boss.wait_for("Tue, 24 Nov, all masters: 2")
+    assert numbers_on(boss, day) == [1001, 1002]
+    boss.press("⏳ 10:00 · Maria · Haircut · Anna")
+    boss.wait_for("Master: Maria")
+    boss.clear()
+    boss.press("❌ Cancel (by the salon)")
+    boss.wait_for("Done: the booking is “Cancelled”")
+    assert Booking.get(Booking.number == 1001).status == CANCELLED
