@@ -15,10 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, Tab, Tabs
 
-from ..core import bookings, slots
+from ..core import bookings
 from ..core.models import Booking
 from ..i18n import N_, _
-from ..widgets.booking_table import BookingTable, format_day
+from ..widgets.booking_table import BookingTable, format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar
 from .base import SectionScreen
 from .booking_card import BookingCard
@@ -73,7 +73,7 @@ class BookingsScreen(SectionScreen):
         self.pages: list[tuple[dt.date, dt.date]] = []
         self.has_next = False
         self.day: dt.date | None = None
-        self.today = slots.horizon()[0]
+        self.today = salon_today()
 
     def compose_body(self) -> ComposeResult:
         yield Tabs(
@@ -128,6 +128,7 @@ class BookingsScreen(SectionScreen):
 
     def _query(self, name: str, page: int, day: dt.date | None, text: str) -> _Loaded:
         """Runs in a worker thread: one page of the chosen filter."""
+        self.today = salon_today()
         if name == "new":
             rows = bookings.pending_bookings()
             return _Loaded(rows, _("{count} new bookings", count=len(rows)), False)

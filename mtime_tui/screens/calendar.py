@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Label, Static
 
-from ..core import bookings, slots
+from ..core import bookings
 from ..core.models import Booking
 from ..i18n import N_, _
-from ..widgets.booking_table import BookingTable, format_day
+from ..widgets.booking_table import BookingTable, format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar, month_range
 from .base import SectionScreen
 from .booking_card import BookingCard
@@ -37,7 +37,7 @@ class CalendarScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = slots.horizon()[0]
+        self.today = salon_today()
         self.day: dt.date | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -69,6 +69,8 @@ class CalendarScreen(SectionScreen):
         return self.query_one("#calendar-month", MonthCalendar)
 
     def refresh_data(self) -> None:
+        self.today = salon_today()
+        self.month_calendar.today = self.today
         first, last = month_range(self.month_calendar.month)
         self.load_counts(first, last)
         if self.day is not None:

@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..core import masters, slots, working_time
+from ..core import masters, working_time
 from ..core.errors import Conflict, DomainError
 from ..i18n import N_, _
-from ..widgets.booking_table import format_day
+from ..widgets.booking_table import format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from .base import SectionScreen
@@ -40,7 +40,7 @@ class WorkingTimeScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = slots.horizon()[0]
+        self.today = salon_today()
         self.master_id: int | None = None
         self.break_day = self.today
 
@@ -92,6 +92,11 @@ class WorkingTimeScreen(SectionScreen):
     # -- data -------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
+        self.today = salon_today()
+        for calendar in self.query(MonthCalendar):
+            calendar.today = self.today
+            calendar.set_range(self.today, None)
+        self.break_day = max(self.break_day, self.today)
         options = [(m.name, m.id) for m in masters.list_masters(include_blocked=False)]
         select = self.query_one("#wt-master", Select)
         select.set_options(options)

@@ -15,6 +15,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ..core import clock, settings
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..core.phones import format_phone
 from ..i18n import N_, _
@@ -60,6 +61,11 @@ def status_text(status: str, *, short: bool = False) -> Text:
 def format_day(day: dt.date) -> str:
     """"23.11.2026 Mo" — short, sortable by eye, the same in both languages."""
     return f"{day:%d.%m.%Y} {_(WEEKDAYS[day.weekday()])}"
+
+
+def salon_today() -> dt.date:
+    """Today on the salon's wall clock (the screens ask again on each refresh: days change)."""
+    return clock.salon_now(settings.load().tz).date()
 
 
 def format_short_day(day: dt.date) -> str:
