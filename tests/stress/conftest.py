@@ -187,3 +187,31 @@ class Storm:
         self._reader.join(timeout=10)
         self.proc.stderr.close()
         return self.booked()
+
+
+class TickingClock:
+    """Real time, starting from the suite's pinned "now": back-offs and retry_after elapse as
+    they would in the salon, while dates stay those of the seeded salon."""
+
+    def __init__(self, start) -> None:
+        import time
+
+        self._start = start
+        self._t0 = time.monotonic()
+
+    def now(self):
+        import datetime as dt
+        import time
+
+        return self._start + dt.timedelta(seconds=time.monotonic() - self._t0)
+
+
+@pytest.fixture
+def ticking_clock(fixed_clock):
+    from mtime_tui.core import clock
+    from tests.conftest import FIXED_NOW
+
+    ticking = TickingClock(FIXED_NOW)
+    clock.set_clock(ticking)
+    yield ticking
+    clock.set_clock(fixed_clock)
