@@ -215,3 +215,9 @@ def ticking_clock(fixed_clock):
     clock.set_clock(ticking)
     yield ticking
     clock.set_clock(fixed_clock)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Pilot tests are anyio tests on asyncio (Textual's loop)."""
+    return "asyncio"
