@@ -80,21 +80,21 @@ class NewBookingScreen(SectionScreen):
                 with Vertical(id="step-phone", classes="wizard-step"):
                     yield Label(_("The client's phone number"), classes="step-title")
                     yield Input(placeholder="8 912 345-67-89", id="phone-input")
-                    yield Static("", id="phone-error", classes="field-error", markup=False)
+                    yield Static("", id="phone-error", classes="wizard-error", markup=False)
                     yield Static(_("Enter the number and press Enter."), classes="field-hint")
                 with Vertical(id="step-name", classes="wizard-step"):
                     yield Label(_("New client: first and last name"), classes="step-title")
                     yield Label(_("First name"), classes="field-label")
                     yield Input(id="first-name")
-                    yield Static("", id="first-name-error", classes="field-error", markup=False)
+                    yield Static("", id="first-name-error", classes="wizard-error", markup=False)
                     yield Label(_("Last name"), classes="field-label")
                     yield Input(id="last-name")
-                    yield Static("", id="last-name-error", classes="field-error", markup=False)
+                    yield Static("", id="last-name-error", classes="wizard-error", markup=False)
                     yield Button(_("Next"), id="name-next", variant="primary")
                 with Vertical(id="step-review", classes="wizard-step"):
                     yield Label(_("Check the booking"), classes="step-title")
                     yield Static("", id="review-text")
-                    yield Static("", id="review-error", classes="field-error", markup=False)
+                    yield Static("", id="review-error", classes="wizard-error", markup=False)
                     with Horizontal(classes="wizard-buttons"):
                         yield Button(_("Back"), id="review-back")
                         yield Button(_("Book"), id="review-book", variant="success")
@@ -263,7 +263,7 @@ class NewBookingScreen(SectionScreen):
         await self.goto("master")
 
     def _clear_errors(self) -> None:
-        for error in self.query(".field-error").results(Static):
+        for error in self.query(".wizard-error").results(Static):
             error.update("")
 
     # -- steps ------------------------------------------------------------------------------
