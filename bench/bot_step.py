@@ -103,6 +103,8 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
         stub = types.ModuleType("sniffio")
         stub.current_async_library = lambda: "asyncio"  # type: ignore[attr-defined]
         sys.modules["sniffio"] = stub
+    if os.environ.get("BENCH_BOT_NOSYNC"):  # a what-if: how much of a step is waiting for fsync
+        db.PRAGMAS["synchronous"] = 0
     if os.environ.get("BENCH_PROFILE"):
         _profile_bot_thread(BotRunner, os.environ["BENCH_PROFILE"])
     clock.set_clock(clock.FixedClock(NOW))
