@@ -46,7 +46,10 @@ def machine() -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[2])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run",
+        description="Measure mtime_tui on large salons and print each figure beside its target.",
+    )
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
                         help="bookings per salon, comma separated (default %(default)s)")
     parser.add_argument("--quick", action="store_true",
@@ -98,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += run()
         db.close_database()
     print(f"mtime_tui benchmark — {machine()}")
+    print(f"load average at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          "(1 / 5 / 15 min; above the core count, other processes shared the CPU)")
     print(f"today {TODAY}, sizes {', '.join(f'{s:,}' for s in args.sizes)} bookings, "
           f"{'quick' if args.quick else 'full'} run, {time.perf_counter() - started:.0f} s\n")
     print(results_table([r for r in rows if r.size == largest]))
