@@ -133,7 +133,8 @@ MESSAGES: dict[str, str] = {
     "Arrows move, PageUp/PageDown change the month,\nEnter opens the day, T goes to today.":
         "Число под датой — активные записи этого дня.\n\n"
         "Стрелки — перемещение, PageUp/PageDown — месяц,\nEnter — открыть день, T — сегодня.",
-    "{day}: {count} active bookings": "{day}: активных записей — {count}",
+    "{day}: {count} active bookings — Enter opens a booking":
+        "{day}: активных записей — {count}. Enter открывает запись",
     # the bookings list
     "⚠️ New": "⚠️ Новые",
     "⚠️ New ({count})": "⚠️ Новые ({count})",

@@ -95,7 +95,11 @@ class CalendarScreen(SectionScreen):
             return
         active = sum(1 for b in rows if b.is_active)
         self.query_one("#calendar-day-title", Label).update(
-            _("{day}: {count} active bookings", day=format_day(day), count=active)
+            _(
+                "{day}: {count} active bookings — Enter opens a booking",
+                day=format_day(day),
+                count=active,
+            )
         )
         self.query_one(BookingTable).show(rows)
 
