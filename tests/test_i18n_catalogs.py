@@ -106,3 +106,18 @@ def test_no_formatted_string_is_given_as_a_message_id():
                 ):
                     bad.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
     assert not bad, "formatted text given as a message id:\n" + "\n".join(bad)
+
+
+def test_catalogs_agree_on_shared_texts():
+    """Two areas may both translate a text; then they must say the same (the last one wins)."""
+    from mtime_tui.i18n import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_tui, ru_wizard
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for module in (ru_core, ru_booking, ru_tui, ru_wizard, ru_bot, ru_bot_staff):
+        name = module.__name__.rsplit(".", 1)[1]
+        for msgid, text in module.MESSAGES.items():
+            if msgid in seen and seen[msgid][1] != text:
+                clashes.append(f"  {msgid!r}: {seen[msgid][0]} {seen[msgid][1]!r} vs {name} {text!r}")
+            seen.setdefault(msgid, (name, text))
+    assert not clashes, "one text, two Russian translations:\n" + "\n".join(clashes)
