@@ -39,6 +39,15 @@ def salon_today() -> dt.date:
     return slots.local_now(settings_mod.load()).date()
 
 
+PLAN_DAYS = 180  # how far ahead a master plans days off and breaks
+
+
+def plan_range() -> tuple[dt.date, dt.date]:
+    """Today … PLAN_DAYS ahead: the days a master may choose for days off and breaks."""
+    today = salon_today()
+    return today, today + dt.timedelta(days=PLAN_DAYS)
+
+
 def this_month() -> dt.date:
     return salon_today().replace(day=1)
 

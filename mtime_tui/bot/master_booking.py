@@ -41,6 +41,8 @@ SERVICE = cb.action("mb:s", cb.ID)  # service: the dates
 DATE = cb.action("mb:d", cb.ID, cb.DAY)  # … and a date: the times
 TIME = cb.action("mb:t", cb.ID, cb.DAY, cb.TIME)  # … and a time: the phone
 BOOK = cb.action("mb:ok", cb.ID, cb.DAY, cb.TIME, cb.ID)  # … and the client: book
+DATES_PAGE = cb.action("mb:dp", cb.ID, cb.ID)  # service, page ≥ 1 of the dates
+TIMES_PAGE = cb.action("mb:tp", cb.ID, cb.DAY, cb.ID)  # service, day, page ≥ 1 of the times
 
 
 def _join(prefix: str, text: str) -> str:
@@ -81,7 +83,8 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def show_dates(
-    update: Update, context: Context, master: Master, service_id: int, *, prefix: str = ""
+    update: Update, context: Context, master: Master, service_id: int, *, prefix: str = "",
+    page: int = 0,
 ) -> None:
     lang = lang_of(update)
     if own_service(master, service_id) is None:
@@ -93,9 +96,11 @@ async def show_dates(
         await show(update, _join(prefix, tr("You have no free time in the coming days.", lang)),
                    keyboards.markup([back]))
         return
-    buttons = [keyboards.button(format_day(d, lang), DATE, service_id, d) for d in days]
+    shown, page, more = keyboards.page_slice(days, page, keyboards.DATES_PER_PAGE)
+    buttons = [keyboards.button(format_day(d, lang), DATE, service_id, d) for d in shown]
+    nav = keyboards.pager(lang, page, more, (SERVICE, service_id), (DATES_PAGE, service_id))
     await show(update, _join(prefix, tr("Choose a date:", lang)),
-               keyboards.markup(*keyboards.rows(buttons, 3), [back]))
+               keyboards.markup(*keyboards.rows(buttons, 3), nav, [back]))
 
 
 async def pick_service(update: Update, context: Context) -> None:
@@ -108,7 +113,7 @@ async def pick_service(update: Update, context: Context) -> None:
 
 async def show_times(
     update: Update, context: Context, master: Master, service_id: int, day: dt.date,
-    *, prefix: str = "",
+    *, prefix: str = "", page: int = 0,
 ) -> None:
     lang = lang_of(update)
     if own_service(master, service_id) is None:
@@ -119,9 +124,12 @@ async def show_times(
         await show_dates(update, context, master, service_id, prefix=_join(prefix, tr(
             "There is no free time left on {day}.", lang, day=format_day(day, lang))))
         return
-    buttons = [keyboards.button(format_time(t), TIME, service_id, day, t) for t in starts]
+    shown, page, more = keyboards.page_slice(starts, page, keyboards.TIMES_PER_PAGE)
+    buttons = [keyboards.button(format_time(t), TIME, service_id, day, t) for t in shown]
+    nav = keyboards.pager(lang, page, more, (DATE, service_id, day),
+                          (TIMES_PAGE, service_id, day))
     await show(update, _join(prefix, tr("Free times on {day}:", lang, day=format_day(day, lang))),
-               keyboards.markup(*keyboards.rows(buttons, 4),
+               keyboards.markup(*keyboards.rows(buttons, 4), nav,
                                 [keyboards.back(lang, SERVICE, service_id)]))
 
 
@@ -131,6 +139,22 @@ async def pick_date(update: Update, context: Context) -> None:
     if master is not None:
         service_id, day = cb.decode(update.callback_query.data).values
         await show_times(update, context, master, service_id, day)
+
+
+async def dates_page(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is not None:
+        service_id, page = cb.decode(update.callback_query.data).values
+        await show_dates(update, context, master, service_id, page=page)
+
+
+async def times_page(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is not None:
+        service_id, day, page = cb.decode(update.callback_query.data).values
+        await show_times(update, context, master, service_id, day, page=page)
 
 
 async def pick_time(update: Update, context: Context) -> None:
@@ -281,6 +305,8 @@ def register(app: Application) -> None:
         SERVICE: pick_service,
         DATE: pick_date,
         TIME: pick_time,
+        DATES_PAGE: dates_page,
+        TIMES_PAGE: times_page,
         BOOK: book,
     }
     for name, handler in routes.items():

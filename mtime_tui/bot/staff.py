@@ -43,6 +43,7 @@ HOME = cb.action("st")  # the staff menu
 LIST = cb.action("m:l", cb.ID, cb.OPT_ID)  # the master's list: kind, page
 BY_DATE = cb.action("m:cm", cb.DAY)  # the master's calendar, showing that month
 WORK_TIME = cb.action("mt")  # my working time
+BREAKS = cb.action("mt:b")  # my days with breaks
 WALK_IN = cb.action("mb")  # a booking for a walk-in or a phone call
 ADMIN_NEW = cb.action("a:n", cb.OPT_ID)  # admin: every pending booking, page
 ADMIN_BY_DATE = cb.action("a:cm", cb.DAY)  # admin: the calendar, showing that month
@@ -184,6 +185,16 @@ async def refuse(update: Update, context: Context) -> None:
     log.info("Refused %r from user %s",
              update.callback_query.data if update.callback_query else None, user_id(update))
     await dialogue.stale(update, context)
+
+
+async def acting_master(update: Update, context: Context) -> Master | None:
+    """For a master's own screens: answer the press, then the active master behind the user —
+    or refuse the press (and return None)."""
+    await answer(update)
+    master = master_for(user_id(update))
+    if master is None:
+        await refuse(update, context)
+    return master
 
 
 # ---- handlers --------------------------------------------------------------------------------

@@ -100,6 +100,10 @@ MESSAGES: dict[str, str] = {
     "There is no break at {time} any more.": "Перерыва в {time} уже нет.",
     "Choose the day for the breaks:": "Выберите день для перерывов:",
     "💾 Save the breaks": "💾 Сохранить перерывы",
+    "💾 Save the breaks ({count})": "💾 Сохранить перерывы ({count})",
+    "🗑 Remove all breaks of the day": "🗑 Удалить все перерывы этого дня",
+    "✅ Breaks removed: {count}.": "✅ Удалено перерывов: {count}.",
+    "(the nearest {shown} of {total})": "(ближайшие {shown} из {total})",
     "There are no free slots for a break on {day}.": "На {day} нет свободного времени для перерыва.",
     "Tick the free slots for breaks on {day} ({minutes} min each), then save:":
         "Отметьте свободное время для перерывов на {day} (по {minutes} мин) и сохраните:",

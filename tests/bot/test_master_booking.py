@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import clients
+from mtime_tui.core import clients, masters
 from mtime_tui.core.models import CONFIRMED, SOURCE_MASTER, Booking, Client, Outbox
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 from tests.bot.staff_seed import client, dump, labels, make, press_old, start_staff
@@ -119,3 +119,22 @@ def test_a_master_books_only_their_own_services(runner, fake, seed):
                  f"mb:s:{seed.colour.id}", f"mb:t:{seed.colour.id}:20261124:1000"):
         assert "out of date" in press_old(olga, data).text
     assert dump() == before
+
+
+def test_many_times_come_in_pages(runner, fake, seed):
+    masters.update_master(seed.olga.id, shift_start=9, shift_end=21, interval=10)  # 73 starts
+    olga = fake.user(OLGA_TID, first_name="Olga", language_code="en")
+    start_staff(olga)
+    for label, text in (("➕ Book a client for me", "Choose the service"),
+                        ("Haircut", "Choose a date"), ("Tue, 24 Nov", "Free times")):
+        olga.clear()
+        olga.press(label)
+        first = olga.wait_for(text)
+    assert labels(olga, first)[0] == "09:00" and "Later ▶️" in labels(olga, first)
+    assert len(labels(olga, first)) < 50
+    olga.clear()
+    olga.press("Later ▶️")
+    later = olga.wait_for(lambda m: "◀️ Earlier" in labels(olga, m))
+    assert labels(olga, later)[0] == "15:40"
+    olga.press("20:00")
+    olga.wait_for("Type the client's phone number")

@@ -3,9 +3,9 @@ breaks (ticked on several free slots, saved, removed; clients are offered what i
 
 from __future__ import annotations
 
-from mtime_tui.core import slots, working_time
+from mtime_tui.core import masters, slots, working_time
 from mtime_tui.core.models import BY_SALON, CANCELLED, CONFIRMED, SOURCE_MANUAL, Booking, Break
-from tests.bot.conftest import MARIA_TID, TOMORROW
+from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 from tests.bot.staff_seed import client, day, labels, make, start_staff
 
 
@@ -141,3 +141,34 @@ def test_a_slot_taken_while_ticking_gives_a_clear_message_and_a_fresh_list(runne
     maria.press("💾 Save the breaks")
     maria.wait_for("Breaks saved: 09:00.")
     assert [b.start for b in working_time.breaks_on(seed.maria.id, TOMORROW)] == [540]
+
+
+def test_many_slots_come_in_pages_and_keep_their_ticks(runner, fake, seed):
+    masters.update_master(seed.olga.id, shift_start=9, shift_end=21, interval=10)  # 73 slots
+    olga = fake.user(OLGA_TID, first_name="Olga", language_code="en")
+    first = open_section(olga, ("🕐 My working time", "breaks"), ("☕ Breaks", "breaks"),
+                         ("➕ Add breaks", "Choose the day"), ("24", "Tick the free slots"))
+    assert labels(olga, first)[0] == "09:00" and "18:50" in labels(olga, first)
+    assert "19:00" not in labels(olga, first) and "Later ▶️" in labels(olga, first)
+    assert sum(1 for b in fake.calls_of("editMessageText")[-1]["reply_markup"]
+               ["inline_keyboard"] for _ in b) <= 100
+    olga.press("09:00")
+    fake.wait_until(lambda: "✅ 09:00" in labels(olga))
+    olga.press("Later ▶️")
+    second = olga.wait_for(lambda m: "21:00" in labels(olga, m))
+    assert labels(olga, second)[0] == "19:00"
+    olga.press("20:00")
+    fake.wait_until(lambda: "✅ 20:00" in labels(olga))
+    assert "💾 Save the breaks (2)" in labels(olga)
+    olga.press("◀️ Earlier")
+    back = olga.wait_for(lambda m: "✅ 09:00" in labels(olga, m))
+    assert "✅ 20:00" not in labels(olga, back)  # on the other page, still remembered
+    olga.clear()
+    olga.press("💾 Save the breaks")
+    olga.wait_for("Breaks saved: 09:00, 20:00.")
+    assert [b.start for b in working_time.breaks_on(seed.olga.id, TOMORROW)] == [540, 1200]
+    assert [b.duration for b in working_time.breaks_on(seed.olga.id, TOMORROW)] == [10, 10]
+    olga.clear()
+    olga.press("🗑 Remove all breaks of the day")
+    olga.wait_for("Breaks removed: 2.")
+    assert Break.select().count() == 0
