@@ -87,3 +87,23 @@ def test_an_admin_hears_of_every_new_booking_and_cancellation(runner, fake, seed
     anna.press("Cancel the booking")
     anna.press("Yes, cancel it")
     boss.wait_for("Booking № 1001 was cancelled")
+
+
+def test_confirm_on_an_old_notification_after_the_client_cancelled(runner, fake, seed):
+    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    start(maria)
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    book(anna)
+    note = new_booking_note(fake, maria)
+    anna.press("My bookings")
+    anna.press("Tue, 24 Nov 10:00")
+    anna.press("Cancel the booking")
+    anna.press("Yes, cancel it")
+    anna.wait_for("Booking № 1001 is cancelled")
+    maria.clear()
+    maria.press_data("m:c:1001", note.message_id)
+    shown = maria.wait_for("Nothing changed: the booking is “Cancelled” now.")
+    assert [t for t, _ in maria.buttons(shown)] == ["⬅️ Back", "🧰 Staff menu"]
+    booking = Booking.get()
+    assert (booking.status, booking.cancelled_by) == (CANCELLED, "client")
+    assert not Outbox.select().where(Outbox.kind == "client_confirmed").exists()
