@@ -192,12 +192,13 @@ class Choice:
 
 
 def busiest_choice(today: dt.date) -> Choice:
-    """The bookable service most masters offer, on the fourth day from today (a busy one)."""
+    """The bookable service most masters offer, ten days ahead (half full: most of the crowd
+    can book, and some lose a time to each other)."""
     from mtime_tui.bot.texts import format_day
 
     best = max(slots.bookable_services(), key=lambda s: (len(slots.masters_for_service(s.id)),
                                                          -s.id))
-    day = today + dt.timedelta(days=3)
+    day = today + dt.timedelta(days=10)
     return Choice(Service.get_by_id(best.id).name, format_day(day, "en"), day)
 
 
@@ -206,8 +207,11 @@ def text_of(message) -> str:
 
 
 def reoffered(text: str) -> bool:
-    """Other times (or, when the day is full, other dates) offered after losing a time."""
-    return "Free times" in text or "Choose a date" in text
+    """Other times (or, when the day is full, other dates) offered after losing a time: the bot
+    says why first ("This time is no longer free", "😔 This time was just taken…"). Matching
+    "Free times" alone would be wrong: the old times keyboard is edited (collapsed) once a time
+    is picked."""
+    return "no longer free" in text or "😔" in text
 
 
 @dataclass
@@ -358,8 +362,8 @@ def statistics_median_ms(times_ns: list[int]) -> float:
     return Sample(list(times_ns)).median_ms
 
 
-def bot_figures(path: Path, size: int, *, quick: bool = False, today: dt.date | None = None,
-                clients: int = 50) -> list[Row]:
+def bot_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = False,
+                today: dt.date | None = None, clients: int = 50) -> list[Row]:
     """Both bot figures on a copy of the salon at `path` (the bot writes bookings)."""
     from tests.fakegram import FakeTelegram
 
@@ -375,8 +379,8 @@ def bot_figures(path: Path, size: int, *, quick: bool = False, today: dt.date | 
                 child(["bench.bot_step", "serve-bot", str(copy), fake_bot.base_url,
                        TOKEN_BOT]) as bot:
             rows = _step_ratio(fake_bot, fake_bare, choice, Path(tmp) / "screen.json", size,
-                               runs=6 if quick else 20)
-            rows += _crowd(fake_bot, choice, size, clients, bot.pid)
+                               runs=2 if smoke else 6 if quick else 20)
+            rows += _crowd(fake_bot, choice, size, 5 if smoke else clients, bot.pid)
     return rows
 
 

@@ -81,13 +81,15 @@ async def _run_child(db_path: str, api_url: str, token: str) -> None:
     print(f"peak_mb {peak_rss_mb():.1f}", flush=True)
 
 
-def memory_figures(path: Path, size: int, *, quick: bool = False, clients: int = 20) -> list[Row]:
+def memory_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = False,
+                   clients: int = 20) -> list[Row]:
     """Peak RSS of the app with the bot on a copy of the salon at `path`."""
     from tests.fakegram import FakeTelegram
 
     from .run import TODAY
 
     choice = busiest_choice(TODAY)
+    clients = 3 if smoke else clients
     with tempfile.TemporaryDirectory(prefix="mtime-bench-mem-") as tmp:
         copy = Path(tmp) / "salon.db"
         shutil.copyfile(path, copy)

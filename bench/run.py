@@ -54,6 +54,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="bookings per salon, comma separated (default %(default)s)")
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions (a rough figure in a fraction of the time)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="the fewest repetitions: only shows that every part runs (tests)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                         help="folder for the built salons (default %(default)s)")
     parser.add_argument("--only", default="core,tui,bot,memory",
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"salon with {size:,} bookings")
         path = salon(size, args.cache)
         if "core" in args.only:
-            rows += core_figures(size, TODAY, quick=args.quick)
+            rows += core_figures(size, TODAY, quick=args.quick, smoke=args.smoke)
         groups: list[tuple[str, Callable[[], list[Row]]]] = []
         if size == largest:
             groups = _big_groups(args, path, size)
@@ -100,11 +102,12 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"  {name} …")
                 rows += run()
         db.close_database()
+    effort = "smoke" if args.smoke else "quick" if args.quick else "full"
     print(f"mtime_tui benchmark — {machine()}")
     print(f"load average at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} "
           "(1 / 5 / 15 min; above the core count, other processes shared the CPU)")
     print(f"today {TODAY}, sizes {', '.join(f'{s:,}' for s in args.sizes)} bookings, "
-          f"{'quick' if args.quick else 'full'} run, {time.perf_counter() - started:.0f} s\n")
+          f"{effort} run, {time.perf_counter() - started:.0f} s\n")
     print(results_table([r for r in rows if r.size == largest]))
     if len(args.sizes) > 1:
         print("\nGrowth with history (median):")
@@ -122,17 +125,17 @@ def _big_groups(args: argparse.Namespace, path: Path,
     def tui() -> list[Row]:
         from .tui_start import tui_figures
 
-        return asyncio.run(tui_figures(path, size, quick=args.quick))
+        return asyncio.run(tui_figures(path, size, quick=args.quick, smoke=args.smoke))
 
     def bot() -> list[Row]:
         from .bot_step import bot_figures
 
-        return bot_figures(path, size, quick=args.quick)
+        return bot_figures(path, size, quick=args.quick, smoke=args.smoke)
 
     def memory() -> list[Row]:
         from .memory import memory_figures
 
-        return memory_figures(path, size, quick=args.quick)
+        return memory_figures(path, size, quick=args.quick, smoke=args.smoke)
 
     return [("tui", tui), ("bot", bot), ("memory", memory)]
 

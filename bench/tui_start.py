@@ -177,9 +177,9 @@ async def _start_bare(columns: list[str], rows: list[list[str]]) -> int:
     return took
 
 
-async def start_figures(size: int, *, quick: bool) -> list[Row]:
+async def start_figures(size: int, *, quick: bool, smoke: bool = False) -> list[Row]:
     columns, rows = _today_rows()
-    runs = 3 if quick else 9
+    runs = 1 if smoke else 3 if quick else 9
     app_s, bare_s = Sample(), Sample()
     await _start_app(len(rows))  # warm-up: imports, CSS parsing caches, SQLite page cache
     await _start_bare(columns, rows)
@@ -246,8 +246,8 @@ class Timings:
         self.cpu.add(took[1])
 
 
-async def navigation_figures(size: int, *, quick: bool) -> list[Row]:
-    rounds = 2 if quick else 5
+async def navigation_figures(size: int, *, quick: bool, smoke: bool = False) -> list[Row]:
+    rounds = 1 if smoke else 2 if quick else 5
     app = make_app(start_bot=False)
     watch = PaintWatch(app)
     first: dict[str, tuple[int, int]] = {}
@@ -282,6 +282,8 @@ async def navigation_figures(size: int, *, quick: bool) -> list[Row]:
     return rows
 
 
-async def tui_figures(path: Path, size: int, *, quick: bool = False) -> list[Row]:
+async def tui_figures(path: Path, size: int, *, quick: bool = False,
+                      smoke: bool = False) -> list[Row]:
     """Every TUI figure on the open salon at `path` (measured in this process)."""
-    return [*await start_figures(size, quick=quick), *await navigation_figures(size, quick=quick)]
+    return [*await start_figures(size, quick=quick, smoke=smoke),
+            *await navigation_figures(size, quick=quick, smoke=smoke)]

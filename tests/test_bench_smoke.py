@@ -12,25 +12,79 @@ import sys
 
 from bench.measure import percentile, repeat
 from bench.report import absolute, relative, results_table, scaling_table
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TODAY
 
 
 def test_bench_run_prints_the_table_and_the_growth(tmp_path):
+    """Core figures at two sizes and the bot figures (real bot and bare handler in child
+    processes against the stand-in) with the fewest repetitions."""
     result = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--sizes", "300,600", "--quick", "--only", "core",
-         "--cache", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bench.run", "--sizes", "300,600", "--smoke", "--only",
+         "core,bot", "--cache", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "what" in out and "median" in out and "target" in out and "verdict" in out
     for figure in ("free starts, one master, one date", "available dates, 14 days, any master",
                    "month view counts", "one day, all masters", "client search by phone",
-                   "client search by name prefix"):
+                   "client search by name prefix", "bot step: date → free times",
+                   "5 clients at once, p99 per step", "5 clients at once, booked or re-offered",
+                   "  step Book → booked"):
         line = next(line for line in out.splitlines() if line.startswith(figure))
         assert line.rstrip().endswith(("ok", "MISSED")), line
+    crowd = next(line for line in out.splitlines() if "booked or re-offered:" in line)
+    assert "failed" not in crowd, crowd  # every dialogue ran to its end
     assert "Growth with history" in out and "600" in out
     assert sorted(p.name.split("-")[1] for p in tmp_path.glob("salon-*.db")) == ["300", "600"]
+
+
+def test_the_tui_figures_reach_the_painted_screens(tmp_path, fixed_clock):
+    """Start, a section switch and a booking card, as the TUI figures measure them."""
+    import asyncio
+
+    from bench import large_salon, tui_start
+    from mtime_tui.core import db
+
+    path = large_salon.cached(300, today=TODAY, cache_dir=tmp_path)
+    db.open_database(path)
+    try:
+        took = asyncio.run(tui_start._start_app(300))
+        assert took > 0
+
+        async def navigate() -> tuple[int, int, str]:
+            app = tui_start.make_app(start_bot=False)
+            watch = tui_start.PaintWatch(app)
+            async with app.run_test(size=tui_start.SIZE) as pilot:
+                await tui_start.until(app, watch, lambda: isinstance(app.screen,
+                                                                     tui_start.TodayScreen),
+                                      "Today", paint=False)
+                switched = await tui_start._switch(pilot, watch, "8", "clients")
+                back = await tui_start._switch(pilot, watch, "1", "today")
+                card = await tui_start._open_card(pilot, watch, 5)
+                return switched[0] + back[0], card[0], app.current_mode
+
+        switched, card, mode = asyncio.run(navigate())
+        assert switched > 0 and card > 0 and mode == "today"
+    finally:
+        db.close_database()
+
+
+def test_paint_watch_counts_the_bare_apps_paints():
+    """PaintWatch wraps App._display, which headless apps still call with each render."""
+    import asyncio
+
+    from bench.tui_start import BareApp, BareScreen, PaintWatch
+
+    async def run() -> tuple[int, bool]:
+        app = BareApp(["a"], [["1"], ["2"]])
+        watch = PaintWatch(app)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            return watch.count, isinstance(app.screen, BareScreen)
+
+    count, bare = asyncio.run(run())
+    assert count > 0 and bare
 
 
 def test_a_second_run_reuses_the_cached_salon(tmp_path):
