@@ -221,3 +221,51 @@ def ticking_clock(fixed_clock):
 def anyio_backend() -> str:
     """Pilot tests are anyio tests on asyncio (Textual's loop)."""
     return "asyncio"
+
+
+class Locker:
+    """Another program holding SQLite's write lock (`writer_proc lock`) for `seconds`."""
+
+    def __init__(self, path: Path, seconds: float, kind: str = "immediate") -> None:
+        import subprocess
+
+        self.proc = subprocess.Popen(python_cmd("lock", str(path), str(seconds), kind), cwd=ROOT,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        assert line == "LOCKED", (line, self.proc.stderr.read())
+
+    def release(self) -> None:
+        """Wait for the lock to be given up (at the end of its time)."""
+        out, err = self.proc.communicate(timeout=60)
+        assert "FREE" in out, err
+
+
+@pytest.fixture
+def short_busy(salon, monkeypatch):
+    """The busy timeout cut from 10 s to 1 s (and the file reopened) so a lock held "beyond the
+    busy timeout" costs seconds; one test keeps the real 10 s."""
+    from mtime_tui.core import db
+
+    monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 1000)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)
+    db.open_database(salon)
+    return salon
+
+
+def make_read_only(path: Path) -> None:
+    """A read-only file, for real: chmod, and for root (who ignores modes) the immutable flag."""
+    import os
+    import subprocess
+
+    os.chmod(path, 0o444)
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+
+
+def make_writable(path: Path) -> None:
+    import os
+    import subprocess
+
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+    os.chmod(path, 0o644)

@@ -1,0 +1,140 @@
+"""Part 7 — a locked or unwritable database. Another program holds SQLite's write lock (BEGIN
+IMMEDIATE, then sleeps), or the file is read-only: nothing is changed or corrupted, reads go on,
+and writes work again once it clears. The user's side (a clear message, no traceback) is checked
+for the bot and the TUI too: a clear message, no traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from mtime_tui.core import bookings, clients, db, settings
+from mtime_tui.core.errors import DatabaseUnavailable
+from mtime_tui.core.models import SOURCE_MANUAL, Booking
+from tests.conftest import TODAY
+
+from .conftest import TOKEN, Locker, integrity, make_read_only, make_writable, start_runner
+
+pytestmark = pytest.mark.stress
+
+DAY = TODAY + dt.timedelta(days=1)
+
+
+def book(shop, client, start: int = 600):
+    return bookings.create_booking(service_id=shop.haircut.id, client_id=client.id, day=DAY,
+                                   start=start, master_id=shop.anna.id, source=SOURCE_MANUAL)
+
+
+def snapshot() -> list[tuple]:
+    return [(b.number, b.status, b.start) for b in Booking.select().order_by(Booking.number)]
+
+
+def test_a_lock_shorter_than_the_busy_timeout_is_waited_out(shop, salon):
+    """The real 10 s busy timeout: a writer holding the lock for 2 s only delays the booking."""
+    client = clients.find_or_create_by_phone("+79170000100", "Wait", "Out")
+    assert db.BUSY_TIMEOUT_MS == 10_000
+    locker = Locker(salon, 2)
+    began = time.monotonic()
+    made = book(shop, client)
+    waited = time.monotonic() - began
+    locker.release()
+    assert waited >= 1.0 and made.number == 1001
+    assert integrity() == "ok"
+    print(f"\nlock figures: a 2 s lock delayed a booking by {waited:.2f}s")
+
+
+def test_the_real_busy_timeout_then_nothing_changed_and_writes_resume(shop, salon):
+    """A lock held beyond the real 10 s: the booking is refused after ~10 s, the file is sound,
+    reads went on during it, and the next booking works once the lock is gone."""
+    client = clients.find_or_create_by_phone("+79170000101", "Locked", "Out")
+    first = book(shop, client, start=540)
+    before = snapshot()
+    locker = Locker(salon, 12)
+    assert bookings.bookings_on(DAY)  # readers are not blocked by a write lock
+    began = time.monotonic()
+    with pytest.raises(DatabaseUnavailable) as refused:
+        book(shop, client, start=660)
+    waited = time.monotonic() - began
+    assert "The database is busy" in refused.value.message("en")
+    assert "занята" in refused.value.message("ru") or refused.value.message("ru") != \
+        refused.value.message("en")
+    assert snapshot() == before
+    locker.release()
+    assert integrity() == "ok"
+    again = book(shop, client, start=660)
+    assert again.number == first.number + 1
+    print(f"\nlock figures: refused after {waited:.1f}s ({type(refused.value).__name__})")
+
+
+def test_a_write_lock_beyond_the_timeout_changes_nothing(shop, short_busy):
+    client = clients.find_or_create_by_phone("+79170000102", "Short", "Wait")
+    book(shop, client, start=540)
+    before = snapshot()
+    locker = Locker(short_busy, 6)
+    for start in (600, 660, 720):
+        with pytest.raises(DatabaseUnavailable, match="busy"):
+            book(shop, client, start=start)
+    locker.release()
+    assert snapshot() == before and integrity() == "ok"
+    assert book(shop, client, start=600).number == 1002
+
+
+def test_a_read_only_file_keeps_its_data_and_writes_resume(shop, salon):
+    client = clients.find_or_create_by_phone("+79170000103", "Read", "Only")
+    book(shop, client, start=540)
+    before = snapshot()
+    db.close_database()
+    make_read_only(salon)
+    try:
+        db.open_database(salon)  # opens: the salon can still be looked at
+        assert [b.number for b in bookings.bookings_on(DAY)] == [1001]
+        assert settings.load().salon_name == "Test Salon"
+        with pytest.raises(DatabaseUnavailable, match="read-only"):
+            book(shop, client, start=600)
+        assert snapshot() == before
+    finally:
+        db.close_database()
+        make_writable(salon)
+    db.open_database(salon)
+    assert integrity() == "ok"
+    assert book(shop, client, start=600).number == 1002
+
+
+def test_the_bot_under_a_lock_answers_without_a_traceback_and_books_after(
+    shop, short_busy, fake
+):
+    """A client presses Book while another program holds the lock beyond the busy timeout:
+    they get a message (no traceback, nothing booked), and Book works once the lock is gone."""
+    settings.save(bot_token=TOKEN, bot_api_url=fake.base_url)
+    anna = fake.user(401_001, first_name="Anna", language_code="en")
+    client = clients.telegram_client(anna.id, first_name="Anna", language="en")
+    clients.set_phone(client.id, "+79170000104")
+    bot = start_runner(None)
+    try:
+        fake.wait_until(lambda: bot.state == "running", timeout=15)
+        anna.send("/start")
+        anna.wait_for("Welcome")
+        for label, screen in (("Book", "Choose a service"), ("Haircut", "Choose a master"),
+                              ("Anna", "Choose a date"), ("Tue, 24 Nov", "Free times"),
+                              ("10:00", "check your booking")):
+            anna.press(label)
+            anna.wait_for(screen)
+        review = anna.last
+        data = dict(anna.buttons(review))["✅ Book"]
+        locker = Locker(short_busy, 4)
+        anna.clear()
+        anna.press("✅ Book", msg=review)
+        reply = anna.wait_for(lambda m: bool(m.text), timeout=15)
+        for leak in ("Traceback", "OperationalError", "sqlite", "locked"):
+            assert leak not in reply.text
+        assert Booking.select().count() == 0
+        locker.release()
+        anna.clear()
+        anna.press_data(data, review.message_id)  # the old button carries the whole choice
+        anna.wait_for("Booked!", timeout=15)
+        assert Booking.select().count() == 1 and integrity() == "ok"
+        assert bot.alive and bot.state == "running"
+    finally:
+        bot.stop(timeout=5)
