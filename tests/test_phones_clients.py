@@ -40,6 +40,7 @@ from .conftest import TODAY
         "79123456789",
         " 8(912)345-67-89 ",
         "8.912.345.67.89",
+        "+7\u00a0912\u00a0345–67–89",  # copied from a website: no-break spaces, en dashes
     ],
 )
 def test_russian_forms_parse_to_e164(typed):

@@ -17,9 +17,13 @@ from .errors import ValidationError
 _ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
 
 
+# Dashes that arrive when a number is copied from a document or a website.
+_DASHES = str.maketrans({ch: "-" for ch in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+
+
 def parse_phone(text: object, region: str = "RU") -> str:
     """The number in E.164 (+79123456789), or ValidationError(field="phone") saying what's wrong."""
-    raw = "" if text is None else str(text).strip()
+    raw = "" if text is None else str(text).translate(_DASHES).strip()
     if not raw:
         raise ValidationError("Enter a phone number", field="phone")
     if not _ALLOWED.match(raw):
