@@ -30,6 +30,7 @@ TODAY = dt.date(2026, 11, 23)  # a Monday, as in the tests
 NOW = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 09:00 in Moscow, the salon's zone
 DEFAULT_SIZES = (3_000, 30_000, 300_000)
 DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
+GROUPS = ("core", "tui", "bot", "memory")
 
 
 def machine() -> str:
@@ -58,11 +59,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the fewest repetitions: only shows that every part runs (tests)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                         help="folder for the built salons (default %(default)s)")
-    parser.add_argument("--only", default="core,tui,bot,memory",
+    parser.add_argument("--only", default=",".join(GROUPS),
                         help="which groups to run (default %(default)s)")
     args = parser.parse_args(argv)
     args.sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
-    args.only = {g.strip() for g in args.only.split(",")}
+    args.only = {g.strip() for g in args.only.split(",") if g.strip()}
+    unknown = args.only - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(sorted(unknown))}; known: {', '.join(GROUPS)}")
     return args
 
 
