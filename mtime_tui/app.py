@@ -25,6 +25,7 @@ STYLES = Path(__file__).parent / "styles"
 class MTimeApp(App[None]):
     """One window for the salon; the bot runs beside it in its own thread."""
 
+    TITLE = "MTime"
     CSS_PATH = [STYLES / "app.tcss", *sorted(set(STYLES.glob("*.tcss")) - {STYLES / "app.tcss"})]
     MODES = section_modes()
     COMMANDS = App.COMMANDS | {SectionCommands}
@@ -54,13 +55,14 @@ class MTimeApp(App[None]):
     @on(BookingsChanged)
     def _bookings_changed(self, message: BookingsChanged) -> None:
         event = message.event
+        number = event.booking_number
         if event.kind == events.BOOKING_CREATED:
-            self.notify(_("New booking #{number} from Telegram", number=event.booking_number))
+            self.notify(_("New booking #{number} from Telegram", number=number), markup=False)
         elif event.kind == events.BOOKING_CHANGED:
-            self.notify(_("Booking #{number} changed", number=event.booking_number))
+            self.notify(_("Booking #{number} changed", number=number), markup=False)
         elif event.kind == events.DELIVERY_FAILED:
-            self.notify(event.text or _("A notification could not be delivered"),
-                        severity="warning")
+            text = event.text or _("A notification could not be delivered")
+            self.notify(text, severity="warning", markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, SectionScreen):
                 screen.refresh_data()

@@ -15,9 +15,10 @@ How to write a section (the contract between the section screens):
 - `compose_body()` yields the section's own widgets; the screen puts them in `#section-body`
   between a Header (salon name — section title), the left Sidebar (`#sidebar`; keys 1–9 switch
   sections, see screens/nav.py) and a Footer with the bindings.
-- `refresh_data()` is called on mount, each time the section is shown again (switching back to
-  its mode, or a modal on top closes) and when the bot reports a booking change (`BookingsChanged`, handled by the app:
-  it toasts and calls `refresh_data()` on every SectionScreen of the current mode's stack).
+- `refresh_data()` is called on mount, each time the section is shown again (switching back
+  to its mode, or a modal on top closes) and when the bot reports a booking change
+  (`BookingsChanged`, handled by the app: it toasts and calls `refresh_data()` on every
+  SectionScreen of the current mode's stack).
   Keep it cheap in the UI thread; run growing queries in a thread worker.
 - Binding descriptions are English msgids marked with `N_` (Russian in your catalog); the footer,
   F1 help and the command palette (every binding with a description becomes a command
@@ -35,7 +36,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -43,7 +44,7 @@ from textual.widgets import Footer, Header
 
 from ..bot.events import BotEvent
 from ..core.errors import DomainError
-from ..i18n import _
+from ..i18n import N_, _
 from .nav import Sidebar, section_title
 
 
@@ -69,7 +70,9 @@ class TranslatedBindings:
     def active_bindings(self) -> dict[str, ActiveBinding]:
         active = super().active_bindings  # type: ignore[misc]
         return {
-            key: item._replace(binding=replace(item.binding, description=_(item.binding.description)))
+            key: item._replace(
+                binding=replace(item.binding, description=_(item.binding.description))
+            )
             if item.binding.description
             else item
             for key, item in active.items()
@@ -80,8 +83,9 @@ class SectionScreen(TranslatedBindings, Screen):
     """A section: header, sidebar, body, footer, and a `refresh_data()` hook."""
 
     SECTION: ClassVar[str] = ""
+    BINDINGS = [Binding("escape", "focus_sidebar", N_("Sections"), show=False)]
     AUTO_FOCUS = "#section-body *"
-    _seen = False  # the first ScreenResume follows the mount, which already refreshed
+    _suspended = False  # hidden by another section or a modal since the last refresh
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,13 +106,20 @@ class SectionScreen(TranslatedBindings, Screen):
         self.sub_title = self.section_title()
         self.refresh_data()
 
+    def on_screen_suspend(self) -> None:
+        self._suspended = True
+
     def on_screen_resume(self) -> None:
-        if self._seen:
+        if self._suspended:
+            self._suspended = False
             self.refresh_data()
-        self._seen = True
 
     def refresh_data(self) -> None:
         """Reload what the section shows (override). Called on mount, resume, bookings change."""
 
+    def action_focus_sidebar(self) -> None:
+        """Escape leaves a field (so the number keys switch sections again)."""
+        self.query_one(Sidebar).focus()
+
     def show_error(self, err: DomainError) -> None:
-        self.notify(err.message(), title=_("Not done"), severity="error")
+        self.notify(err.message(), title=_("Not done"), severity="error", markup=False)

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from ..core import clients
+from ..core import clients, db
 from ..core.errors import DomainError
 from ..core.models import Client
 from ..core.phones import format_phone
@@ -44,7 +44,7 @@ def ask_block(screen, client: Client, done) -> None:
             try:
                 clients.block_client(client.id, reason)
             except DomainError as err:
-                screen.notify(err.message(), severity="error")
+                screen.notify(err.message(), severity="error", markup=False)
                 return
             done()
 
@@ -72,7 +72,7 @@ def ask_notes(screen, client: Client, done) -> None:
             try:
                 clients.update_client(client.id, notes=text)
             except DomainError as err:
-                screen.notify(err.message(), severity="error")
+                screen.notify(err.message(), severity="error", markup=False)
                 return
             done()
 
@@ -102,6 +102,9 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
             yield Static("", id="card-details")
             yield Static("", id="card-history", classes="section-heading")
             yield BookingTable(id="card-bookings", with_master=True)
+            yield Static(
+                _("B block / unblock · N notes · Esc close"), classes="section-hint card-keys"
+            )
 
     def on_mount(self) -> None:
         self.show()
@@ -191,8 +194,9 @@ class ClientsScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="clients")
     def load(self, text: str, offset: int, limit: int = PAGE) -> None:
         """Count and fetch one page off the UI thread; stale searches are dropped."""
-        rows = clients.search_clients(text, limit=limit, offset=offset)
-        total = clients.count_clients(text)
+        with db.connection():
+            rows = clients.search_clients(text, limit=limit, offset=offset)
+            total = clients.count_clients(text)
         if not get_current_worker().is_cancelled:
             self.post_message(self.ClientsLoaded(text, offset, rows, total))
 

@@ -18,7 +18,7 @@ def section_actions(screen_cls: type) -> list[Binding]:
     found: list[Binding] = []
     for klass in reversed(screen_cls.__mro__):
         for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", ())):
-            if binding.description and binding.action not in seen:
+            if binding.description and binding.action not in seen | {"focus_sidebar"}:
                 seen.add(binding.action)
                 found.append(binding)
     return found

@@ -99,6 +99,10 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
     def submit(self) -> T:
         raise NotImplementedError
 
+    def field_errors(self) -> list[ValidationError]:
+        """Optional: check every field before `submit()` so all wrong ones are marked at once."""
+        return []
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Static(self.form_title(), classes="dialog-title", markup=False)
@@ -136,6 +140,11 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
 
     def action_save(self) -> None:
         self.clear_errors()
+        errors = self.field_errors()
+        for err in reversed(errors):  # the first wrong field ends up focused
+            self.show_field_error(err.field, err.message())
+        if errors:
+            return
         try:
             result = self.submit()
         except ValidationError as err:

@@ -93,7 +93,9 @@ class MasterServicesForm(FormModal[list[Service]]):
     def compose_fields(self) -> ComposeResult:
         choices = [
             Selection(
-                s.name if s.active else _("{name} (blocked)", name=s.name), s.id, s.id in self.linked
+                s.name if s.active else _("{name} (blocked)", name=s.name),
+                s.id,
+                s.id in self.linked,
             )
             for s in services.list_services()
             if s.active or s.id in self.linked
@@ -175,7 +177,7 @@ class MastersScreen(SectionScreen):
             self.refresh_data()
             table = self.query_one("#masters-table", DataTable)
             table.move_cursor(row=table.get_row_index(str(master.id)))
-            self.notify(_("Saved: {name}", name=master.name))
+            self.notify(_("Saved: {name}", name=master.name), markup=False)
 
     def action_add(self) -> None:
         self.app.push_screen(MasterForm(), self._saved)
@@ -198,7 +200,9 @@ class MastersScreen(SectionScreen):
         def done(linked: list[Service] | None) -> None:
             if linked is not None:
                 self.refresh_data()
-                self.notify(_("{name}: {count} services", name=master.name, count=len(linked)))
+                self.notify(
+                    _("{name}: {count} services", name=master.name, count=len(linked)), markup=False
+                )
 
         self.app.push_screen(MasterServicesForm(master), done)
 
@@ -208,8 +212,10 @@ class MastersScreen(SectionScreen):
             return
         master = masters.get_master(master_id)
         question = (
-            _("Block the master {name}? Clients will not be offered them; bookings stay.",
-              name=master.name)
+            _(
+                "Block the master {name}? Clients will not be offered them; bookings stay.",
+                name=master.name,
+            )
             if master.active
             else _("Unblock the master {name}?", name=master.name)
         )

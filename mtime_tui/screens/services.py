@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from ..core import services, settings
-from ..core.errors import DomainError
+from ..core.errors import DomainError, ValidationError
 from ..core.models import Service
 from ..i18n import N_, _
 from .base import SectionScreen, plain
@@ -58,13 +58,20 @@ class ServiceForm(FormModal[Service]):
                 _("with the break between clients, 5–720"),
             )
 
+    def fields(self) -> dict[str, str]:
+        return {name: self.value(name) for name in ("name", "description", "price", "duration")}
+
+    def field_errors(self) -> list[ValidationError]:
+        errors = []
+        for name, value in self.fields().items():
+            try:
+                services.VALIDATORS[name](value)
+            except ValidationError as err:
+                errors.append(err)
+        return errors
+
     def submit(self) -> Service:
-        fields = {
-            "name": self.value("name"),
-            "description": self.value("description"),
-            "price": self.value("price"),
-            "duration": self.value("duration"),
-        }
+        fields = self.fields()
         if self.service is None:
             return services.create_service(**fields)
         return services.update_service(self.service.id, **fields)
@@ -120,7 +127,7 @@ class ServicesScreen(SectionScreen):
             self.refresh_data()
             table = self.query_one("#services-table", DataTable)
             table.move_cursor(row=table.get_row_index(str(service.id)))
-            self.notify(_("Saved: {name}", name=service.name))
+            self.notify(_("Saved: {name}", name=service.name), markup=False)
 
     def action_add(self) -> None:
         self.app.push_screen(ServiceForm(), self._saved)

@@ -25,12 +25,18 @@ TEXT_FIELDS = (
     ("timezone", N_("Time zone *"), N_("IANA name, e.g. Europe/Moscow")),
     ("currency", N_("Currency *"), ""),
     ("horizon_days", N_("Booking horizon, days *"), N_("how far ahead clients may book, 1–365")),
-    ("min_notice_minutes", N_("Minimum notice, minutes"),
-     N_("no bookings closer to now than this, 0–10080")),
+    (
+        "min_notice_minutes",
+        N_("Minimum notice, minutes"),
+        N_("no bookings closer to now than this, 0–10080"),
+    ),
     ("reminder_hours", N_("Reminders, hours before"), N_("comma separated, e.g. 24, 2")),
     ("phone_region", N_("Phone region"), N_("two letters, for numbers typed without +, e.g. RU")),
-    ("bot_token", N_("Bot token"),
-     N_("shown masked; type a new token to replace it, clear the field to remove it")),
+    (
+        "bot_token",
+        N_("Bot token"),
+        N_("shown masked; type a new token to replace it, clear the field to remove it"),
+    ),
     ("bot_api_url", N_("Bot API address"), N_("Telegram's by default; a local Bot API server")),
 )
 
@@ -44,6 +50,7 @@ def shown(name: str, current: settings.Settings) -> str:
 
 class SettingsScreen(SectionScreen):
     SECTION = "settings"
+    AUTO_FOCUS = "#salon_name"
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save")),
         Binding("ctrl+b", "check_bot", N_("Check the bot")),
@@ -63,8 +70,9 @@ class SettingsScreen(SectionScreen):
         self.stored = current
         with VerticalScroll(id="settings-form"):
             yield Static(_("Salon"), classes="section-heading")
-            for name, label, hint in TEXT_FIELDS[:3]:
-                yield self._field(name, label, hint, current)
+            with Horizontal(classes="form-row"):
+                for name, label, hint in TEXT_FIELDS[:3]:
+                    yield self._field(name, label, hint, current)
             yield Static(_("Bookings"), classes="section-heading")
             with Horizontal(classes="form-row"):
                 for name, label, hint in TEXT_FIELDS[3:6]:
@@ -83,13 +91,17 @@ class SettingsScreen(SectionScreen):
                 ),
             )
             yield Static(_("Telegram bot"), classes="section-heading")
-            for name, label, hint in TEXT_FIELDS[9:]:
-                yield self._field(name, label, hint, current)
+            with Horizontal(classes="form-row"):
+                for name, label, hint in TEXT_FIELDS[9:]:
+                    yield self._field(name, label, hint, current)
             yield form_field(
                 "notify_admins",
                 _("Admins on Telegram"),
-                Checkbox(_("Notify admins of every new booking and cancellation"),
-                         current.notify_admins, id="notify_admins"),
+                Checkbox(
+                    _("Notify admins of every new booking and cancellation"),
+                    current.notify_admins,
+                    id="notify_admins",
+                ),
             )
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -119,7 +131,9 @@ class SettingsScreen(SectionScreen):
 
     def changes(self) -> dict:
         """What the form says, minus the token when it still shows the masked one."""
-        values: dict = {name: self.query_one(f"#{name}", Input).value for name, _l, _h in TEXT_FIELDS}
+        values: dict = {
+            name: self.query_one(f"#{name}", Input).value for name, _l, _h in TEXT_FIELDS
+        }
         if values["bot_token"].strip() == self.stored.token_masked:
             del values["bot_token"]
         values["tui_language"] = self.query_one("#tui_language", Select).value
@@ -153,7 +167,7 @@ class SettingsScreen(SectionScreen):
         self.stored = settings.save(**values)
         self.query_one("#bot_token", Input).value = self.stored.token_masked
         self.app.title = self.stored.salon_name
-        self.notify(_("Settings saved"))
+        self.notify(_("Settings saved"), markup=False)
         if self.stored.bot_token != before.bot_token:
             self.restart_bot()
         if self.stored.tui_language != before.tui_language:
@@ -192,8 +206,11 @@ class SettingsScreen(SectionScreen):
         self.show_check(message.ok, message.text)
 
     def show_check(self, ok: bool, text: str) -> None:
-        line = _("The bot works: {name}", name=text) if ok else _("The bot does not answer: {reason}",
-                                                               reason=text)
+        line = (
+            _("The bot works: {name}", name=text)
+            if ok
+            else _("The bot does not answer: {reason}", reason=text)
+        )
         self.query_one("#bot-check", Static).update(plain(line))
 
     # Admins
@@ -202,14 +219,18 @@ class SettingsScreen(SectionScreen):
         def add(text: str | None) -> None:
             if text:
                 self.refresh_data()
-                self.notify(_("Admin added: {id}", id=text))
+                self.notify(_("Admin added: {id}", id=text), markup=False)
 
         def check(text: str) -> str:
             return str(settings.add_admin(text).telegram_id)
 
         self.app.push_screen(
-            TextInputModal(_("Add an admin on Telegram"), _("Telegram ID"), placeholder="123456789",
-                           check=check),
+            TextInputModal(
+                _("Add an admin on Telegram"),
+                _("Telegram ID"),
+                placeholder="123456789",
+                check=check,
+            ),
             add,
         )
 
@@ -224,8 +245,9 @@ class SettingsScreen(SectionScreen):
                 settings.remove_admin(admin_id)
                 self.refresh_data()
 
-        self.app.push_screen(ConfirmModal(_("Remove the admin {id}?", id=admin_id), danger=True),
-                             answer)
+        self.app.push_screen(
+            ConfirmModal(_("Remove the admin {id}?", id=admin_id), danger=True), answer
+        )
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:

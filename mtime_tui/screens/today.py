@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
-from ..core import bookings, clock, masters, outbox, settings
+from ..core import bookings, clock, db, masters, outbox, settings
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
@@ -54,63 +57,95 @@ class TodayScreen(SectionScreen):
         yield BookingTable(id="today-table", with_date=False)
         yield Static("", id="today-empty", classes="section-hint")
 
+    @dataclass
+    class DayLoaded(Message):
+        """Everything the start screen shows, read in a thread."""
+
+        day: dt.date
+        salon: str
+        bookings: list[Booking]
+        pending: int
+        without_services: list[str]
+        not_started: list[str]
+        undelivered: int
+        waiting: int
+
     def refresh_data(self) -> None:
-        salon = settings.load()
-        today = clock.salon_now(salon.tz).date()
-        self.query_one("#today-date", Static).update(
-            long_date(today)
-        )
+        self.load()
+
+    @work(thread=True, exclusive=True, group="today")
+    def load(self) -> None:
+        """Counts over growing tables (bookings, outbox) stay off the UI thread."""
+        with db.connection():
+            salon = settings.load()
+            today = clock.salon_now(salon.tz).date()
+            counts = outbox.counts()
+            loaded = self.DayLoaded(
+                day=today,
+                salon=salon.salon_name,
+                bookings=bookings.bookings_on(today),
+                pending=bookings.pending_count(),
+                without_services=[m.name for m in masters.masters_without_services()],
+                not_started=[m.name for m in masters.masters_not_started()],
+                undelivered=counts["failed"] + counts["unreachable"] + counts["retrying"],
+                waiting=counts["pending"] - counts["retrying"],
+            )
+        if not get_current_worker().is_cancelled:
+            self.post_message(loaded)
+
+    @on(DayLoaded)
+    def _show(self, loaded: DayLoaded) -> None:
+        self.query_one("#today-date", Static).update(long_date(loaded.day))
         state = self.bot_state()
         line = _(BOT_STATES.get(state, state))
         username = getattr(getattr(getattr(self.app, "bot", None), "runner", None), "username", "")
         if state == RUNNING and username:
             line += f" (@{username.lstrip('@')})"
         self.query_one("#today-bot", Static).update(plain(line))
-        pending = bookings.pending_count()
         badge = self.query_one("#today-pending", Static)
-        badge.update(_("⚠️ New bookings waiting for confirmation: {count}", count=pending))
-        badge.display = pending > 0
-        self.show_warnings()
-        self.show_day(bookings.bookings_on(today))
+        badge.update(_("⚠️ New bookings waiting for confirmation: {count}", count=loaded.pending))
+        badge.display = loaded.pending > 0
+        self.show_warnings(loaded, state)
+        self.query_one("#today-table", BookingTable).show(loaded.bookings)
+        empty = self.query_one("#today-empty", Static)
+        empty.update(_("No bookings today."))
+        empty.display = not loaded.bookings
 
     def bot_state(self) -> str:
         link = getattr(self.app, "bot", None)
         return link.state if link is not None else STOPPED
 
-    def show_warnings(self) -> None:
+    def show_warnings(self, loaded: DayLoaded, bot_state: str) -> None:
         lines = []
-        without = masters.masters_without_services()
-        if without:
-            lines.append(_("⚠ Add services to the master: {names}",
-                           names=", ".join(m.name for m in without)))
-        not_started = masters.masters_not_started()
-        if not_started:
-            lines.append(_("⚠ Have not pressed /start in the bot (get no notifications): {names}",
-                           names=", ".join(m.name for m in not_started)))
-        counts = outbox.counts()
-        undelivered = counts["failed"] + counts["unreachable"] + counts["retrying"]
-        waiting = counts["pending"] - counts["retrying"]
-        if undelivered:
-            lines.append(_("⚠ Notifications not delivered: {count} (U sends them again)",
-                           count=undelivered))
-        if waiting and self.bot_state() != RUNNING:
-            lines.append(_("Notifications waiting for the bot: {count}", count=waiting))
+        if loaded.without_services:
+            names = ", ".join(loaded.without_services)
+            lines.append(_("⚠ Add services to the master: {names}", names=names))
+        if loaded.not_started:
+            lines.append(
+                _(
+                    "⚠ Have not pressed /start in the bot (get no notifications): {names}",
+                    names=", ".join(loaded.not_started),
+                )
+            )
+        if loaded.undelivered:
+            lines.append(
+                _(
+                    "⚠ Notifications not delivered: {count} (U sends them again)",
+                    count=loaded.undelivered,
+                )
+            )
+        if loaded.waiting and bot_state != RUNNING:
+            lines.append(_("Notifications waiting for the bot: {count}", count=loaded.waiting))
         widget = self.query_one("#today-warnings", Static)
         widget.update(plain("\n".join(lines)))
         widget.display = bool(lines)
-
-    def show_day(self, day_bookings: list[Booking]) -> None:
-        self.query_one("#today-table", BookingTable).show(day_bookings)
-        empty = self.query_one("#today-empty", Static)
-        empty.update(_("No bookings today."))
-        empty.display = not day_bookings
 
     def action_reload(self) -> None:
         self.refresh_data()
 
     def action_resend(self) -> None:
         count = outbox.requeue()
-        self.notify(_("Notifications queued again: {count}", count=count))
+        self.notify(_("Notifications queued again: {count}", count=count), markup=False)
         self.refresh_data()
 
     @on(BookingTable.BookingChosen, "#today-table")

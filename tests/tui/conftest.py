@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
 
 from mtime_tui.app import MTimeApp, make_app
 from mtime_tui.core import bookings, clients, masters, services, settings
@@ -65,6 +66,8 @@ def seed_shell_salon() -> ShellSalon:
         return bookings.create_booking(service_id=service.id, client_id=client.id, day=TODAY,
                                        start=hour * 60, master_id=master.id, source=source)
 
+    # created_at is real time by default: pin it, the client card shows it
+    Client.update(created_at=dt.datetime(2026, 11, 1, 9, 0)).execute()
     today = [
         book(anna, haircut, 10, olga),
         book(boris, manicure, 11, pavel),
@@ -99,7 +102,12 @@ def app_factory(salon) -> Callable[..., MTimeApp]:
 async def settle(pilot: Pilot) -> None:
     """Let workers finish and the screen repaint; stop cursors blinking for stable pictures."""
     for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(20):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # a newer load replaced an older one: wait for the newer
+                continue
         await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):

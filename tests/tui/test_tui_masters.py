@@ -13,8 +13,13 @@ from .conftest import SIZE, settle, type_into
 
 pytestmark = pytest.mark.anyio
 
-GOOD = {"name": "Dina", "telegram_id": "444", "shift_start": "9", "shift_end": "18",
-        "interval": "30"}
+GOOD = {
+    "name": "Dina",
+    "telegram_id": "444",
+    "shift_start": "9",
+    "shift_end": "18",
+    "interval": "30",
+}
 
 
 async def open_masters(pilot) -> MastersScreen:
@@ -50,7 +55,12 @@ async def test_create_a_master_and_give_services(app_factory, shell_salon):
         await settle(pilot)
         dina = Master.get(Master.telegram_id == 444)
         assert (dina.name, dina.shift_start, dina.shift_end, dina.interval, dina.about) == (
-            "Dina", 9, 18, 30, "Ten years of colouring")
+            "Dina",
+            9,
+            18,
+            30,
+            "Ten years of colouring",
+        )
         assert "Dina" in str(screen.query_one("#masters-warnings", Static).render())
         # the cursor is on the new master: open its services and tick two
         await pilot.press("s")
@@ -63,7 +73,9 @@ async def test_create_a_master_and_give_services(app_factory, shell_salon):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert {s.id for s in masters.master_services(dina.id)} == {
-            shell_salon.haircut.id, shell_salon.colouring.id}
+            shell_salon.haircut.id,
+            shell_salon.colouring.id,
+        }
         assert dina.id in {m.id for m in slots.masters_for_service(shell_salon.haircut.id)}
         assert "Dina" not in str(screen.query_one("#masters-warnings", Static).render())
         # and take one away again
@@ -81,8 +93,11 @@ async def test_create_a_master_and_give_services(app_factory, shell_salon):
         ({"telegram_id": "111"}, "telegram_id", "A master with this Telegram ID already exists"),
         ({"telegram_id": "abc"}, "telegram_id", "A Telegram ID is a positive whole number"),
         ({"telegram_id": "-5"}, "telegram_id", "A Telegram ID is a positive whole number"),
-        ({"shift_start": "18", "shift_end": "9"}, "shift_end",
-         "The shift cannot end before it starts"),
+        (
+            {"shift_start": "18", "shift_end": "9"},
+            "shift_end",
+            "The shift cannot end before it starts",
+        ),
         ({"shift_start": "24"}, "shift_start", "Enter an hour from 0 to 23"),
         ({"interval": "3"}, "interval", "The interval must be 5 to 240 minutes"),
         ({"interval": "241"}, "interval", "The interval must be 5 to 240 minutes"),
@@ -150,12 +165,15 @@ async def test_block_a_master_then_unblock(app_factory, shell_salon):
         await settle(pilot)
         assert not masters.get_master(shell_salon.boris.id).active
         assert shell_salon.boris.id not in {
-            m.id for m in slots.masters_for_service(shell_salon.haircut.id)}
+            m.id for m in slots.masters_for_service(shell_salon.haircut.id)
+        }
         select_row(screen, shell_salon.boris)
         await pilot.press("b", "y")
         await settle(pilot)
         assert masters.get_master(shell_salon.boris.id).active
-        assert MasterService.select().where(MasterService.master == shell_salon.boris.id).count() == 2
+        assert (
+            MasterService.select().where(MasterService.master == shell_salon.boris.id).count() == 2
+        )
 
 
 async def test_table_shows_who_pressed_start_and_services_count(app_factory, shell_salon):

@@ -143,3 +143,20 @@ async def test_block_a_service_after_confirmation_hides_it_from_booking(app_fact
         await pilot.press("b", "y")
         await settle(pilot)
         assert services.get_service(shell_salon.manicure.id).active
+
+
+async def test_every_wrong_field_is_marked_at_once(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_services(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await fill_form(pilot, name="", price="-1", duration="721")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(form, "name") == "The name is required"
+        assert error_text(form, "price").startswith("The price must be 0 to")
+        assert error_text(form, "duration") == "The duration must be 5 to 720 minutes"
+        assert form.focused is form.query_one("#name")
+        assert Service.select().count() == 0

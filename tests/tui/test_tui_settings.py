@@ -155,6 +155,8 @@ async def test_switching_the_language_redraws_the_sections_in_russian(app_factor
         assert settings.load().tui_language == "ru"
         assert isinstance(app.screen, SettingsScreen)
         assert app.screen.sub_title == "Настройки"
-        await pilot.press("2")
+        await pilot.press("2")  # typed into the focused field
+        assert app.screen.sub_title == "Настройки"
+        await pilot.press("escape", "2")  # Escape leaves the field, then 2 switches
         await settle(pilot)
         assert app.screen.sub_title == "Услуги"

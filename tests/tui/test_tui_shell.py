@@ -1,21 +1,163 @@
-"""The shell: start screen, section switching, help, command palette, bookings from another
-thread, clean exit."""
+"""The shell: start screen, section switching, help, command palette, bookings arriving from
+another thread, the bot thread inside the app and a clean exit."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+from textual.command import CommandPalette
+from textual.notifications import Notify
+from textual.widgets import DataTable, Static
 
+from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
+from mtime_tui.core import bookings, settings
+from mtime_tui.core.models import SOURCE_BOT
+from mtime_tui.screens.base import BookingsChanged, SectionScreen
+from mtime_tui.screens.help import HelpScreen
+from mtime_tui.screens.nav import SECTIONS, Sidebar
+from mtime_tui.screens.services import ServiceForm, ServicesScreen
 from mtime_tui.screens.today import TodayScreen
+from tests.fakegram import FakeTelegram
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, TODAY, settle
 
 pytestmark = pytest.mark.anyio
 
 
-async def test_app_starts_on_today_with_the_days_bookings(app_factory, shell_salon):
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_app_starts_on_today_with_the_days_bookings_and_warnings(app_factory, shell_salon):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, TodayScreen)
-        table = app.screen.query_one("#today-table")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert app.title == "Test Salon" and screen.sub_title == "Today"
+        table = screen.query_one("#today-table", DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+            "1001", "1002", "1003", "1004"]
+        assert text_of(screen, "#today-date") == "Monday, 23 November 2026"
+        assert "New bookings waiting for confirmation: 1" in text_of(screen, "#today-pending")
+        warnings = text_of(screen, "#today-warnings")
+        assert "Add services to the master: Vera Sokolova" in warnings
+        assert "/start" in warnings and "Boris Ivanov, Vera Sokolova" in warnings
+        assert text_of(screen, "#today-bot") == "Bot: no token — set it in Settings (9)"
+
+
+async def test_no_pending_badge_when_nothing_waits(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#today-pending").display
+        assert "No bookings today." in text_of(app.screen, "#today-empty")
+
+
+async def test_number_keys_and_the_sidebar_switch_sections(app_factory, shell_salon):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for number, (mode, _title) in enumerate(SECTIONS, start=1):
+            await pilot.press(str(number))
+            await settle(pilot)
+            assert app.current_mode == mode
+            assert isinstance(app.screen, SectionScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.focus()
+        sidebar.highlighted = sidebar.get_option_index("services")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ServicesScreen)
+        assert app.screen.query_one(Sidebar).highlighted == 1
+
+
+async def test_f1_help_lists_the_keys_and_escape_closes_it(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        from mtime_tui.screens.help import help_markdown
+
+        text = help_markdown(app.screen.under)
+        assert "Add service" in text and "Block / unblock" in text and "Settings" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ServicesScreen)
+
+
+async def test_the_command_palette_reaches_a_section_action(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"services: add service")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ServiceForm)
+        assert app.current_mode == "services"
+
+
+async def test_a_booking_from_another_thread_shows_on_today_with_a_toast(app_factory, shell_salon):
+    seen: list[str] = []
+
+    def hook(message) -> None:
+        if isinstance(message, Notify):
+            seen.append(message.notification.message)
+
+    app = app_factory()
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table", DataTable)
         assert table.row_count == 4
+
+        def bot_thread() -> None:  # what the bot does: write, then tell the app
+            booking = bookings.create_booking(
+                service_id=shell_salon.haircut.id, client_id=shell_salon.pavel.id, day=TODAY,
+                start=18 * 60, master_id=shell_salon.anna.id, source=SOURCE_BOT)
+            app.post_message(BookingsChanged(BotEvent(BOOKING_CREATED, booking.number)))
+
+        worker = threading.Thread(target=bot_thread)
+        worker.start()
+        deadline = time.monotonic() + 1.0
+        while table.row_count < 5 and time.monotonic() < deadline:
+            await pilot.pause(0.02)
+        worker.join(5)
+        assert table.row_count == 5
+        assert "New booking #1005 from Telegram" in seen
+        assert "waiting for confirmation: 2" in text_of(app.screen, "#today-pending")
+
+
+async def test_the_app_runs_the_bot_and_exits_cleanly(salon, shell_salon):
+    token = "123456789:AAFakeBotTokenForTheShellTest"
+    with FakeTelegram(token=token) as fake:
+        settings.save(bot_token=token, bot_api_url=fake.base_url)
+        from mtime_tui.app import make_app
+
+        app = make_app(start_bot=True)
+        async with app.run_test(size=SIZE) as pilot:
+            deadline = time.monotonic() + 10
+            while app.bot.state != "running" and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            assert app.bot.state == "running"
+            fake.wait_until(lambda: fake.polling, timeout=5)
+            app.screen.refresh_data()
+            await settle(pilot)
+            assert text_of(app.screen, "#today-bot").startswith("Bot: running")
+            runner = app.bot.runner
+            started = time.monotonic()
+            await pilot.press("ctrl+q")
+        assert time.monotonic() - started < 6
+        assert not runner.alive
+    assert app.return_code in (0, None)
