@@ -138,3 +138,11 @@ def test_daily_snapshot_once_a_day_keeps_14(people):
     other.write_bytes(b"")
     backup.daily_snapshot(now=FIXED_NOW + dt.timedelta(days=30))
     assert other.exists()
+
+
+def test_default_folder_that_cannot_be_made(people, salon):
+    blocker = salon.parent / "backups"
+    blocker.write_text("a file where the backups folder should be")
+    with pytest.raises(DomainError) as err:
+        backup.backup()
+    assert "Cannot write the backup" in err.value.message("en")

@@ -119,7 +119,11 @@ def backup(dest: Path | str | None = None, *, now: dt.datetime | None = None) ->
     """
     source = db_path()
     stamp = _salon_now(now).strftime("%Y%m%d-%H%M%S")
-    return copy_database(source, _resolve_dest(dest, source, stamp))
+    try:
+        target = _resolve_dest(dest, source, stamp)
+    except OSError as exc:  # the backups folder cannot be made
+        raise _refuse(Path(dest or source.parent / "backups"), exc.strerror or str(exc)) from None
+    return copy_database(source, target)
 
 
 def daily_snapshot(*, now: dt.datetime | None = None) -> Path | None:
