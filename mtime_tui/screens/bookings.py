@@ -19,7 +19,7 @@ from ..core import bookings
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
-from ..widgets.month_calendar import MonthCalendar
+from ..widgets.month_calendar import MonthCalendar, month_range
 from .base import SectionScreen
 from .booking_card import BookingCard
 
@@ -101,6 +101,23 @@ class BookingsScreen(SectionScreen):
     def refresh_data(self) -> None:
         self.load_new_count()
         self.load()
+        if self.filter == "date":
+            self.load_counts(*month_range(self.query_one("#bookings-calendar", MonthCalendar).month))
+
+    @work(thread=True, exclusive=True, group="bookings-counts")
+    def load_counts(self, first: dt.date, last: dt.date) -> None:
+        """Active bookings per day of the calendar's month, as marks under the dates."""
+        counts = bookings.day_counts(first, last)
+        self.app.call_from_thread(self._show_counts, first, counts)
+
+    def _show_counts(self, first: dt.date, counts: dict[dt.date, int]) -> None:
+        calendar = self.query_one("#bookings-calendar", MonthCalendar)
+        if calendar.month == first:
+            calendar.set_marks({day: str(n) for day, n in counts.items() if n})
+
+    @on(MonthCalendar.MonthChanged, "#bookings-calendar")
+    def _month_changed(self, event: MonthCalendar.MonthChanged) -> None:
+        self.load_counts(event.first, event.last)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -194,7 +211,9 @@ class BookingsScreen(SectionScreen):
         if name == "all":
             self.query_one("#bookings-search").focus()
         elif name == "date":
-            self.query_one("#bookings-calendar").focus()
+            calendar = self.query_one("#bookings-calendar", MonthCalendar)
+            calendar.focus()
+            self.load_counts(*month_range(calendar.month))
         self.load()
 
     def select_filter(self, name: str) -> None:

@@ -61,6 +61,7 @@ async def test_filters_show_their_bookings(seeded):
         await choose(pilot, "date")
         calendar = screen.query_one("#bookings-calendar", MonthCalendar)
         assert calendar.display
+        assert calendar.marks[TUESDAY] == "3" and calendar.marks[MONDAY] == "1"
         calendar.show_day(TUESDAY)
         calendar.focus()
         await pilot.press("enter")
