@@ -230,6 +230,9 @@ class BookingCard(ModalScreen[bool]):
         def chosen(status: str | None) -> None:
             if not status:
                 return
+            if status == CANCELLED:  # the same confirmation as the Cancel button
+                self.action_cancel_booking()
+                return
             try:
                 bookings.set_status(self.number, status)
             except DomainError as err:

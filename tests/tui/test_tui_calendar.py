@@ -10,7 +10,15 @@ from textual.widgets import Button
 
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import bookings
-from mtime_tui.core.models import BY_SALON, CANCELLED, COMPLETED, SOURCE_BOT, Client, Outbox
+from mtime_tui.core.models import (
+    BY_SALON,
+    CANCELLED,
+    COMPLETED,
+    CONFIRMED,
+    SOURCE_BOT,
+    Client,
+    Outbox,
+)
 from mtime_tui.screens.base import BookingsChanged
 from mtime_tui.screens.booking_card import BookingCard, RescheduleModal, StatusModal
 from mtime_tui.screens.dialogs import ConfirmModal, TextInputModal
@@ -191,3 +199,27 @@ async def test_open_card_shows_a_change_made_meanwhile(seeded):
         card.refresh_data()
         await settle(pilot)
         assert "Completed" in " ".join(str(w.render()) for w in card.query("#card-fields Label"))
+
+
+async def _pick_status(pilot, status: str) -> None:
+    await pilot.press("s")
+    await settle(pilot)
+    option_list = pilot.app.screen.query_one("#status-list")
+    option_list.highlighted = option_list.get_option_index(status)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_cancelled_status_asks_first_and_reactivation_rechecks_the_time(seeded):
+    async with open_section("calendar") as pilot:
+        card = await _open_card(pilot, 1001)
+        await _pick_status(pilot, CANCELLED)
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert bookings.get_booking(1001).status == CANCELLED
+        book(seeded.anna, seeded.haircut, TUESDAY, 10, phone="+79990000000", first="Bot")
+        await _pick_status(pilot, CONFIRMED)
+        assert pilot.app.screen is card
+        assert bookings.get_booking(1001).status == CANCELLED  # 10:00 is taken now
+        assert any(n.severity == "error" for n in pilot.app._notifications)
