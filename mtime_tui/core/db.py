@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import OperationalError
+from peewee import DatabaseError, OperationalError
 
 from .errors import DatabaseUnavailable
 from .models import database
@@ -47,7 +47,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Path:
             from .migrations import upgrade
 
             upgrade(path)
-    except (OperationalError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
         raise DatabaseUnavailable("Cannot open the database {path}: {reason}", path=str(path), reason=str(exc)) from exc
     return path
