@@ -213,6 +213,11 @@ class WorkingTimeScreen(SectionScreen):
             ConfirmModal(question, [booking_line(b) for b in items], danger=True), answered
         )
 
+    @on(OptionList.OptionSelected, "#wt-off-list")
+    def _day_off_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._ask_remove_day_off(dt.date.fromisoformat(event.option.id))
+
     def _ask_remove_day_off(self, day: dt.date) -> None:
         def answered(yes: bool | None) -> None:
             if yes:

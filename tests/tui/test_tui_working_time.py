@@ -125,3 +125,30 @@ async def test_switching_master_shows_their_days(seeded):
         assert screen.master_id == seeded.boris.id
         listed = screen.query_one("#wt-off-list")
         assert "24.11.2026" in str(listed.get_option_at_index(0).prompt)
+
+
+async def test_enter_on_a_listed_day_off_offers_to_remove_it(seeded):
+    working_time.add_day_off(seeded.anna.id, TUESDAY)
+    async with open_section("working_time") as pilot:
+        pilot.app.screen.query_one("#wt-off-list").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+    assert working_time.days_off(seeded.anna.id) == []
+
+
+async def test_a_click_selects_a_break_slot(seeded):
+    async with open_section("working_time") as pilot:
+        screen = pilot.app.screen
+        screen.query_one("#wt-tabs").active = "wt-breaks"
+        await settle(pilot)
+        free = screen.query_one("#wt-break-free", SlotGrid)
+        cell = next(c for c in free.query(".slot-cell") if c.start == 12 * 60)
+        await pilot.click(cell)
+        await pilot.click(next(c for c in free.query(".slot-cell") if c.start == 13 * 60))
+        assert free.selected == (720, 780)
+        await pilot.press("a")
+        await settle(pilot)
+    assert [b.start for b in Break.select().order_by(Break.start)] == [720, 780]
