@@ -363,8 +363,10 @@ def statistics_median_ms(times_ns: list[int]) -> float:
 
 
 def bot_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = False,
-                today: dt.date | None = None, clients: int = 50) -> list[Row]:
-    """Both bot figures on a copy of the salon at `path` (the bot writes bookings)."""
+                today: dt.date | None = None, clients: int = 50,
+                crowd: bool = True) -> list[Row]:
+    """Both bot figures on a copy of the salon at `path` (the bot writes bookings); without
+    `crowd`, the one-step figure only (the smaller salons of the growth table)."""
     from tests.fakegram import FakeTelegram
 
     from .run import TODAY
@@ -380,7 +382,8 @@ def bot_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = Fal
                        TOKEN_BOT]) as bot:
             rows = _step_ratio(fake_bot, fake_bare, choice, Path(tmp) / "screen.json", size,
                                runs=2 if smoke else 6 if quick else 20)
-            rows += _crowd(fake_bot, choice, size, 5 if smoke else clients, bot.pid)
+            if crowd:
+                rows += _crowd(fake_bot, choice, size, 5 if smoke else clients, bot.pid)
     return rows
 
 

@@ -2,9 +2,10 @@
 
 Builds (once, cached) a large salon per size, measures every figure of issue 6 and prints a
 table with the target beside each figure, then how the figures grow with the history. The core
-figures run at every size; the TUI, bot and memory figures on the largest one only (they take
-seconds each). Benchmarks are not tests: nothing here fails on a slow machine — the exit code is
-0 whatever the verdicts.
+figures, the TUI start and the one bot step run at every size; switching sections, the booking
+card, the 50-client crowd and memory on the largest one only (they take seconds each).
+Benchmarks are not tests: nothing here fails on a slow machine — the exit code is 0 whatever the
+verdicts.
 """
 
 from __future__ import annotations
@@ -98,10 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         path = salon(size, args.cache)
         if "core" in args.only:
             rows += core_figures(size, TODAY, quick=args.quick, smoke=args.smoke)
-        groups: list[tuple[str, Callable[[], list[Row]]]] = []
-        if size == largest:
-            groups = _big_groups(args, path, size)
-        for name, run in groups:
+        for name, run in _slow_groups(args, path, size, full=size == largest):
             if name in args.only:
                 say(f"  {name} …")
                 rows += run()
@@ -123,25 +121,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _big_groups(args: argparse.Namespace, path: Path,
-                size: int) -> list[tuple[str, Callable[[], list[Row]]]]:
-    """The slower groups, run on the largest salon only; imported lazily (textual, telegram)."""
+def _slow_groups(args: argparse.Namespace, path: Path, size: int,
+                 *, full: bool) -> list[tuple[str, Callable[[], list[Row]]]]:
+    """The TUI, bot and memory groups (imported lazily: textual, telegram). On the largest salon
+    everything; on the smaller ones only the TUI start and the one bot step, for the growth
+    table (switching sections, the crowd and memory are measured once, on the largest)."""
     def tui() -> list[Row]:
-        from .tui_start import tui_figures
+        from .tui_start import start_figures, tui_figures
 
+        if not full:
+            return asyncio.run(start_figures(size, quick=args.quick, smoke=args.smoke))
         return asyncio.run(tui_figures(path, size, quick=args.quick, smoke=args.smoke))
 
     def bot() -> list[Row]:
         from .bot_step import bot_figures
 
-        return bot_figures(path, size, quick=args.quick, smoke=args.smoke)
+        return bot_figures(path, size, quick=args.quick, smoke=args.smoke, crowd=full)
 
     def memory() -> list[Row]:
         from .memory import memory_figures
 
         return memory_figures(path, size, quick=args.quick, smoke=args.smoke)
 
-    return [("tui", tui), ("bot", bot), ("memory", memory)]
+    return [("tui", tui), ("bot", bot)] + ([("memory", memory)] if full else [])
 
 
 if __name__ == "__main__":
