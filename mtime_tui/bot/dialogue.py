@@ -10,11 +10,13 @@ Flows plug in with small registries instead of editing each other's code:
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 from telegram.ext import MessageHandler as _MessageHandler
 
@@ -227,6 +229,14 @@ async def on_error(update: object, context: Context) -> None:
     if isinstance(error, Forbidden):
         log.info("The user blocked the bot (%s)", where)
         return
+    wait = _transient_wait(error)
+    if isinstance(update, Update) and wait is not None:
+        if _handle_again_later(context, update, wait):
+            log.warning("Telegram unreachable while handling %s (%s); will handle it again",
+                        where, type(error).__name__)
+        else:
+            log.error("Gave up handling %s: Telegram stayed unreachable", where)
+        return  # telling the user would fail the same way
     log.error("Error while handling %s", where or "an update", exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
@@ -235,6 +245,53 @@ async def on_error(update: object, context: Context) -> None:
             )
         except TelegramError:
             pass
+
+
+# Telegram down while a handler answered (5xx, a time-out, a dropped connection, 429): the update
+# is handled again later, so the person still gets their answer. The core's operations are
+# idempotent for a repeat (a booking already made is shown, a cancelled one stays cancelled).
+UPDATE_RETRY_DELAYS = (1, 2, 4, 8) + (15,) * 18  # about five minutes in all
+RETRIES = "update_retries"
+PENDING = "pending_retries"
+
+
+def _transient_wait(error: object) -> float | None:
+    """Seconds to wait before handling the update again, or None when a repeat cannot help."""
+    if isinstance(error, RetryAfter):
+        value = error.retry_after
+        return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        return 0.0
+    return None
+
+
+def _handle_again_later(context: Context, update: Update, wait: float) -> bool:
+    retries: dict[int, int] = context.bot_data.setdefault(RETRIES, {})
+    done = retries.get(update.update_id, 0)
+    if done >= len(UPDATE_RETRY_DELAYS):
+        retries.pop(update.update_id, None)
+        return False
+    if len(retries) > 1000:  # forget the oldest (handled long ago)
+        for key in sorted(retries)[:500]:
+            del retries[key]
+    retries[update.update_id] = done + 1
+    delay = max(wait, UPDATE_RETRY_DELAYS[done])
+    pending: set[asyncio.Task] = context.bot_data.setdefault(PENDING, set())
+    task = asyncio.get_running_loop().create_task(_again(context.application, update, delay))
+    pending.add(task)
+    task.add_done_callback(pending.discard)
+    return True
+
+
+async def _again(app: Application, update: Update, delay: float) -> None:
+    await asyncio.sleep(delay)
+    await app.process_update(update)
+
+
+def cancel_pending(app: Application) -> None:
+    """On stop: updates still waiting to be handled again are dropped."""
+    for task in list(app.bot_data.get(PENDING, ())):
+        task.cancel()
 
 
 def register(app: Application) -> None:

@@ -27,7 +27,7 @@ from ..core import db
 from ..core import settings as settings_mod
 from ..core.models import database
 from ..i18n import N_, tr
-from . import events
+from . import dialogue, events
 from .application import build_application
 from .events import BotEvent
 from .sender import OutboxSender
@@ -233,6 +233,7 @@ class BotRunner:
         finally:
             if upkeep_task is not None:
                 upkeep_task.cancel()
+            dialogue.cancel_pending(app)
             # Let the row in flight finish, so what Telegram accepted is marked sent; a send that
             # hangs is cut off (that row may then go out twice: at least once, never lost).
             self.sender.finish()

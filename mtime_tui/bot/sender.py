@@ -29,6 +29,7 @@ from .texts import RenderError, render_notification
 
 log = logging.getLogger(__name__)
 
+UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
 
 
@@ -110,13 +111,23 @@ class OutboxSender:
         if not rows:
             return True
         settings = settings_mod.load()
-        for row in rows:
-            if self._stopping or not await self.deliver(row, settings):
-                return False  # the rest are claimed for a while, then due again
+        for index, row in enumerate(rows):
+            wait = 0.0 if self._stopping else await self.deliver(row, settings)
+            if wait is not None:
+                self._release(rows[index + 1 :], wait)
+                return False
         return len(rows) < self.batch
 
-    async def deliver(self, row: Outbox, settings) -> bool:
-        """Send one row and record the outcome. False when Telegram could not be reached."""
+    @staticmethod
+    def _release(rows: list[Outbox], wait: float) -> None:
+        """Rows claimed but not tried become due after `wait` seconds (not after the whole claim):
+        Telegram's flood control holds every message of the bot, an outage every row alike."""
+        for row in rows:
+            outbox.mark_retry(row.id, "", retry_after=wait)  # retry_after: no attempt counted
+
+    async def deliver(self, row: Outbox, settings) -> float | None:
+        """Send one row and record the outcome. None to go on with the batch; otherwise Telegram
+        could not take it now, and the rest of the batch should wait that many seconds."""
         try:
             text = render_notification(row, settings)
             markup = self._markup(row)
@@ -124,37 +135,37 @@ class OutboxSender:
             log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
             outbox.mark_failed(row.id, str(exc))
             self.on_failed(row, str(exc))
-            return True
+            return None
         try:
             await self.bot.send_message(chat_id=row.chat_id, text=text, reply_markup=markup)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("Telegram asked to wait %.0f s (row %s)", seconds, row.id)
             outbox.mark_retry(row.id, str(exc), retry_after=seconds)
-            return False
+            return seconds
         except Forbidden as exc:
             self._unreachable(row, str(exc))
-            return True
+            return None
         except BadRequest as exc:
             if any(part in str(exc).lower() for part in UNREACHABLE_BAD_REQUESTS):
                 self._unreachable(row, str(exc))
-                return True
+                return None
             log.error("Telegram refused outbox row %s (%s): %s", row.id, row.kind, exc)
             outbox.mark_failed(row.id, str(exc))
             self.on_failed(row, str(exc))
-            return True
+            return None
         except NetworkError as exc:  # includes TimedOut and 5xx answers
             log.warning("Telegram unreachable, row %s will be retried: %s", row.id, exc)
             outbox.mark_retry(row.id, str(exc) or type(exc).__name__)
             self.on_health(False)
-            return False
+            return UNREACHABLE_WAIT
         except TelegramError as exc:
             log.warning("Telegram error for row %s, will retry: %s", row.id, exc)
             outbox.mark_retry(row.id, str(exc))
-            return False
+            return UNREACHABLE_WAIT
         outbox.mark_sent(row.id)
         self.on_health(True)
-        return True
+        return None
 
     def _unreachable(self, row: Outbox, reason: str) -> None:
         log.info("Chat %s is unreachable (%s); row %s not delivered", row.chat_id, reason, row.id)

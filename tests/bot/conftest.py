@@ -108,6 +108,7 @@ def log_records():
             records.append(self.format(record))
 
     handler = Collect(level=logging.DEBUG)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     old = root.level
     root.setLevel(logging.DEBUG)

@@ -110,3 +110,13 @@ def test_an_internal_error_is_logged_and_the_user_told_without_details(
     assert anna.wait_answer()  # the press was answered before the failure
     fake.wait_until(lambda: any("Error while handling update" in r and "bk" in r
                                 for r in log_records))
+
+
+def test_an_answer_lost_to_a_telegram_failure_is_given_again(runner, fake, seed, log_records):
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    fake.fail("sendMessage", 502, count=2)  # the greeting fails twice, then Telegram is back
+    anna.send("/start")
+    anna.wait_for("Welcome", timeout=10)
+    assert len(fake.calls_of("sendMessage", ok=False)) == 2
+    assert not [r for r in log_records if r.startswith(("ERROR", "CRITICAL"))]
+    assert [r for r in log_records if "will handle it again" in r]
