@@ -124,9 +124,11 @@ MESSAGES: dict[str, str] = {
         "Это время только что заняли. Выберите другое.",
     "Not booked": "Запись не создана",
     "Booking No. {number} is made: {client}, {day} {time}, {master}, {service}.\n"
-    "The client is saved; the master will be notified.":
+    "The client is saved; the master will be notified.\n\n"
+    "Escape or the button below: a new booking.":
         "Запись №{number} создана: {client}, {day} {time}, {master}, {service}.\n"
-        "Клиент сохранён; мастер получит уведомление.",
+        "Клиент сохранён; мастер получит уведомление.\n\n"
+        "Escape или кнопка ниже — новая запись.",
     # the calendar of bookings
     "Bookings per day — Enter opens the day": "Записи по дням — Enter открывает день",
     "The number under a date is its active bookings.\n\n"

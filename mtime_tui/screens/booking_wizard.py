@@ -196,9 +196,12 @@ class NewBookingScreen(SectionScreen):
             "phone": "#phone-input",
             "name": "#first-name",
             "review": "#review-book",
-            "done": "#done-again",
+            "done": "",
         }[step]
-        self.query_one(focus).focus()
+        if focus:
+            self.query_one(focus).focus()
+        else:  # a second Enter after Book must not start over and hide the number
+            self.set_focus(None)
         self._show_steps()
 
     def _show_steps(self) -> None:
@@ -398,7 +401,8 @@ class NewBookingScreen(SectionScreen):
         self.query_one("#done-text", Static).update(
             _(
                 "Booking No. {number} is made: {client}, {day} {time}, {master}, {service}.\n"
-                "The client is saved; the master will be notified.",
+                "The client is saved; the master will be notified.\n\n"
+                "Escape or the button below: a new booking.",
                 number=booking.number,
                 client=client.full_name or phones.format_phone(client.phone),
                 day=format_day(booking.date),

@@ -115,6 +115,11 @@ def test_wizard_review(seeded, snap_compare):
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run)
 
 
+def test_wizard_done(seeded, snap_compare):
+    run = section("new_booking", wizard_to_review(), keys("enter"))
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run)
+
+
 def test_calendar_month(seeded, snap_compare):
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=section("calendar"))
 

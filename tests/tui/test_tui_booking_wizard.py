@@ -218,7 +218,10 @@ async def test_done_step_starts_a_new_booking(seeded):
         await pilot.press("enter")  # Book
         await settle(pilot)
         assert screen.step == "done"
-        await pilot.press("enter")  # New booking
+        await pilot.press("enter")  # a double tap on Book: nothing more happens
+        await settle(pilot)
+        assert screen.step == "done"
+        await pilot.press("escape")  # a new booking
         await settle(pilot)
         assert screen.step == "master" and screen.master is None
         assert screen.query_one("#phone-input").value == ""
