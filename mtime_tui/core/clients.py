@@ -237,9 +237,12 @@ def _search_query(text: str):
 
 def search_clients(text: str = "", limit: int = 100, offset: int = 0) -> list[Client]:
     """A page of clients matching `text` (phone digits in any format, name prefix, Telegram ID)."""
-    return list(
-        _search_query(text).order_by(SQL("search_name"), Client.id).limit(limit).offset(offset)
-    )
+    # A phone fragment is found by scanning the clients; ordering it by the name index would make
+    # SQLite walk that whole index row by row (27 ms on 50,000 clients), so sort the few matches
+    # instead ("+" keeps the index out of the ORDER BY).
+    phone_like = bool(_PHONE_LIKE.match(text.strip()))
+    order = SQL("+search_name") if phone_like else SQL("search_name")
+    return list(_search_query(text).order_by(order, Client.id).limit(limit).offset(offset))
 
 
 def count_clients(text: str = "") -> int:
