@@ -87,8 +87,8 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "close", N_("Close")),
-        Binding("b", "toggle_block", N_("Block / unblock")),
-        Binding("n", "notes", N_("Edit notes")),
+        Binding("b,и", "toggle_block", N_("Block / unblock")),
+        Binding("n,т", "notes", N_("Edit notes")),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -153,10 +153,10 @@ class ClientsScreen(SectionScreen):
     AUTO_FOCUS = "#clients-table"
     BINDINGS = [
         Binding("slash", "search", N_("Search"), key_display="/"),
-        Binding("o", "open", N_("Open card")),
-        Binding("b", "toggle_block", N_("Block / unblock")),
-        Binding("n", "notes", N_("Edit notes")),
-        Binding("m", "more", N_("Show more")),
+        Binding("o,щ", "open", N_("Open card")),
+        Binding("b,и", "toggle_block", N_("Block / unblock")),
+        Binding("n,т", "notes", N_("Edit notes")),
+        Binding("m,ь", "more", N_("Show more")),
     ]
 
     @dataclass

@@ -26,8 +26,8 @@ class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
     """Ask yes or no about an action, listing the items it touches (e.g. bookings to cancel)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", N_("Yes")),
-        Binding("n,escape", "answer(False)", N_("No")),
+        Binding("y,н", "answer(True)", N_("Yes")),
+        Binding("n,т,escape", "answer(False)", N_("No")),
     ]
 
     def __init__(

@@ -16,9 +16,12 @@ from .nav import SECTIONS
 def help_markdown(under: Screen | None) -> str:
     lines = [f"## {_('Keys on this screen')}", ""]
     if under is not None:
+        seen: set[str] = set()  # "a" and the Russian-layout "ф" run the same action
         for key, item in under.active_bindings.items():
-            if item.binding.description and item.binding.show:
-                lines.append(f"- `{item.binding.key_display or key}` — {item.binding.description}")
+            binding = item.binding
+            if binding.description and binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                lines.append(f"- `{binding.key_display or key}` — {binding.description}")
     lines += ["", f"## {_('Sections')}", ""]
     modes = getattr(under.app, "MODES", {}) if under is not None else {}
     for number, (mode, title) in enumerate(SECTIONS, start=1):
@@ -40,7 +43,7 @@ def help_markdown(under: Screen | None) -> str:
 class HelpScreen(TranslatedBindings, ModalScreen[None]):
     """Keys and sections, in the TUI language."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("Close"))]
+    BINDINGS = [Binding("escape,f1,q,й", "dismiss", N_("Close"))]
 
     def __init__(self, under: Screen | None = None) -> None:
         super().__init__(classes="dialog-screen")

@@ -119,10 +119,10 @@ class MasterServicesForm(FormModal[list[Service]]):
 class MastersScreen(SectionScreen):
     SECTION = "masters"
     BINDINGS = [
-        Binding("a", "add", N_("Add master")),
-        Binding("e", "edit", N_("Edit")),
-        Binding("s", "services", N_("Services of the master")),
-        Binding("b", "toggle_block", N_("Block / unblock")),
+        Binding("a,ф", "add", N_("Add master")),
+        Binding("e,у", "edit", N_("Edit")),
+        Binding("s,ы", "services", N_("Services of the master")),
+        Binding("b,и", "toggle_block", N_("Block / unblock")),
     ]
 
     def compose_body(self) -> ComposeResult:

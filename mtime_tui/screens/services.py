@@ -80,9 +80,9 @@ class ServiceForm(FormModal[Service]):
 class ServicesScreen(SectionScreen):
     SECTION = "services"
     BINDINGS = [
-        Binding("a", "add", N_("Add service")),
-        Binding("e", "edit", N_("Edit")),
-        Binding("b", "toggle_block", N_("Block / unblock")),
+        Binding("a,ф", "add", N_("Add service")),
+        Binding("e,у", "edit", N_("Edit")),
+        Binding("b,и", "toggle_block", N_("Block / unblock")),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -43,10 +43,10 @@ def long_date(day: dt.date) -> str:
 class TodayScreen(SectionScreen):
     SECTION = "today"
     BINDINGS = [
-        Binding("r", "reload", N_("Refresh")),
-        Binding("n", "app.switch_section('new_booking')", N_("New booking")),
-        Binding("p", "app.switch_section('bookings')", N_("Bookings")),
-        Binding("u", "resend", N_("Send undelivered again")),
+        Binding("r,к", "reload", N_("Refresh")),
+        Binding("n,т", "app.switch_section('new_booking')", N_("New booking")),
+        Binding("p,з", "app.switch_section('bookings')", N_("Bookings")),
+        Binding("u,г", "resend", N_("Send undelivered again")),
     ]
 
     def compose_body(self) -> ComposeResult:

@@ -32,6 +32,8 @@ def opened(mode: str, *keys: str, row: int | None = None, fill: dict | None = No
             else:
                 await type_into(pilot, selector, value)
             await settle(pilot)
+        await pilot.pause(0.1)  # let a dialog that grew (error lines) settle its layout
+        await settle(pilot)
 
     return run_before
 

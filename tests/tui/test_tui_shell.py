@@ -161,3 +161,52 @@ async def test_the_app_runs_the_bot_and_exits_cleanly(salon, shell_salon):
         assert time.monotonic() - started < 6
         assert not runner.alive
     assert app.return_code in (0, None)
+
+
+async def test_undelivered_notifications_are_counted_and_sent_again(app_factory, shell_salon):
+    from mtime_tui.core import outbox
+    from mtime_tui.core.models import OUT_FAILED, OUT_PENDING, Outbox
+
+    rows = list(Outbox.select().limit(2))
+    for row in rows:
+        outbox.mark_failed(row.id, "Bad Request: chat not found")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        warnings = text_of(app.screen, "#today-warnings")
+        assert "Notifications not delivered: 2" in warnings
+        assert "Notifications waiting for the bot:" in warnings  # the bot is not running
+        await pilot.press("u")
+        await settle(pilot)
+        assert Outbox.select().where(Outbox.status == OUT_FAILED).count() == 0
+        assert all(Outbox.get_by_id(r.id).status == OUT_PENDING for r in rows)
+        assert "not delivered" not in text_of(app.screen, "#today-warnings")
+
+
+async def test_enter_on_a_booking_of_today_opens_its_card(app_factory, shell_salon):
+    from mtime_tui.screens.booking_card import BookingCard
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#today-table", DataTable).focus()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BookingCard)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_the_palette_goes_to_a_section(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"go to clients")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "clients"
