@@ -63,12 +63,15 @@ def test_a_client_books_end_to_end_and_the_master_hears(runner, fake, seed, even
 def test_the_second_time_the_phone_and_name_are_not_asked(runner, fake, seed):
     anna = fake.user(1001, first_name="Anna", language_code="en")
     book(anna)
-    go_to_time(anna, master="Any master", day="Wed, 25 Nov", time="11:00")
+    go_to_time(anna, master="Any master", day="Tue, 24 Nov", time="11:00")
     review = anna.wait_for("check your booking")
     assert "any master" in review.text
     anna.press("✅ Book")
-    anna.wait_for("Booked")
+    done = anna.wait_for("Booked")
     assert Booking.select().count() == 2
+    second = Booking.get(Booking.number == 1002)
+    assert second.master_id == seed.olga.id  # any master: the one with fewer bookings that day
+    assert "Olga" in done.text
 
 
 def test_a_typed_phone_and_name_and_someone_elses_contact(runner, fake, seed):
@@ -92,6 +95,10 @@ def test_a_typed_phone_and_name_and_someone_elses_contact(runner, fake, seed):
     client = Client.get(Client.telegram_id == 1001)
     assert (client.first_name, client.last_name, client.phone) == ("Анна", "Петрова",
                                                                    "+79123456789")
+    anna.press("✅ Записаться")
+    done = anna.wait_for("Вы записаны")
+    assert "Ожидает подтверждения" in done.text and "Вт, 24 нояб." in done.text
+    anna.wait_for("Мы получили вашу заявку № 1001")
 
 
 def test_a_double_tap_of_book_makes_one_booking(runner, fake, seed):
