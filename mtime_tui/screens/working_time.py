@@ -82,7 +82,8 @@ class WorkingTimeScreen(SectionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """"Add breaks" only on the breaks tab (hidden in the footer on days off)."""
         if action == "add_breaks":
-            return self.query_one("#wt-tabs", TabbedContent).active == "wt-breaks"
+            tabs = self.query("#wt-tabs").results(TabbedContent)
+            return any(t.active == "wt-breaks" for t in tabs)
         return True
 
     @on(TabbedContent.TabActivated, "#wt-tabs")
