@@ -33,7 +33,9 @@ def storm_salon(salon):
 
 
 def numbers_in(path) -> set[int]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """Booking numbers in a file (a read-write connection: it rolls back the hot journal a
+    killed writer may have left, as the app's own connection would)."""
+    con = sqlite3.connect(path)
     try:
         return {n for (n,) in con.execute("SELECT number FROM booking")}
     finally:
