@@ -138,6 +138,7 @@ MESSAGES: dict[str, str] = {
     "No name": "Без имени",
     "Phone: {phone}": "Телефон: {phone}",
     "Telegram ID: {id}": "Telegram ID: {id}",
+    "Telegram link: {link}": "Ссылка в Telegram: {link}",
     "Client since: {date}": "Клиент с {date}",
     "Blocked: {reason}": "Заблокирован: {reason}",
     "Notes: {notes}": "Заметки: {notes}",

@@ -117,6 +117,8 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
         lines = [
             _("Phone: {phone}", phone=format_phone(client.phone) or "—"),
             _("Telegram ID: {id}", id=client.telegram_id or "—"),
+            *([_("Telegram link: {link}", link=f"tg://user?id={client.telegram_id}")]
+              if client.telegram_id else []),
             _("Client since: {date}", date=f"{client.created_at:%d.%m.%Y}"),
         ]
         if client.blocked:

@@ -9,8 +9,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from ..core import masters, services
-from ..core.errors import DomainError
+from ..core import masters, services, settings
+from ..core.errors import DomainError, ValidationError
+from ..core.fields import clean_text
 from ..core.models import Master, Service
 from ..i18n import N_, _
 from .base import SectionScreen, plain
@@ -68,12 +69,31 @@ class MasterForm(FormModal[Master]):
             "about", _("About"), TextArea(m.about if m else "", id="about", soft_wrap=True)
         )
 
-    def submit(self) -> Master:
-        fields = {
-            name: self.value(name)
-            for name in ("telegram_id", "name", "shift_start", "shift_end", "interval", "photo")
+    def fields(self) -> dict[str, str]:
+        names = ("telegram_id", "name", "shift_start", "shift_end", "interval", "photo", "about")
+        return {name: self.value(name) for name in names}
+
+    def field_errors(self) -> list[ValidationError]:
+        """The checks core offers one field at a time; the rest (a duplicate Telegram ID, hours,
+        the shift's order) come from `submit()`."""
+        checks = {
+            "telegram_id": settings.parse_telegram_id,
+            "name": lambda v: clean_text(v, "name", limit=masters.NAME_LIMIT, required=True),
+            "interval": masters.validate_interval,
+            "photo": masters.validate_photo,
+            "about": lambda v: clean_text(v, "about", limit=masters.ABOUT_LIMIT, multiline=True),
         }
-        fields["about"] = self.value("about")
+        errors = []
+        values = self.fields()
+        for name, check in checks.items():
+            try:
+                check(values[name])
+            except ValidationError as err:
+                errors.append(err)
+        return errors
+
+    def submit(self) -> Master:
+        fields = self.fields()
         if self.master is None:
             return masters.create_master(**fields)
         return masters.update_master(self.master.id, **fields)

@@ -121,3 +121,16 @@ async def test_edit_notes(app_factory, shell_salon):
         assert clients.get_client(shell_salon.pavel.id).notes == (
             "Prefers mornings\nAllergic to <ammonia>")
         assert "Prefers mornings" in table.get_row(str(shell_salon.pavel.id))[4].plain
+
+
+async def test_a_telegram_clients_card_has_the_telegram_link(app_factory):
+    client = clients.telegram_client(98765, first_name="Tanya", language="en")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clients(pilot)
+        app.push_screen(ClientCard(client.id))
+        await settle(pilot)
+        details = str(app.screen.query_one("#card-details", Static).render())
+        assert "Telegram ID: 98765" in details
+        assert "tg://user?id=98765" in details
+        assert "Visits: 0" in str(app.screen.query_one("#card-history", Static).render())

@@ -185,3 +185,19 @@ async def test_table_shows_who_pressed_start_and_services_count(app_factory, she
         vera = [str(c) for c in table.get_row(str(shell_salon.vera.id))]
         assert anna[1:] == ["111", "09:00–20:00", "30 min", "2", "active", "yes"]
         assert vera[4:] == ["⚠ 0", "active", "no"]
+
+
+async def test_every_wrong_field_is_marked_at_once(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_masters(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await fill(pilot, {**GOOD, "name": "", "telegram_id": "0", "interval": "1"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(form, "name") == "The name is required"
+        assert error_text(form, "telegram_id").startswith("A Telegram ID is a positive")
+        assert error_text(form, "interval") == "The interval must be 5 to 240 minutes"
+        assert Master.select().count() == 0
