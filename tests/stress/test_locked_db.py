@@ -138,3 +138,40 @@ def test_the_bot_under_a_lock_answers_without_a_traceback_and_books_after(
         assert bot.alive and bot.state == "running"
     finally:
         bot.stop(timeout=5)
+
+
+@pytest.mark.anyio
+async def test_the_tui_master_form_under_a_lock_says_busy_and_saves_after(shop, short_busy):
+    """The owner saves a new master while another program holds the lock: the form stays open
+    with the busy message (no crash, nothing saved); Save again once it clears works."""
+    from textual.widgets import Static
+
+    from mtime_tui.app import make_app
+    from mtime_tui.core.models import Master
+    from mtime_tui.screens.masters import MasterForm
+
+    settings.save(tui_language="en")
+    app = make_app(start_bot=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MasterForm)
+        for name, value in (("telegram_id", "444"), ("name", "Dina"), ("shift_start", "9"),
+                            ("shift_end", "18"), ("interval", "30")):
+            form.query_one(f"#{name}").value = value
+        locker = Locker(short_busy, 3)
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form
+            assert "The database is busy" in str(form.query_one("#form-error", Static).render())
+            assert not Master.select().where(Master.telegram_id == 444).exists()
+        finally:
+            locker.release()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    assert Master.get(Master.telegram_id == 444).name == "Dina"
