@@ -14,7 +14,13 @@ from telegram import Update
 
 from ..core import bookings, clients, phones
 from ..core import settings as settings_mod
-from ..core.errors import DomainError, NotAllowed, SlotTaken, ValidationError
+from ..core.errors import (
+    DatabaseUnavailable,
+    DomainError,
+    NotAllowed,
+    SlotTaken,
+    ValidationError,
+)
 from ..core.models import SOURCE_BOT, Client
 from ..i18n import tr
 from . import callbacks as cb
@@ -202,6 +208,9 @@ async def confirm(update: Update, context: Context) -> None:
     except SlotTaken as exc:  # a lost race, or a time that an old button still shows
         await show_times(update, context, service_id, master_id, day,
                          prefix="😔 " + exc.message(lang))
+        return
+    except DatabaseUnavailable as exc:  # another program holds the file: keep the review to retry
+        await show(update, "⏳ " + exc.message(lang), keyboards.review(*choice, lang))
         return
     except NotAllowed as exc:
         if Client.get_by_id(client.id).blocked:

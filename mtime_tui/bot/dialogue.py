@@ -21,6 +21,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from telegram.ext import MessageHandler as _MessageHandler
 
 from ..core import settings as settings_mod
+from ..core.errors import DatabaseUnavailable
 from ..core.models import Client, TelegramUser, utcnow
 from ..i18n import language_from_telegram, tr
 from . import keyboards
@@ -237,6 +238,14 @@ async def on_error(update: object, context: Context) -> None:
         else:
             log.error("Gave up handling %s: Telegram stayed unreachable", where)
         return  # telling the user would fail the same way
+    if isinstance(error, DatabaseUnavailable):  # the file is locked or read-only: say so plainly
+        log.warning("Database unavailable while handling %s: %s", where or "an update", error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await update.effective_chat.send_message("⏳ " + error.message(lang_of(update)))
+            except TelegramError:
+                log.warning("Could not tell the user that the database is busy (%s)", where)
+        return
     log.error("Error while handling %s", where or "an update", exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:

@@ -10,7 +10,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import DatabaseError, OperationalError
+from peewee import DatabaseError
 
 from .errors import DatabaseUnavailable
 from .models import database
@@ -58,43 +58,15 @@ def close_database() -> None:
         database.close()
 
 
-# SQLite's words for "someone else holds the file" or "we may not write it": the user can wait or
-# fix the file's permissions, so these become a DatabaseUnavailable with a clear message.
-_BUSY_WORDS = ("locked", "busy")
-_READONLY_WORDS = ("readonly", "read-only", "attempt to write")
-
-
-def unavailable_error(exc: Exception) -> DatabaseUnavailable | None:
-    """The DatabaseUnavailable for a lock or read-only OperationalError, else None (a bug)."""
-    text = str(exc).lower()
-    if any(word in text for word in _BUSY_WORDS):
-        return DatabaseUnavailable(
-            "The database is busy (another program is writing to it). Please try again in a moment."
-        )
-    if any(word in text for word in _READONLY_WORDS):
-        return DatabaseUnavailable(
-            "The database file cannot be written (read-only). Check the file's permissions."
-        )
-    return None
-
-
-@contextmanager
 def write_transaction():
     """A write transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE).
 
     Every write that depends on free time re-checks it inside one of these, so two writers racing
     for one slot are serialised and the second sees the first one's booking. A lock held by another
-    process beyond the busy timeout, or a read-only file, raises DatabaseUnavailable (nothing is
-    written); other database errors propagate unchanged.
+    process beyond the busy timeout, or a read-only file, raises DatabaseUnavailable and nothing is
+    written (`models.SalonDatabase` translates SQLite's error wherever it happens).
     """
-    try:
-        with database.atomic("IMMEDIATE"):
-            yield
-    except (OperationalError, sqlite3.OperationalError) as exc:
-        error = unavailable_error(exc)
-        if error is None:
-            raise
-        raise error from exc
+    return database.atomic("IMMEDIATE")
 
 
 @contextmanager

@@ -48,3 +48,23 @@ class Conflict(DomainError):
 
 class DatabaseUnavailable(DomainError):
     """The database file cannot be opened, is locked beyond the busy timeout, or is read-only."""
+
+
+# SQLite's words for "someone else holds the file" or "we may not write it": the user can wait or
+# fix the file's permissions, so these become a DatabaseUnavailable with a clear message.
+_BUSY_WORDS = ("locked", "busy")
+_READONLY_WORDS = ("readonly", "read-only", "attempt to write")
+
+
+def unavailable_error(exc: Exception) -> DatabaseUnavailable | None:
+    """The DatabaseUnavailable for a lock or read-only OperationalError, else None (a bug)."""
+    text = str(exc).lower()
+    if any(word in text for word in _BUSY_WORDS):
+        return DatabaseUnavailable(
+            "The database is busy (another program is writing to it). Please try again in a moment."
+        )
+    if any(word in text for word in _READONLY_WORDS):
+        return DatabaseUnavailable(
+            "The database file cannot be written (read-only). Check the file's permissions."
+        )
+    return None
