@@ -55,7 +55,10 @@ def parse_phone(text: object, region: str = "RU") -> str:
         raise ValidationError("This number has the wrong number of digits", field="phone")
     if not phonenumbers.is_valid_number(number):
         raise ValidationError("This is not a valid phone number", field="phone")
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if len(e164) > 16:  # E.164 has at most 15 digits; a national trunk prefix can push past it
+        raise ValidationError("Too many digits for a phone number", field="phone")
+    return e164
 
 
 def format_phone(e164: str | None) -> str:

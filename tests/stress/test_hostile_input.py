@@ -83,7 +83,7 @@ phone_like = st.one_of(
 # Regions whose national numbers are short enough; a German salon (DE) can store a 16-digit
 # "E.164" number today — see test_findings_phones.py and docs/RELIABILITY.md (Findings).
 @settings(max_examples=600, deadline=None)
-@given(text=phone_like, region=st.sampled_from(["RU", "KZ", "US", "FR"]))
+@given(text=phone_like, region=st.sampled_from(["RU", "KZ", "US", "FR", "DE"]))
 def test_parse_phone_gives_e164_or_a_clear_refusal(text, region):
     try:
         e164 = phones.parse_phone(text, region)
