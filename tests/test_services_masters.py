@@ -215,6 +215,24 @@ def test_master_services_links(salon):
     assert [s.id for s in masters.master_services(m.id)] == [dye.id]
 
 
+def test_service_counts_per_master(salon):
+    a = make_master(tid=1, name="Anna")
+    b = make_master(tid=2, name="Boris")
+    make_master(tid=3, name="Clara")  # no services: absent from the counts
+    cut = services.create_service(name="Cut", duration=60)
+    dye = services.create_service(name="Dye", duration=120)
+    nails = services.create_service(name="Nails", duration=45)
+    masters.add_master_services(a.id, [cut.id, dye.id, nails.id])
+    masters.add_master_services(b.id, [dye.id])
+    services.set_service_active(dye.id, False)
+    assert masters.service_counts() == {a.id: 3, b.id: 1}
+    assert masters.service_counts(active_only=True) == {a.id: 2}
+    for m in (a, b):  # the same figures as one master_services() call per master
+        assert masters.service_counts(active_only=True).get(m.id, 0) == len(
+            masters.master_services(m.id, include_blocked=False)
+        )
+
+
 def test_masters_without_services(salon):
     a = make_master(tid=1, name="Anna")
     b = make_master(tid=2, name="Boris")

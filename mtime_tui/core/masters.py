@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from peewee import fn
+
 from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_text
@@ -182,6 +184,19 @@ def master_services(master_id: int, include_blocked: bool = True) -> list[Servic
     if not include_blocked:
         query = query.where(Service.active == True)  # noqa: E712
     return sorted(query, key=lambda s: (s.name.casefold(), s.id))
+
+
+def service_counts(active_only: bool = False) -> dict[int, int]:
+    """Services linked to each master, in one grouped query (the masters table counts them all
+    at once); `active_only` leaves blocked services out. Masters with none are absent."""
+    query = (
+        MasterService.select(MasterService.master, fn.COUNT(MasterService.id).alias("n"))
+        .join(Service)
+        .group_by(MasterService.master)
+    )
+    if active_only:
+        query = query.where(Service.active == True)  # noqa: E712
+    return {row.master_id: row.n for row in query}
 
 
 def add_master_services(master_id: int, service_ids: Iterable[int]) -> list[Service]:

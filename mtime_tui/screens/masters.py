@@ -164,9 +164,10 @@ class MastersScreen(SectionScreen):
         current = self.selected_id()
         not_started = {m.id for m in masters.masters_not_started()}
         without = masters.masters_without_services()
+        counts = masters.service_counts(active_only=True)
         table.clear()
         for master in masters.list_masters():
-            count = len(masters.master_services(master.id, include_blocked=False))
+            count = counts.get(master.id, 0)
             table.add_row(
                 plain(master.name),
                 str(master.telegram_id),
