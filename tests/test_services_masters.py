@@ -251,3 +251,17 @@ def test_masters_not_started(salon):
     make_master(tid=2, name="Boris")
     TelegramUser.create(telegram_id=2, first_name="Boris")
     assert [m.name for m in masters.masters_not_started()] == ["Anna"]
+
+
+def test_hour_and_shift_order_checks_are_public(salon):
+    assert masters.validate_hour(" 7 ", "shift_start") == 7
+    assert masters.validate_hour(23, "shift_end") == 23
+    for bad in ("", None, "24", -1, "nine"):
+        with pytest.raises(ValidationError) as err:
+            masters.validate_hour(bad, "shift_end")
+        assert err.value.field == "shift_end"
+    masters.check_shift_order(10, 10)  # a one-start shift
+    masters.check_shift_order(None, 5)  # a missing hour is the hour check's business
+    with pytest.raises(ValidationError) as err:
+        masters.check_shift_order(11, 10)
+    assert err.value.field == "shift_end"

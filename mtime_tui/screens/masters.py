@@ -74,20 +74,31 @@ class MasterForm(FormModal[Master]):
         return {name: self.value(name) for name in names}
 
     def field_errors(self) -> list[ValidationError]:
-        """The checks core offers one field at a time; the rest (a duplicate Telegram ID, hours,
-        the shift's order) come from `submit()`."""
+        """Core's field checks, all at once: every wrong field is marked on one save (shift hours
+        and their order too); a duplicate Telegram ID comes from `submit()`."""
         checks = {
             "telegram_id": settings.parse_telegram_id,
             "name": lambda v: clean_text(v, "name", limit=masters.NAME_LIMIT, required=True),
+            "shift_start": lambda v: masters.validate_hour(v, "shift_start"),
+            "shift_end": lambda v: masters.validate_hour(v, "shift_end"),
             "interval": masters.validate_interval,
             "photo": masters.validate_photo,
             "about": lambda v: clean_text(v, "about", limit=masters.ABOUT_LIMIT, multiline=True),
         }
         errors = []
         values = self.fields()
+        hours: dict[str, int] = {}
         for name, check in checks.items():
             try:
-                check(values[name])
+                result = check(values[name])
+            except ValidationError as err:
+                errors.append(err)
+            else:
+                if name in ("shift_start", "shift_end"):
+                    hours[name] = result
+        if len(hours) == 2:
+            try:
+                masters.check_shift_order(hours["shift_start"], hours["shift_end"])
             except ValidationError as err:
                 errors.append(err)
         return errors

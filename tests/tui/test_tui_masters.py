@@ -201,3 +201,28 @@ async def test_every_wrong_field_is_marked_at_once(app_factory):
         assert error_text(form, "telegram_id").startswith("A Telegram ID is a positive")
         assert error_text(form, "interval") == "The interval must be 5 to 240 minutes"
         assert Master.select().count() == 0
+
+
+async def test_shift_hours_and_their_order_are_marked_with_the_other_fields(app_factory):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_masters(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await fill(pilot, {**GOOD, "name": "", "shift_start": "25", "shift_end": "x"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(form, "name") == "The name is required"
+        assert error_text(form, "shift_start") == "Enter an hour from 0 to 23"
+        assert error_text(form, "shift_end") != ""
+        assert form.focused is form.query_one("#name")  # the first wrong field
+        # both hours fine but in the wrong order: marked on the same save as a bad interval
+        await fill(pilot, {"name": "Dina", "shift_start": "18", "shift_end": "9", "interval": "1"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(form, "name") == ""
+        assert error_text(form, "shift_start") == ""
+        assert error_text(form, "shift_end") == "The shift cannot end before it starts"
+        assert error_text(form, "interval") == "The interval must be 5 to 240 minutes"
+        assert Master.select().count() == 0
