@@ -34,7 +34,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
@@ -45,7 +44,10 @@ from textual.widgets import Footer, Header
 from ..bot.events import BotEvent
 from ..core.errors import DomainError
 from ..i18n import N_, _
+from ..widgets.booking_table import plain
 from .nav import Sidebar, section_title
+
+__all__ = ["BookingsChanged", "SectionScreen", "TranslatedBindings", "plain"]
 
 
 class BookingsChanged(Message):
@@ -55,11 +57,6 @@ class BookingsChanged(Message):
     def __init__(self, event: BotEvent) -> None:
         self.event = event
         super().__init__()
-
-
-def plain(value: object) -> Text:
-    """User data as a table cell: never parsed as markup."""
-    return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
 
 
 class TranslatedBindings:

@@ -176,7 +176,7 @@ class BookingCard(ModalScreen[bool]):
         try:
             booking = bookings.get_booking(self.number)
         except DomainError as err:
-            self.notify(err.message(), severity="error")
+            self.notify(err.message(), severity="error", markup=False)
             self.dismiss(self.changed)
             return
         self.booking = booking
@@ -217,7 +217,7 @@ class BookingCard(ModalScreen[bool]):
 
     def _done(self, text: str) -> None:
         self.changed = True
-        self.notify(text)
+        self.notify(text, markup=False)
         self.reload()
 
     def action_close(self) -> None:
@@ -236,7 +236,7 @@ class BookingCard(ModalScreen[bool]):
             try:
                 bookings.set_status(self.number, status)
             except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error")
+                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
                 return
             self._done(_("Status: {status}", status=status_name(status)))
 
@@ -254,7 +254,7 @@ class BookingCard(ModalScreen[bool]):
             try:
                 bookings.reschedule(self.number, day=day, start=start, by=BY_SALON)
             except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error")
+                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
                 return
             self._done(_("Moved to {day} {time}", day=format_day(day), time=hhmm(start)))
 
@@ -271,7 +271,7 @@ class BookingCard(ModalScreen[bool]):
             try:
                 bookings.cancel(self.number, by=BY_SALON)
             except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error")
+                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
                 return
             self._done(_("Booking No. {number} is cancelled.", number=self.number))
 
@@ -293,7 +293,7 @@ class BookingCard(ModalScreen[bool]):
             try:
                 notify.message_client(client_id, text.strip())
             except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error")
+                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
                 return
             self.notify(_("The message is queued for the bot."))
 

@@ -311,7 +311,9 @@ class NewBookingScreen(SectionScreen):
             self.client = None
             return
         if self.client is not None:
-            self.notify(_("Known client: {name}", name=self.client.full_name or phone))
+            self.notify(
+                _("Known client: {name}", name=self.client.full_name or phone), markup=False
+            )
             await self.goto("review")
         else:
             await self.goto("name")

@@ -86,6 +86,11 @@ def format_duration(minutes: int) -> str:
     return _("{minutes} min", minutes=rest)
 
 
+def plain(value: object) -> Text:
+    """User text as a cell: a str cell is read as markup, so "[b]" in a name would style it."""
+    return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
+
+
 def client_phone(booking: Booking) -> str:
     phone = booking.client.phone
     return format_phone(phone) if phone else "—"
@@ -130,10 +135,10 @@ class BookingTable(DataTable):
             else:
                 row.append(f"{hhmm(booking.start)}–{hhmm(booking.end)}")
             if self.with_master:
-                row.append(booking.master.name)
+                row.append(plain(booking.master.name))
             row += [
-                booking.service.name,
-                booking.client.full_name or "—",
+                plain(booking.service.name),
+                plain(booking.client.full_name or "—"),
                 client_phone(booking),
                 status_text(booking.status, short=True),
             ]
