@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.timer import Timer
 
 from .bot import events
-from .core import settings
+from .core import clock, settings, upkeep
 from .i18n import N_, _, set_language
-from .screens.base import BookingsChanged, SectionScreen
+from .screens.base import BookingsChanged
 from .screens.bot_link import BotLink
 from .screens.commands import SectionCommands
 from .screens.help import HelpScreen
@@ -20,6 +22,9 @@ from .screens.nav import SECTIONS
 from .screens.sections import section_modes
 
 STYLES = Path(__file__).parent / "styles"
+UPKEEP_MIN_DELAY = 60.0  # seconds: never a busy loop if the clock says "now" again
+
+log = logging.getLogger(__name__)
 
 
 class MTimeApp(App[None]):
@@ -41,11 +46,16 @@ class MTimeApp(App[None]):
         super().__init__()
         self.start_bot = start_bot
         self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)))
+        self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
+        self.upkeep_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self.title = settings.load().salon_name
         self.switch_mode("today")
+        if self.startup_notice:
+            self.notify(self.startup_notice, timeout=15, markup=False)
+        self.schedule_upkeep()
         if self.start_bot:  # the runner waits for its thread to be ready: not in the UI thread
             self.run_worker(self.bot.start, thread=True, group="bot", exit_on_error=False)
 
@@ -63,9 +73,29 @@ class MTimeApp(App[None]):
         elif event.kind == events.DELIVERY_FAILED:
             text = event.text or _("A notification could not be delivered")
             self.notify(text, severity="warning", markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, SectionScreen):
-                screen.refresh_data()
+        for screen in self.screen_stack:  # the sections and an open booking card alike
+            refresh = getattr(screen, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+
+    def schedule_upkeep(self) -> None:
+        """Arm a timer for the next daily upkeep (a few minutes after the salon's midnight);
+        cli ran it once at start-up."""
+        now = clock.now_utc()
+        delay = max((upkeep.next_run(now=now) - now).total_seconds(), UPKEEP_MIN_DELAY)
+        self.upkeep_timer = self.set_timer(delay, self._upkeep_due, name="upkeep")
+
+    def _upkeep_due(self) -> None:
+        self.run_worker(self._run_upkeep, thread=True, group="upkeep", exit_on_error=False)
+        self.schedule_upkeep()
+
+    def _run_upkeep(self) -> upkeep.Result | None:
+        """In a worker thread: the snapshot copies the whole database file."""
+        try:
+            return upkeep.run()
+        except Exception:  # noqa: BLE001 - upkeep must never take the TUI down
+            log.exception("Daily upkeep failed")
+            return None
 
     async def run_in_section(self, mode: str, action: str) -> None:
         """Open a section and run one of its actions (the command palette's commands)."""

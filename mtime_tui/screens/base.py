@@ -18,7 +18,7 @@ How to write a section (the contract between the section screens):
 - `refresh_data()` is called on mount, each time the section is shown again (switching back
   to its mode, or a modal on top closes) and when the bot reports a booking change
   (`BookingsChanged`, handled by the app: it toasts and calls `refresh_data()` on every
-  SectionScreen of the current mode's stack).
+  screen of the current mode's stack that has one — an open BookingCard too).
   Keep it cheap in the UI thread; run growing queries in a thread worker.
 - Binding descriptions are English msgids marked with `N_` (Russian in your catalog); the footer,
   F1 help and the command palette (every binding with a description becomes a command

@@ -1,0 +1,105 @@
+"""The app's seams: a bot change refreshes an open card, the first-run notice, daily upkeep."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from textual.notifications import Notify
+from textual.widgets import DataTable
+
+from mtime_tui.bot.events import BOOKING_CHANGED, BotEvent
+from mtime_tui.core import bookings, masters
+from mtime_tui.core.models import COMPLETED, Break
+from mtime_tui.screens.base import BookingsChanged
+from mtime_tui.screens.booking_card import BookingCard
+
+from .conftest import SIZE, TODAY, settle
+
+pytestmark = pytest.mark.anyio
+
+
+def card_text(card: BookingCard) -> str:
+    return " ".join(str(label.render()) for label in card.query("#card-fields Label"))
+
+
+async def test_a_bot_change_updates_the_open_booking_card(app_factory, shell_salon):
+    app = app_factory()
+    number = shell_salon.today[0].number
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(str(number)))
+        await pilot.press("enter")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, BookingCard)
+        assert "Completed" not in card_text(card)
+
+        def bot_thread() -> None:  # the master marks it done in the bot, which tells the app
+            bookings.set_status(number, COMPLETED)
+            app.post_message(BookingsChanged(BotEvent(BOOKING_CHANGED, number)))
+
+        worker = threading.Thread(target=bot_thread)
+        worker.start()
+        worker.join(5)
+        await settle(pilot)
+        assert app.screen is card
+        assert "Completed" in card_text(card)
+
+
+async def test_the_startup_notice_is_shown_as_a_toast(app_factory):
+    seen: list[str] = []
+
+    def hook(message) -> None:
+        if isinstance(message, Notify):
+            seen.append(message.notification.message)
+
+    app = app_factory()
+    app.startup_notice = "This is the demo salon [b]x[/b]"
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(pilot)
+    assert "This is the demo salon [b]x[/b]" in seen
+
+
+async def test_no_notice_no_toast(app_factory):
+    seen: list[Notify] = []
+    app = app_factory()
+    async with app.run_test(size=SIZE, message_hook=lambda m: isinstance(m, Notify)
+                            and seen.append(m)) as pilot:
+        await settle(pilot)
+    assert seen == []
+
+
+async def test_daily_upkeep_runs_after_the_salons_midnight_in_a_worker(
+    app_factory, fixed_clock, monkeypatch
+):
+    from mtime_tui.core import upkeep
+
+    threads: list[threading.Thread] = []
+    real_run = upkeep.run
+
+    def run(**kwargs):  # the real upkeep; noting which thread it ran in
+        threads.append(threading.current_thread())
+        return real_run(**kwargs)
+
+    monkeypatch.setattr(upkeep, "run", run)
+    anna = masters.create_master(telegram_id=1, name="A", shift_start=9, shift_end=18, interval=60)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # 09:00 Monday in Moscow (06:00 UTC) -> 00:05 Tuesday Moscow: 15 h 05 min away
+        assert app.upkeep_timer is not None
+        assert app.upkeep_timer._interval == pytest.approx(15 * 3600 + 5 * 60)
+        first = app.upkeep_timer
+
+        Break.create(master=anna, date=TODAY, start=600, duration=60)  # past after midnight
+        fixed_clock.set(dt.datetime(2026, 11, 23, 21, 5, tzinfo=dt.UTC))
+        app._upkeep_due()  # what the timer calls when it fires
+        await settle(pilot)
+        assert threads and threads[0] is not threading.main_thread()
+        assert Break.select().count() == 0
+        assert app.upkeep_timer is not first  # armed again for the next night: 24 h on
+        assert app.upkeep_timer._interval == pytest.approx(24 * 3600)
