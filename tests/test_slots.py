@@ -258,6 +258,25 @@ def test_master_without_services_is_not_offered(salon):
     assert rows.service("Orphan") not in slots.bookable_services()
 
 
+def test_one_service_is_bookable_exactly_when_the_list_has_it(salon):
+    cut, color, nails = rows.service("Cut"), rows.service("Color"), rows.service("Nails")
+    orphan, closed = rows.service("Orphan"), rows.service("Closed", active=False)
+    anna = rows.master("Anna", cut, color, closed)
+    rows.master("Boris", nails, active=False)  # the only master of Nails is blocked
+    rows.master("Idle")
+    everything = [cut, color, nails, orphan, closed]
+    listed = {s.id for s in slots.bookable_services()}
+    assert listed == {cut.id, color.id}
+    for service in everything:
+        assert slots.is_bookable(service.id) == (service.id in listed), service.name
+        assert slots.bookable_service(service.id) == (service if service.id in listed else None)
+    assert slots.bookable_service(cut.id).name == "Cut"
+    assert not slots.is_bookable(max(s.id for s in everything) + 1)  # no such service
+    anna.active = False
+    anna.save()
+    assert not slots.is_bookable(cut.id) and slots.bookable_services() == []
+
+
 def test_services_for_master_lists_only_active_ones(salon):
     cut, color, nails = rows.service("Cut"), rows.service("Color"), rows.service("Nails", active=False)
     anna = rows.master("Anna", cut, color, nails)

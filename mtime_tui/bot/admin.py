@@ -20,6 +20,7 @@ from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards, staff
 from . import callbacks as cb
 from .client import emit
+from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .master import calendar_range, card_text, client_hears, page_rows
@@ -150,7 +151,7 @@ async def set_status(update: Update, context: Context) -> None:
             "Already done: the booking is “{status}”.", lang, status=status_name(status, lang)))
         return
     try:
-        booking = bookings.set_status(number, status)
+        booking = await run_db(bookings.set_status, number, status)
     except DomainError as exc:
         await show_card(update, Booking.get_by_id(booking.id), origin,
                         prefix="😔 " + exc.message(lang))

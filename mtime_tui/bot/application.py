@@ -7,8 +7,14 @@ typed input dispatch, the error handler) come last, in `dialogue.register`.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults, SimpleUpdateProcessor
 
 from ..core.settings import Settings
 from . import admin, client, dialogue, master, master_booking, master_time, my_bookings, staff
@@ -23,6 +29,57 @@ FLOWS = (
     client.register,
     my_bookings.register,
 )
+
+
+# Updates handled at once. While one waits for the disk (its core call in `dbcalls.run_db`) or for
+# Telegram, the loop serves the next; one person's updates still go one at a time, in order.
+CONCURRENT_UPDATES = 4
+
+
+class PerUserUpdates(SimpleUpdateProcessor):
+    """Different people's updates run concurrently; one person's run one after another.
+
+    PTB starts a task per update in the order they arrived; the per-user lock (asyncio.Lock wakes
+    its waiters first come, first served) keeps that order for each user, so a double tap or a
+    quick second press sees the first one's result, as it did with updates one at a time.
+    """
+
+    __slots__ = ("_locks",)
+
+    def __init__(self, max_concurrent_updates: int = CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, list] = {}  # user (or chat) id → [lock, updates holding or waiting]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _who(update)
+        if key is None:
+            await coroutine
+            return
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                await coroutine
+        except asyncio.CancelledError:
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()  # cancelled while waiting its turn: no "never awaited" warning
+            raise
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._locks[key]
+
+
+def _who(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_user is not None:
+        return update.effective_user.id
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return None
 
 
 def file_url(base_url: str) -> str:
@@ -53,6 +110,7 @@ def build_application(
         .get_updates_connect_timeout(connect_timeout)
         .get_updates_read_timeout(read_timeout)
         .get_updates_pool_timeout(connect_timeout)
+        .concurrent_updates(PerUserUpdates())
         .build()
     )
     register_handlers(app)

@@ -32,7 +32,7 @@ def client_of(update: Update) -> Client | None:
 
 
 def bookable_service(service_id: int) -> Service | None:
-    return next((s for s in slots.bookable_services() if s.id == service_id), None)
+    return slots.bookable_service(service_id)  # one query, not the whole list (every press)
 
 
 def offering_master(service_id: int, master_id: int) -> Master | None:

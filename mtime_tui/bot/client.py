@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: Context) -> None:
-    dialogue.record_user(update)
+    await dialogue.remember_user(update)
     dialogue.forget(context)
     await dialogue.show_menu(update, context, new=True)
 

@@ -33,11 +33,21 @@ from .booking_choice import (
     offering_master,
     show_times,
 )
+from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CREATED, BotEvent
 from .texts import booking_details, esc, format_day, format_price, format_time
 
 log = logging.getLogger(__name__)
+
+
+def _phone_client(user, lang: str, phone: str) -> Client:
+    """The user's client with the phone given (joined with a phone-only client that has it).
+    Synchronous, for `run_db`: two write transactions, each waiting for the disk."""
+    client = clients.telegram_client(
+        user.id, first_name=user.first_name or "", last_name=user.last_name or "", language=lang,
+    )
+    return clients.set_phone(client.id, phone)
 
 PHONE_INPUT = "client_phone"
 NAME_INPUT = "client_name"
@@ -94,11 +104,7 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
             "below, or call the salon.", lang))
         return
     try:
-        client = clients.telegram_client(
-            user.id, first_name=user.first_name or "", last_name=user.last_name or "",
-            language=lang,
-        )
-        client = clients.set_phone(client.id, phone)  # joins a phone-only client with it
+        client = await run_db(_phone_client, user, lang, phone)
     except ValidationError as exc:
         log.info("Phone refused for user %s: %s", user.id, exc)
         await message.reply_text(tr(
@@ -133,7 +139,7 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
         client = client_of(update)
         if client is None:
             raise ValidationError("Please start again with /start", field="first_name")
-        clients.update_client(client.id, first_name=first, last_name=last)
+        await run_db(clients.update_client, client.id, first_name=first, last_name=last)
     except ValidationError as exc:
         await message.reply_text(exc.message(lang))
         return
@@ -149,8 +155,9 @@ async def keep_name(update: Update, context: Context) -> None:
         return
     if not client.full_name:
         user = update.effective_user
-        clients.update_client(client.id, first_name=clients.validate_name(user.first_name or ""),
-                              last_name=clients.validate_name(user.last_name or "", "last_name"))
+        await run_db(clients.update_client, client.id,
+                     first_name=clients.validate_name(user.first_name or ""),
+                     last_name=clients.validate_name(user.last_name or "", "last_name"))
     await show_review(update, context, choice)
 
 
@@ -194,14 +201,15 @@ async def confirm(update: Update, context: Context) -> None:
     choice = cb.decode(update.callback_query.data).values
     service_id, master_id, day, start = choice
     client = client_of(update)
+    if client is not None and client.blocked:  # before the phone: a blocked client books nothing
+        await show(update, blocked_text(lang), keyboards.to_menu(lang))
+        return
     if client is None or not client.phone:
         await ask_phone(update, context, choice)
         return
-    if client.blocked:
-        await show(update, blocked_text(lang), keyboards.to_menu(lang))
-        return
     try:
-        booking = bookings.create_booking(
+        booking = await run_db(
+            bookings.create_booking,
             service_id=service_id, client_id=client.id, day=day, start=start,
             master_id=master_id, source=SOURCE_BOT,
         )

@@ -32,6 +32,7 @@ from ..i18n import N_, tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .client import emit
+from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .staff import LIST, MONTH, NEW, TODAY, WEEK, user_id
@@ -305,7 +306,7 @@ async def change_status(
             status=status_name(booking.status, lang)))
         return
     try:
-        booking = bookings.set_status(number, status)
+        booking = await run_db(bookings.set_status, number, status)
     except DomainError as exc:
         await show_card(update, Booking.get_by_id(booking.id), origin,
                         prefix="😔 " + exc.message(lang))

@@ -26,6 +26,7 @@ from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards, staff
 from .client import emit
+from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CREATED, BotEvent
 from .master import BY_DAY, CARD
@@ -268,8 +269,9 @@ async def book(update: Update, context: Context) -> None:
         await staff.refuse(update, context)
         return
     try:
-        booking = bookings.create_booking(service_id=service_id, client_id=client_id, day=day,
-                                          start=start, master_id=master.id, source=SOURCE_MASTER)
+        booking = await run_db(bookings.create_booking, service_id=service_id,
+                               client_id=client_id, day=day, start=start, master_id=master.id,
+                               source=SOURCE_MASTER)
     except SlotTaken as exc:
         await show_times(update, context, master, service_id, day, prefix="😔 " + exc.message(lang))
         return

@@ -22,6 +22,7 @@ from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards
 from .booking_choice import emit
+from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .texts import booking_details, format_day, format_time
@@ -115,7 +116,7 @@ async def do_cancel(update: Update, context: Context) -> None:
         await dialogue.stale(update, context)
         return
     try:
-        bookings.cancel(number, by=BY_CLIENT)
+        await run_db(bookings.cancel, number, by=BY_CLIENT)
     except (NotAllowed, NotFound) as exc:
         await show(update, exc.message(lang), keyboards.to_menu(lang))
         return
@@ -221,7 +222,7 @@ async def do_move(update: Update, context: Context) -> None:
         await show_card(update, context, number, prefix=tr("✅ Your booking is moved.", lang))
         return
     try:
-        bookings.reschedule(number, day=day, start=start, by=BY_CLIENT)
+        await run_db(bookings.reschedule, number, day=day, start=start, by=BY_CLIENT)
     except SlotTaken as exc:
         await show_move_times(update, context, number, day, prefix="😔 " + exc.message(lang))
         return

@@ -27,7 +27,7 @@ from ..core import db
 from ..core import settings as settings_mod
 from ..core.models import database
 from ..i18n import N_, tr
-from . import dialogue, events
+from . import dbcalls, dialogue, events
 from .application import build_application
 from .events import BotEvent
 from .sender import OutboxSender
@@ -149,6 +149,7 @@ class BotRunner:
             finally:
                 loop.close()
                 self._loop = None
+                dbcalls.shutdown()  # the database workers' connections
                 db.close_database()  # this thread's connection only
                 self._set_state(STOPPED if self.state != NO_TOKEN else NO_TOKEN)
 

@@ -9,6 +9,9 @@ message itself is wrong, so it fails at once with the error logged.
 
 Reminders are enqueued here too (`notify.enqueue_due_reminders`, each once by its dedup key), at
 start-up and every `reminder_interval` seconds, using the injectable clock.
+
+Every database call runs in `dbcalls.run_db`'s worker: marking a row sent waits for the disk, and
+the bot's loop keeps serving users meanwhile.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ..core import notify, outbox
 from ..core import settings as settings_mod
 from ..core.models import PENDING, Booking, Outbox
 from . import keyboards
+from .dbcalls import run_db
 from .texts import RenderError, render_notification
 
 log = logging.getLogger(__name__)
@@ -79,7 +83,7 @@ class OutboxSender:
         next_reminders = 0.0
         while not self._stopping:
             if loop.time() >= next_reminders:
-                self.enqueue_reminders()
+                await self.enqueue_reminders()
                 next_reminders = loop.time() + self.reminder_interval
             try:
                 sent_all = await self.deliver_due()
@@ -95,9 +99,9 @@ class OutboxSender:
                 except TimeoutError:
                     pass
 
-    def enqueue_reminders(self) -> int:
+    async def enqueue_reminders(self) -> int:
         try:
-            count = notify.enqueue_due_reminders()
+            count = await run_db(notify.enqueue_due_reminders)
         except Exception:
             log.exception("Could not enqueue reminders")
             return 0
@@ -107,21 +111,22 @@ class OutboxSender:
 
     async def deliver_due(self) -> bool:
         """Send one batch of due rows. False when it stopped early (Telegram down, batch full)."""
-        rows = outbox.due(limit=self.batch)
+        rows = await run_db(outbox.due, limit=self.batch)
         if not rows:
             return True
         settings = settings_mod.load()
         for index, row in enumerate(rows):
             wait = 0.0 if self._stopping else await self.deliver(row, settings)
             if wait is not None:
-                self._release(rows[index + 1 :], wait)
+                await run_db(self._release, rows[index + 1 :], wait)
                 return False
         return len(rows) < self.batch
 
     @staticmethod
     def _release(rows: list[Outbox], wait: float) -> None:
         """Rows claimed but not tried become due after `wait` seconds (not after the whole claim):
-        Telegram's flood control holds every message of the bot, an outage every row alike."""
+        Telegram's flood control holds every message of the bot, an outage every row alike.
+        Synchronous, for `run_db`."""
         for row in rows:
             outbox.mark_retry(row.id, "", retry_after=wait)  # retry_after: no attempt counted
 
@@ -133,7 +138,7 @@ class OutboxSender:
             markup = self._markup(row)
         except RenderError as exc:
             log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
-            outbox.mark_failed(row.id, str(exc))
+            await run_db(outbox.mark_failed, row.id, str(exc))
             self.on_failed(row, str(exc))
             return None
         try:
@@ -141,35 +146,35 @@ class OutboxSender:
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("Telegram asked to wait %.0f s (row %s)", seconds, row.id)
-            outbox.mark_retry(row.id, str(exc), retry_after=seconds)
+            await run_db(outbox.mark_retry, row.id, str(exc), retry_after=seconds)
             return seconds
         except Forbidden as exc:
-            self._unreachable(row, str(exc))
+            await self._unreachable(row, str(exc))
             return None
         except BadRequest as exc:
             if any(part in str(exc).lower() for part in UNREACHABLE_BAD_REQUESTS):
-                self._unreachable(row, str(exc))
+                await self._unreachable(row, str(exc))
                 return None
             log.error("Telegram refused outbox row %s (%s): %s", row.id, row.kind, exc)
-            outbox.mark_failed(row.id, str(exc))
+            await run_db(outbox.mark_failed, row.id, str(exc))
             self.on_failed(row, str(exc))
             return None
         except NetworkError as exc:  # includes TimedOut and 5xx answers
             log.warning("Telegram unreachable, row %s will be retried: %s", row.id, exc)
-            outbox.mark_retry(row.id, str(exc) or type(exc).__name__)
+            await run_db(outbox.mark_retry, row.id, str(exc) or type(exc).__name__)
             self.on_health(False)
             return UNREACHABLE_WAIT
         except TelegramError as exc:
             log.warning("Telegram error for row %s, will retry: %s", row.id, exc)
-            outbox.mark_retry(row.id, str(exc))
+            await run_db(outbox.mark_retry, row.id, str(exc))
             return UNREACHABLE_WAIT
-        outbox.mark_sent(row.id)
+        await run_db(outbox.mark_sent, row.id)
         self.on_health(True)
         return None
 
-    def _unreachable(self, row: Outbox, reason: str) -> None:
+    async def _unreachable(self, row: Outbox, reason: str) -> None:
         log.info("Chat %s is unreachable (%s); row %s not delivered", row.chat_id, reason, row.id)
-        outbox.mark_unreachable(row.id, reason)
+        await run_db(outbox.mark_unreachable, row.id, reason)
         self.on_failed(row, reason)
 
     @staticmethod

@@ -226,7 +226,7 @@ async def set_chat_commands(update: Update, context: Context) -> None:
 
 
 async def staff_start(update: Update, context: Context) -> None:
-    dialogue.record_user(update)
+    await dialogue.remember_user(update)
     dialogue.forget(context)
     await show_home(update, context, new=True)
     await set_chat_commands(update, context)
@@ -243,7 +243,7 @@ async def home(update: Update, context: Context) -> None:
 
 
 async def master_command(update: Update, context: Context) -> None:
-    dialogue.record_user(update)
+    await dialogue.remember_user(update)
     dialogue.forget(context)
     lang = lang_of(update)
     master = master_for(user_id(update))
@@ -258,7 +258,7 @@ async def master_command(update: Update, context: Context) -> None:
 
 
 async def admin_command(update: Update, context: Context) -> None:
-    dialogue.record_user(update)
+    await dialogue.remember_user(update)
     dialogue.forget(context)
     lang = lang_of(update)
     if not is_admin(user_id(update)):

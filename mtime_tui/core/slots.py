@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from peewee import fn
+
 from . import clock
 from . import settings as settings_mod
 from .models import (
@@ -273,6 +275,26 @@ def bookable_services() -> list[Service]:
         .group_by(Service.id)
         .order_by(Service.name, Service.id)
     )
+
+
+def bookable_service(service_id: int) -> Service | None:
+    """The service if a client can book it (active, with an active master): one query, for the
+    bot's every press, instead of listing every bookable service to find one."""
+    offered = (
+        MasterService.select(MasterService.id)
+        .join(Master, on=(MasterService.master == Master.id))
+        .where((MasterService.service == Service.id) & (Master.active == True))  # noqa: E712
+    )
+    return (
+        Service.select()
+        .where((Service.id == service_id) & (Service.active == True) & fn.EXISTS(offered))  # noqa: E712
+        .first()
+    )
+
+
+def is_bookable(service_id: int) -> bool:
+    """Whether a client can book the service now (see `bookable_service`)."""
+    return bookable_service(service_id) is not None
 
 
 def _starts_by_master(

@@ -143,10 +143,12 @@ def test_a_blocked_client_is_told_to_call(runner, fake, seed):
     anna.press("Book")
     answer = anna.wait_for("not available")
     assert "+7 900 000-00-00" in answer.text
-    # Even a forged Book button books nothing.
+    # Even a forged Book button books nothing: the same refusal (its edit is "not modified").
+    edits = len(fake.calls_of("editMessageText"))
     anna.press_data(f"bk:ok:{seed.haircut.id}:{seed.maria.id}:20261124:1000")
     anna.wait_answer()
-    anna.wait_for("not available")
+    fake.wait_until(lambda: len(fake.calls_of("editMessageText")) > edits)
+    assert "not available" in fake.calls_of("editMessageText")[-1]["text"]
     assert Booking.select().count() == 0
 
 
