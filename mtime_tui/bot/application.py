@@ -33,7 +33,7 @@ FLOWS = (
 
 # Updates handled at once. While one waits for the disk (its core call in `dbcalls.run_db`) or for
 # Telegram, the loop serves the next; one person's updates still go one at a time, in order.
-CONCURRENT_UPDATES = 4
+CONCURRENT_UPDATES = 8
 
 
 class PerUserUpdates(SimpleUpdateProcessor):
