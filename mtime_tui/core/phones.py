@@ -7,6 +7,7 @@ just the 10 digits after the 8 — all of these are accepted for a Russian salon
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
@@ -61,6 +62,7 @@ def parse_phone(text: object, region: str = "RU") -> str:
     return e164
 
 
+@lru_cache(maxsize=4096)  # tables re-format the same numbers on every refresh (PERFORMANCE 5)
 def format_phone(e164: str | None) -> str:
     """Russian numbers as 8 (912) 345-67-89; others in international format; junk as it is."""
     if not e164:

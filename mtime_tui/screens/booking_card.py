@@ -198,9 +198,16 @@ class BookingCard(ModalScreen[bool]):
         ]
         grid = self.query_one("#card-fields", Grid)
         grid.remove_children()
-        for label, value in rows:
-            grid.mount(Label(label, classes="card-label"))
-            grid.mount(Label(value, classes="card-value", markup=False))
+        grid.mount(  # one mount for all: a mount per label costs a layout each (PERFORMANCE 7)
+            *(
+                widget
+                for label, value in rows
+                for widget in (
+                    Label(label, classes="card-label", markup=False),
+                    Label(value, classes="card-value", markup=False),
+                )
+            )
+        )
         tg = booking.client.telegram_id
         contact = [client_phone(booking)]
         if tg:

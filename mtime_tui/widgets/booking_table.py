@@ -128,18 +128,20 @@ class BookingTable(DataTable):
         keep = self.number_at_cursor()
         self.clear()
         for booking in bookings:
-            row: list[object] = [str(booking.number)]
+            # Every cell a Text: a str cell is parsed as markup on each draw (slower, and user
+            # text such as "[b]" in a name would be styled)
+            row: list[Text] = [plain(booking.number)]
             if self.with_date:
-                row.append(format_short_day(booking.date))
-                row.append(hhmm(booking.start))
+                row.append(plain(format_short_day(booking.date)))
+                row.append(plain(hhmm(booking.start)))
             else:
-                row.append(f"{hhmm(booking.start)}–{hhmm(booking.end)}")
+                row.append(plain(f"{hhmm(booking.start)}–{hhmm(booking.end)}"))
             if self.with_master:
                 row.append(plain(booking.master.name))
             row += [
                 plain(booking.service.name),
                 plain(booking.client.full_name or "—"),
-                client_phone(booking),
+                plain(client_phone(booking)),
                 status_text(booking.status, short=True),
             ]
             self.add_row(*row, key=str(booking.number))

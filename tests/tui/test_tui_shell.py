@@ -38,7 +38,7 @@ async def test_app_starts_on_today_with_the_days_bookings_and_warnings(app_facto
         assert isinstance(screen, TodayScreen)
         assert app.title == "Test Salon" and screen.sub_title == "Today"
         table = screen.query_one("#today-table", DataTable)
-        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             "1001", "1002", "1003", "1004"]
         assert text_of(screen, "#today-date") == "Monday, 23 November 2026"
         assert "New bookings waiting for confirmation: 1" in text_of(screen, "#today-pending")
