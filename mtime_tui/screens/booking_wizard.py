@@ -67,10 +67,10 @@ class NewBookingScreen(SectionScreen):
             with ContentSwitcher(initial="step-master", id="wizard"):
                 with Vertical(id="step-master", classes="wizard-step"):
                     yield Label(_("Choose the master"), classes="step-title")
-                    yield OptionList(id="master-list")
+                    yield OptionList(id="master-list", markup=False)  # names as typed
                 with Vertical(id="step-service", classes="wizard-step"):
                     yield Label(_("Choose the service"), classes="step-title")
-                    yield OptionList(id="service-list")
+                    yield OptionList(id="service-list", markup=False)
                 with Vertical(id="step-date", classes="wizard-step"):
                     yield Label(_("Choose the date (green: has free time)"), classes="step-title")
                     yield MonthCalendar(slots.horizon()[0], id="date-calendar")

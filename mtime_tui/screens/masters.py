@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -123,8 +124,8 @@ class MasterServicesForm(FormModal[list[Service]]):
 
     def compose_fields(self) -> ComposeResult:
         choices = [
-            Selection(
-                s.name if s.active else _("{name} (blocked)", name=s.name),
+            Selection(  # a Text prompt: a service name is not read as markup
+                Text(s.name if s.active else _("{name} (blocked)", name=s.name)),
                 s.id,
                 s.id in self.linked,
             )

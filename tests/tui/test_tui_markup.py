@@ -92,3 +92,39 @@ async def test_markup_in_names_shows_literally(app_factory, hostile):
         assert isinstance(app.screen, ClientCard)
         assert str(app.screen.query_one("#card-title", Static).render()) == NAME
         assert f"Notes: {NOTES}" in shown_text(app.screen, "#card-details")
+
+
+def drawn(widget) -> str:
+    """What a widget draws, line by line."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def test_markup_in_names_shows_literally_in_the_wizard_and_the_services_form(
+    app_factory, shell_salon
+):
+    masters.update_master(shell_salon.anna.id, name="[b]Anna[/b]")
+    cut = services.create_service(name=SERVICE, duration=60)
+    masters.add_master_services(shell_salon.anna.id, [cut.id])
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")  # new booking: the master, then the service
+        await settle(pilot)
+        master_list = app.screen.query_one("#master-list")
+        assert "[b]Anna[/b]" in drawn(master_list)
+        master_list.focus()
+        master_list.highlighted = next(
+            i for i in range(master_list.option_count)
+            if master_list.get_option_at_index(i).id == str(shell_salon.anna.id)
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert SERVICE in drawn(app.screen.query_one("#service-list"))
+
+        await pilot.press("escape", "3")  # masters: Anna's services form
+        await settle(pilot)
+        table = app.screen.query_one("#masters-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(str(shell_salon.anna.id)))
+        await pilot.press("s")
+        await settle(pilot)
+        assert SERVICE in drawn(app.screen.query_one("#services"))
