@@ -29,6 +29,12 @@ from .texts import esc, format_day, status_name
 
 log = logging.getLogger(__name__)
 
+
+def _message_client(client_id: int, text: str) -> None:
+    """For `run_db`: the admin's message into the outbox, under the write lock at once."""
+    with write_transaction():
+        notify.message_client(client_id, text)
+
 FROM_NEW, FROM_DAY = 1, 2  # where a card was opened from (its Back button)
 DAY_LIST = cb.action("a:dl", cb.DAY, cb.OPT_ID)  # a day across all masters, page
 CARD = cb.action("a:v", cb.NUM, cb.ID)  # booking number, origin
@@ -187,8 +193,7 @@ async def message_given(update: Update, context: Context, data: dict) -> None:
         await staff.refuse(update, context)
         return
     try:
-        with write_transaction():
-            notify.message_client(booking.client_id, update.effective_message.text or "")
+        await run_db(_message_client, booking.client_id, update.effective_message.text or "")
     except DomainError as exc:
         await update.effective_message.reply_text(exc.message(lang))
         return

@@ -35,6 +35,12 @@ from .texts import booking_details, esc, format_day, format_price, format_time
 
 log = logging.getLogger(__name__)
 
+
+def _client_by_phone(phone: str, first: str, last: str) -> Client:
+    """For `run_db`: BEGIN IMMEDIATE, as the TUI may be writing at the same moment."""
+    with write_transaction():
+        return clients.find_or_create_by_phone(phone, first, last)
+
 PHONE_INPUT = "walk_in_phone"
 NAME_INPUT = "walk_in_name"
 
@@ -212,8 +218,7 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
     try:
         first = clients.validate_name(parts[0] if parts else "", "first_name", required=True)
         last = clients.validate_name(parts[1] if len(parts) > 1 else "", "last_name")
-        with write_transaction():  # BEGIN IMMEDIATE: the TUI may be writing at the same moment
-            client = clients.find_or_create_by_phone(data["phone"], first, last)
+        client = await run_db(_client_by_phone, data["phone"], first, last)
     except ValidationError as exc:
         await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
         return

@@ -26,6 +26,7 @@ from ..i18n import tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .client import emit
+from .dbcalls import run_db
 from .dialogue import Context, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .staff import BREAKS, WORK_TIME, acting_master
@@ -120,7 +121,7 @@ async def remove_break(update: Update, context: Context) -> None:
         return
     day, start = _values(update)
     lang = lang_of(update)
-    if working_time.remove_breaks(master.id, day, [start]):
+    if await run_db(working_time.remove_breaks, master.id, day, [start]):
         log.info("master %s removed the break %s %s", master.id, day, format_time(start))
         emit(context, BotEvent(BOOKING_CHANGED))
         prefix = tr("✅ The break at {time} is removed.", lang, time=format_time(start))
@@ -135,7 +136,7 @@ async def clear_breaks(update: Update, context: Context) -> None:
         return
     (day,) = _values(update)
     lang = lang_of(update)
-    removed = working_time.remove_breaks(master.id, day)
+    removed = await run_db(working_time.remove_breaks, master.id, day)
     if removed:
         log.info("master %s removed %d break(s) on %s", master.id, removed, day)
         emit(context, BotEvent(BOOKING_CHANGED))
@@ -272,7 +273,7 @@ async def save_breaks(update: Update, context: Context) -> None:
                          prefix=tr("Tick at least one slot, then save.", lang))
         return
     try:
-        made = working_time.add_breaks(master.id, day, sorted(ticked))
+        made = await run_db(working_time.add_breaks, master.id, day, sorted(ticked))
     except SlotTaken as exc:
         await show_slots(update, context, master, day, ticked, prefix="😔 " + exc.message(lang))
         return

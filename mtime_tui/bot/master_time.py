@@ -24,6 +24,7 @@ from ..i18n import tr
 from . import calendar_kb, keyboards, master_breaks, staff
 from . import callbacks as cb
 from .client import emit
+from .dbcalls import run_db
 from .dialogue import Context, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .staff import BREAKS, WORK_TIME, acting_master
@@ -88,7 +89,7 @@ async def remove_day_off(update: Update, context: Context) -> None:
     (day,) = _values(update)
     lang = lang_of(update)
     if day in working_time.days_off(master.id):
-        working_time.remove_day_off(master.id, day)
+        await run_db(working_time.remove_day_off, master.id, day)
         log.info("master %s removed the day off %s", master.id, day)
         emit(context, BotEvent(BOOKING_CHANGED))
         prefix = tr("✅ {day} is a working day again.", lang, day=format_day(day, lang))
@@ -166,7 +167,8 @@ async def add_day_off(update: Update, context: Context) -> None:
             "⚠️ The bookings on that day have changed. Please check again.", lang))
         return
     try:
-        cancelled = working_time.add_day_off(master.id, day, confirm_cancel=bool(items))
+        cancelled = await run_db(working_time.add_day_off, master.id, day,
+                                 confirm_cancel=bool(items))
     except Conflict:  # a booking arrived between the check and the transaction
         await ask_day_off(update, master, day, prefix=tr(
             "⚠️ The bookings on that day have changed. Please check again.", lang))
