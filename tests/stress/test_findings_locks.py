@@ -118,11 +118,16 @@ def test_the_bot_says_the_database_is_busy_and_keeps_the_review(shop, short_busy
         assert "busy" in reply.text and "out of date" not in reply.text
         anna.press("✅ Book")  # the review (its Book button) is still there: press again
         anna.wait_for("Booked!", timeout=15)
-        # And /start while locked: the busy message, not the error handler's apology.
+        # /start while locked: a known user has nothing to write, so the menu comes as usual;
+        # a new user must be written down, so they get the busy message, not an apology.
         locker = Locker(short_busy, 3)
         anna.clear()
         anna.send("/start")
         reply = anna.wait_for(lambda m: bool(m.text), timeout=15)
+        assert "Welcome" in reply.text, reply.text
+        bob = fake.user(401_003, first_name="Bob", language_code="en")
+        bob.send("/start")
+        reply = bob.wait_for(lambda m: bool(m.text), timeout=15)
         locker.release()
         assert "busy" in reply.text, reply.text
         assert not [r for r in error_log.records if r.exc_info], error_log.lines()
