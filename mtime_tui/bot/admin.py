@@ -12,18 +12,16 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, bookings, notify
+from ..core import booking_queries, notify
 from ..core.db import write_transaction
 from ..core.errors import DomainError
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, STATUSES, Booking
 from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards, staff
 from . import callbacks as cb
-from .client import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
-from .events import BOOKING_CHANGED, BotEvent
-from .master import calendar_range, card_text, client_hears, page_rows
+from .master import apply_status, calendar_range, card_text, page_rows
 from .staff import ADMIN_BY_DATE, ADMIN_NEW, user_id
 from .texts import esc, format_day, status_name
 
@@ -156,18 +154,7 @@ async def set_status(update: Update, context: Context) -> None:
         await show_card(update, booking, origin, prefix=tr(
             "Already done: the booking is “{status}”.", lang, status=status_name(status, lang)))
         return
-    try:
-        booking = await run_db(bookings.set_status, number, status)
-    except DomainError as exc:
-        await show_card(update, Booking.get_by_id(booking.id), origin,
-                        prefix="😔 " + exc.message(lang))
-        return
-    log.info("admin %s set booking #%s to %s", user_id(update), number, status)
-    emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
-    prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
-    if status in (CONFIRMED, CANCELLED) and client_hears(booking):
-        prefix += " " + tr("The client will be told.", lang)
-    await show_card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
+    await apply_status(update, context, booking, status, origin, show_card)
 
 
 async def ask_message(update: Update, context: Context) -> None:

@@ -305,18 +305,28 @@ async def change_status(
             "Nothing changed: the booking is “{status}” now.", lang,
             status=status_name(booking.status, lang)))
         return
+    await apply_status(update, context, booking, status, origin, show_card)
+
+
+async def apply_status(
+    update: Update, context: Context, booking: Booking, status: str, origin: int, card
+) -> None:
+    """Set `status` (core re-checks it) and show `card` saying what happened — for the master's
+    and the admin's cards alike, each passing its own card function."""
+    lang = lang_of(update)
+    number = booking.number
     try:
         booking = await run_db(bookings.set_status, number, status)
     except DomainError as exc:
-        await show_card(update, Booking.get_by_id(booking.id), origin,
-                        prefix="😔 " + exc.message(lang))
+        await card(update, Booking.get_by_id(booking.id), origin,
+                   prefix="😔 " + exc.message(lang))
         return
     log.info("user %s set booking #%s to %s", user_id(update), number, status)
     emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
     prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
     if status in (CONFIRMED, CANCELLED) and client_hears(booking):
         prefix += " " + tr("The client will be told.", lang)
-    await show_card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
+    await card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
 
 
 async def confirm(update: Update, context: Context) -> None:
