@@ -311,17 +311,9 @@ def _starts_by_master(
     result = {}
     for day in days:
         for m in masters:
-            load = loads.get((m.id, day)) or DayLoad()
-            result[(m.id, day)] = free_starts_pure(
-                shift_start=m.shift_start,
-                shift_end=m.shift_end,
-                interval=m.interval,
-                duration=duration,
-                busy=load.busy,
-                day_off=load.day_off,
-                day=day,
-                now_local=now_local,
-                min_notice=s.min_notice_minutes,
+            result[(m.id, day)] = master_free_starts(
+                m, duration, day, load=loads.get((m.id, day)) or DayLoad(), now=now_local,
+                settings=s,
             )
     return result
 
@@ -388,17 +380,7 @@ def pick_master(
     chosen = None
     for m in masters:
         load = loads.get((m.id, day)) or DayLoad()
-        free = free_starts_pure(
-            shift_start=m.shift_start,
-            shift_end=m.shift_end,
-            interval=m.interval,
-            duration=duration,
-            busy=load.busy,
-            day_off=load.day_off,
-            day=day,
-            now_local=now_local,
-            min_notice=s.min_notice_minutes,
-        )
+        free = master_free_starts(m, duration, day, load=load, now=now_local, settings=s)
         if start in free:
             rank = (len(load.bookings), m.id)
             if best is None or rank < best:
