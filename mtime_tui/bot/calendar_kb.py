@@ -17,19 +17,14 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from ..core import settings as settings_mod
 from ..core import slots
-from ..i18n import N_, tr
+from ..i18n import tr
+from ..i18n.dates import month_title
 from . import callbacks as cb
 from .dialogue import Context, answer
 from .texts import WEEKDAYS
 
 NOOP = cb.action("nop")  # an inert cell: a blank day, the header, a weekday name
 BLANK = "·"  # Telegram refuses empty or blank button texts
-
-MONTH_TITLES = (  # "{year}" inside: the short month names elsewhere are other texts ("May")
-    N_("January {year}"), N_("February {year}"), N_("March {year}"), N_("April {year}"),
-    N_("May {year}"), N_("June {year}"), N_("July {year}"), N_("August {year}"),
-    N_("September {year}"), N_("October {year}"), N_("November {year}"), N_("December {year}"),
-)  # fmt: skip
 
 DayData = Callable[[dt.date], str]
 MonthData = Callable[[dt.date], str]
@@ -61,10 +56,6 @@ def clamp_month(month: dt.date, first: dt.date, last: dt.date) -> dt.date:
     """The first day of `month`, moved into [first, last]'s months (an old or forged arrow)."""
     month = month.replace(day=1)
     return min(max(month, first.replace(day=1)), last.replace(day=1))
-
-
-def month_title(month: dt.date, lang: str) -> str:
-    return tr(MONTH_TITLES[month.month - 1], lang, year=month.year)
 
 
 def _inert(text: str) -> InlineKeyboardButton:

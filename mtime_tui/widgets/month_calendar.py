@@ -23,27 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from ..i18n import N_, _
+from ..i18n.dates import month_title
 
-MONTHS = (
-    N_("January {year}"),
-    N_("February {year}"),
-    N_("March {year}"),
-    N_("April {year}"),
-    N_("May {year}"),
-    N_("June {year}"),
-    N_("July {year}"),
-    N_("August {year}"),
-    N_("September {year}"),
-    N_("October {year}"),
-    N_("November {year}"),
-    N_("December {year}"),
-)
 WEEKDAYS = (N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa"), N_("Su"))
-
-
-def month_title(day: dt.date) -> str:
-    """"November 2026" in the TUI language."""
-    return _(MONTHS[day.month - 1], year=day.year)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
