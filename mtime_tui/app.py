@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
+from textual.widget import AwaitMount
 
 from .bot import events
 from .core import clock, settings, upkeep
@@ -23,6 +25,7 @@ from .screens.sections import section_modes
 
 STYLES = Path(__file__).parent / "styles"
 UPKEEP_MIN_DELAY = 60.0  # seconds: never a busy loop if the clock says "now" again
+SWITCH_HOLD_LIMIT = 1.0  # seconds: paint anyway if a section never handles its resume
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,10 @@ class MTimeApp(App[None]):
         self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)))
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
         self.upkeep_timer: Timer | None = None
+        self._switching = False
+        self._held_switches: set[int] = set()  # paints held until a section has resumed
+        self._switch_hold: int | None = None
+        self._switch_count = 0
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -103,7 +110,10 @@ class MTimeApp(App[None]):
         await self.screen.run_action(action)
 
     async def apply_language(self) -> None:
-        """After a language change: rebuild every section (they are composed in a language)."""
+        """After a language change: rebuild every section (they are composed in a language).
+        The old sections were frozen out of the garbage collector (`keep_long_lived`): unfreeze
+        and collect once they are gone, or their reference cycles would stay for good."""
+        gc.unfreeze()
         current = self.current_mode
         for mode, screen_cls in self.MODES.items():
             if mode != current:
@@ -112,7 +122,41 @@ class MTimeApp(App[None]):
         await self.switch_mode("today" if current != "today" else "settings")
         await self.remove_mode(current)
         self.add_mode(current, self.MODES[current])
+        gc.collect()
         await self.switch_mode(current)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual holds every paint for a fixed 50 ms after a mode switch (`delay_update`), to
+        hide the new screen until it is ready, so a key waits out the 50 ms even when the
+        section is ready sooner. Here the hold ends as soon as the new section has handled its
+        ScreenResume (its `refresh_data` has run): it is painted once, complete, at once."""
+        self._switching = True
+        try:
+            await_mount = super().switch_mode(mode)
+        finally:
+            self._switching = False
+            held, self._switch_hold = self._switch_hold, None
+        if held is not None and not self.screen.call_later(self._release_switch, held):
+            self._release_switch(held)
+        return await_mount
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switching:
+            super().delay_update(delay)
+            return
+        self._switch_count += 1
+        token = self._switch_count
+        self._held_switches.add(token)
+        self._switch_hold = token
+        self._begin_batch()
+        self.set_timer(SWITCH_HOLD_LIMIT, lambda: self._release_switch(token))
+
+    def _release_switch(self, token: int) -> None:
+        if token in self._held_switches:
+            self._held_switches.discard(token)
+            self._end_batch()
+            if not self._batch_count:
+                self.screen.refresh()
 
     def action_switch_section(self, mode: str) -> None:
         if mode in self.MODES and mode != self.current_mode:

@@ -10,16 +10,24 @@ How to write a section (the contract between the section screens):
             yield DataTable(id="calendar-day")
 
         def refresh_data(self) -> None:
-            self.load_day()                  # a @work(thread=True, exclusive=True) for big queries
+            self.show_month()                # reads in the UI thread: it is painted once, filled
 
 - `compose_body()` yields the section's own widgets; the screen puts them in `#section-body`
   between a Header (salon name — section title), the left Sidebar (`#sidebar`; keys 1–9 switch
   sections, see screens/nav.py) and a Footer with the bindings.
-- `refresh_data()` is called on mount, each time the section is shown again (switching back
-  to its mode, or a modal on top closes) and when the bot reports a booking change
+- `refresh_data()` is called on mount, when the bot reports a booking change
   (`BookingsChanged`, handled by the app: it toasts and calls `refresh_data()` on every
-  screen of the current mode's stack that has one — an open BookingCard too).
-  Keep it cheap in the UI thread; run growing queries in a thread worker.
+  screen of the current mode's stack that has one — an open BookingCard too) and each time
+  the section is shown again (switching back to its mode, or a modal on top closes) if
+  `freshness()` differs from when it last loaded: by default the database's commit stamp
+  (`data_stamp()`: any commit by anyone, this process's own writes included) and the salon's
+  day. A section that shows something else that changes (the time of day) adds it there;
+  `refresh_status()` runs on every resume for what is not in the database (the bot's state).
+  Reads of a few milliseconds run in the UI thread, so the section is painted once, filled
+  (a thread worker's answer arrives after the first paint: two paints, the first stale);
+  only searches that can take long (typed text) belong in a thread worker. Rebuild widgets
+  only when what they show changed: refilling a DataTable with the same 300 rows costs
+  ~12 ms, and Textual then lays it out and paints it again.
 - Binding descriptions are English msgids marked with `N_` (Russian in your catalog); the footer,
   F1 help and the command palette (every binding with a description becomes a command
   "<Section>: <description>") translate them.
@@ -31,23 +39,66 @@ How to write a section (the contract between the section screens):
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header, Static
 
 from ..bot.events import BotEvent
 from ..core.errors import DomainError
+from ..core.models import database
 from ..i18n import N_, _
-from ..widgets.booking_table import plain
+from ..widgets.booking_table import plain, salon_today
+from ..widgets.section_footer import SectionFooter
 from .nav import Sidebar, section_title
 
-__all__ = ["BookingsChanged", "SectionScreen", "TranslatedBindings", "plain"]
+__all__ = [
+    "BookingsChanged",
+    "SectionScreen",
+    "TranslatedBindings",
+    "data_stamp",
+    "keep_long_lived",
+    "plain",
+    "show_text",
+]
+
+
+def data_stamp() -> tuple:
+    """Differs after anything was committed to the salon database, by anyone.
+
+    SQLite's `data_version` changes when another connection commits (the bot's threads, the
+    TUI's worker threads, another process); the connection's `total_changes` counts its own
+    writes. Both belong to this thread's connection, so the connection itself is part of the
+    stamp (held, not its id: a new connection starts its counters again). Microseconds.
+    """
+    conn = database.connection()
+    (version,) = database.execute_sql("PRAGMA data_version").fetchone()
+    return conn, version, conn.total_changes
+
+
+def keep_long_lived() -> None:
+    """Leave what exists now out of the garbage collector's full scans (`gc.freeze`).
+
+    A composed section is tens of thousands of objects that live as long as the app (widgets,
+    styles, rendered lines); each full collection walked all of them again — ~200 ms with
+    every section composed, every ten or so switches. Frozen objects are still freed by
+    reference counting; only cycles among them wait for `gc.unfreeze` (the app unfreezes before
+    it drops its sections on a language change)."""
+    gc.freeze()
+
+
+def show_text(widget: Static, content: str | Text) -> None:
+    """Update a Static only when its text changes: each update lays the screen out again."""
+    if widget.content != content:
+        widget.update(content)
 
 
 class BookingsChanged(Message):
@@ -83,6 +134,7 @@ class SectionScreen(TranslatedBindings, Screen):
     BINDINGS = [Binding("escape", "focus_sidebar", N_("Sections"), show=False)]
     AUTO_FOCUS = "#section-body *"
     _suspended = False  # hidden by another section or a modal since the last refresh
+    _loaded_at: tuple | None = None  # freshness() when the data was last loaded on show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,7 +142,7 @@ class SectionScreen(TranslatedBindings, Screen):
             yield Sidebar(self.SECTION)
             with Vertical(id="section-body", classes=f"section-{self.SECTION}"):
                 yield from self.compose_body()
-        yield Footer()
+        yield SectionFooter()
 
     def compose_body(self) -> ComposeResult:
         """The section's own widgets (override)."""
@@ -101,7 +153,18 @@ class SectionScreen(TranslatedBindings, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.section_title()
-        self.refresh_data()
+        self._load_fresh()
+        self.call_after_refresh(keep_long_lived)
+
+    def post_message(self, message: Message) -> bool:
+        """A section switched back to keeps its styles: Textual re-applies the whole stylesheet
+        to every widget of a resumed screen (milliseconds per hundred widgets), and tables and
+        lists repaint themselves after that, a second frame ~25 ms later. Nothing a section
+        shows depends on it: a theme change re-styles screens on the switch (Textual's own CSS
+        update count), and a modal closing resumes without it too (Textual's pop_screen)."""
+        if isinstance(message, events.ScreenResume):
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def on_screen_suspend(self) -> None:
         self._suspended = True
@@ -109,10 +172,24 @@ class SectionScreen(TranslatedBindings, Screen):
     def on_screen_resume(self) -> None:
         if self._suspended:
             self._suspended = False
-            self.refresh_data()
+            self.refresh_status()
+            if self.freshness() != self._loaded_at:
+                self._load_fresh()
+
+    def _load_fresh(self) -> None:
+        self._loaded_at = self.freshness()  # before reading: a commit meanwhile reloads again
+        self.refresh_data()
+
+    def freshness(self) -> tuple:
+        """What the section's data depends on: a resume reloads only when this changed."""
+        return data_stamp(), salon_today()
+
+    def refresh_status(self) -> None:
+        """Update what is shown but not stored (override; runs on every resume): keep it cheap."""
 
     def refresh_data(self) -> None:
-        """Reload what the section shows (override). Called on mount, resume, bookings change."""
+        """Reload what the section shows (override). Called on mount, on a resume after a
+        change (see `freshness`) and when the bot reports a booking change."""
 
     def action_focus_sidebar(self) -> None:
         """Escape leaves a field (so the number keys switch sections again)."""
