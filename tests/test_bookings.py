@@ -425,6 +425,13 @@ def test_search_finds_cyrillic_names_in_any_case(shop):
         assert [x.number for x in bookings.search_bookings(text)] == [b.number], text
 
 
+def test_search_with_digits_int_refuses_finds_nothing(shop):
+    """"²" and "№²" pass str.isdigit() but are no booking number: nothing found, no error."""
+    book(shop)
+    for text in ("²", "№²", "12²"):
+        assert bookings.search_bookings(text) == [], text
+
+
 def test_listed_bookings_are_ordinary_models(shop):
     """The views' rows are built without peewee's row processing: same values, same types, and
     they save like any model."""

@@ -100,7 +100,7 @@ def test_admins(salon):
     assert settings.admin_ids() == [111]
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "-5", "0", "1.5", str(2**52), "12 34"])
+@pytest.mark.parametrize("bad", ["", "abc", "-5", "0", "1.5", str(2**52), "12 34", "²", "١٢٣"])
 def test_parse_telegram_id_rejects(bad):
     with pytest.raises(ValidationError):
         settings.parse_telegram_id(bad)

@@ -167,7 +167,7 @@ def search_bookings(text: str, limit: int = 100, offset: int = 0) -> list[Bookin
     if text:
         condition = Booking.client.in_(matching_clients(text).select(Client.id))
         number = text.lstrip("#№ ")
-        if number.isdigit() and len(number) <= 9:
+        if number.isascii() and number.isdigit() and len(number) <= 9:  # not "²"
             condition |= Booking.number == int(number)
         query = query.where(condition)
     return _rows(

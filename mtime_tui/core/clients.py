@@ -224,7 +224,7 @@ def _search_query(text: str):
                 condition = Client.phone == parse_phone(text, _region())
             except ValidationError:
                 pass
-        if text.isdigit() and len(text) <= 15:
+        if text.isascii() and text.isdigit() and len(text) <= 15:
             condition |= Client.telegram_id == int(text)
         return query.where(condition)
     key = fold(text)

@@ -232,7 +232,8 @@ def remove_admin(telegram_id: int) -> None:
 def parse_telegram_id(value) -> int:
     """A Telegram user ID: a positive whole number (up to 2^52)."""
     text = str(value).strip()
-    if not text.isdigit() or not 0 < int(text) < 2**52:
+    # isascii: str.isdigit() also accepts "²" and other digits int() refuses.
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**52:
         raise ValidationError(
             "A Telegram ID is a positive whole number, e.g. 123456789", field="telegram_id"
         )
