@@ -70,18 +70,35 @@ def free_starts_pure(
         min_start = earliest.hour * 60 + earliest.minute + 1
     else:
         min_start = 0
-    ranges = sorted((s, e) for s, e in busy if e > s)
+    ranges = _merged(busy)
     free = []
+    j, n = 0, len(ranges)
     for t in candidate_starts(shift_start, shift_end, interval):
         end = t + duration
         if end > DAY_MINUTES:
             break  # candidates only grow from here
         if t < min_start:
             continue
-        if any(s < end and t < e for s, e in ranges):
-            continue
+        # One sweep: the candidates rise, so the busy ranges wholly before t stay behind.
+        while j < n and ranges[j][1] <= t:
+            j += 1
+        if j < n and ranges[j][0] < end:
+            continue  # the first range still running at t starts before this start ends
         free.append(t)
     return free
+
+
+def _merged(busy: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The busy [start, end) ranges sorted and joined where they overlap or touch, so that the
+    first range ending after t is the only one that can overlap [t, t + duration)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted((s, e) for s, e in busy if e > s):
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
 
 
 # Reading what the engine needs.
@@ -131,9 +148,13 @@ def day_loads(
     )
     params = [*ids, *span, CANCELLED, exclude_booking_id or -1, *ids, *span, *ids, *span]
     loads: dict[tuple[int, dt.date], DayLoad] = {}
+    dates: dict[str, dt.date] = {}  # a fortnight of rows carries a dozen distinct dates
     for master_id, day, start, duration, kind in database.execute_sql(sql, params):
         if isinstance(day, str):
-            day = dt.date.fromisoformat(day[:10])
+            parsed = dates.get(day)
+            if parsed is None:
+                parsed = dates[day] = dt.date.fromisoformat(day[:10])
+            day = parsed
         load = loads.setdefault((master_id, day), DayLoad())
         if kind == 0:
             load.bookings.append((start, start + duration))
@@ -339,8 +360,21 @@ def available_dates(
     s = _settings(settings)
     masters, duration = _masters_and_duration(service_id, master_id)
     days = horizon(s, now)
-    starts = _starts_by_master(masters, duration, days, s, now)
-    return [d for d in days if any(starts[(m.id, d)] for m in masters)]
+    if not masters or not days:
+        return []
+    loads = day_loads([m.id for m in masters], days[0], days[-1])
+    now_local = local_now(s, now)
+    empty = DayLoad()
+    # A date is offered as soon as one master has a start: the rest of its masters are not asked.
+    return [
+        day
+        for day in days
+        if any(
+            master_free_starts(m, duration, day, load=loads.get((m.id, day), empty),
+                               now=now_local, settings=s)
+            for m in masters
+        )
+    ]
 
 
 def any_master_starts(
