@@ -14,6 +14,7 @@ from telegram import Update
 from ..core import settings as settings_mod
 from ..core import slots
 from ..core.models import Client, Master, Service
+from ..core.readcache import cached
 from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards
@@ -25,24 +26,42 @@ log = logging.getLogger(__name__)
 
 
 # ---- small lookups (synchronous, short) ----------------------------------------------------
+# Read through `readcache`: a crowd choosing the same service asks the same questions, and each
+# answer holds until anything in the database changes (the booking itself re-checks everything).
 
 
 def client_of(update: Update) -> Client | None:
-    return Client.get_or_none(Client.telegram_id == update.effective_user.id)
+    return cached(_client_by_telegram, update.effective_user.id)
+
+
+def _client_by_telegram(telegram_id: int) -> Client | None:
+    return Client.get_or_none(Client.telegram_id == telegram_id)
 
 
 def bookable_service(service_id: int) -> Service | None:
-    return slots.bookable_service(service_id)  # one query, not the whole list (every press)
+    return cached(slots.bookable_service, service_id)  # one query, not the whole list
+
+
+def bookable_services() -> list[Service]:
+    return cached(slots.bookable_services)
+
+
+def masters_for_service(service_id: int) -> list[Master]:
+    return cached(slots.masters_for_service, service_id)
 
 
 def offering_master(service_id: int, master_id: int) -> Master | None:
-    return next((m for m in slots.masters_for_service(service_id) if m.id == master_id), None)
+    return next((m for m in masters_for_service(service_id) if m.id == master_id), None)
+
+
+def available_dates(service_id: int, master_id: int | None) -> list[dt.date]:
+    return cached(slots.available_dates, service_id, master_id)
 
 
 def free_times(service_id: int, master_id: int | None, day: dt.date) -> list[int]:
     if master_id is None:
-        return slots.any_master_starts(service_id, day)
-    return slots.free_starts(master_id, service_id, day)
+        return cached(slots.any_master_starts, service_id, day)
+    return cached(slots.free_starts, master_id, service_id, day)
 
 
 def choice_valid(service_id: int, master_id: int | None) -> bool:
@@ -86,7 +105,7 @@ async def show_dates(
     if not choice_valid(service_id, master_id):
         await dialogue.stale(update, context)
         return
-    days = slots.available_dates(service_id, master_id)
+    days = available_dates(service_id, master_id)
     if not days:
         text = tr("Sorry, there is no free time in the coming days.", lang)
         if master_id is not None:

@@ -17,7 +17,6 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from ..core import settings as settings_mod
-from ..core import slots
 from ..core.models import Master
 from ..i18n import tr
 from . import callbacks as cb
@@ -25,10 +24,12 @@ from . import client_review, dialogue, keyboards
 from .booking_choice import (  # noqa: F401 (emit: other flows import it from here)
     blocked_text,
     bookable_service,
+    bookable_services,
     choice_valid,
     client_of,
     emit,
     free_times,
+    masters_for_service,
     show_dates,
     show_times,
 )
@@ -78,7 +79,7 @@ async def book(update: Update, context: Context) -> None:
     if client is not None and client.blocked:
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return
-    items = slots.bookable_services()
+    items = bookable_services()
     if not items:
         await show(update, tr("Sorry, there is nothing to book at the moment.", lang),
                    keyboards.to_menu(lang))
@@ -95,7 +96,7 @@ async def pick_service(update: Update, context: Context) -> None:
     if service is None:
         await dialogue.stale(update, context)
         return
-    masters = slots.masters_for_service(service_id)
+    masters = masters_for_service(service_id)
     s = settings_mod.load()
     lines = [f"<b>{esc(service.name)}</b>"]
     price = format_price(service.price, s)

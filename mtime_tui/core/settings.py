@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..i18n import language_from_locale
+from . import readcache
 from .db import write_transaction
 from .errors import ValidationError
 from .models import Admin, Setting
@@ -80,6 +82,14 @@ class Settings:
 
 
 def defaults() -> Settings:
+    env = os.environ
+    return _defaults(env.get("TZ"), env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG"))
+
+
+@lru_cache(maxsize=8)
+def _defaults(*environment: str | None) -> Settings:
+    # Keyed by the variables they read: the machine's zone files are read once, not on every
+    # load() (every bot press loads the settings).
     return Settings(timezone=machine_timezone(), tui_language=language_from_locale())
 
 
@@ -104,16 +114,7 @@ def _dump(value) -> str:
 
 def load(*, with_env: bool = True) -> Settings:
     """Read every setting (defaults for the missing ones); the environment may override the bot's."""
-    base = defaults()
-    known = {f.name for f in fields(Settings)}
-    stored = {}
-    for row in Setting.select():
-        if row.key in known:
-            try:
-                stored[row.key] = _parse(row.key, row.value)
-            except ValueError:
-                continue  # a hand-edited bad value falls back to the default
-    result = replace(base, **stored)
+    result = replace(defaults(), **dict(readcache.cached(_stored)))
     if with_env:
         env = {}
         if os.environ.get("MTIME_BOT_TOKEN"):
@@ -122,6 +123,19 @@ def load(*, with_env: bool = True) -> Settings:
             env["bot_api_url"] = os.environ["MTIME_BOT_API_URL"].strip()
         result = replace(result, **env)
     return result
+
+
+def _stored() -> tuple[tuple[str, object], ...]:
+    """The settings rows, parsed (read once per state of the database: every press asks)."""
+    known = {f.name for f in fields(Settings)}
+    stored = []
+    for key, raw in Setting.select(Setting.key, Setting.value).tuples():
+        if key in known:
+            try:
+                stored.append((key, _parse(key, raw)))
+            except ValueError:
+                continue  # a hand-edited bad value falls back to the default
+    return tuple(stored)
 
 
 def validate(name: str, value):

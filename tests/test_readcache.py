@@ -1,0 +1,156 @@
+"""The read cache: one answer per state of the database, and never a stale one.
+
+Any commit — from this connection, another thread's connection or another process — and the
+clock's minute change the state; the bot's screens read through it, bookings never do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+
+from mtime_tui.core import bookings, clock, db, readcache, settings, slots
+from mtime_tui.core.models import Booking
+
+from . import salon_rows as rows
+from .conftest import FIXED_NOW, TODAY
+
+
+class Counting:
+    """A read that counts how often it really ran."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return [Booking.select().count(), *args]
+
+
+def in_thread(fn) -> None:
+    """Run `fn` in a new thread: peewee gives it its own connection."""
+    errors = []
+
+    def run() -> None:
+        try:
+            fn()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            db.database.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert not errors
+
+
+def test_same_state_computes_once_and_arguments_are_part_of_the_key(salon):
+    read = Counting()
+    assert readcache.cached(read, 1) == [0, 1]
+    assert readcache.cached(read, 1) == [0, 1]
+    assert read.calls == 1
+    assert readcache.cached(read, 2) == [0, 2]
+    assert read.calls == 2
+
+
+def test_a_write_on_the_same_connection_is_seen_committed_or_not(salon):
+    read = Counting()
+    svc = rows.service()
+    m = rows.master("Anna", svc)
+    c = rows.client()
+    assert readcache.cached(read)[0] == 0
+    with db.write_transaction():
+        Booking.create(number=1001, master=m, service=svc, client=c, date=TODAY, start=600,
+                       duration=60, status="pending", source="manual")
+        assert readcache.cached(read)[0] == 1  # inside the transaction, own write visible
+    assert readcache.cached(read)[0] == 1
+    assert read.calls == 2
+
+
+def test_a_commit_from_another_thread_is_seen(salon):
+    read = Counting()
+    assert readcache.cached(read)[0] == 0
+
+    def book() -> None:
+        svc = rows.service()
+        m = rows.master("Anna", svc)
+        bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
+                                start=12 * 60, master_id=m.id, source="manual")
+
+    in_thread(book)
+    assert readcache.cached(read)[0] == 1
+
+
+def test_a_commit_from_another_program_is_seen(salon):
+    readcache.cached(settings.load)  # warm
+    assert settings.load().salon_name == "Test Salon"
+    other = sqlite3.connect(salon)  # not peewee, not this process's connection
+    other.execute("UPDATE setting SET value = 'Renamed' WHERE key = 'salon_name'")
+    other.commit()
+    other.close()
+    assert settings.load().salon_name == "Renamed"
+
+
+def test_the_minute_is_part_of_the_state(salon, fixed_clock):
+    read = Counting()
+    readcache.cached(read)
+    clock.set_clock(clock.FixedClock(FIXED_NOW + dt.timedelta(seconds=59)))
+    readcache.cached(read)
+    assert read.calls == 1
+    clock.set_clock(clock.FixedClock(FIXED_NOW + dt.timedelta(seconds=60)))
+    readcache.cached(read)
+    assert read.calls == 2
+
+
+def test_another_database_file_never_gets_the_first_ones_answers(salon, tmp_path):
+    read = Counting()
+    assert readcache.cached(read)[0] == 0
+    svc = rows.service()
+    m = rows.master("Anna", svc)
+    bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
+                            start=12 * 60, master_id=m.id, source="manual")
+    assert readcache.cached(read)[0] == 1
+    db.open_database(tmp_path / "other.db")  # a fresh salon: a new connection, no bookings
+    assert readcache.cached(read)[0] == 0
+
+
+def test_lists_come_back_as_copies(salon):
+    read = Counting()
+    one = readcache.cached(read)
+    one.append("mutated")
+    assert readcache.cached(read) == [0]
+    assert read.calls == 1
+
+
+def test_dates_seen_through_the_cache_follow_bookings_made_elsewhere(salon):
+    """A master's last free start of a day, booked by the TUI's thread, leaves the bot's dates."""
+    svc = rows.service(duration=60)
+    m = rows.master("Anna", svc, shift_start=20, shift_end=20)  # one start a day: 20:00
+    day = TODAY + dt.timedelta(days=3)
+    assert day in readcache.cached(slots.available_dates, svc.id, None)
+
+    def book() -> None:
+        bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=day,
+                                start=20 * 60, master_id=m.id, source="manual")
+
+    in_thread(book)
+    assert day not in readcache.cached(slots.available_dates, svc.id, None)
+    assert readcache.cached(slots.any_master_starts, svc.id, day) == []
+
+
+def test_a_reopened_file_with_the_same_counters_is_still_told_apart(fixed_clock, tmp_path):
+    """Two files whose fresh connections show equal counters: the connection itself is the key."""
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for path, name in ((a, "Salon A"), (b, "Salon B")):
+        db.open_database(path)
+        settings.save(salon_name=name)
+        db.close_database()
+    try:
+        db.open_database(a)
+        assert settings.load().salon_name == "Salon A"
+        db.open_database(b)
+        assert settings.load().salon_name == "Salon B"
+    finally:
+        db.close_database()
