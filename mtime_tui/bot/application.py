@@ -18,6 +18,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, SimpleUpdate
 
 from ..core.settings import Settings
 from . import admin, client, dialogue, master, master_booking, master_time, my_bookings, staff
+from .transport import AiohttpRequest
 
 # (register function) per flow; the staff flows add theirs here, before the common catch-alls.
 FLOWS = (
@@ -34,6 +35,8 @@ FLOWS = (
 # Updates handled at once. While one waits for the disk (its core call in `dbcalls.run_db`) or for
 # Telegram, the loop serves the next; one person's updates still go one at a time, in order.
 CONCURRENT_UPDATES = 8
+# Connections to the Bot API: every update at once, the outbox sender, and room to spare.
+REQUEST_POOL = 2 * CONCURRENT_UPDATES
 
 
 class PerUserUpdates(SimpleUpdateProcessor):
@@ -103,13 +106,20 @@ def build_application(
         .base_url(settings.bot_api_url)
         .base_file_url(file_url(settings.bot_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .connect_timeout(connect_timeout)
-        .read_timeout(read_timeout)
-        .write_timeout(read_timeout)
-        .pool_timeout(connect_timeout)
-        .get_updates_connect_timeout(connect_timeout)
-        .get_updates_read_timeout(read_timeout)
-        .get_updates_pool_timeout(connect_timeout)
+        .request(AiohttpRequest(
+            connection_pool_size=REQUEST_POOL,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            write_timeout=read_timeout,
+            pool_timeout=connect_timeout,
+        ))
+        .get_updates_request(AiohttpRequest(
+            connection_pool_size=1,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            write_timeout=read_timeout,
+            pool_timeout=connect_timeout,
+        ))
         .concurrent_updates(PerUserUpdates())
         .build()
     )

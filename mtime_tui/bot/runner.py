@@ -32,6 +32,7 @@ from .application import build_application
 from .events import BotEvent
 from .sender import OutboxSender
 from .texts import payload_of
+from .transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -352,7 +353,8 @@ def check_token(token: str, base_url: str = settings_mod.TELEGRAM_API_URL) -> tu
         return False, tr("The bot token is not set", None)
 
     async def ask() -> tuple[bool, str]:
-        bot = Bot(token, base_url=base_url)
+        bot = Bot(token, base_url=base_url, request=AiohttpRequest(connection_pool_size=1),
+                  get_updates_request=AiohttpRequest(connection_pool_size=1))
         async with bot:
             return True, "@" + (bot.username or "")
 

@@ -1,0 +1,130 @@
+"""The bot's HTTP transport: python-telegram-bot's requests sent with aiohttp instead of httpx.
+
+Every press costs the bot two or three Bot API requests (getUpdates, answerCallbackQuery, the
+edited message). Measured on this machine against a local server (`docs/PERFORMANCE.md`, "The
+bot's transport"): httpx spends ≈ 0.55 ms of CPU per request, aiohttp ≈ 0.09 ms — with fifty
+clients pressing at once, that difference is most of what separates the bot from a bare handler.
+python-telegram-bot supports this: `BaseRequest` is its documented extension point (PTB's own
+ptbcontrib has an aiohttp request for the same reason); this one maps PTB's four timeouts and its
+errors the way PTB's `HTTPXRequest` does, so the rest of the bot sees no difference.
+
+Timeouts: `connect` (waiting for a pooled connection plus connecting) = pool + connect timeout,
+`sock_connect` = connect, `sock_read` = read (between reads of the answer), and `total` bounds the
+whole request by connect + pool + write + read, so a server that trickles bytes cannot hold a
+request forever. Errors: any timeout → `TimedOut`, any other aiohttp client error → `NetworkError`
+(the HTTP status, 429 and 5xx included, is PTB's to interpret).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+_FORM = "application/x-www-form-urlencoded"
+
+
+class AiohttpRequest(BaseRequest):
+    """A `BaseRequest` on one `aiohttp.ClientSession`, created in the loop that initialises it."""
+
+    __slots__ = ("_session", "_pool_size", "_connect", "_read", "_write", "_pool", "_media_write")
+
+    def __init__(
+        self,
+        *,
+        connection_pool_size: int = 16,
+        connect_timeout: float | None = 5.0,
+        read_timeout: float | None = 5.0,
+        write_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+        media_write_timeout: float | None = 20.0,
+    ) -> None:
+        self._session: aiohttp.ClientSession | None = None
+        self._pool_size = connection_pool_size
+        self._connect = connect_timeout
+        self._read = read_timeout
+        self._write = write_timeout
+        self._pool = pool_timeout
+        self._media_write = media_write_timeout
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                cookie_jar=aiohttp.DummyCookieJar(),  # the Bot API sets none; keep nothing
+                trust_env=True,  # HTTPS_PROXY and friends, as httpx honours them
+                headers={"User-Agent": self.USER_AGENT},
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        session = self._session
+        if session is None or session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        files = request_data.multipart_data if request_data else None
+        read = self._read if isinstance(read_timeout, DefaultValue) else read_timeout
+        connect = self._connect if isinstance(connect_timeout, DefaultValue) else connect_timeout
+        pool = self._pool if isinstance(pool_timeout, DefaultValue) else pool_timeout
+        if isinstance(write_timeout, DefaultValue):
+            write = self._media_write if files else self._write
+        else:
+            write = write_timeout
+        timeout = aiohttp.ClientTimeout(
+            total=_sum(connect, pool, write, read),
+            connect=_sum(connect, pool),
+            sock_connect=connect,
+            sock_read=read,
+        )
+        try:
+            async with session.request(method, url, data=_body(request_data, files),
+                                       timeout=timeout) as response:
+                return response.status, await response.read()
+        except TimeoutError as exc:  # asyncio.TimeoutError is TimeoutError since 3.11
+            raise TimedOut from exc
+        except aiohttp.ClientError as exc:
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+
+def _sum(*parts: float | None) -> float | None:
+    """A combined timeout; none at all when any part is unlimited."""
+    if any(p is None for p in parts):
+        return None
+    return float(sum(parts))  # type: ignore[arg-type]
+
+
+def _body(request_data: RequestData | None, files: dict | None) -> Any:
+    """The form PTB's HTTPXRequest sends: url-encoded fields, or multipart when there are files.
+
+    Url-encoded here rather than by aiohttp: given a dict, aiohttp builds a multipart writer
+    for every request before it finds there are no files."""
+    fields = request_data.json_parameters if request_data else None
+    if not files:
+        if not fields:
+            return None
+        return aiohttp.BytesPayload(urlencode(fields).encode(), content_type=_FORM)
+    form = aiohttp.FormData()
+    for name, value in (fields or {}).items():
+        form.add_field(name, value)
+    for name, (filename, content, mimetype) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mimetype)
+    return form

@@ -1,0 +1,114 @@
+"""The bot's aiohttp transport against the stand-in: the same answers and the same errors as
+python-telegram-bot's own httpx request — a form, a file upload, a timeout, a dropped or refused
+connection, and Telegram's error statuses."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import socket
+
+import pytest
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from mtime_tui.bot.transport import AiohttpRequest
+from tests.fakegram import FakeTelegram
+
+TOKEN = "424242:TRANSPORT-test-token-abcdefghijklm"
+PNG = (  # a valid 1×1 image
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def run(base_url: str, action, *, read_timeout: float = 2.0):
+    """`action(bot)` on a Bot whose requests go through AiohttpRequest."""
+
+    async def main():
+        bot = Bot(TOKEN, base_url=base_url,
+                  request=AiohttpRequest(read_timeout=read_timeout, connect_timeout=2.0),
+                  get_updates_request=AiohttpRequest(connection_pool_size=1))
+        async with bot:
+            return await action(bot)
+
+    return asyncio.run(main())
+
+
+@pytest.fixture
+def fake():
+    with FakeTelegram(TOKEN, open_chats=True) as server:
+        yield server
+
+
+def test_a_message_with_markup_and_html_goes_through_as_a_form(fake):
+    user = fake.user(5001, first_name="Ann")
+    text = "<b>Bold</b> &amp; “quotes”, ёжик"
+    sent = run(fake.base_url, lambda bot: bot.send_message(5001, text, parse_mode="HTML"))
+    assert sent.text == "Bold & “quotes”, ёжик"
+    assert user.wait_for("ёжик").text == "Bold & “quotes”, ёжик"
+
+
+def test_a_photo_is_uploaded_as_multipart(fake):
+    fake.user(5002, first_name="Bob")
+    sent = run(fake.base_url, lambda bot: bot.send_photo(5002, PNG, caption="Maria",
+                                                         filename="maria.png"))
+    assert sent.caption == "Maria"
+    (params,) = fake.calls_of("sendPhoto", ok=True)
+    assert params.get("caption") == "Maria"
+
+
+def test_telegram_errors_keep_their_meaning(fake):
+    fake.user(5003, first_name="Cid")
+    fake.fail("sendMessage", status=429, retry_after=7)
+    with pytest.raises(RetryAfter) as retry:
+        run(fake.base_url, lambda bot: bot.send_message(5003, "x"))
+    assert retry.value.retry_after in (7, dt.timedelta(seconds=7))
+    with pytest.raises(BadRequest):
+        run(fake.base_url, lambda bot: bot.send_message(5003, "<b>unclosed", parse_mode="HTML"))
+    fake.forbid(5003)
+    with pytest.raises(Forbidden):
+        run(fake.base_url, lambda bot: bot.send_message(5003, "x"))
+    fake.unforbid(5003)
+    fake.fail("sendMessage", status=502)
+    with pytest.raises(NetworkError):
+        run(fake.base_url, lambda bot: bot.send_message(5003, "x"))
+
+
+def test_a_dropped_connection_is_a_network_error(fake):
+    fake.user(5004, first_name="Dan")
+    fake.fail("sendMessage", drop=True)
+    with pytest.raises(NetworkError) as error:
+        run(fake.base_url, lambda bot: bot.send_message(5004, "x"))
+    assert not isinstance(error.value, TimedOut)
+    assert "aiohttp" in str(error.value)
+
+
+def test_an_answer_that_never_comes_is_a_timeout(fake):
+    fake.user(5005, first_name="Eve")
+
+    async def send(bot):
+        fake.outage(mode="hang")  # after getMe: only the send hangs
+        try:
+            return await bot.send_message(5005, "x")
+        finally:
+            fake.restore()
+
+    with pytest.raises(TimedOut):
+        run(fake.base_url, send, read_timeout=0.5)
+
+
+def test_nobody_listening_is_a_network_error():
+    with socket.socket() as probe:  # a free port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(NetworkError):
+        run(f"http://127.0.0.1:{port}/bot", lambda bot: bot.get_me())
+
+
+def test_it_refuses_to_work_before_initialize():
+    request = AiohttpRequest()
+
+    with pytest.raises(RuntimeError):
+        asyncio.run(request.do_request("http://127.0.0.1:9/x", "POST"))
