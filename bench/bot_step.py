@@ -14,10 +14,12 @@ in production, so the simulated users (threads here) do not share the bots' inte
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import json
 import logging
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -105,6 +107,10 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
         sys.modules["sniffio"] = stub
     if os.environ.get("BENCH_BOT_NOSYNC"):  # a what-if: how much of a step is waiting for fsync
         db.PRAGMAS["synchronous"] = 0
+    if os.environ.get("BENCH_SWITCH"):  # a what-if: the interpreter's GIL switch interval
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
+    if os.environ.get("BENCH_DB_CPU"):  # how much of the bot's CPU its database worker takes
+        _count_db_cpu()
     if os.environ.get("BENCH_PROFILE"):
         _profile_bot_thread(BotRunner, os.environ["BENCH_PROFILE"])
     clock.set_clock(clock.FixedClock(NOW))
@@ -118,6 +124,26 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
     print("ready", flush=True)
     _wait_for_stdin_to_close()
     runner.stop(timeout=10)
+
+
+def _count_db_cpu() -> None:
+    """BENCH_DB_CPU=1: on exit, print (stderr) the CPU the database worker thread used."""
+    from mtime_tui.bot import dbcalls
+
+    used = [0.0, 0]
+    call = dbcalls._call
+
+    def counted(fn, args, kwargs):  # noqa: ANN001, ANN202
+        started = time.thread_time()
+        try:
+            return call(fn, args, kwargs)
+        finally:
+            used[0] += time.thread_time() - started
+            used[1] += 1
+
+    dbcalls._call = counted
+    atexit.register(lambda: print(f"db worker: {used[1]} calls, {used[0]:.2f} s CPU, "
+                                  f"process {time.process_time():.2f} s", file=sys.stderr))
 
 
 def _profile_bot_thread(runner_cls, target: str) -> None:
@@ -136,6 +162,22 @@ def _profile_bot_thread(runner_cls, target: str) -> None:
             profile.dump_stats(target)
 
     runner_cls._thread_main = profiled
+
+    # The database worker thread (bot/dbcalls) runs the writes: profiled into `<target>.db`.
+    from mtime_tui.bot import dbcalls
+
+    worker_profile = cProfile.Profile()
+    call = dbcalls._call
+
+    def profiled_call(fn, args, kwargs):  # noqa: ANN001, ANN202
+        worker_profile.enable()
+        try:
+            return call(fn, args, kwargs)
+        finally:
+            worker_profile.disable()
+
+    dbcalls._call = profiled_call
+    atexit.register(lambda: worker_profile.dump_stats(target + ".db"))
 
 
 def serve_bare(api_url: str, token: str, screen_file: str) -> None:
@@ -202,6 +244,13 @@ def busiest_choice(today: dt.date) -> Choice:
     return Choice(Service.get_by_id(best.id).name, format_day(day, "en"), day)
 
 
+def next_day(choice: Choice) -> Choice:
+    from mtime_tui.bot.texts import format_day
+
+    day = choice.day + dt.timedelta(days=1)
+    return Choice(choice.service_label, format_day(day, "en"), day)
+
+
 def text_of(message) -> str:
     return (message.text or "") if message is not None else ""
 
@@ -219,9 +268,15 @@ class Dialogue:
     steps: dict[str, list[int]] = field(default_factory=dict)  # step name → durations (ns)
     outcome: str = ""  # "booked", "re-offered" or what went wrong
     current: str = ""
+    # Seconds a person takes to read a screen before the next press (not timed); None: none at
+    # all, the next press the instant the screen is there — the worst case for the bot.
+    reading: tuple[float, float] | None = None
+    rng: random.Random = field(default_factory=random.Random)
 
     def step(self, name: str, user, act: Callable[[], object], until: Callable[[str], bool]):
         self.current = name
+        if self.reading:
+            time.sleep(self.rng.uniform(*self.reading))
         user.clear()
         started = time.perf_counter_ns()
         act()
@@ -240,11 +295,12 @@ def to_dates(d: Dialogue, user, choice: Choice) -> None:
            lambda t: "Choose a date" in t)
 
 
-def book_once(n: int, fake, choice: Choice) -> Dialogue:
+def book_once(n: int, fake, choice: Choice, reading: tuple[float, float] | None = None,
+              first_id: int = 7_000_000) -> Dialogue:
     """One new client's whole booking; clients spread over the free times shown, so with more
     clients than times some collide (the loser must be re-offered times)."""
-    user = fake.user(7_000_000 + n, first_name=f"Client{n}", language_code="en")
-    d = Dialogue()
+    user = fake.user(first_id + n, first_name=f"Client{n}", language_code="en")
+    d = Dialogue(reading=reading, rng=random.Random(n))
     try:
         to_dates(d, user, choice)
         times = d.step("date → times", user, lambda: user.press(choice.date_label, timeout=WAIT_S),
@@ -259,7 +315,8 @@ def book_once(n: int, fake, choice: Choice) -> Dialogue:
         if reoffered(text_of(shown)):
             d.outcome = "re-offered"
             return d
-        d.step("contact → name", user, lambda: user.send_contact(f"+7999{n:07d}"),
+        phone = f"+7999{(first_id + n) % 10_000_000:07d}"  # each client of each crowd its own
+        d.step("contact → name", user, lambda: user.send_contact(phone),
                lambda t: "How should we call you" in t)
         d.step("keep name → review", user, lambda: user.press("Keep", timeout=WAIT_S),
                lambda t: "check your booking" in t)
@@ -322,11 +379,14 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def _crowd(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int) -> list[Row]:
+def _crowd(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int,
+           reading: tuple[float, float] | None = None, first_id: int = 7_000_000,
+           label: str = "at once", per_step_rows: bool = True) -> list[Row]:
     bot_cpu, own_cpu = cpu_seconds(bot_pid), time.process_time()
     with ThreadPoolExecutor(clients) as pool:
         started = time.perf_counter()
-        dialogues = list(pool.map(lambda n: book_once(n, fake_bot, choice), range(clients)))
+        dialogues = list(pool.map(lambda n: book_once(n, fake_bot, choice, reading, first_id),
+                                  range(clients)))
         took = time.perf_counter() - started
     bot_cpu, own_cpu = cpu_seconds(bot_pid) - bot_cpu, time.process_time() - own_cpu
     outcomes: dict[str, int] = {}
@@ -343,19 +403,49 @@ def _crowd(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int) -> l
     ok = outcomes.get("booked", 0) + outcomes.get("re-offered", 0)
     outcome_text = ", ".join(f"{v} {k}" for k, v in sorted(outcomes.items()))
     rows = [
-        absolute(f"{clients} clients at once, p99 per step", size,
+        absolute(f"{clients} clients {label}, p99 per step", size,
                  statistics_median_ms(every), 250, p99=percentile(every, 99) / 1e6, on_p99=True,
                  note=f"{outcome_text} in {took:.1f} s (CPU: bot {bot_cpu:.1f} s, stand-in and "
                       f"users {own_cpu:.1f} s); slowest step {worst} "
                       f"(p99 {percentile(per_step[worst], 99) / 1e6:.0f} ms)"
                       + (f"; {'; '.join(failures)}" if failures else "")),
-        Row(f"{clients} clients at once, booked or re-offered", size, float(ok), "clients",
+        Row(f"{clients} clients {label}, booked or re-offered", size, float(ok), "clients",
             f"all {clients}", float(ok), 0.0, passed=ok == clients, note=outcome_text),
     ]
-    for name, times in per_step.items():
+    for name, times in per_step.items() if per_step_rows else ():
         rows.append(absolute(f"  step {name}", size, statistics_median_ms(times), 250,
                              p99=percentile(times, 99) / 1e6, on_p99=True))
     return rows
+
+
+def _bare_crowd(fake_bare, screen_file: Path, size: int, clients: int) -> Row:
+    """The floor under the crowd: as many people pressing, with no pause, a bare PTB handler
+    that only answers and edits (9 steps each, as a dialogue has). A bot with any work to do
+    per press cannot be quicker; the difference is the bot's own work."""
+    with child(["bench.bot_step", "serve-bare", fake_bare.base_url, TOKEN_BARE,
+                str(screen_file)]) as bare:
+        first_line = json.loads(screen_file.read_text())["text"].splitlines()[0]
+
+        def presses(n: int) -> list[int]:
+            user = fake_bare.user(8_000_000 + n, first_name=f"Bare{n}", language_code="en")
+            d = Dialogue()
+            d.step("s", user, lambda: user.send("/start"), lambda t: t == "Choose:")
+            for k in range(8):
+                go = k % 2 == 0
+                d.step("s", user, lambda go=go: user.press("Go" if go else "Back",
+                                                            timeout=WAIT_S),
+                       (lambda t: first_line in t) if go else (lambda t: t == "Choose:"))
+            return d.steps["s"]
+
+        cpu = cpu_seconds(bare.pid)
+        with ThreadPoolExecutor(clients) as pool:
+            every = [t for times in pool.map(presses, range(clients)) for t in times]
+        cpu = cpu_seconds(bare.pid) - cpu
+    return absolute(f"  reference: bare PTB handler, {clients} at once", size,
+                    statistics_median_ms(every), 250, p99=percentile(every, 99) / 1e6,
+                    on_p99=True,
+                    note=f"answer + edit only, default PTB (httpx), 9 presses each; CPU "
+                         f"{cpu / len(every) * 1000:.1f} ms per press")
 
 
 def statistics_median_ms(times_ns: list[int]) -> float:
@@ -383,7 +473,16 @@ def bot_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = Fal
             rows = _step_ratio(fake_bot, fake_bare, choice, Path(tmp) / "screen.json", size,
                                runs=2 if smoke else 6 if quick else 20)
             if crowd:
-                rows += _crowd(fake_bot, choice, size, 5 if smoke else clients, bot.pid)
+                many = 5 if smoke else clients
+                rows += _crowd(fake_bot, choice, size, many, bot.pid)
+                rows.append(_bare_crowd(fake_bare, Path(tmp) / "screen.json", size, many))
+                # The same crowd at a person's pace: each screen read for 0.5–1.5 s before the
+                # next press (on the next day: the first crowd filled some of this one).
+                later = next_day(choice)
+                rows += _crowd(fake_bot, later, size, many, bot.pid,
+                               reading=(0.0, 0.05) if smoke else (0.5, 1.5),
+                               first_id=7_100_000, label="at a person's pace",
+                               per_step_rows=False)
     return rows
 
 
