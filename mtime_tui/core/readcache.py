@@ -43,10 +43,17 @@ class _Cache:
         self.entries: dict[tuple, Any] = {}
 
 
-def _current() -> _Cache:
+def data_stamp() -> tuple[object, int, int]:
+    """The state of the database as this thread's connection sees it: equal stamps mean nothing
+    was written in between, by anyone (the connection itself, kept in the stamp so that a later
+    one cannot take its place; data_version; total_changes)."""
     conn = database.connection()
     (version,) = database.execute_sql("PRAGMA data_version").fetchone()
-    changes = conn.total_changes
+    return conn, version, conn.total_changes
+
+
+def _current() -> _Cache:
+    conn, version, changes = data_stamp()
     minute = clock.now_utc().replace(second=0, microsecond=0)
     cache: _Cache | None = getattr(_local, "cache", None)
     if (
