@@ -21,8 +21,8 @@ How to write a section (the contract between the section screens):
   the section is shown again (switching back to its mode, or a modal on top closes) if
   `freshness()` differs from when it last loaded: by default the database's commit stamp
   (`data_stamp()`: any commit by anyone, this process's own writes included) and the salon's
-  day. A section that shows something else that changes (the time of day) adds it there;
-  `refresh_status()` runs on every resume for what is not in the database (the bot's state).
+  day — the minute for a section with `SHOWS_FREE_TIMES` (today's free times pass with the
+  clock), and a section may override `freshness()` for anything else; `refresh_status()` runs on every resume for what is not in the database (the bot's state).
   Reads of a few milliseconds run in the UI thread, so the section is painted once, filled
   (a thread worker's answer arrives after the first paint: two paints, the first stale);
   only searches that can take long (typed text) belong in a thread worker. Rebuild widgets
@@ -53,6 +53,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..bot.events import BotEvent
+from ..core import clock
 from ..core.errors import DomainError
 from ..core.models import database
 from ..i18n import N_, _
@@ -133,6 +134,7 @@ class SectionScreen(TranslatedBindings, Screen):
     SECTION: ClassVar[str] = ""
     BINDINGS = [Binding("escape", "focus_sidebar", N_("Sections"), show=False)]
     AUTO_FOCUS = "#section-body *"
+    SHOWS_FREE_TIMES: ClassVar[bool] = False  # free times of today pass with the minute
     _suspended = False  # hidden by another section or a modal since the last refresh
     _loaded_at: tuple | None = None  # freshness() when the data was last loaded on show
 
@@ -182,6 +184,8 @@ class SectionScreen(TranslatedBindings, Screen):
 
     def freshness(self) -> tuple:
         """What the section's data depends on: a resume reloads only when this changed."""
+        if self.SHOWS_FREE_TIMES:
+            return data_stamp(), clock.now_utc().replace(second=0, microsecond=0)
         return data_stamp(), salon_today()
 
     def refresh_status(self) -> None:

@@ -44,6 +44,7 @@ class NewBookingScreen(SectionScreen):
     """The manual booking wizard; Escape goes back one step."""
 
     SECTION = "new_booking"
+    SHOWS_FREE_TIMES = True
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("ctrl+r", "restart", N_("Start over")),

@@ -32,6 +32,7 @@ class WorkingTimeScreen(SectionScreen):
     """Per master: days off (calendar + list) and breaks (day → slots)."""
 
     SECTION = "working_time"
+    SHOWS_FREE_TIMES = True
     BINDINGS = [
         Binding("a,ф", "add_breaks", N_("Add breaks")),
         Binding("x,ч,delete", "remove", N_("Remove")),
