@@ -154,3 +154,46 @@ def test_a_reopened_file_with_the_same_counters_is_still_told_apart(fixed_clock,
         assert settings.load().salon_name == "Salon B"
     finally:
         db.close_database()
+
+
+def test_a_snapshot_answers_for_the_state_at_its_start_then_lets_go(salon):
+    read = Counting()
+    with readcache.snapshot():
+        assert readcache.cached(read)[0] == 0
+
+        def book() -> None:
+            svc = rows.service()
+            m = rows.master("Anna", svc)
+            bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
+                                    start=12 * 60, master_id=m.id, source="manual")
+
+        in_thread(book)
+        assert readcache.cached(read)[0] == 0  # one state for the whole block
+    assert readcache.cached(read)[0] == 1  # checked again after it
+
+
+def test_a_snapshot_is_never_seen_by_another_asyncio_task(salon):
+    """The bot's loop runs many handlers; a pin belongs to the one that made it."""
+    import asyncio
+
+    read = Counting()
+    seen = []
+
+    async def pinned(gate: asyncio.Event, done: asyncio.Event) -> None:
+        with readcache.snapshot():
+            readcache.cached(read)
+            gate.set()
+            await done.wait()  # (handlers never await inside; this proves the isolation)
+
+    async def other(gate: asyncio.Event, done: asyncio.Event) -> None:
+        await gate.wait()
+        rows.service()  # a write by this thread's connection: a new state for everyone unpinned
+        seen.append(readcache.cached(read))
+        done.set()
+
+    async def main() -> None:
+        gate, done = asyncio.Event(), asyncio.Event()
+        await asyncio.gather(pinned(gate, done), other(gate, done))
+
+    asyncio.run(main())
+    assert read.calls == 2 and seen == [[0]]

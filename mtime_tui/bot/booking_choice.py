@@ -14,7 +14,7 @@ from telegram import Update
 from ..core import settings as settings_mod
 from ..core import slots
 from ..core.models import Client, Master, Service
-from ..core.readcache import cached
+from ..core.readcache import cached, snapshot
 from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards
@@ -102,10 +102,12 @@ async def show_dates(
     page: int = 0,
 ) -> None:
     lang = lang_of(update)
-    if not choice_valid(service_id, master_id):
+    with snapshot():  # one state check for the screen's reads
+        valid = choice_valid(service_id, master_id)
+        days = available_dates(service_id, master_id) if valid else []
+    if not valid:
         await dialogue.stale(update, context)
         return
-    days = available_dates(service_id, master_id)
     if not days:
         text = tr("Sorry, there is no free time in the coming days.", lang)
         if master_id is not None:
@@ -128,10 +130,12 @@ async def show_times(
     page: int = 0,
 ) -> None:
     lang = lang_of(update)
-    if not choice_valid(service_id, master_id):
+    with snapshot():
+        valid = choice_valid(service_id, master_id)
+        starts = free_times(service_id, master_id, day) if valid else []
+    if not valid:
         await dialogue.stale(update, context)
         return
-    starts = free_times(service_id, master_id, day)
     if not starts:
         await show_dates(update, context, service_id, master_id, prefix=_join(
             prefix, tr("There is no free time left on {day}.", lang, day=format_day(day, lang))))

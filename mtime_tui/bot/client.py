@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from ..core import settings as settings_mod
 from ..core.models import Master
+from ..core.readcache import snapshot
 from ..i18n import tr
 from . import callbacks as cb
 from . import client_review, dialogue, keyboards
@@ -75,29 +76,31 @@ async def about(update: Update, context: Context) -> None:
 async def book(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
-    client = client_of(update)
+    with snapshot():
+        client = client_of(update)
+        items = bookable_services()
+        s = settings_mod.load()
     if client is not None and client.blocked:
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return
-    items = bookable_services()
     if not items:
         await show(update, tr("Sorry, there is nothing to book at the moment.", lang),
                    keyboards.to_menu(lang))
         return
-    await show(update, tr("Choose a service:", lang),
-               keyboards.services(items, lang, settings_mod.load()))
+    await show(update, tr("Choose a service:", lang), keyboards.services(items, lang, s))
 
 
 async def pick_service(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     (service_id,) = cb.decode(update.callback_query.data).values
-    service = bookable_service(service_id)
+    with snapshot():
+        service = bookable_service(service_id)
+        masters = masters_for_service(service_id) if service else []
+        s = settings_mod.load()
     if service is None:
         await dialogue.stale(update, context)
         return
-    masters = masters_for_service(service_id)
-    s = settings_mod.load()
     lines = [f"<b>{esc(service.name)}</b>"]
     price = format_price(service.price, s)
     facts = [p for p in (price, tr("{minutes} min", lang, minutes=service.duration)) if p]
@@ -168,14 +171,17 @@ async def pick_time(update: Update, context: Context) -> None:
     lang = lang_of(update)
     choice = cb.decode(update.callback_query.data).values
     service_id, master_id, day, start = choice
-    if not choice_valid(service_id, master_id):
+    with snapshot():
+        valid = choice_valid(service_id, master_id)
+        free = valid and start in free_times(service_id, master_id, day)
+        client = client_of(update)
+    if not valid:
         await dialogue.stale(update, context)
         return
-    if start not in free_times(service_id, master_id, day):
+    if not free:
         await show_times(update, context, service_id, master_id, day,
                          prefix=tr("⌛ This time is no longer free.", lang))
         return
-    client = client_of(update)
     if client is not None and client.blocked:
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return

@@ -22,6 +22,7 @@ from ..core.errors import (
     ValidationError,
 )
 from ..core.models import SOURCE_BOT, Client
+from ..core.readcache import snapshot
 from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards
@@ -168,13 +169,14 @@ async def show_review(update: Update, context: Context, choice: tuple, *, new: b
     lang = lang_of(update)
     dialogue.forget(context)
     service_id, master_id, day, start = choice
-    service = bookable_service(service_id)
-    master = offering_master(service_id, master_id) if master_id else None
-    client = client_of(update)
+    with snapshot():
+        service = bookable_service(service_id)
+        master = offering_master(service_id, master_id) if master_id else None
+        client = client_of(update)
+        s = settings_mod.load()
     if service is None or (master_id and master is None) or client is None:
         await dialogue.stale(update, context)
         return
-    s = settings_mod.load()
     lines = [
         tr("<b>Please check your booking:</b>", lang),
         "",

@@ -23,6 +23,7 @@ from telegram.ext import MessageHandler as _MessageHandler
 from ..core import settings as settings_mod
 from ..core.errors import DatabaseUnavailable
 from ..core.models import Client, TelegramUser, utcnow
+from ..core.readcache import snapshot
 from ..i18n import language_from_telegram, tr
 from . import keyboards
 from .dbcalls import run_db
@@ -154,8 +155,10 @@ async def show(
 
 async def show_menu(update: Update, context: Context, *, prefix: str = "", new: bool = False) -> None:
     lang = lang_of(update)
-    text = (prefix + "\n\n" if prefix else "") + greeting(lang)
-    await show(update, text, main_menu_markup(update.effective_user.id, lang), new=new)
+    with snapshot():
+        text = (prefix + "\n\n" if prefix else "") + greeting(lang)
+        markup = main_menu_markup(update.effective_user.id, lang)
+    await show(update, text, markup, new=new)
 
 
 async def stale(update: Update, context: Context) -> None:

@@ -28,6 +28,7 @@ from telegram.ext import (
 from ..core import booking_queries, masters
 from ..core import settings as settings_mod
 from ..core.models import Master
+from ..core.readcache import cached
 from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards
 from . import callbacks as cb
@@ -59,11 +60,11 @@ def master_for(telegram_id: int | None) -> Master | None:
     """The active master behind this Telegram user, if any."""
     if telegram_id is None:
         return None
-    return masters.master_by_telegram(telegram_id)
+    return cached(masters.master_by_telegram, telegram_id)  # exact: any write is seen
 
 
 def is_admin(telegram_id: int | None) -> bool:
-    return telegram_id is not None and telegram_id in settings_mod.admin_ids()
+    return telegram_id is not None and telegram_id in cached(settings_mod.admin_ids)
 
 
 def is_staff(telegram_id: int | None) -> bool:

@@ -19,7 +19,9 @@ Callers must not mutate what they get (lists come back as fresh copies; the item
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from . import clock
@@ -30,6 +32,7 @@ T = TypeVar("T")
 MAX_ENTRIES = 512  # distinct reads kept for one state of the database
 
 _local = threading.local()
+_pinned: ContextVar[_Cache | None] = ContextVar("readcache_pinned", default=None)
 
 
 class _Cache:
@@ -67,11 +70,30 @@ def _current() -> _Cache:
     return cache
 
 
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """Answer every `cached` read inside the block for one state, checked once at its start.
+
+    For a stretch of reads with nothing awaited in between (one screen of the bot): each state
+    check is a statement that lets other threads take the interpreter, and a screen asks three
+    or four. The pin belongs to the calling context (a contextvar: another asyncio task never
+    sees it); a read that misses still reads the database as it is then.
+    """
+    if _pinned.get() is not None:
+        yield
+        return
+    token = _pinned.set(_current())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """`fn(*args, **kwargs)`, computed at most once per state of the database and minute.
 
     `fn` must only read the database and the clock, and its arguments must be hashable."""
-    cache = _current()
+    cache = _pinned.get() or _current()
     key = (fn, args, tuple(sorted(kwargs.items())))
     try:
         value = cache.entries[key]
