@@ -46,6 +46,14 @@ def in_thread(fn) -> None:
     assert not errors
 
 
+def book_noon() -> None:
+    """A booking today at 12:00 with a new service, master and client (whatever thread calls)."""
+    svc = rows.service()
+    m = rows.master("Anna", svc)
+    bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
+                            start=12 * 60, master_id=m.id, source="manual")
+
+
 def test_same_state_computes_once_and_arguments_are_part_of_the_key(salon):
     read = Counting()
     assert readcache.cached(read, 1) == [0, 1]
@@ -72,14 +80,7 @@ def test_a_write_on_the_same_connection_is_seen_committed_or_not(salon):
 def test_a_commit_from_another_thread_is_seen(salon):
     read = Counting()
     assert readcache.cached(read)[0] == 0
-
-    def book() -> None:
-        svc = rows.service()
-        m = rows.master("Anna", svc)
-        bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
-                                start=12 * 60, master_id=m.id, source="manual")
-
-    in_thread(book)
+    in_thread(book_noon)
     assert readcache.cached(read)[0] == 1
 
 
@@ -107,10 +108,7 @@ def test_the_minute_is_part_of_the_state(salon, fixed_clock):
 def test_another_database_file_never_gets_the_first_ones_answers(salon, tmp_path):
     read = Counting()
     assert readcache.cached(read)[0] == 0
-    svc = rows.service()
-    m = rows.master("Anna", svc)
-    bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
-                            start=12 * 60, master_id=m.id, source="manual")
+    book_noon()
     assert readcache.cached(read)[0] == 1
     db.open_database(tmp_path / "other.db")  # a fresh salon: a new connection, no bookings
     assert readcache.cached(read)[0] == 0
@@ -160,14 +158,7 @@ def test_a_snapshot_answers_for_the_state_at_its_start_then_lets_go(salon):
     read = Counting()
     with readcache.snapshot():
         assert readcache.cached(read)[0] == 0
-
-        def book() -> None:
-            svc = rows.service()
-            m = rows.master("Anna", svc)
-            bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=TODAY,
-                                    start=12 * 60, master_id=m.id, source="manual")
-
-        in_thread(book)
+        in_thread(book_noon)
         assert readcache.cached(read)[0] == 0  # one state for the whole block
     assert readcache.cached(read)[0] == 1  # checked again after it
 

@@ -106,25 +106,19 @@ def build_application(
         .base_url(settings.bot_api_url)
         .base_file_url(file_url(settings.bot_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .request(AiohttpRequest(
-            connection_pool_size=REQUEST_POOL,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            write_timeout=read_timeout,
-            pool_timeout=connect_timeout,
-        ))
-        .get_updates_request(AiohttpRequest(
-            connection_pool_size=1,
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            write_timeout=read_timeout,
-            pool_timeout=connect_timeout,
-        ))
+        .request(_request(REQUEST_POOL, connect_timeout, read_timeout))
+        .get_updates_request(_request(1, connect_timeout, read_timeout))
         .concurrent_updates(PerUserUpdates())
         .build()
     )
     register_handlers(app)
     return app
+
+
+def _request(pool: int, connect_timeout: float, read_timeout: float) -> AiohttpRequest:
+    return AiohttpRequest(connection_pool_size=pool, connect_timeout=connect_timeout,
+                          read_timeout=read_timeout, write_timeout=read_timeout,
+                          pool_timeout=connect_timeout)
 
 
 def register_handlers(app: Application) -> None:
