@@ -55,7 +55,7 @@ from textual.widgets import Header, Static
 from ..bot.events import BotEvent
 from ..core import clock
 from ..core.errors import DomainError
-from ..core.models import database
+from ..core.readcache import data_stamp  # the commit stamp: equal means nothing written
 from ..i18n import N_, _
 from ..widgets.booking_table import plain, salon_today
 from ..widgets.section_footer import SectionFooter
@@ -70,19 +70,6 @@ __all__ = [
     "plain",
     "show_text",
 ]
-
-
-def data_stamp() -> tuple:
-    """Differs after anything was committed to the salon database, by anyone.
-
-    SQLite's `data_version` changes when another connection commits (the bot's threads, the
-    TUI's worker threads, another process); the connection's `total_changes` counts its own
-    writes. Both belong to this thread's connection, so the connection itself is part of the
-    stamp (held, not its id: a new connection starts its counters again). Microseconds.
-    """
-    conn = database.connection()
-    (version,) = database.execute_sql("PRAGMA data_version").fetchone()
-    return conn, version, conn.total_changes
 
 
 def keep_long_lived() -> None:
