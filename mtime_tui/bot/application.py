@@ -17,7 +17,17 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults, SimpleUpdateProcessor
 
 from ..core.settings import Settings
-from . import admin, client, dialogue, master, master_booking, master_time, my_bookings, staff
+from . import (
+    admin,
+    client,
+    dialogue,
+    master,
+    master_booking,
+    master_time,
+    my_bookings,
+    private_chats,
+    staff,
+)
 from .transport import AiohttpRequest
 
 # (register function) per flow; the staff flows add theirs here, before the common catch-alls.
@@ -122,6 +132,7 @@ def _request(pool: int, connect_timeout: float, read_timeout: float) -> AiohttpR
 
 
 def register_handlers(app: Application) -> None:
+    private_chats.register(app)  # groups and channels stop here, before any flow
     for register in FLOWS:
         register(app)
     dialogue.register(app)

@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "OK, cancelled.": "Хорошо, отменено.",
     "This menu is out of date": "Это меню устарело",
     "⌛ This menu is out of date.": "⌛ Это меню устарело.",
+    "I only talk in private chats. Please open a chat with me and write there.": (
+        "Я общаюсь только в личных сообщениях. Пожалуйста, откройте чат со мной и напишите там."
+    ),
     "😕 Something went wrong. Please try again, or press /start.":
         "😕 Что-то пошло не так. Попробуйте ещё раз или нажмите /start.",
     "Bookings from {start} to {end} (the last start)":
