@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,6 +30,7 @@ from ..widgets.booking_table import (
     status_name,
     status_text,
 )
+from ..widgets.card_fields import CardFields
 from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from .base import show_text
@@ -154,17 +155,14 @@ class BookingCard(ModalScreen[bool]):
         self._error: DomainError | None = None
 
     def compose(self) -> ComposeResult:
-        """Composed with the booking's values (read here, ~1 ms): laid out and painted once,
-        filled. Labels mounted after the first layout cost two more layouts and paints."""
+        """Composed with the booking's values (read here, ~1 ms), so the first layout has them:
+        fields mounted after it cost another layout and paint."""
         booking = self.booking = self._fetch()
         rows = self._rows(booking) if booking is not None else []
         view = self._view(booking) if booking is not None else {}
         with Vertical(classes="dialog booking-card"):
             yield Static(view.get("#card-title", ""), id="card-title", classes="dialog-title")
-            with Grid(id="card-fields"):
-                for n, (label, value) in enumerate(rows):
-                    yield Label(label, classes="card-label", markup=False)
-                    yield Label(value, id=f"card-value-{n}", classes="card-value", markup=False)
+            yield CardFields(rows, id="card-fields")
             yield Static(view.get("#card-contact", ""), id="card-contact", markup=False)
             yield Static(view.get("#card-note", ""), id="card-note")
             note = str(view.get("#card-note", ""))
@@ -231,8 +229,7 @@ class BookingCard(ModalScreen[bool]):
             self.dismiss(self.changed)
             return
         self.booking = booking
-        for n, (_label, value) in enumerate(self._rows(booking)):
-            show_text(self.query_one(f"#card-value-{n}", Label), value)
+        self.query_one(CardFields).show(self._rows(booking))
         view = self._view(booking)
         for selector, text in view.items():
             show_text(self.query_one(selector, Static), text)

@@ -14,6 +14,7 @@ from mtime_tui.core import bookings, masters
 from mtime_tui.core.models import COMPLETED, Break
 from mtime_tui.screens.base import BookingsChanged
 from mtime_tui.screens.booking_card import BookingCard
+from mtime_tui.widgets.card_fields import CardFields
 
 from .conftest import SIZE, TODAY, settle
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.anyio
 
 
 def card_text(card: BookingCard) -> str:
-    return " ".join(str(label.render()) for label in card.query("#card-fields Label"))
+    return card.query_one(CardFields).text
 
 
 async def test_a_bot_change_updates_the_open_booking_card(app_factory, shell_salon):

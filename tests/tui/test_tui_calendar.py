@@ -24,6 +24,7 @@ from mtime_tui.screens.booking_card import BookingCard, RescheduleModal, StatusM
 from mtime_tui.screens.dialogs import ConfirmModal, TextInputModal
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from mtime_tui.widgets.booking_table import BookingTable
+from mtime_tui.widgets.card_fields import CardFields
 from tests.tui.booking_fixtures import (
     TUESDAY,
     book,
@@ -94,7 +95,7 @@ async def test_next_month_loads_its_counts(seeded):
 async def test_card_shows_the_booking_and_changes_status(seeded):
     async with open_section("calendar") as pilot:
         card = await _open_card(pilot, 1001)
-        shown = " ".join(str(label.render()) for label in card.query("#card-fields Label"))
+        shown = card.query_one(CardFields).text
         for text in ("Anna Petrova", "1001", "24.11.2026", "10:00–11:00", "Haircut",
                      "Olga Smirnova", "8 (912) 345-67-89", "Confirmed"):
             assert text in shown
@@ -107,7 +108,7 @@ async def test_card_shows_the_booking_and_changes_status(seeded):
         await pilot.press("enter")
         await settle(pilot)
         assert bookings.get_booking(1001).status == COMPLETED
-        assert "Completed" in " ".join(str(w.render()) for w in card.query("#card-fields Label"))
+        assert "Completed" in card.query_one(CardFields).text
         await pilot.press("escape")
         await settle(pilot)
         table = pilot.app.screen.query_one("#calendar-day-table", BookingTable)
@@ -198,7 +199,7 @@ async def test_open_card_shows_a_change_made_meanwhile(seeded):
         bookings.set_status(1002, COMPLETED)  # e.g. the master in the bot
         card.refresh_data()
         await settle(pilot)
-        assert "Completed" in " ".join(str(w.render()) for w in card.query("#card-fields Label"))
+        assert "Completed" in card.query_one(CardFields).text
 
 
 async def _pick_status(pilot, status: str) -> None:

@@ -12,6 +12,7 @@ from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.clients import ClientCard, ClientsScreen
 from mtime_tui.widgets import MonthCalendar
 from mtime_tui.widgets.booking_table import BookingTable
+from mtime_tui.widgets.card_fields import CardFields
 
 from .conftest import SIZE, TODAY, settle
 
@@ -69,7 +70,7 @@ async def test_markup_in_names_shows_literally(app_factory, hostile):
         await settle(pilot)
         card = app.screen
         assert isinstance(card, BookingCard)
-        values = [str(label.render()) for label in card.query("#card-fields .card-value")]
+        values = [str(value) for _label, value in card.query_one(CardFields).rows]
         assert NAME in values and SERVICE in values
         await pilot.press("escape")
         await settle(pilot)
