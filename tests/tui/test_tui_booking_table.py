@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 
+from mtime_tui.core import bookings
+from mtime_tui.core.models import COMPLETED, SOURCE_MANUAL
 from mtime_tui.core.phones import format_phone
 from mtime_tui.widgets.booking_table import BookingTable
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, TODAY, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -41,3 +43,36 @@ def test_format_phone_cache_keeps_the_answers(salon):
         assert format_phone("not a phone") == "not a phone"
         assert format_phone(None) == ""
     assert format_phone.cache_info().misses == 4
+
+
+async def test_the_same_bookings_again_redraw_only_the_changed_cells(app_factory, shell_salon):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table", BookingTable)
+        table.move_cursor(row=2)
+        updated: list[tuple[str, str]] = []
+        original = table.update_cell
+
+        def spy(row_key, column_key, value, **kwargs) -> None:
+            updated.append((str(row_key), str(value)))
+            original(row_key, column_key, value, **kwargs)
+
+        table.update_cell = spy  # type: ignore[method-assign]
+        today = bookings.bookings_on(TODAY)
+        table.show(today)
+        assert updated == [], "nothing changed: no cell is redrawn"
+
+        bookings.set_status(today[1].number, COMPLETED)
+        table.show(bookings.bookings_on(TODAY))
+        assert updated == [("1002", "Completed")]
+        assert table.get_row("1002")[-1].plain == "Completed"
+        assert table.row_count == 4 and table.cursor_row == 2
+
+        later = bookings.create_booking(
+            service_id=shell_salon.haircut.id, client_id=shell_salon.olga.id, day=TODAY,
+            start=12 * 60, master_id=shell_salon.anna.id, source=SOURCE_MANUAL)
+        table.show(bookings.bookings_on(TODAY))  # a new row: the table is rebuilt
+        numbers = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+        assert numbers == ["1001", "1002", str(later.number), "1003", "1004"]
+        assert table.get_row_at(table.cursor_row)[0].plain == "1003", "the cursor stays"
