@@ -153,6 +153,31 @@ def test_telegram_client_get_or_create(salon):
     assert Client.select().count() == 1
 
 
+def test_a_first_time_telegram_user_with_a_phone_is_one_new_searchable_client(salon):
+    c = clients.telegram_client_with_phone(42, "8 912 345-67-89", first_name="Ива\x00н",
+                                           last_name="Петрова", language="ru")
+    row = Client.get_by_id(c.id)
+    assert (row.telegram_id, row.first_name, row.last_name, row.phone, row.language) == (
+        42, "Иван", "Петрова", "+79123456789", "ru")
+    assert [x.id for x in clients.search_clients("петрова")] == [c.id]  # search keys set
+    assert [x.id for x in clients.search_clients("912 345")] == [c.id]
+    again = clients.telegram_client_with_phone(42, "+79123456789", first_name="Other")
+    assert again.id == c.id and Client.select().count() == 1  # the same person, nothing new
+
+
+def test_a_telegram_user_with_a_known_phone_goes_the_merge_way(master_service):
+    m, s = master_service
+    phone_only = clients.find_or_create_by_phone("89123456789", "Мария", "Смирнова")
+    merged = clients.telegram_client_with_phone(777, "+7 912 345 67 89", first_name="Masha",
+                                                language="en")
+    assert merged.id == phone_only.id and Client.select().count() == 1
+    row = Client.get_by_id(merged.id)
+    assert (row.telegram_id, row.first_name, row.language) == (777, "Мария", "en")
+    with pytest.raises(ValidationError):  # held by a Telegram client now: refused
+        clients.telegram_client_with_phone(778, "+7 912 345 67 89", first_name="Eve")
+    assert Client.get_or_none(Client.telegram_id == 778) is None  # one transaction: nothing stays
+
+
 def test_set_phone_merges_into_phone_only_client(master_service):
     m, s = master_service
     phone_only = clients.find_or_create_by_phone("89123456789", "Мария", "Смирнова")

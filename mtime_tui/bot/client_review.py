@@ -44,11 +44,11 @@ log = logging.getLogger(__name__)
 
 def _phone_client(user, lang: str, phone: str) -> Client:
     """The user's client with the phone given (joined with a phone-only client that has it).
-    Synchronous, for `run_db`: two write transactions, each waiting for the disk."""
-    client = clients.telegram_client(
-        user.id, first_name=user.first_name or "", last_name=user.last_name or "", language=lang,
+    Synchronous, for `run_db`: one write transaction."""
+    return clients.telegram_client_with_phone(
+        user.id, phone, first_name=user.first_name or "", last_name=user.last_name or "",
+        language=lang,
     )
-    return clients.set_phone(client.id, phone)
 
 PHONE_INPUT = "client_phone"
 NAME_INPUT = "client_name"

@@ -35,6 +35,9 @@ def _search_keys(first: str, last: str) -> tuple[str, str]:
     return fold(f"{first} {last}"), fold(f"{last} {first}")
 
 
+_SET_SEARCH_KEYS = "UPDATE client SET search_name = ?, search_name_rev = ? WHERE id = ?"
+
+
 def reindex_names(client_id: int | None = None) -> None:
     """Refresh the folded name columns of one client (or all: after a migration or a bulk load)."""
     query = Client.select(Client.id, Client.first_name, Client.last_name)
@@ -42,9 +45,7 @@ def reindex_names(client_id: int | None = None) -> None:
         query = query.where(Client.id == client_id)
     rows = [(*_search_keys(c.first_name, c.last_name), c.id) for c in query]
     with database.atomic():
-        database.cursor().executemany(
-            "UPDATE client SET search_name = ?, search_name_rev = ? WHERE id = ?", rows
-        )
+        database.cursor().executemany(_SET_SEARCH_KEYS, rows)
 
 
 def validate_name(text: object, field: str = "first_name", *, required: bool = False) -> str:
@@ -113,6 +114,27 @@ def telegram_client(
             client.language = language
             client.save()
     return client
+
+
+def telegram_client_with_phone(
+    telegram_id: int, phone: str, *, first_name: str = "", last_name: str = "",
+    language: str = "ru",
+) -> Client:
+    """`telegram_client` then `set_phone`, in one transaction: what the bot does when a user
+    shares their number. A first-time user whose number nobody holds (the usual case) becomes
+    one new row with the phone in it; everything else (an existing client, a phone-only client
+    to merge with, a number someone else holds) goes the two functions' way, same rules."""
+    e164 = parse_phone(phone, _region())
+    with write_transaction():
+        if Client.get_or_none(Client.telegram_id == telegram_id) is None and find_by_phone(e164) is None:
+            first, last = sanitize_name(first_name), sanitize_name(last_name)
+            client = Client.create(telegram_id=telegram_id, first_name=first, last_name=last,
+                                   language=language, phone=e164)
+            database.execute_sql(_SET_SEARCH_KEYS, (*_search_keys(first, last), client.id))
+            return client
+        client = telegram_client(telegram_id, first_name=first_name, last_name=last_name,
+                                 language=language)
+        return set_phone(client.id, e164)
 
 
 def set_phone(client_id: int, phone: str) -> Client:
