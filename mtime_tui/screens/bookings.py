@@ -20,7 +20,7 @@ from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar, month_range
-from .base import SectionScreen
+from .base import SectionScreen, show_text
 from .booking_card import BookingCard
 
 PAGE_SIZE = 200
@@ -74,6 +74,7 @@ class BookingsScreen(SectionScreen):
         self.has_next = False
         self.day: dt.date | None = None
         self.today = salon_today()
+        self._new_count: int | None = None  # what the New tab says
 
     def compose_body(self) -> ComposeResult:
         yield Tabs(
@@ -88,8 +89,7 @@ class BookingsScreen(SectionScreen):
         yield Static("", id="bookings-status", markup=False)
         yield BookingTable(id="bookings-table")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # runs before SectionScreen.on_mount (Textual calls both)
         self._show_controls()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -99,10 +99,18 @@ class BookingsScreen(SectionScreen):
         return True
 
     def refresh_data(self) -> None:
-        self.load_new_count()
-        self.load()
+        """A day, a page of days, the new ones and the count are reads of a few milliseconds:
+        in the UI thread, so the section is painted once, with them. A typed search can take
+        long (a phone fragment over every booking): it stays in a worker."""
+        self._show_new_count(bookings.pending_count())
+        text = self.query_one(Input).value
+        if self.filter == "all" and text.strip():
+            self.load()
+        else:
+            self._show(self.filter, self._query(self.filter, self.page, self.day, text))
         if self.filter == "date":
-            self.load_counts(*month_range(self.query_one("#bookings-calendar", MonthCalendar).month))
+            first, last = month_range(self.query_one("#bookings-calendar", MonthCalendar).month)
+            self._show_counts(first, bookings.day_counts(first, last))
 
     @work(thread=True, exclusive=True, group="bookings-counts")
     def load_counts(self, first: dt.date, last: dt.date) -> None:
@@ -121,12 +129,10 @@ class BookingsScreen(SectionScreen):
 
     # -- loading ----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="bookings-new")
-    def load_new_count(self) -> None:
-        count = bookings.pending_count()
-        self.app.call_from_thread(self._show_new_count, count)
-
     def _show_new_count(self, count: int) -> None:
+        if count == self._new_count:
+            return  # relabelling a tab lays the tabs out again
+        self._new_count = count
         tabs = self.query_one(Tabs)
         tab = tabs.query_one("#filter-new", Tab)
         tab.label = _("⚠️ New ({count})", count=count)
@@ -189,7 +195,7 @@ class BookingsScreen(SectionScreen):
             return
         self.has_next = loaded.has_next
         hint = _(" · N: next page") if loaded.has_next else ""
-        self.query_one("#bookings-status", Static).update(loaded.status + hint)
+        show_text(self.query_one("#bookings-status", Static), loaded.status + hint)
         self.query_one(BookingTable).show(loaded.rows)
 
     # -- controls ---------------------------------------------------------------------------

@@ -69,12 +69,15 @@ class CalendarScreen(SectionScreen):
         return self.query_one("#calendar-month", MonthCalendar)
 
     def refresh_data(self) -> None:
+        """The month's counts and a day's bookings are reads of a few milliseconds: in the UI
+        thread, so the section is painted once, with them (moving between months and days
+        still reads in a worker)."""
         self.today = salon_today()
         self.month_calendar.today = self.today
         first, last = month_range(self.month_calendar.month)
-        self.load_counts(first, last)
+        self._show_counts(first, bookings.day_counts(first, last))
         if self.day is not None:
-            self.load_day(self.day)
+            self._show_day(self.day, bookings.bookings_on(self.day))
 
     @work(thread=True, exclusive=True, group="calendar-counts")
     def load_counts(self, first: dt.date, last: dt.date) -> None:

@@ -164,6 +164,17 @@ class MonthCalendar(Widget, can_focus=True):
         self._redraw()
 
     @property
+    def today(self) -> dt.date:
+        """The day marked as today (a new day redraws it)."""
+        return self._today
+
+    @today.setter
+    def today(self, day: dt.date) -> None:
+        if day != getattr(self, "_today", None):
+            self._today = day
+            self._redraw()
+
+    @property
     def month(self) -> dt.date:
         """The first day of the month on screen."""
         return self._shown_month
@@ -175,18 +186,25 @@ class MonthCalendar(Widget, can_focus=True):
             return False
         return self.enabled is None or day in self.enabled
 
+    # The setters redraw only on a change: a section sets them again on every reload, and each
+    # redrawn day cell is laid out and painted again.
+
     def set_marks(self, marks: dict[dt.date, str]) -> None:
-        self.marks = dict(marks)
-        self._redraw()
+        if marks != self.marks:
+            self.marks = dict(marks)
+            self._redraw()
 
     def set_enabled(self, days: Iterable[dt.date] | None) -> None:
         """Only these days may be picked (None: every day within first…last)."""
-        self.enabled = None if days is None else set(days)
-        self._redraw()
+        enabled = None if days is None else set(days)
+        if enabled != self.enabled:
+            self.enabled = enabled
+            self._redraw()
 
     def set_range(self, first: dt.date | None, last: dt.date | None) -> None:
-        self.first, self.last = first, last
-        self._redraw()
+        if (first, last) != (self.first, self.last):
+            self.first, self.last = first, last
+            self._redraw()
 
     def show_day(self, day: dt.date) -> None:
         """Move the cursor (and the month) to `day` without picking it."""
@@ -232,7 +250,8 @@ class MonthCalendar(Widget, can_focus=True):
             mark = self.marks.get(day, "")
             text = Text(f"{day.day}", justify="center")
             text.append("\n" + mark if mark else "\n")
-            cell.update(text)
+            if cell.content != text:
+                cell.update(text)
             cell.set_class(day.month != month.month, "-outside")
             cell.set_class(not self.can_pick(day), "-disabled")
             cell.set_class(day == self.today, "-today")

@@ -126,3 +126,31 @@ async def test_slot_grid_multi_select_and_reload_keeps_shown_selection():
         assert grid.selected == (600,)
         await grid.set_slots([])
         assert grid.query_one(".slot-empty").display
+
+
+async def test_a_new_today_moves_the_mark_and_unchanged_setters_redraw_nothing():
+    from mtime_tui.widgets.month_calendar import _DayCell
+
+    app = CalendarHost()
+    async with app.run_test() as pilot:
+        calendar = app.query_one(MonthCalendar)
+        calendar.set_marks({TODAY: "3"})
+        await pilot.pause()
+
+        def today_cells() -> list[dt.date]:
+            return [cell.day for cell in calendar.query(_DayCell) if cell.has_class("-today")]
+
+        assert today_cells() == [TODAY]
+        updates: list[int] = []
+        for cell in calendar.query(_DayCell):
+            original = cell.update
+            cell.update = lambda *a, _o=original, **k: (updates.append(1), _o(*a, **k))
+        calendar.set_marks({TODAY: "3"})
+        calendar.set_range(None, None)
+        calendar.today = TODAY
+        assert updates == [], "nothing changed: no day cell is drawn again"
+        calendar.today = TODAY + dt.timedelta(days=1)  # midnight passed
+        await pilot.pause()
+        assert today_cells() == [TODAY + dt.timedelta(days=1)]
+        calendar.set_marks({TODAY: "4"})
+        assert len(updates) == 1, "only the day whose mark changed is drawn again"
