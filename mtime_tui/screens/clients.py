@@ -20,7 +20,7 @@ from ..core.models import Client
 from ..core.phones import format_phone
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
-from .base import SectionScreen, TranslatedBindings, plain
+from .base import SectionScreen, TranslatedBindings, plain, show_text
 from .dialogs import ConfirmModal, TextInputModal
 
 PAGE = 100
@@ -175,6 +175,7 @@ class ClientsScreen(SectionScreen):
         self.loaded = 0
         self.total = 0
         self.search_text = ""
+        self._shown_rows: list[tuple[str, tuple]] | None = None  # the first page as shown
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="toolbar"):
@@ -191,7 +192,16 @@ class ClientsScreen(SectionScreen):
         table.add_column(_("Notes"), key="notes", width=18)
 
     def refresh_data(self) -> None:
-        self.load(self.search_text, 0, max(PAGE, self.loaded))
+        """The list as it is now: without a search text a page and the count are ~2 ms, read
+        in the UI thread so the section is painted once, with them; a search can take long (a
+        phone fragment): in a worker."""
+        if not self.search_text.strip():
+            limit = max(PAGE, self.loaded)
+            rows = clients.search_clients(self.search_text, limit=limit, offset=0)
+            self._loaded(self.ClientsLoaded(self.search_text, 0, rows,
+                                            clients.count_clients(self.search_text)))
+        else:
+            self.load(self.search_text, 0, max(PAGE, self.loaded))
 
     @work(thread=True, exclusive=True, group="clients")
     def load(self, text: str, offset: int, limit: int = PAGE) -> None:
@@ -207,9 +217,17 @@ class ClientsScreen(SectionScreen):
         if message.text != self.search_text:
             return
         table = self.query_one("#clients-table", DataTable)
+        rows = [(str(client.id), client_row(client)) for client in message.rows]
+        if message.offset == 0 and rows == self._shown_rows:
+            self.total = message.total  # the same first page: the table stays as it is
+            self.show_count()
+            return
         keep = self.selected_id()
         if message.offset == 0:
             table.clear()
+            self._shown_rows = rows
+        else:
+            self._shown_rows = None
         for client in message.rows:
             if str(client.id) not in table.rows:
                 table.add_row(*client_row(client), key=str(client.id))
@@ -225,7 +243,7 @@ class ClientsScreen(SectionScreen):
                      shown=self.loaded, total=self.total)
         else:
             text = _("{total} clients", total=self.total)
-        self.query_one("#clients-count", Static).update(text)
+        show_text(self.query_one("#clients-count", Static), text)
 
     @on(Input.Changed, "#client-search")
     def _search(self, event: Input.Changed) -> None:

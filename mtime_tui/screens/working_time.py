@@ -76,8 +76,7 @@ class WorkingTimeScreen(SectionScreen):
                     yield Label(_("Days with breaks"), classes="wt-subtitle")
                     yield OptionList(id="wt-break-days", classes="wt-list")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # runs before SectionScreen.on_mount (Textual calls both)
         self.query_one("#wt-off-calendar", MonthCalendar).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
