@@ -42,6 +42,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import events
@@ -50,7 +51,7 @@ from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..bot.events import BotEvent
 from ..core import clock
@@ -66,6 +67,7 @@ __all__ = [
     "SectionScreen",
     "TranslatedBindings",
     "data_stamp",
+    "fill_table",
     "keep_long_lived",
     "plain",
     "show_text",
@@ -81,6 +83,25 @@ def keep_long_lived() -> None:
     reference counting; only cycles among them wait for `gc.unfreeze` (the app unfreezes before
     it drops its sections on a language change)."""
     gc.freeze()
+
+
+_filled: WeakKeyDictionary[DataTable, list] = WeakKeyDictionary()  # rows each table got last
+
+
+def fill_table(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
+    """Show `rows` (key, cells) in `table`, the cursor kept on the same key; nothing is
+    redrawn when they are the rows it got last time (a reload after an unrelated commit)."""
+    if _filled.get(table) == rows:
+        return
+    current = None
+    if table.row_count:
+        current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)
+    _filled[table] = rows
+    if current is not None and current in table.rows:
+        table.move_cursor(row=table.get_row_index(current))
 
 
 def show_text(widget: Static, content: str | Text) -> None:

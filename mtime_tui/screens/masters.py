@@ -15,7 +15,7 @@ from ..core.errors import DomainError, ValidationError
 from ..core.fields import clean_text
 from ..core.models import Master, Service
 from ..i18n import N_, _
-from .base import SectionScreen, plain
+from .base import SectionScreen, fill_table, plain, show_text
 from .dialogs import ConfirmModal, FormModal, form_field
 from .services import state_text
 
@@ -172,15 +172,13 @@ class MastersScreen(SectionScreen):
         table.add_column(_("/start"), key="started", width=8)
 
     def refresh_data(self) -> None:
-        table = self.query_one("#masters-table", DataTable)
-        current = self.selected_id()
         not_started = {m.id for m in masters.masters_not_started()}
         without = masters.masters_without_services()
         counts = masters.service_counts(active_only=True)
-        table.clear()
+        rows = []
         for master in masters.list_masters():
             count = counts.get(master.id, 0)
-            table.add_row(
+            rows.append((str(master.id), (
                 plain(master.name),
                 str(master.telegram_id),
                 hours_text(master),
@@ -188,15 +186,13 @@ class MastersScreen(SectionScreen):
                 str(count) if count else "⚠ 0",
                 state_text(master.active),
                 _("no") if master.id in not_started else _("yes"),
-                key=str(master.id),
-            )
-        if current is not None and str(current) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(current)))
+            )))
+        fill_table(self.query_one("#masters-table", DataTable), rows)
         warning = ""
         if without:
             names = ", ".join(m.name for m in without)
             warning = _("⚠ Add services to the master: {names}", names=names)
-        self.query_one("#masters-warnings", Static).update(plain(warning))
+        show_text(self.query_one("#masters-warnings", Static), plain(warning))
 
     def selected_id(self) -> int | None:
         table = self.query_one("#masters-table", DataTable)

@@ -12,7 +12,7 @@ from ..core import services, settings
 from ..core.errors import DomainError, ValidationError
 from ..core.models import Service
 from ..i18n import N_, _
-from .base import SectionScreen, plain
+from .base import SectionScreen, fill_table, plain
 from .dialogs import ConfirmModal, FormModal, form_field
 
 
@@ -100,20 +100,16 @@ class ServicesScreen(SectionScreen):
         table.add_column(_("State"), key="state", width=12)
 
     def refresh_data(self) -> None:
-        table = self.query_one("#services-table", DataTable)
-        current = self.selected_id()
         currency = settings.load().currency
-        table.clear()
-        for service in services.list_services():
-            table.add_row(
+        fill_table(self.query_one("#services-table", DataTable), [
+            (str(service.id), (
                 plain(service.name),
                 price_text(service.price, currency),
                 _("{minutes} min", minutes=service.duration),
                 state_text(service.active),
-                key=str(service.id),
-            )
-        if current is not None and str(current) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(current)))
+            ))
+            for service in services.list_services()
+        ])
 
     def selected_id(self) -> int | None:
         table = self.query_one("#services-table", DataTable)

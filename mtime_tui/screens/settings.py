@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 from ..core import settings
 from ..core.errors import ValidationError
 from ..i18n import N_, _, set_language
-from .base import SectionScreen, plain
+from .base import SectionScreen, fill_table, plain
 from .dialogs import ConfirmModal, TextInputModal, form_field
 
 TEXT_FIELDS = (
@@ -122,10 +122,8 @@ class SettingsScreen(SectionScreen):
         self.query_one("#admins-table", DataTable).add_column(_("Telegram ID"), key="id", width=20)
 
     def refresh_data(self) -> None:
-        table = self.query_one("#admins-table", DataTable)
-        table.clear()
-        for admin_id in settings.admin_ids():
-            table.add_row(str(admin_id), key=str(admin_id))
+        fill_table(self.query_one("#admins-table", DataTable),
+                   [(str(admin_id), (str(admin_id),)) for admin_id in settings.admin_ids()])
 
     # Saving
 
