@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from peewee import fn
 
 from mtime_tui.core import bookings, clients, notify, slots, working_time
 from mtime_tui.core import settings as salon_settings
@@ -24,8 +25,10 @@ from mtime_tui.core.models import (
     SOURCE_MASTER,
     Booking,
     Break,
+    Client,
     DayOff,
     Outbox,
+    database,
 )
 from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
@@ -423,6 +426,33 @@ def test_search_finds_cyrillic_names_in_any_case(shop):
     clients.reindex_names(petrova.id)
     for text in ("петр", "Петр", "ПЕТРОВА", "мар", "петрова мария", "Мария Петр"):
         assert [x.number for x in bookings.search_bookings(text)] == [b.number], text
+
+
+def test_a_search_matching_most_clients_lists_the_newest_bookings_first(shop):
+    """Over 500 matching clients the search walks the bookings by date instead of by client
+    (booking_queries._MANY_CLIENTS): the same rows, newest first, page by page."""
+    from mtime_tui.core import booking_queries
+
+    many = booking_queries._MANY_CLIENTS + 20
+    with database.atomic():
+        Client.insert_many(
+            [{"first_name": f"C{i}", "phone": f"+7922{i:07d}", "language": "ru"}
+             for i in range(many)]
+        ).execute()
+        ids = [c.id for c in Client.select(Client.id).where(fn.instr(Client.phone, "922") > 0)]
+        Booking.insert_many(
+            [{"number": 5000 + n, "master": shop.anna.id, "service": shop.cut.id, "client": cid,
+              "date": TODAY - dt.timedelta(days=n % 40), "start": 9 * 60 + (n % 7) * 30,
+              "duration": 30, "status": "completed", "source": "manual"}
+             for n, cid in enumerate(ids)]
+        ).execute()
+    expected = sorted(
+        Booking.select().where(Booking.client.in_(ids)),
+        key=lambda b: (b.date, b.start, b.number), reverse=True,
+    )
+    first = bookings.search_bookings("922", limit=100)
+    second = bookings.search_bookings("922", limit=100, offset=100)
+    assert [b.number for b in first + second] == [b.number for b in expected[:200]]
 
 
 def test_search_with_digits_int_refuses_finds_nothing(shop):
