@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 RUNNING = "running"
 NO_TOKEN = "no_token"
+TOKEN_REJECTED = "token_rejected"  # Telegram said the token is not a bot's (401)
 UNREACHABLE = "unreachable"
 STOPPED = "stopped"
 
@@ -152,7 +153,8 @@ class BotRunner:
                 self._loop = None
                 dbcalls.shutdown()  # the database workers' connections
                 db.close_database()  # this thread's connection only
-                self._set_state(STOPPED if self.state != NO_TOKEN else NO_TOKEN)
+                ended = self.state in (NO_TOKEN, TOKEN_REJECTED)  # stays until a new token
+                self._set_state(self.state if ended else STOPPED)
 
     def _request_stop(self) -> None:
         """In the loop: wake the main coroutine; cancel it outright while it is still connecting."""
@@ -176,7 +178,7 @@ class BotRunner:
                 return
             except InvalidToken:
                 log.error("Telegram rejected the bot token")
-                self._set_state(NO_TOKEN, "Telegram rejected the bot token")
+                self._set_state(TOKEN_REJECTED, "Telegram rejected the bot token")
                 return
             except (NetworkError, TelegramError) as exc:
                 self._polling = False
@@ -378,7 +380,7 @@ def run_headless() -> int:
         return 2
     done = threading.Event()
     runner = BotRunner(
-        on_event=lambda e: done.set() if e.text == NO_TOKEN else None,
+        on_event=lambda e: done.set() if e.text in (NO_TOKEN, TOKEN_REJECTED) else None,
         upkeep_interval=3600,  # cli opened the database and ran the upkeep once already
     )
     previous = signal.signal(signal.SIGTERM, lambda *_: done.set())
@@ -390,9 +392,10 @@ def run_headless() -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        ended_in = runner.state  # stop() says "stopped" whatever ended it
         runner.stop()
         signal.signal(signal.SIGTERM, previous)
-    if runner.state == NO_TOKEN:
+    if ended_in == TOKEN_REJECTED:
         print(tr("Telegram rejected the bot token. Check it in the settings.", None), file=sys.stderr)
         return 2
     return 0

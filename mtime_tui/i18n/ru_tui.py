@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     "Send undelivered again": "Отправить недоставленные снова",
     "Bot: running": "Бот: работает",
     "Bot: no token — set it in Settings (9)": "Бот: нет токена — укажите его в Настройках (9)",
+    "Bot: Telegram rejected the token — check it in Settings (9)": (
+        "Бот: Telegram не принял токен — проверьте его в Настройках (9)"
+    ),
     "Bot: cannot reach Telegram — retrying; check the network or the token":
         "Бот: нет связи с Telegram — повторяем; проверьте сеть или токен",
     "Bot: stopped": "Бот: остановлен",

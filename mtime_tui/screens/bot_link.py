@@ -13,6 +13,7 @@ from ..core import settings
 log = logging.getLogger(__name__)
 
 RUNNING, NO_TOKEN, UNREACHABLE, STOPPED = "running", "no_token", "unreachable", "stopped"
+TOKEN_REJECTED = "token_rejected"  # bot.runner.TOKEN_REJECTED (imported lazily there)
 
 
 class BotLink:

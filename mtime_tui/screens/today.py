@@ -16,7 +16,7 @@ from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, plain, show_text
 from .booking_card import BookingCard
-from .bot_link import NO_TOKEN, RUNNING, STOPPED, UNREACHABLE
+from .bot_link import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -27,6 +27,7 @@ MONTHS_OF = (N_("{day} January"), N_("{day} February"), N_("{day} March"), N_("{
 BOT_STATES = {
     RUNNING: N_("Bot: running"),
     NO_TOKEN: N_("Bot: no token — set it in Settings (9)"),
+    TOKEN_REJECTED: N_("Bot: Telegram rejected the token — check it in Settings (9)"),
     UNREACHABLE: N_("Bot: cannot reach Telegram — retrying; check the network or the token"),
     STOPPED: N_("Bot: stopped"),
 }

@@ -98,7 +98,7 @@ def test_a_rejected_token_is_reported_and_not_retried(seed, fake):
     bot.start()
     bot.join(5)
     assert not bot.alive
-    assert bot.state == "no_token"
+    assert bot.state == "token_rejected"  # not "no token": the owner must check it, not set it
 
 
 def test_the_environment_overrides_the_stored_token(seed, fake, monkeypatch):
@@ -152,6 +152,12 @@ def test_headless_without_a_token_explains_and_fails(seed, capsys):
     assert "MTIME_BOT_TOKEN" in capsys.readouterr().err
 
 
+def test_headless_with_a_rejected_token_says_so_and_fails(seed, fake, capsys):
+    settings.save(bot_token="999:WRONG-token", bot_api_url=fake.base_url)
+    assert run_headless() == 2
+    assert "Telegram rejected the bot token" in capsys.readouterr().err
+
+
 def test_headless_runs_until_sigterm(bot_settings, fake):
     def terminate_when_running():
         fake.wait_until(lambda: fake.calls_of("setMyCommands"), timeout=10)
@@ -165,8 +171,9 @@ def test_headless_runs_until_sigterm(bot_settings, fake):
 
 
 def test_states_are_the_documented_ones():
-    assert {runner_mod.RUNNING, runner_mod.NO_TOKEN, runner_mod.UNREACHABLE,
-            runner_mod.STOPPED} == {"running", "no_token", "unreachable", "stopped"}
+    assert {runner_mod.RUNNING, runner_mod.NO_TOKEN, runner_mod.TOKEN_REJECTED,
+            runner_mod.UNREACHABLE, runner_mod.STOPPED} == {
+        "running", "no_token", "token_rejected", "unreachable", "stopped"}
 
 
 def test_a_headless_runner_does_the_daily_upkeep(bot_settings, fake, seed):
