@@ -148,7 +148,10 @@ class BookingCard(ModalScreen[bool]):
     ]
 
     def __init__(self, number: int) -> None:
-        super().__init__(classes="dialog-screen")
+        # "card-screen": an opaque background. Under a translucent one Textual renders the
+        # screen below (Today's 300-row table, which repaints as it loses focus) into every
+        # update of the card; over a solid colour it renders only the card.
+        super().__init__(classes="dialog-screen card-screen")
         self.number = number
         self.booking: Booking | None = None
         self.changed = False

@@ -51,6 +51,22 @@ async def test_a_bot_change_updates_the_open_booking_card(app_factory, shell_sal
         assert "Completed" in card_text(card)
 
 
+async def test_the_booking_card_hides_the_screen_below(app_factory, shell_salon):
+    """The card's background is opaque: under a translucent one Textual renders (and tints) the
+    whole Today screen into every update of the card, which made opening it slow."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#today-table", DataTable)
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, BookingCard)
+        assert card.styles.background.a == 1
+        assert card.styles.background == app.screen_stack[0].styles.background
+
+
 async def test_the_startup_notice_is_shown_as_a_toast(app_factory):
     seen: list[str] = []
 
