@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import json
 
-from ..core import notify, phones
+from ..core import notify, phones, services
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Outbox
 from ..core.settings import Settings
 from ..i18n import N_, tr
@@ -69,7 +69,7 @@ def format_price(price: int | None, settings: Settings) -> str:
     """'1 500 ₽', or '' when the service has no price."""
     if price is None:
         return ""
-    return f"{price:,}".replace(",", "\u202f") + f" {settings.currency}"
+    return services.amount_text(price, settings.currency, separator="\u202f")
 
 
 def status_name(status: str, lang: str) -> str:

@@ -32,6 +32,12 @@ def validate_price(value: object) -> int | None:
     return price
 
 
+def amount_text(price: int, currency: str, *, separator: str = " ") -> str:
+    """"1 500 ₽": thousands grouped, the salon's currency after. One format for the TUI's tables,
+    card and wizard and the bot's messages (the bot groups with a narrow no-break space)."""
+    return f"{price:,}".replace(",", separator) + f" {currency}"
+
+
 def validate_duration(value: object) -> int:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValidationError("The duration is required", field="duration")

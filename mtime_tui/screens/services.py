@@ -12,12 +12,9 @@ from ..core import services, settings
 from ..core.errors import DomainError, ValidationError
 from ..core.models import Service
 from ..i18n import N_, _
+from ..widgets.booking_table import format_money
 from .base import SectionScreen, fill_table, plain
 from .dialogs import ConfirmModal, FormModal, form_field
-
-
-def price_text(price: int | None, currency: str) -> str:
-    return "—" if price is None else f"{price:,} {currency}".replace(",", " ")
 
 
 def state_text(active: bool) -> str:
@@ -104,7 +101,7 @@ class ServicesScreen(SectionScreen):
         fill_table(self.query_one("#services-table", DataTable), [
             (str(service.id), (
                 plain(service.name),
-                price_text(service.price, currency),
+                format_money(service.price, currency),
                 _("{minutes} min", minutes=service.duration),
                 state_text(service.active),
             ))

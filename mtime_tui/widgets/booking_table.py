@@ -15,7 +15,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ..core import clock, settings
+from ..core import clock, services, settings
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..core.phones import format_phone
 from ..i18n import N_, _
@@ -53,7 +53,7 @@ def status_name(status: str) -> str:
 
 
 def status_text(status: str, *, short: bool = False) -> Text:
-    prefix = "⚠️ " if status == PENDING else ""
+    prefix = "⏳ " if status == PENDING else ""  # as the bot marks them; ⚠️ (with VS16) was one cell off
     name = _(STATUS_SHORT.get(status, status)) if short else status_name(status)
     return Text(prefix + name, style=STATUS_STYLES.get(status, ""))
 
@@ -74,7 +74,8 @@ def format_short_day(day: dt.date) -> str:
 
 
 def format_money(price: int | None, currency: str) -> str:
-    return "—" if price is None else f"{price} {currency}"
+    """"2 000 ₽", or "—" for a service shown without a price."""
+    return "—" if price is None else services.amount_text(price, currency)
 
 
 def format_duration(minutes: int) -> str:

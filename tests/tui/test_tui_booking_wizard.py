@@ -72,7 +72,7 @@ async def test_whole_wizard_books_and_notifies_the_master(seeded):
         await settle(pilot)
         assert screen.step == "review"
         review = str(screen.query_one("#review-text").render())
-        for text in ("Anna Petrova", "Haircut", "1500 ₽", "1 h", "24.11.2026", "10:00",
+        for text in ("Anna Petrova", "Haircut", "1 500 ₽", "1 h", "24.11.2026", "10:00",
                      "Vera Sokolova", "8 (912) 000-11-22"):
             assert text in review
         await pilot.click("#review-book")
