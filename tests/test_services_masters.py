@@ -265,3 +265,11 @@ def test_hour_and_shift_order_checks_are_public(salon):
     with pytest.raises(ValidationError) as err:
         masters.check_shift_order(11, 10)
     assert err.value.field == "shift_end"
+
+
+def test_amounts_are_grouped_by_thousands_with_the_currency_after():
+    assert services.amount_text(0, "₽") == "0 ₽"
+    assert services.amount_text(950, "₽") == "950 ₽"
+    assert services.amount_text(1500, "₽") == "1 500 ₽"
+    assert services.amount_text(10_000_000, "€") == "10 000 000 €"
+    assert services.amount_text(2000, "₽", separator="\u202f") == "2\u202f000 ₽"
