@@ -10,23 +10,29 @@ only the terminal write is skipped). Keys are sent as the terminal driver sends 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import tempfile
+import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.worker import WorkerState
 
 from mtime_tui.app import make_app
-from mtime_tui.core import bookings, clock, settings
+from mtime_tui.core import bookings, clock, db, settings
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.nav import SECTIONS, Sidebar
 from mtime_tui.screens.today import TodayScreen
+from mtime_tui.widgets.booking_table import BookingTable, status_text
 
 from .measure import Sample, percentile
 from .report import Row, absolute, relative
@@ -282,8 +288,108 @@ async def navigation_figures(size: int, *, quick: bool, smoke: bool = False) -> 
     return rows
 
 
+# ---- switching to a section after a booking changed elsewhere ---------------------------------
+
+CHANGED_TARGETS = ("today", "bookings")  # both show today's bookings: the changed row is on screen
+RESTING = "services"  # switched to (not timed) before each change: shows no booking
+
+
+class OtherWriter:
+    """Another connection, in another thread, that flips one booking of today between confirmed
+    and completed (what a master does in the bot) and commits."""
+
+    def __init__(self, path: Path, number: int) -> None:
+        self.path, self.number = path, number
+        with closing(sqlite3.connect(path)) as conn:
+            (self.status,) = conn.execute(
+                "SELECT status FROM booking WHERE number = ?", (number,)).fetchone()
+
+    def _flip(self) -> None:
+        new = "confirmed" if self.status == "completed" else "completed"
+        conn = sqlite3.connect(self.path, timeout=WAIT_S)
+        try:
+            with conn:
+                conn.execute("UPDATE booking SET status = ? WHERE number = ?", (new, self.number))
+        finally:
+            conn.close()
+        self.status = new
+
+    def flip(self) -> str:
+        """Commit the change from another thread; returns the new status."""
+        thread = threading.Thread(target=self._flip)
+        thread.start()
+        thread.join(WAIT_S)
+        return self.status
+
+
+def _shows(app: App, number: int, status: str) -> bool:
+    """The current section's booking table has the booking's row with `status`."""
+    table = app.screen.query_one(BookingTable)
+    try:
+        cell = table.get_row(str(number))[-1]
+    except Exception:  # not loaded yet (RowDoesNotExist)
+        return False
+    return str(cell) == str(status_text(status, short=True))
+
+
+async def _switch_after_change(pilot: Pilot, watch: PaintWatch, writer: OtherWriter, key: str,
+                               mode: str) -> tuple[int, int]:
+    app = pilot.app
+    app.screen.query_one(Sidebar).focus()
+    await pilot.pause()
+    status = writer.flip()
+    start = _clocks()
+    press(app, key)
+    await until(app, watch, lambda: app.current_mode == mode and app.screen.is_current
+                and settled(app) and _shows(app, writer.number, status),
+                f"section {mode} with the changed booking")
+    return _since(start)
+
+
+async def changed_figures(path: Path, size: int, *, quick: bool,
+                          smoke: bool = False) -> list[Row]:
+    """Switching to Today and Bookings after another connection committed a change to a booking
+    they show (so the section reloads on the switch). On a copy of the salon: it is written."""
+    rounds = 1 if smoke else 3 if quick else 8
+    keys = {mode: str(n) for n, (mode, _title) in enumerate(SECTIONS, start=1)}
+    per_mode = {mode: Timings() for mode in CHANGED_TARGETS}
+    with tempfile.TemporaryDirectory(prefix="mtime-bench-") as tmp:
+        copy = Path(tmp) / "salon.db"
+        with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(copy)) as target:
+            source.backup(target)
+        db.open_database(copy)
+        try:
+            app = make_app(start_bot=False)
+            watch = PaintWatch(app)
+            async with app.run_test(size=SIZE) as pilot:
+                await until(app, watch, lambda: isinstance(app.screen, TodayScreen)
+                            and settled(app)
+                            and app.screen.query_one("#today-table", DataTable).row_count > 0,
+                            "Today with its table filled")
+                table = app.screen.query_one("#today-table", DataTable)
+                table.move_cursor(row=0)  # the changed booking is the first row: on screen
+                number = int(table.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value or 0)
+                writer = OtherWriter(copy, number)
+                for mode in (RESTING, *CHANGED_TARGETS):  # first visits compose the sections
+                    await _switch(pilot, watch, keys[mode], mode)
+                for _ in range(rounds):
+                    for mode in CHANGED_TARGETS:
+                        await _switch(pilot, watch, keys[RESTING], RESTING)
+                        per_mode[mode].add(await _switch_after_change(
+                            pilot, watch, writer, keys[mode], mode))
+        finally:
+            db.open_database(path)
+    return [absolute(f"switch to {mode} after a booking on it changed elsewhere", size,
+                     t.wall.median_ms, 100, p99=t.wall.max_ms,
+                     note=f"CPU {t.cpu.median_ms:.0f} ms; before each switch (from {RESTING}) "
+                          f"another thread's connection changed the status of No. {number}, "
+                          f"Today's first row")
+            for mode, t in per_mode.items()]
+
+
 async def tui_figures(path: Path, size: int, *, quick: bool = False,
                       smoke: bool = False) -> list[Row]:
     """Every TUI figure on the open salon at `path` (measured in this process)."""
     return [*await start_figures(size, quick=quick, smoke=smoke),
-            *await navigation_figures(size, quick=quick, smoke=smoke)]
+            *await navigation_figures(size, quick=quick, smoke=smoke),
+            *await changed_figures(path, size, quick=quick, smoke=smoke)]
