@@ -142,8 +142,20 @@ class BookingTable(DataTable):
             self.add_row(*cells, key=key)
             self._shown_cells[key] = cells
         self._shown_keys = [key for key, _cells in rows]
+        self._measure_now()
         if keep is not None and str(keep) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep)))
+
+    def _measure_now(self) -> None:
+        """Column widths with the rows, not on the table's next Idle (Textual's DataTable): the
+        app paints a section as soon as it has loaded, and a paint before that Idle drew every
+        column at its header's width ("10…", "Confir" — seen on Today and in the calendar's
+        day, and in a snapshot under load). Same work as the Idle handler, done once, earlier."""
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
     def _update_changed(self, rows: list[tuple[str, list[Text]]]) -> None:
         columns = [column.key for column in self.ordered_columns]
@@ -153,6 +165,9 @@ class BookingTable(DataTable):
                 if cell != old or cell.style != old.style:
                     self.update_cell(key, column, cell, update_width=True)
             self._shown_cells[key] = cells
+        if self._updated_cells:  # widths for the changed cells now, as for new rows
+            updated, self._updated_cells = self._updated_cells.copy(), set()
+            self._update_column_widths(updated)
 
     def _cells(self, booking: Booking) -> list[Text]:
         # Every cell a Text: a str cell is parsed as markup on each draw (slower, and user
