@@ -58,7 +58,7 @@ from ..core import clock
 from ..core.errors import DomainError
 from ..core.readcache import data_stamp  # the commit stamp: equal means nothing written
 from ..i18n import N_, _
-from ..widgets.booking_table import plain, salon_today
+from ..widgets.booking_table import measure_columns, plain, salon_today
 from ..widgets.section_footer import SectionFooter
 from .nav import Sidebar, section_title
 
@@ -99,6 +99,7 @@ def fill_table(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
     table.clear()
     for key, cells in rows:
         table.add_row(*cells, key=key)
+    measure_columns(table)
     _filled[table] = rows
     if current is not None and current in table.rows:
         table.move_cursor(row=table.get_row_index(current))

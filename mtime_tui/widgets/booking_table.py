@@ -87,6 +87,23 @@ def format_duration(minutes: int) -> str:
     return _("{minutes} min", minutes=rest)
 
 
+def measure_columns(table: DataTable) -> None:
+    """Column widths for new rows and changed cells now, not on the table's next Idle (Textual's
+    DataTable defers them there): sections paint as soon as they have loaded, and a paint before
+    that Idle drew every column at its header's width ("10…", "Confir" — seen on Today and in
+    the calendar's day). The same private steps the Idle handler runs (textual 8), done earlier;
+    the Idle then finds nothing left to do."""
+    if table._updated_cells:
+        updated = table._updated_cells.copy()
+        table._updated_cells.clear()
+        table._update_column_widths(updated)
+    if table._require_update_dimensions:
+        table._require_update_dimensions = False
+        new_rows = table._new_rows.copy()
+        table._new_rows.clear()
+        table._update_dimensions(new_rows)
+
+
 def plain(value: object) -> Text:
     """User text as a cell: a str cell is read as markup, so "[b]" in a name would style it."""
     return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
@@ -142,20 +159,9 @@ class BookingTable(DataTable):
             self.add_row(*cells, key=key)
             self._shown_cells[key] = cells
         self._shown_keys = [key for key, _cells in rows]
-        self._measure_now()
+        measure_columns(self)
         if keep is not None and str(keep) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep)))
-
-    def _measure_now(self) -> None:
-        """Column widths with the rows, not on the table's next Idle (Textual's DataTable): the
-        app paints a section as soon as it has loaded, and a paint before that Idle drew every
-        column at its header's width ("10…", "Confir" — seen on Today and in the calendar's
-        day, and in a snapshot under load). Same work as the Idle handler, done once, earlier."""
-        if self._require_update_dimensions:
-            self._require_update_dimensions = False
-            new_rows = self._new_rows.copy()
-            self._new_rows.clear()
-            self._update_dimensions(new_rows)
 
     def _update_changed(self, rows: list[tuple[str, list[Text]]]) -> None:
         columns = [column.key for column in self.ordered_columns]
@@ -165,9 +171,7 @@ class BookingTable(DataTable):
                 if cell != old or cell.style != old.style:
                     self.update_cell(key, column, cell, update_width=True)
             self._shown_cells[key] = cells
-        if self._updated_cells:  # widths for the changed cells now, as for new rows
-            updated, self._updated_cells = self._updated_cells.copy(), set()
-            self._update_column_widths(updated)
+        measure_columns(self)
 
     def _cells(self, booking: Booking) -> list[Text]:
         # Every cell a Text: a str cell is parsed as markup on each draw (slower, and user
