@@ -77,6 +77,8 @@ class MTimeApp(App[None]):
             self.notify(_("New booking #{number} from Telegram", number=number), markup=False)
         elif event.kind == events.BOOKING_CHANGED:
             self.notify(_("Booking #{number} changed", number=number), markup=False)
+        elif event.kind == events.CLIENT_BOUND:
+            self.notify(_("{name} is now on Telegram", name=event.text or "—"), markup=False)
         elif event.kind == events.DELIVERY_FAILED:
             text = event.text or _("A notification could not be delivered")
             self.notify(text, severity="warning", markup=False)

@@ -205,7 +205,7 @@ def test_set_phone_merge_is_all_or_nothing(master_service, monkeypatch):
         Booking.update(client=keeper.id).where(Booking.client == leaving.id).execute()
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(clients, "_merge_into", broken)
+    monkeypatch.setattr(clients, "merge_into", broken)
     with pytest.raises(RuntimeError):
         clients.set_phone(tg.id, "89123456789")
     assert Booking.get(Booking.number == 1002).client_id == tg.id

@@ -21,6 +21,7 @@ from . import (
     admin,
     client,
     dialogue,
+    invitations,
     master,
     master_booking,
     master_time,
@@ -32,6 +33,7 @@ from .transport import AiohttpRequest
 
 # (register function) per flow; the staff flows add theirs here, before the common catch-alls.
 FLOWS = (
+    invitations.register,  # /start <token>, before the staff's /start
     staff.register,  # its /start for staff runs in an earlier group and stops the client's
     master.register,
     master_time.register,

@@ -199,6 +199,10 @@ class BotRunner:
         async with app:
             me = app.bot.bot
             self.username = me.username or ""
+            try:
+                await dbcalls.run_db(settings_mod.remember_bot_username, self.username)
+            except Exception:  # the links wait for the next start; the bot serves anyway
+                log.exception("Could not remember the bot's username")
             await app.start()
             try:
                 await app.updater.start_polling(

@@ -158,10 +158,12 @@ def set_phone(client_id: int, phone: str) -> Client:
                 field="phone",
                 name=holder.full_name or e164,
             )
-        return _merge_into(holder, client)
+        return merge_into(holder, client)
 
 
-def _merge_into(keeper: Client, leaving: Client) -> Client:
+def merge_into(keeper: Client, leaving: Client) -> Client:
+    """`leaving` (a Telegram client) becomes `keeper` (a phone-only one): its bookings, Telegram
+    ID and language move over and its row goes. Call inside a write transaction."""
     Booking.update(client=keeper.id).where(Booking.client == leaving.id).execute()
     telegram_id = leaving.telegram_id
     keeper.first_name = keeper.first_name or leaving.first_name

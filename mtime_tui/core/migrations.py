@@ -92,7 +92,32 @@ def _v2() -> None:
     )
 
 
-STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2}
+def _v3() -> None:
+    """Invitations (issue 16): one table, created from a frozen copy of its model so both
+    engines get their own DDL."""
+    from peewee import BigIntegerField, DateTimeField, ForeignKeyField, Model
+
+    class _Client(Model):
+        class Meta:
+            database = database
+            table_name = "client"
+
+    class Invitation(Model):  # index names come from the class name: keep it
+        token = CharField(unique=True)
+        client = ForeignKeyField(_Client, on_delete="CASCADE")
+        created_at = DateTimeField()
+        expires_at = DateTimeField()
+        used_at = DateTimeField(null=True)
+        used_by = BigIntegerField(null=True)
+
+        class Meta:
+            database = database
+            table_name = "invitation"
+
+    database.create_tables([Invitation])
+
+
+STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3}
 LATEST = max(STEPS)
 
 

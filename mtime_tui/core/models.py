@@ -254,6 +254,17 @@ class Outbox(BaseModel):
         indexes = ((("status", "next_attempt_at"), False),)
 
 
+class Invitation(BaseModel):
+    """A single-use, expiring deep link that binds a Telegram user to a (phone-only) client."""
+
+    token = CharField(unique=True)  # the `start` parameter of t.me/<bot>?start=<token>
+    client = ForeignKeyField(Client, backref="invitations", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+    used_by = BigIntegerField(null=True)  # the Telegram user who pressed Start with it
+
+
 ALL_MODELS = [
     SchemaVersion,
     Setting,
@@ -267,4 +278,5 @@ ALL_MODELS = [
     Break,
     DayOff,
     Outbox,
+    Invitation,
 ]

@@ -67,6 +67,8 @@ class Settings:
     bot_token: str = ""
     bot_api_url: str = TELEGRAM_API_URL
     notify_admins: bool = True
+    invitation_days: int = 7  # how long an invitation link stays valid (issue 16)
+    bot_username: str = ""  # what getMe said when the bot last started: invitation links need it
 
     @property
     def tz(self) -> ZoneInfo:
@@ -206,6 +208,16 @@ def validate(name: str, value):
         return value
     if name == "notify_admins":
         return bool(value)
+    if name == "invitation_days":
+        value = _int(name, value)
+        if not 1 <= value <= 90:
+            raise ValidationError("An invitation is valid 1 to 90 days", field=name)
+        return value
+    if name == "bot_username":
+        value = str(value).strip().lstrip("@")
+        if len(value) > 64 or not all(c.isascii() and (c.isalnum() or c == "_") for c in value):
+            raise ValidationError("Unknown setting: {value}", field=name, value=name)
+        return value
     raise ValidationError("Unknown setting: {value}", field=name, value=name)
 
 
@@ -252,3 +264,10 @@ def parse_telegram_id(value) -> int:
             "A Telegram ID is a positive whole number, e.g. 123456789", field="telegram_id"
         )
     return int(text)
+
+
+def remember_bot_username(name: str) -> None:
+    """The bot's @name as getMe gave it (invitation links need it); written only when new."""
+    name = validate("bot_username", name or "")
+    if name and load(with_env=False).bot_username != name:
+        save(bot_username=name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import locale
 import os
 
-from . import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_tui, ru_wizard
+from . import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_reach, ru_tui, ru_wizard
 
 LANGUAGES = ("ru", "en")
 RU_FAMILY = ("ru", "uk", "be", "kk")
@@ -26,6 +26,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         **ru_wizard.MESSAGES,
         **ru_bot.MESSAGES,
         **ru_bot_staff.MESSAGES,
+        **ru_reach.MESSAGES,
     },
 }
 

@@ -152,8 +152,6 @@ MESSAGES: dict[str, str] = {
     "Reason (only the salon sees it)": "Причина (видит только салон)",
     "Unblock the client {name}?": "Разблокировать клиента {name}?",
     "Notes about the client": "Заметки о клиенте",
-    "B block / unblock · N notes · Esc close":
-        "B — блокировать / разблокировать · N — заметки · Esc — закрыть",
     # Settings
     "Salon": "Салон",
     "Salon name *": "Название салона *",

@@ -26,6 +26,7 @@ from ..widgets.booking_table import format_day, format_duration, format_money
 from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from .base import SectionScreen
+from .invitation import InvitationModal
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("master", N_("Master")),
@@ -102,7 +103,9 @@ class NewBookingScreen(SectionScreen):
                 with Vertical(id="step-done", classes="wizard-step"):
                     yield Label(_("Booked"), classes="step-title")
                     yield Static("", id="done-text", markup=False)
-                    yield Button(_("New booking"), id="done-again", variant="primary")
+                    with Horizontal(classes="wizard-buttons"):
+                        yield Button(_("New booking"), id="done-again", variant="primary")
+                        yield Button(_("Invite to Telegram"), id="done-invite")
             yield Static("", id="wizard-summary")
 
     # -- data -------------------------------------------------------------------------------
@@ -414,7 +417,13 @@ class NewBookingScreen(SectionScreen):
                 service=self.service.name,
             )
         )
+        self.query_one("#done-invite", Button).display = client.telegram_id is None
         await self.goto("done")
+
+    @on(Button.Pressed, "#done-invite")
+    def _invite(self) -> None:
+        if self.client is not None:
+            self.app.push_screen(InvitationModal(self.client.id))
 
     @on(Button.Pressed, "#done-again")
     async def _again(self) -> None:

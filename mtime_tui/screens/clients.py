@@ -22,6 +22,7 @@ from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, TranslatedBindings, plain, show_text
 from .dialogs import ConfirmModal, TextInputModal
+from .invitation import InvitationModal
 
 PAGE = 100
 
@@ -89,6 +90,7 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
         Binding("escape", "close", N_("Close")),
         Binding("b,и", "toggle_block", N_("Block / unblock")),
         Binding("n,т", "notes", N_("Edit notes")),
+        Binding("i,ш", "invite", N_("Invite to Telegram")),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -103,7 +105,8 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
             yield Static("", id="card-history", classes="section-heading")
             yield BookingTable(id="card-bookings", with_master=True)
             yield Static(
-                _("B block / unblock · N notes · Esc close"), classes="section-hint card-keys"
+                _("B block / unblock · N notes · I invite to Telegram · Esc close"),
+                classes="section-hint card-keys",
             )
 
     def on_mount(self) -> None:
@@ -145,6 +148,12 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
 
     def action_notes(self) -> None:
         ask_notes(self, self.client, self._changed)
+
+    def action_invite(self) -> None:
+        if self.client.telegram_id:
+            self.notify(_("This client is already on Telegram"), markup=False)
+            return
+        self.app.push_screen(InvitationModal(self.client_id))
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
