@@ -39,8 +39,8 @@ from mtime_tui.core.models import Service
 from .measure import Sample, percentile
 from .report import Row, absolute, relative
 
-TOKEN_BOT = "111111:BENCH-bot-token-abcdefghijklmnopq"
-TOKEN_BARE = "222222:BENCH-bare-token-abcdefghijklmno"
+TOKEN_BOT = "111111:BENCH-bot-token-abcdefghijklmnopqrs"
+TOKEN_BARE = "222222:BENCH-bare-token-abcdefghijklmnopqr"
 WAIT_S = 60.0  # a bound on any single wait for the bot: a stuck bot ends the run, not hangs it
 TIME_RE = re.compile(r"^\d\d:\d\d$")
 

@@ -49,6 +49,9 @@ def test_save_round_trips_types(salon):
         ("phone_region", "XX"),
         ("bot_token", "no colon here"),
         ("bot_token", "123: with space"),
+        ("bot_token", "123456789:…" + TOKEN[-4:]),  # the masked form is never a token
+        ("bot_token", "123456789:short"),
+        ("bot_token", TOKEN + "x"),
         ("bot_api_url", "ftp://example.org"),
         ("no_such_setting", "x"),
     ],
@@ -67,13 +70,13 @@ def test_save_is_all_or_nothing(salon):
 
 
 def test_environment_overrides_the_bot_settings(salon, monkeypatch):
-    settings.save(bot_token="1:stored-token", bot_api_url="http://127.0.0.1:8081/bot")
+    settings.save(bot_token="1:stored-token-aaaaaaaaaaaaaaaaaaaaaa", bot_api_url="http://127.0.0.1:8081/bot")
     monkeypatch.setenv("MTIME_BOT_TOKEN", f" {TOKEN} ")
     monkeypatch.setenv("MTIME_BOT_API_URL", "http://127.0.0.1:9999/bot")
     s = settings.load()
     assert (s.bot_token, s.bot_api_url) == (TOKEN, "http://127.0.0.1:9999/bot")
     stored = settings.load(with_env=False)
-    assert (stored.bot_token, stored.bot_api_url) == ("1:stored-token", "http://127.0.0.1:8081/bot")
+    assert (stored.bot_token, stored.bot_api_url) == ("1:stored-token-aaaaaaaaaaaaaaaaaaaaaa", "http://127.0.0.1:8081/bot")
 
 
 def test_token_is_masked_for_display(salon):

@@ -8,6 +8,7 @@ stored token and Bot API base URL (for running as a service).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,9 @@ from .errors import ValidationError
 from .models import Admin, Setting
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
+# A Bot API token as @BotFather gives it: the bot's id, a colon, 35 characters (letters, digits,
+# "-" and "_").
+TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{35}")
 
 
 def machine_timezone() -> str:
@@ -198,8 +202,13 @@ def validate(name: str, value):
         return value
     if name == "bot_token":
         value = str(value).strip()
-        if value and (":" not in value or len(value) > 100 or any(c.isspace() for c in value)):
-            raise ValidationError("This does not look like a bot token (123456:ABC…)", field=name)
+        if value and not TOKEN_SHAPE.fullmatch(value):
+            # A masked token ("123:…abcd") is refused here too: saving it would lose the real one.
+            raise ValidationError(
+                "This does not look like a bot token: digits, a colon and 35 more characters"
+                " (copy it from @BotFather)",
+                field=name,
+            )
         return value
     if name == "bot_api_url":
         value = str(value).strip()

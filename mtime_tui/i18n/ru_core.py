@@ -29,8 +29,10 @@ MESSAGES: dict[str, str] = {
     "Too long: at most {limit} characters": "Слишком длинно: не больше {limit} символов",
     "The currency is required": "Укажите валюту",
     "Unknown phone region: {value}": "Неизвестный регион телефонов: {value}",
-    "This does not look like a bot token (123456:ABC…)": (
-        "Это не похоже на токен бота (123456:ABC…)"
+    "This does not look like a bot token: digits, a colon and 35 more characters"
+    " (copy it from @BotFather)": (
+        "Это не похоже на токен бота: цифры, двоеточие и ещё 35 символов"
+        " (скопируйте его у @BotFather)"
     ),
     "The Bot API address must start with http:// or https://": (
         "Адрес Bot API должен начинаться с http:// или https://"

@@ -169,8 +169,15 @@ MESSAGES: dict[str, str] = {
     "two letters, for numbers typed without +, e.g. RU":
         "две буквы, для номеров без +, например RU",
     "Bot token": "Токен бота",
-    "shown masked; type a new token to replace it, clear the field to remove it":
-        "показан скрытым; введите новый, чтобы заменить, очистите поле, чтобы удалить",
+    "No token yet: paste the one @BotFather gave you":
+        "Токена ещё нет: вставьте тот, что выдал @BotFather",
+    "Saved: {token}. Type a new one to replace it; empty keeps it":
+        "Сохранён: {token}. Введите новый, чтобы заменить; пустое поле его сохраняет",
+    "Remove the token": "Удалить токен",
+    "There is no token to remove": "Токена нет — удалять нечего",
+    "The token is removed: the bot stops": "Токен удалён: бот остановлен",
+    "Remove the bot token {token}? The bot stops until a new token is saved.":
+        "Удалить токен бота {token}? Бот остановится, пока не будет сохранён новый токен.",
     "Bot API address": "Адрес Bot API",
     "Telegram's by default; a local Bot API server":
         "по умолчанию Telegram; или локальный сервер Bot API",

@@ -70,11 +70,14 @@ class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def form_field(name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
-    """A labelled field with an error line (`#error-<name>`) under it; `widget` has id `name`."""
+def form_field(
+    name: str, label: str, widget: Widget, hint: str = "", *, hint_id: str | None = None
+) -> Vertical:
+    """A labelled field with an error line (`#error-<name>`) under it; `widget` has id `name`.
+    `hint_id` names the hint so it can be updated later."""
     parts: list[Widget] = [Label(label, classes="field-label"), widget]
     if hint:
-        parts.append(Static(hint, classes="field-hint", markup=False))
+        parts.append(Static(hint, id=hint_id, classes="field-hint", markup=False))
     parts.append(Static("", id=f"error-{name}", classes="field-error", markup=False))
     return Vertical(*parts, classes="form-field", id=f"field-{name}")
 

@@ -1,5 +1,7 @@
 """Settings: every salon setting in one form, saved all or nothing; admins on Telegram; a check
-that the bot token works. The token is shown masked and replaced only when a new one is typed."""
+that the bot token works. The stored token is never put in a field: its masked form is a hint
+beside an empty, password-style field, so no masked text can ever be saved as the token; a new
+token typed there replaces it, and "Remove the token" (confirmed) removes it."""
 
 from __future__ import annotations
 
@@ -32,18 +34,21 @@ TEXT_FIELDS = (
     ),
     ("reminder_hours", N_("Reminders, hours before"), N_("comma separated, e.g. 24, 2")),
     ("phone_region", N_("Phone region"), N_("two letters, for numbers typed without +, e.g. RU")),
-    (
-        "bot_token",
-        N_("Bot token"),
-        N_("shown masked; type a new token to replace it, clear the field to remove it"),
-    ),
+    ("bot_token", N_("Bot token"), ""),
     ("bot_api_url", N_("Bot API address"), N_("Telegram's by default; a local Bot API server")),
 )
 
 
+def token_hint(current: settings.Settings) -> str:
+    if not current.bot_token:
+        return _("No token yet: paste the one @BotFather gave you")
+    return _("Saved: {token}. Type a new one to replace it; empty keeps it",
+             token=current.token_masked)
+
+
 def shown(name: str, current: settings.Settings) -> str:
     if name == "bot_token":
-        return current.token_masked
+        return ""  # typed only; the stored one is in the hint, masked
     value = getattr(current, name)
     return ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
 
@@ -56,6 +61,7 @@ class SettingsScreen(SectionScreen):
         Binding("ctrl+b", "check_bot", N_("Check the bot")),
         Binding("ctrl+n", "add_admin", N_("Add admin")),
         Binding("ctrl+r", "remove_admin", N_("Remove admin")),
+        Binding("ctrl+t", "remove_token", N_("Remove the token"), show=False),
     ]
 
     @dataclass
@@ -106,6 +112,7 @@ class SettingsScreen(SectionScreen):
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Check the bot"), id="check-bot")
+                yield Button(_("Remove the token"), id="remove-token")
                 yield Button(_("Save"), id="save", variant="primary")
             yield Static("", id="bot-check", classes="section-hint")
             yield Static(_("Admins on Telegram (Telegram IDs)"), classes="section-heading")
@@ -115,6 +122,9 @@ class SettingsScreen(SectionScreen):
                 yield Button(_("Remove admin"), id="remove-admin")
 
     def _field(self, name: str, label: str, hint: str, current: settings.Settings):
+        if name == "bot_token":
+            return form_field(name, _(label), Input("", password=True, id=name),
+                              token_hint(current), hint_id="token-hint")
         widget = Input(shown(name, current), id=name)
         return form_field(name, _(label), widget, _(hint) if hint else "")
 
@@ -128,11 +138,11 @@ class SettingsScreen(SectionScreen):
     # Saving
 
     def changes(self) -> dict:
-        """What the form says, minus the token when it still shows the masked one."""
+        """What the form says; the token only when one was typed (empty keeps the stored one)."""
         values: dict = {
             name: self.query_one(f"#{name}", Input).value for name, _l, _h in TEXT_FIELDS
         }
-        if values["bot_token"].strip() == self.stored.token_masked:
+        if not values["bot_token"].strip():
             del values["bot_token"]
         values["tui_language"] = self.query_one("#tui_language", Select).value
         values["notify_admins"] = self.query_one("#notify_admins", Checkbox).value
@@ -163,7 +173,7 @@ class SettingsScreen(SectionScreen):
             return
         before = self.stored
         self.stored = settings.save(**values)
-        self.query_one("#bot_token", Input).value = self.stored.token_masked
+        self.show_token()
         self.app.title = self.stored.salon_name
         self.notify(_("Settings saved"), markup=False)
         if self.stored.bot_token != before.bot_token:
@@ -171,6 +181,31 @@ class SettingsScreen(SectionScreen):
         if self.stored.tui_language != before.tui_language:
             set_language(self.stored.tui_language)
             self.app.run_worker(self.app.apply_language(), exclusive=True, group="language")
+
+    def show_token(self) -> None:
+        self.query_one("#bot_token", Input).value = ""
+        self.query_one("#token-hint", Static).update(token_hint(self.stored))
+
+    def action_remove_token(self) -> None:
+        if not self.stored.bot_token:
+            self.notify(_("There is no token to remove"), markup=False)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.stored = settings.save(bot_token="")
+                self.show_token()
+                self.notify(_("The token is removed: the bot stops"), markup=False)
+                self.restart_bot()
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("Remove the bot token {token}? The bot stops until a new token is saved.",
+                  token=self.stored.token_masked),
+                danger=True,
+            ),
+            answer,
+        )
 
     @work(thread=True, exclusive=True, group="bot")
     def restart_bot(self) -> None:
@@ -254,6 +289,10 @@ class SettingsScreen(SectionScreen):
     @on(Button.Pressed, "#check-bot")
     def _check(self) -> None:
         self.action_check_bot()
+
+    @on(Button.Pressed, "#remove-token")
+    def _remove_token(self) -> None:
+        self.action_remove_token()
 
     @on(Button.Pressed, "#add-admin")
     def _add(self) -> None:

@@ -17,7 +17,7 @@ from mtime_tui.core.models import Master, Service
 from mtime_tui.core.settings import add_admin
 from tests.conftest import TODAY
 
-TOKEN = "123456:TEST-token-SECRET-abcdefghijklmnop"
+TOKEN = "123456:TEST-token-SECRET-abcdefghijklmnopq"
 MARIA_TID = 5001
 OLGA_TID = 5002
 ADMIN_TID = 7001

@@ -93,7 +93,7 @@ def test_without_a_token_the_state_says_so(seed):
 
 
 def test_a_rejected_token_is_reported_and_not_retried(seed, fake):
-    settings.save(bot_token="999:WRONG-token", bot_api_url=fake.base_url)
+    settings.save(bot_token="999:WRONG-token-aaaaaaaaaaaaaaaaaaaaaaa", bot_api_url=fake.base_url)
     bot = make_runner()
     bot.start()
     bot.join(5)
@@ -153,7 +153,7 @@ def test_headless_without_a_token_explains_and_fails(seed, capsys):
 
 
 def test_headless_with_a_rejected_token_says_so_and_fails(seed, fake, capsys):
-    settings.save(bot_token="999:WRONG-token", bot_api_url=fake.base_url)
+    settings.save(bot_token="999:WRONG-token-aaaaaaaaaaaaaaaaaaaaaaa", bot_api_url=fake.base_url)
     assert run_headless() == 2
     assert "Telegram rejected the bot token" in capsys.readouterr().err
 

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from mtime_tui.bot.transport import AiohttpRequest
 from tests.fakegram import FakeTelegram
 
-TOKEN = "424242:TRANSPORT-test-token-abcdefghijklm"
+TOKEN = "424242:TRANSPORT-test-token-abcdefghijklmn"
 PNG = (  # a valid 1×1 image
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
     b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d"

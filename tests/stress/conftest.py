@@ -18,7 +18,7 @@ from mtime_tui.core import masters, services, settings
 from mtime_tui.core.models import Master, Service, database
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "123456:STRESS-token-SECRET-abcdefghijklmnop"
+TOKEN = "123456:STRESS-token-SECRET-abcdefghijklmno"
 ADMIN_TID = 7001
 MASTER_TIDS = (5001, 5002)
 

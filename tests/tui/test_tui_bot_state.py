@@ -18,7 +18,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_a_token_telegram_rejects_is_said_so_on_today(salon, shell_salon):
     with FakeTelegram(token="111111:the-token-Telegram-knows-abcdefghij") as fake:
-        settings.save(bot_token="222222:a-token-it-does-not-know-abcdefgh",
+        settings.save(bot_token="222222:a-token-it-does-not-know-abcdefghij",
                       bot_api_url=fake.base_url)
         from mtime_tui.app import make_app
 

@@ -15,7 +15,8 @@ from .conftest import SIZE, settle, type_into
 
 pytestmark = pytest.mark.anyio
 
-TOKEN = "123456789:AAFakeSecretPartOfTheTokenXYZ9"
+TOKEN = "123456789:AAFakeSecretPartOfTheTokenXYZ9-abcd"
+NEW_TOKEN = "987654:NEWtokenAAAAAAAAAAAAAAAAAAAAAAAABCD"
 
 
 async def open_settings(pilot) -> SettingsScreen:
@@ -79,24 +80,52 @@ async def test_the_token_is_masked_and_replaced_only_when_a_new_one_is_typed(app
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         field = screen.query_one("#bot_token", Input)
-        assert field.value == "123456789:…XYZ9"
+        assert field.value == "" and field.password
+        hint = str(screen.query_one("#token-hint", Static).render())
+        assert "123456789:…abcd" in hint
         assert all(TOKEN not in str(w.render()) for w in screen.query("Input, Static"))
         # saving other things keeps the token
         await type_into(pilot, "#salon_phone", "+7 900 000-00-00")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert settings.load().bot_token == TOKEN
-        # a new token replaces it, and the field shows it masked again
-        await type_into(pilot, "#bot_token", "987654:NEWtokenABCD")
+        # a new token replaces it, is never shown in clear while typed, and the hint shows it masked
+        await type_into(pilot, "#bot_token", NEW_TOKEN)
+        assert NEW_TOKEN not in str(field.render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert settings.load().bot_token == "987654:NEWtokenABCD"
-        assert field.value == "987654:…ABCD"
-        # clearing the field removes it
-        await type_into(pilot, "#bot_token", "")
-        await pilot.press("ctrl+s")
+        assert settings.load().bot_token == NEW_TOKEN
+        assert field.value == ""
+        assert "987654:…ABCD" in str(screen.query_one("#token-hint", Static).render())
+        # "Remove the token" asks first (No is focused), then removes it
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert settings.load().bot_token == NEW_TOKEN
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert settings.load().bot_token == ""
+        assert "No token yet" in str(screen.query_one("#token-hint", Static).render())
+
+
+@pytest.mark.parametrize("typed", ["5", "123456789:…abcd", "123456789:…abcd5", "42:short"])
+async def test_a_masked_or_malformed_token_is_never_saved(app_factory, typed):
+    """Issue 11, defect 1: a digit typed into the token field (meant as a section key) or the
+    masked token pasted back was saved as the new token, and the real one was gone."""
+    settings.save(bot_token=TOKEN)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#bot_token", Input).focus()
+        await pilot.press(*typed)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().bot_token == TOKEN
+        assert error_text(screen, "bot_token").startswith("This does not look like a bot token")
+        assert "Nothing saved" in str(screen.query_one("#form-error", Static).render())
 
 
 async def test_add_and_remove_admins(app_factory):
@@ -137,7 +166,7 @@ async def test_check_the_bot_asks_telegram_in_a_thread(app_factory):
             await settle(pilot)
             assert str(screen.query_one("#bot-check", Static).render()) == (
                 "The bot works: @salon_test_bot")
-            settings.save(bot_token="42:WRONGtoken")
+            settings.save(bot_token="42:WRONGtoken" + "x" * 25)
             await pilot.press("ctrl+b")
             await settle(pilot)
             text = str(screen.query_one("#bot-check", Static).render())

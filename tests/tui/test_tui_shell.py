@@ -140,7 +140,7 @@ async def test_a_booking_from_another_thread_shows_on_today_with_a_toast(app_fac
 
 
 async def test_the_app_runs_the_bot_and_exits_cleanly(salon, shell_salon):
-    token = "123456789:AAFakeBotTokenForTheShellTest"
+    token = "123456789:AAFakeBotTokenForTheShellTest-abcde"
     with FakeTelegram(token=token) as fake:
         settings.save(bot_token=token, bot_api_url=fake.base_url)
         from mtime_tui.app import make_app
