@@ -68,6 +68,11 @@ def test_v1_file_upgrades_with_every_row_kept(db_path, fixed_clock):
         assert migrations.current_version() == migrations.LATEST
         for table, rows in V1_ROWS.items():
             assert table_rows(db_path, table, len(rows[0])) == rows, table
+        # Migration 4: each booking is a one-service visit of its service, duration and price.
+        assert table_rows(db_path, "visit_service", 6) == [
+            (1, 1, 0, 1, 60, 1500),
+            (2, 2, 0, 1, 60, 1500),
+        ]
         # Migration 2 filled the search columns from the names already there.
         assert [c.id for c in clients.search_clients("иван")] == [1]
         assert [c.id for c in clients.search_clients("ПЕТРОВ")] == [1]
@@ -76,7 +81,9 @@ def test_v1_file_upgrades_with_every_row_kept(db_path, fixed_clock):
         assert Client.select().count() == 2
     finally:
         db.close_database()
-    snapshots = list((db_path.parent / "backups").glob(f"salon-before-v{migrations.LATEST}-from-v1-*.db"))
+    snapshots = list(
+        (db_path.parent / "backups").glob(f"salon-before-v{migrations.LATEST}-from-v1-*.db")
+    )
     assert len(snapshots) == 1
     assert table_rows(snapshots[0], "schema_version", 2)[0][1] == 1
     assert table_rows(snapshots[0], "booking", 2) == [(1, 1001), (2, 1002)]

@@ -42,6 +42,8 @@ HEADLINES = {
     "master_moved": N_("🔁 The client moved booking № {number}. The new time:"),
     "admin_new_booking": N_("🆕 New booking № {number}"),
     "admin_cancelled": N_("❌ Booking № {number} was cancelled"),
+    "master_visit_changed": N_("✏️ The services of booking № {number} have changed"),
+    "client_visit_changed": N_("✏️ The salon has changed the services of your booking № {number}:"),
 }
 MESSAGE = "message"
 KINDS = (*HEADLINES, MESSAGE)

@@ -1,5 +1,6 @@
 """Reading bookings for the views (SPEC "Views of bookings"): one query each, with the master,
-service and client joined so a list of 300 rows does not fire 900 more queries."""
+service and client joined so a list of 300 rows does not fire 900 more queries — and one more
+for the services of all its visits (`visits.attach_lines`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 
 from peewee import SQL, BooleanField, DateField, DateTimeField, NodeList, fn
 
-from . import clock
+from . import clock, visits
 from . import settings as settings_mod
 from .models import (
     ACTIVE_STATUSES,
@@ -82,6 +83,7 @@ def _rows(query) -> list[Booking]:
                     shared[key] = related
             booking.__rel__[fk] = related
         result.append(booking)
+    visits.attach_lines(result)
     return result
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 
 from peewee import fn
 
 from ..i18n import N_
-from . import clock, notify, slots
+from . import clock, notify, slots, visits
 from . import settings as settings_mod
 from .booking_queries import (  # noqa: F401 (re-exported: the queries belong to this API)
     bookings_between,
@@ -40,7 +41,6 @@ from .models import (
     Booking,
     Client,
     Master,
-    Service,
 )
 
 log = logging.getLogger(__name__)
@@ -116,28 +116,36 @@ def _check_not_too_soon(
         raise SlotTaken("This time is too soon to book. Please choose a later one.")
 
 
-def _check_master(master_id: int, service_id: int) -> Master:
+def _check_master(master_id: int, service_ids: Sequence[int]) -> Master:
     master = Master.get_or_none(Master.id == master_id)
     if master is None:
         raise NotFound("This master was not found")
     if not master.active:
         raise NotAllowed("This master is not taking bookings now. Please choose another one.")
-    if not slots.offers(master.id, service_id):
+    if len(service_ids) == 1 and not slots.offers(master.id, service_ids[0]):
         raise NotAllowed("This master does not offer this service. Please choose another one.")
+    if len(service_ids) > 1 and not slots.offers_all(master.id, service_ids):
+        raise NotAllowed(
+            "This master does not offer all of these services. Please choose another one."
+        )
     return master
 
 
-def _double_tap(client_id, service_id, master_id, day, start) -> Booking | None:
+def _double_tap(client_id, service_ids, master_id, day, start) -> Booking | None:
+    """The same client's upcoming booking of the same services (in order), day and start."""
     query = Booking.select().where(
         (Booking.client == client_id)
-        & (Booking.service == service_id)
+        & (Booking.service == service_ids[0])
         & (Booking.date == day)
         & (Booking.start == start)
         & Booking.status.in_(UPCOMING)
     )
     if master_id is not None:
         query = query.where(Booking.master == master_id)
-    return query.first()
+    for booking in query:
+        if visits.line_ids(booking) == tuple(service_ids):
+            return booking
+    return None
 
 
 def _next_number() -> int:
@@ -147,7 +155,8 @@ def _next_number() -> int:
 
 def create_booking(
     *,
-    service_id: int,
+    service_id: int | None = None,
+    service_ids: Sequence[int] | None = None,
     client_id: int,
     day: dt.date,
     start: int,
@@ -155,53 +164,59 @@ def create_booking(
     source: str,
     now: dt.datetime | None = None,
 ) -> Booking:
-    """Book `start` on `day`. `master_id=None`: any master, picked inside the transaction.
+    """Book a visit at `start` on `day`: one service (`service_id`) or several in the order
+    chosen (`service_ids`). `master_id=None`: any master offering them all, picked inside the
+    transaction. The visit's duration and price are the sums of the services' as booked.
 
     Returns the booking with `already_existed` set: True when the same client already holds this
     very booking (a double tap or a retried update) — then nothing is written.
     """
     if source not in SOURCES:
         raise ValueError(f"unknown booking source {source!r}")
+    if (service_id is None) == (service_ids is None):
+        raise ValueError("give service_id or service_ids")
+    ids = visits.service_ids(service_id if service_ids is None else service_ids)
     s = settings_mod.load()
     stamp = _stamp(now)
     with write_transaction():
-        service = Service.get_or_none(Service.id == service_id)
-        if service is None:
-            raise NotFound("This service was not found")
+        chosen = visits.chosen_services(ids)
         client = Client.get_or_none(Client.id == client_id)
         if client is None:
             raise NotFound("The client was not found")
-        existing = _double_tap(client.id, service.id, master_id, day, start)
+        existing = _double_tap(client.id, ids, master_id, day, start)
         if existing is not None:
             existing.already_existed = True
             return existing
         if client.blocked:
             raise NotAllowed("Sorry, booking is not available to you. Please contact the salon.")
-        if not service.active:
+        if not all(service.active for service in chosen):
             raise NotAllowed("This service is not available any more. Please choose another one.")
+        lines = visits.lines_as_booked(chosen)
+        duration = visits.total_duration(lines)
         if master_id is None:
             _check_horizon(day, s, now)
-            master = slots.pick_master(service.id, day, start, now=now, settings=s)
+            master = slots.pick_master(ids, day, start, now=now, settings=s)
             if master is None:
                 _check_not_too_soon(day, start, s, now)
                 raise SlotTaken(TAKEN)
         else:
-            master = _check_master(master_id, service.id)
-            _check_time(master, service.duration, day, start, s, now)
+            master = _check_master(master_id, ids)
+            _check_time(master, duration, day, start, s, now)
         booking = Booking.create(
             number=_next_number(),
             master=master,
-            service=service,
+            service=chosen[0],
             client=client,
             date=day,
             start=start,
-            duration=service.duration,
-            price=service.price,
+            duration=duration,
+            price=visits.total_price(lines),
             status=PENDING if source == SOURCE_BOT else CONFIRMED,
             source=source,
             created_at=stamp,
             updated_at=stamp,
         )
+        visits.write_lines(booking, lines)
         notify.booking_created(booking)
     booking.already_existed = False
     log.info("booking #%s created (%s, master %s)", booking.number, source, master.id)
@@ -211,8 +226,9 @@ def create_booking(
 def reschedule(
     number: int, *, day: dt.date, start: int, by: str, now: dt.datetime | None = None
 ) -> Booking:
-    """Move an upcoming booking to another free time of the same master (same service, same
-    duration and price as booked). Moving onto its own time changes and notifies nothing."""
+    """Move an upcoming visit as a whole to another free time of the same master (the same
+    services, total duration and price as booked). Moving onto its own time changes and notifies
+    nothing."""
     _check_by(by)
     s = settings_mod.load()
     with write_transaction():
@@ -277,7 +293,7 @@ def set_status(number: int, status: str, *, now: dt.datetime | None = None) -> B
             cancel_in_transaction(booking, BY_SALON, now)
             return booking
         if was == CANCELLED:
-            _check_still_free(booking)
+            check_still_free(booking)
             booking.cancelled_by = None
         booking.status, booking.updated_at = status, _stamp(now)
         booking.save()
@@ -287,15 +303,18 @@ def set_status(number: int, status: str, *, now: dt.datetime | None = None) -> B
     return booking
 
 
-def _check_still_free(booking: Booking) -> None:
-    """Re-activation: the booking's own time must not clash with another booking, a break or a
-    day off. Shift hours and notice are not re-applied (the admin may restore a past booking)."""
+def check_still_free(booking: Booking, duration: int | None = None) -> None:
+    """The booking's own time — for `duration` when given (a visit growing) — must not clash with
+    another booking, a break or a day off, nor run past midnight. Shift hours and notice are not
+    re-applied (the admin may restore a past booking; a visit may run past the shift's end)."""
     load = slots.day_loads(
         [booking.master_id], booking.date, booking.date, exclude_booking_id=booking.id
     ).get((booking.master_id, booking.date), slots.DayLoad())
     if load.day_off:
         raise SlotTaken("The master now has a day off on that date")
-    end = booking.start + booking.duration
+    end = booking.start + (booking.duration if duration is None else duration)
+    if end > slots.DAY_MINUTES:
+        raise SlotTaken("The service would not end before midnight. Please choose an earlier time.")
     if any(s < end and booking.start < e for s, e in load.busy):
         raise SlotTaken("That time is now taken by another booking or a break")
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import SQL, CharField
+from peewee import SQL, CharField, ForeignKeyField, IntegerField, Model
 from playhouse.migrate import SqliteMigrator, migrate
 
 from .errors import DatabaseUnavailable
@@ -117,7 +117,47 @@ def _v3() -> None:
     database.create_tables([Invitation])
 
 
-STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4() -> None:
+    """Visits of several services (issue 13): a `visit_service` row per service of a booking.
+
+    Every existing booking becomes a one-service visit: its service, duration and price as booked,
+    at position 0; the booking keeps them as the visit's first service and totals. The table is
+    created from a frozen model (peewee writes each engine's own DDL) and filled with one
+    portable INSERT … SELECT.
+    """
+
+    class _Frozen(Model):
+        class Meta:
+            database = database
+            legacy_table_names = False
+
+    class _Booking(_Frozen):
+        class Meta:
+            table_name = "booking"
+
+    class _Service(_Frozen):
+        class Meta:
+            table_name = "service"
+
+    class _VisitService(_Frozen):
+        booking = ForeignKeyField(_Booking, on_delete="CASCADE")
+        position = IntegerField()
+        service = ForeignKeyField(_Service, on_delete="RESTRICT")
+        duration = IntegerField()
+        price = IntegerField(null=True)
+
+        class Meta:
+            table_name = "visit_service"
+            indexes = ((("booking", "position"), True),)
+
+    database.create_tables([_VisitService], safe=False)
+    database.execute_sql(
+        'INSERT INTO "visit_service" ("booking_id", "position", "service_id", "duration", "price") '
+        'SELECT "id", 0, "service_id", "duration", "price" FROM "booking"'
+    )
+
+
+STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 LATEST = max(STEPS)
 
 

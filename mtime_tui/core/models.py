@@ -176,14 +176,22 @@ BY_SALON = "salon"
 
 
 class Booking(BaseModel):
+    """A visit (SPEC "Bookings (visits)"): one master, one client, one time, one or more services.
+
+    The services, in the order chosen, are `VisitService` rows. The booking keeps the visit's
+    first service and its totals (`duration`, `price`: the sums of the rows) so that the slot
+    engine and every list read one row per visit, as they did when a visit had one service;
+    `core.visits` writes the rows and the totals together.
+    """
+
     number = IntegerField(unique=True)  # human-facing, sequential from 1001
     master = ForeignKeyField(Master, backref="bookings", on_delete="RESTRICT")
-    service = ForeignKeyField(Service, backref="bookings", on_delete="RESTRICT")
+    service = ForeignKeyField(Service, backref="bookings", on_delete="RESTRICT")  # the first one
     client = ForeignKeyField(Client, backref="bookings", on_delete="RESTRICT")
     date = DateField()  # salon wall-clock date
     start = IntegerField()  # minutes after midnight, salon wall-clock
-    duration = IntegerField()  # minutes, as at booking time
-    price = IntegerField(null=True)  # as at booking time
+    duration = IntegerField()  # minutes: the sum of the services' durations as booked
+    price = IntegerField(null=True)  # the sum of the known prices as booked; None if none is
     status = CharField(default=PENDING)
     source = CharField(default=SOURCE_BOT)
     cancelled_by = CharField(null=True)
@@ -205,6 +213,19 @@ class Booking(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.status != CANCELLED
+
+
+class VisitService(BaseModel):
+    """One service of a visit, in the order chosen, with its duration and price as booked."""
+
+    booking = ForeignKeyField(Booking, backref="visit_services", on_delete="CASCADE")
+    position = IntegerField()  # 0, 1, 2 … in the order chosen
+    service = ForeignKeyField(Service, backref="visit_services", on_delete="RESTRICT")
+    duration = IntegerField()  # minutes, as at booking time
+    price = IntegerField(null=True)  # as at booking time
+
+    class Meta:
+        indexes = ((("booking", "position"), True),)
 
 
 class Break(BaseModel):
@@ -275,6 +296,7 @@ ALL_MODELS = [
     MasterService,
     Client,
     Booking,
+    VisitService,
     Break,
     DayOff,
     Outbox,

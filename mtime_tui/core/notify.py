@@ -5,8 +5,9 @@ them inside the write transaction of the change itself, so a notification exists
 cause was committed. The bot renders the text at send time from `kind`, `payload` and `language`.
 
 Payload of every booking notification (a snapshot, so a later change cannot garble an old message):
-`number, date (ISO), start, duration, end (minutes), master, master_id, service, price, client,
-phone, status, source` — plus `old_date`/`old_start` for moves, `hours` for reminders, `by` for
+`number, date (ISO), start, duration, end (minutes), master, master_id, service (the visit's
+services joined with " + "), services (their names in order), price, client, phone, status,
+source` — plus `old_date`/`old_start` for moves, `hours` for reminders, `by` for
 cancellations. The `message` kind carries `{"text": …}` only.
 """
 
@@ -16,7 +17,7 @@ import datetime as dt
 import json
 import logging
 
-from . import clock
+from . import clock, visits
 from . import settings as settings_mod
 from .db import write_transaction
 from .errors import NotAllowed, NotFound, ValidationError
@@ -45,6 +46,8 @@ CLIENT_MOVED_BY_SALON = "client_moved_by_salon"
 CLIENT_REMINDER = "client_reminder"
 ADMIN_NEW_BOOKING = "admin_new_booking"
 ADMIN_CANCELLED = "admin_cancelled"
+MASTER_VISIT_CHANGED = "master_visit_changed"
+CLIENT_VISIT_CHANGED = "client_visit_changed"
 MESSAGE = "message"
 KINDS = (
     MASTER_NEW_BOOKING,
@@ -58,6 +61,8 @@ KINDS = (
     CLIENT_REMINDER,
     ADMIN_NEW_BOOKING,
     ADMIN_CANCELLED,
+    MASTER_VISIT_CHANGED,
+    CLIENT_VISIT_CHANGED,
     MESSAGE,
 )
 
@@ -112,7 +117,8 @@ def booking_payload(booking: Booking, **extra: object) -> dict:
         "end": booking.start + booking.duration,
         "master": booking.master.name,
         "master_id": booking.master_id,
-        "service": booking.service.name,
+        "service": visits.title(booking),
+        "services": visits.service_names(booking),
         "price": booking.price,
         "client": client.full_name,
         "phone": client.phone or "",
@@ -189,6 +195,13 @@ def booking_moved(booking: Booking, by: str, old_date: dt.date, old_start: int) 
         _to_master(booking, MASTER_MOVED, payload)
     else:
         _to_client(booking, CLIENT_MOVED_BY_SALON, payload)
+
+
+def visit_changed(booking: Booking) -> None:
+    """The salon added or removed a service: the master and the client hear the visit as it is."""
+    payload = booking_payload(booking)
+    _to_master(booking, MASTER_VISIT_CHANGED, payload)
+    _to_client(booking, CLIENT_VISIT_CHANGED, payload)
 
 
 def booking_confirmed(booking: Booking) -> None:

@@ -241,7 +241,7 @@ def master_free_starts(
 
 def free_starts(
     master: Master | int,
-    service: Service | int,
+    service: Service | int | Sequence[int],
     day: dt.date,
     *,
     now: dt.datetime | None = None,
@@ -249,15 +249,54 @@ def free_starts(
     exclude_booking_id: int | None = None,
 ) -> list[int]:
     """Free starts for a client: empty when the master or service is blocked or unlinked, or the
-    day lies outside the horizon."""
+    day lies outside the horizon. `service` may be a visit's service ids (SPEC "Slots": the total
+    duration, and the master must offer every one)."""
     s = _settings(settings)
-    m, svc = _master(master), _service(service)
-    if m is None or svc is None or not m.active or not svc.active:
+    m = _master(master)
+    if m is None or not m.active or not in_horizon(day, s, now):
         return []
-    if not in_horizon(day, s, now) or not offers(m.id, svc.id):
-        return []
+    if isinstance(service, Service | int):
+        svc = _service(service)
+        if svc is None or not svc.active or not offers(m.id, svc.id):
+            return []
+        duration = svc.duration
+    else:
+        masters, duration = _masters_and_duration(service, m.id)
+        if not masters:
+            return []
     return master_free_starts(
-        m, svc.duration, day, now=now, settings=s, exclude_booking_id=exclude_booking_id
+        m, duration, day, now=now, settings=s, exclude_booking_id=exclude_booking_id
+    )
+
+
+def offers_all(master_id: int, service_ids: Sequence[int]) -> bool:
+    """Whether the master has every one of the services in their list (active or not)."""
+    ids = set(service_ids)
+    return (
+        MasterService.select()
+        .where((MasterService.master == master_id) & MasterService.service.in_(list(ids)))
+        .count()
+        == len(ids)
+    )
+
+
+def masters_for_services(service_ids: Sequence[int]) -> list[Master]:
+    """Active masters offering every one of the services (all active), by name."""
+    ids = list(dict.fromkeys(service_ids))
+    if len(ids) == 1:
+        return masters_for_service(ids[0])
+    return list(
+        Master.select()
+        .join(MasterService, on=(MasterService.master == Master.id))
+        .join(Service, on=(MasterService.service == Service.id))
+        .where(
+            MasterService.service.in_(ids)
+            & (Master.active == True)  # noqa: E712 (peewee expression)
+            & (Service.active == True)  # noqa: E712
+        )
+        .group_by(Master.id)
+        .having(fn.COUNT(MasterService.id) == len(ids))
+        .order_by(Master.name, Master.id)
     )
 
 
@@ -339,24 +378,35 @@ def _starts_by_master(
     return result
 
 
-def _masters_and_duration(service_id: int, master_id: int | None) -> tuple[list[Master], int]:
-    service = _service(service_id)
-    if service is None or not service.active:
+def _masters_and_duration(
+    service_id: int | Sequence[int], master_id: int | None
+) -> tuple[list[Master], int]:
+    """The masters offering the service — or every service of a visit — and the total duration;
+    nothing when a service is gone or blocked."""
+    ids = (service_id,) if isinstance(service_id, int) else tuple(service_id)
+    if len(ids) == 1:
+        service = _service(ids[0])
+        services = [service] if service is not None else []
+    else:
+        services = list(Service.select().where(Service.id.in_(list(ids))))
+    if not ids or len(services) != len(set(ids)) or not all(s.active for s in services):
         return [], 0
-    masters = masters_for_service(service.id)
+    masters = masters_for_services(ids)
     if master_id is not None:
         masters = [m for m in masters if m.id == master_id]
-    return masters, service.duration
+    return masters, sum(s.duration for s in services)
 
 
 def available_dates(
-    service_id: int,
+    service_id: int | Sequence[int],
     master_id: int | None,
     *,
     now: dt.datetime | None = None,
     settings: settings_mod.Settings | None = None,
 ) -> list[dt.date]:
-    """Dates of the horizon with at least one free start (`master_id=None`: any master)."""
+    """Dates of the horizon with at least one free start (`master_id=None`: any master).
+
+    `service_id` may be a visit's service ids: its total duration, masters offering them all."""
     s = _settings(settings)
     masters, duration = _masters_and_duration(service_id, master_id)
     days = horizon(s, now)
@@ -378,13 +428,13 @@ def available_dates(
 
 
 def any_master_starts(
-    service_id: int,
+    service_id: int | Sequence[int],
     day: dt.date,
     *,
     now: dt.datetime | None = None,
     settings: settings_mod.Settings | None = None,
 ) -> list[int]:
-    """The union of free starts of every master offering the service."""
+    """The union of free starts of every master offering the service (or all of a visit's)."""
     s = _settings(settings)
     if not in_horizon(day, s, now):
         return []
@@ -394,14 +444,15 @@ def any_master_starts(
 
 
 def pick_master(
-    service_id: int,
+    service_id: int | Sequence[int],
     day: dt.date,
     start: int,
     *,
     now: dt.datetime | None = None,
     settings: settings_mod.Settings | None = None,
 ) -> Master | None:
-    """A master free at `start` for the service: fewest active bookings that day, then by id."""
+    """A master free at `start` for the service (or a visit's services, all offered, for their
+    total duration): fewest active bookings that day, then by id."""
     s = _settings(settings)
     if not in_horizon(day, s, now):
         return None

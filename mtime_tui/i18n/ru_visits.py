@@ -1,0 +1,23 @@
+"""Russian for visits of several services (issue 13): core, bot and TUI texts of that feature."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # core.visits, core.bookings, core.visit_edits
+    "Choose at least one service": "Выберите хотя бы одну услугу",
+    "A service is chosen twice": "Услуга выбрана дважды",
+    "At most {limit} services in one visit": "Не больше {limit} услуг за один визит",
+    "This master does not offer all of these services. Please choose another one.":
+        "Этот мастер оказывает не все выбранные услуги. Выберите другого мастера.",
+    "Only an upcoming visit's services can be changed":
+        "Менять услуги можно только у предстоящего визита",
+    "This visit is over; its services can no longer be changed":
+        "Этот визит уже прошёл, его услуги больше не изменить",
+    "This service is not in the visit": "Этой услуги нет в визите",
+    "A visit keeps at least one service: cancel the booking instead":
+        "В визите должна остаться хотя бы одна услуга — отмените запись, если она не нужна",
+    # bot notifications
+    "✏️ The services of booking № {number} have changed": "✏️ Изменились услуги в записи № {number}",
+    "✏️ The salon has changed the services of your booking № {number}:":
+        "✏️ Салон изменил услуги в вашей записи № {number}:",
+}
