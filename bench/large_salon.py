@@ -1,7 +1,7 @@
 """Build a large salon database for the benchmarks: a busy salon after years of use.
 
 30 masters, 40 services, 50,000 clients, 300,000 bookings (a busy fortnight ahead of "today"
-and years of history), breaks and days off. Rows are written with bulk inserts straight into the
+and years of history; one visit in five holds two or three services), breaks and days off. Rows are written with bulk inserts straight into the
 tables (the booking rules are not what is measured here; the queries over a big file are).
 Deterministic for a given seed and "today".
 """
@@ -28,6 +28,7 @@ from mtime_tui.core.models import (
     Master,
     MasterService,
     Service,
+    VisitService,
     database,
 )
 
@@ -96,7 +97,8 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
     horizon_days = [(today + dt.timedelta(days=d), 1.0 - d / 20) for d in range(14)]
     past_days = ((today - dt.timedelta(days=d), 0.9) for d in itertools.count(1))
     number = 1001
-    rows = []
+    rows: list[dict] = []
+    lines: list[dict] = []
     made = 0
     with database.atomic():
         for day, fill in itertools.chain(horizon_days, past_days):
@@ -110,8 +112,11 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
                     if rnd.random() > fill:
                         t += step  # a free gap
                         continue
-                    sid = rnd.choice(link_map[m.id])
-                    dur = durations[sid]
+                    # One visit in five holds two or three of the master's services.
+                    count = 1 if rnd.random() < 0.8 else rnd.choice([2, 3])
+                    sids = rnd.sample(link_map[m.id], count)
+                    sid = sids[0]
+                    dur = sum(durations[x] for x in sids)
                     if future:
                         status = rnd.choice([PENDING, CONFIRMED, CONFIRMED, CANCELLED])
                     else:
@@ -119,16 +124,24 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
                     rows.append(dict(
                         number=number, master=m.id, service=sid,
                         client=rnd.randint(1, clients), date=day, start=t, duration=dur,
-                        price=prices[sid], status=status, source="bot",
+                        price=sum(prices[x] for x in sids), status=status, source="bot",
                     ))
+                    # A fresh file numbers its rows from 1: the booking's id is `made + 1`.
+                    lines.extend(
+                        dict(booking=made + 1, position=i, service=x, duration=durations[x],
+                             price=prices[x])
+                        for i, x in enumerate(sids)
+                    )
                     number += 1
                     made += 1
                     t += ((dur + step - 1) // step) * step
                 if len(rows) >= 5000:
                     Booking.insert_many(rows).execute()
-                    rows = []
+                    VisitService.insert_many(lines).execute()
+                    rows, lines = [], []
         if rows:
             Booking.insert_many(rows).execute()
+            VisitService.insert_many(lines).execute()
         # Breaks and days off around today (older ones are cleaned up daily in a real salon).
         brk, off = [], []
         for m in master_rows:
@@ -146,7 +159,7 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
 
 
 # Bump when build() makes different rows, so cached files of the old shape are not reused.
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 
 
 def clients_for(bookings: int) -> int:

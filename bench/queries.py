@@ -60,6 +60,29 @@ def core_figures(size: int, today: dt.date, *, quick: bool = False,
     rows.append(absolute("available dates, 14 days, any master", size, s.median_ms, 30,
                          p99=s.p99_ms))
 
+    # The same two for a visit of three services (issue 13): the total duration, and only the
+    # masters offering all three (each set is three services of one active master).
+    offered: dict[int, list[int]] = {}
+    for master_id, service_id in pairs:
+        offered.setdefault(master_id, []).append(service_id)
+    sets = [tuple(ids[i : i + 3]) for ids in offered.values() for i in range(0, len(ids) - 2, 3)]
+    set_calls = itertools.cycle(
+        [(m, ids) for m, ids_of in offered.items() for ids in sets if set(ids) <= set(ids_of)]
+    )
+    set_days = itertools.cycle(days)
+
+    def free_visit() -> object:
+        master_id, ids = next(set_calls)
+        return slots.free_starts(master_id, ids, next(set_days))
+
+    s = repeat(free_visit, times=times * 2)
+    rows.append(absolute("free starts, one master, one date, 3 services", size, s.median_ms, 1,
+                         p99=s.p99_ms))
+    visit_sets = itertools.cycle(sets)
+    s = repeat(lambda: slots.available_dates(next(visit_sets), None), times=times // 2)
+    rows.append(absolute("available dates, 14 days, any master, 3 services", size, s.median_ms,
+                         30, p99=s.p99_ms))
+
     # The month view's counts (the month of today) and one day of every master's bookings.
     first = today.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
