@@ -100,23 +100,32 @@ async def show_dates(
     *,
     prefix: str = "",
     page: int = 0,
+    new: bool = False,
 ) -> None:
     lang = lang_of(update)
     with snapshot():  # one state check for the screen's reads
         valid = choice_valid(service_id, master_id)
         days = available_dates(service_id, master_id) if valid else []
+        master = offering_master(service_id, master_id) if valid and master_id else None
     if not valid:
         await dialogue.stale(update, context)
         return
+    prefix = _join(prefix, master_text(master)) if master is not None else prefix
     if not days:
         text = tr("Sorry, there is no free time in the coming days.", lang)
         if master_id is not None:
             text += " " + tr("Try another master.", lang)
         await show(update, _join(prefix, text),
-                   keyboards.markup([keyboards.back(lang, cb.SERVICE, service_id)]))
+                   keyboards.markup([keyboards.back(lang, cb.SERVICE, service_id)]), new=new)
         return
     await show(update, _join(prefix, tr("Choose a date:", lang)),
-               keyboards.dates(service_id, master_id, days, lang, page))
+               keyboards.dates(service_id, master_id, days, lang, page), new=new)
+
+
+def master_text(master: Master) -> str:
+    """The chosen master's name and the whole of their about (≤ 1000 characters in core)."""
+    about = f"\n{esc(master.about)}" if master.about else ""
+    return f"<b>{esc(master.name)}</b>{about}"
 
 
 async def show_times(

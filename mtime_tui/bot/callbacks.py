@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MAX_BYTES = 64
+from .limits import MAX_CALLBACK_DATA as MAX_BYTES
+
 MAX_ID = 2**31 - 1
 
 # Field kinds.
@@ -180,7 +181,9 @@ MENU = action("mn")  # the main menu
 BOOK = action("bk")  # start booking: the services
 ABOUT = action("ab")  # about the salon
 MY = action("my")  # my bookings
+SERVICES_PAGE = action("bk:sp", NUM)  # more services: page 1, 2 … (page 0 is bk)
 SERVICE = action("bk:s", ID)  # a service picked: its description and masters
+MASTERS_PAGE = action("bk:mp", ID, NUM)  # more masters of the service (page 0 is bk:s)
 MASTER = action("bk:m", ID, OPT_ID)  # service, master (0 = any): the dates
 DATE = action("bk:d", ID, OPT_ID, DAY)  # … and a date: the times
 DATES_PAGE = action("bk:dp", ID, OPT_ID, NUM)  # … more dates: page 1, 2 … (page 0 is bk:m)
@@ -189,6 +192,7 @@ TIME_PICK = action("bk:t", ID, OPT_ID, DAY, TIME)  # … and a time: contact det
 KEEP_NAME = action("bk:n", ID, OPT_ID, DAY, TIME)  # keep the Telegram name: the review
 CONFIRM = action("bk:ok", ID, OPT_ID, DAY, TIME)  # Book
 
+MY_PAGE = action("my:p", NUM)  # more of my bookings (page 0 is my)
 MY_CARD = action("my:v", NUM)  # one of my bookings
 MY_CANCEL = action("my:c", NUM)  # ask to confirm the cancellation
 MY_CANCEL_YES = action("my:cy", NUM)  # cancel it

@@ -9,7 +9,9 @@ free never books anything — the client sees "this menu is out of date" or the 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from telegram import Update
@@ -21,7 +23,7 @@ from ..core.models import Master
 from ..core.readcache import snapshot
 from ..i18n import tr
 from . import callbacks as cb
-from . import client_review, dialogue, keyboards
+from . import client_review, dialogue, keyboards, limits
 from .booking_choice import (  # noqa: F401 (emit: other flows import it from here)
     blocked_text,
     bookable_service,
@@ -31,6 +33,7 @@ from .booking_choice import (  # noqa: F401 (emit: other flows import it from he
     emit,
     free_times,
     masters_for_service,
+    offering_master,
     show_dates,
     show_times,
 )
@@ -75,6 +78,16 @@ async def about(update: Update, context: Context) -> None:
 
 async def book(update: Update, context: Context) -> None:
     await answer(update)
+    await show_services(update, context)
+
+
+async def services_page(update: Update, context: Context) -> None:
+    await answer(update)
+    (page,) = cb.decode(update.callback_query.data).values
+    await show_services(update, context, page)
+
+
+async def show_services(update: Update, context: Context, page: int = 0) -> None:
     lang = lang_of(update)
     with snapshot():
         client = client_of(update)
@@ -87,13 +100,36 @@ async def book(update: Update, context: Context) -> None:
         await show(update, tr("Sorry, there is nothing to book at the moment.", lang),
                    keyboards.to_menu(lang))
         return
-    await show(update, tr("Choose a service:", lang), keyboards.services(items, lang, s))
+    text = tr("Choose a service:", lang) + page_note(lang, page, len(items),
+                                                     keyboards.SERVICES_PER_PAGE)
+    await show(update, text, keyboards.services(items, lang, s, page))
+
+
+def page_note(lang: str, page: int, count: int, size: int) -> str:
+    """" (page 2 of 6)" under a list that has more than one page, else nothing."""
+    pages = max(1, -(-count // size))
+    if pages == 1:
+        return ""
+    return " " + tr("(page {page} of {pages})", lang, page=min(max(page, 0), pages - 1) + 1,
+                    pages=pages)
 
 
 async def pick_service(update: Update, context: Context) -> None:
     await answer(update)
-    lang = lang_of(update)
     (service_id,) = cb.decode(update.callback_query.data).values
+    await show_service(update, context, service_id)
+
+
+async def masters_page(update: Update, context: Context) -> None:
+    await answer(update)
+    service_id, page = cb.decode(update.callback_query.data).values
+    await show_service(update, context, service_id, page)
+
+
+async def show_service(update: Update, context: Context, service_id: int, page: int = 0) -> None:
+    """The service (name, price, length, description) and a page of its masters, each with the
+    beginning of their "about" (the whole of it comes with the dates, after choosing)."""
+    lang = lang_of(update)
     with snapshot():
         service = bookable_service(service_id)
         masters = masters_for_service(service_id) if service else []
@@ -107,44 +143,69 @@ async def pick_service(update: Update, context: Context) -> None:
     lines.append(" · ".join(esc(f) for f in facts))
     if service.description:
         lines += ["", esc(service.description)]
-    about = [f"<b>{esc(m.name)}</b> — {esc(m.about)}" for m in masters if m.about]
+    footer = tr("Choose a master:", lang) + page_note(lang, page, len(masters),
+                                                      keyboards.MASTERS_PER_PAGE)
+    shown_masters = keyboards.page_slice(masters, page, keyboards.MASTERS_PER_PAGE)[0]
+    about = abouts(shown_masters, limits.MAX_TEXT - plain_len(lines) - plain_len([footer]) - 8)
     if about:
         lines += ["", *about]
-    lines += ["", tr("Choose a master:", lang)]
-    sent_photos = await send_photos(update, context, masters)
-    await show(update, "\n".join(lines), keyboards.masters(service_id, masters, lang),
-               new=sent_photos)
+    lines += ["", footer]
+    await show(update, "\n".join(lines), keyboards.masters(service_id, masters, lang, page))
 
 
-async def send_photos(update: Update, context: Context, masters: list[Master]) -> bool:
-    """Each master's photo with their name and about — once per dialogue. True if any was sent."""
+def plain_len(lines: list[str]) -> int:
+    return limits.utf16_len(limits.parse_html("\n".join(lines))[0]) + len(lines)
+
+
+def abouts(masters: Sequence[Master], room: int) -> list[str]:
+    """"<b>Maria</b> — Ten years with scissors" per master that has an about, each cut to its
+    share of `room` characters ("…" where cut)."""
+    telling = [m for m in masters if m.about]
+    if not telling:
+        return []
+    share = room // len(telling) - 1
+    lines = []
+    for master in telling:
+        name = limits.clip(master.name, min(60, share // 2))
+        rest = share - limits.utf16_len(name) - 3
+        if rest < 20:  # no room worth the name: the about comes with the dates
+            return []
+        lines.append(f"<b>{esc(name)}</b> — {esc(limits.clip(' '.join(master.about.split()), rest))}")
+    return lines
+
+
+async def send_photo(update: Update, context: Context, master: Master) -> bool:
+    """The master's photo with their name and about — once per dialogue. True if it was sent."""
     shown = context.user_data.setdefault("photos_shown", set())
-    sent = False
-    for master in masters:
-        if not master.photo or master.id in shown:
-            continue
-        path = Path(master.photo)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            log.warning("Photo of master %s cannot be read: %s", master.id, exc)
-            continue
-        caption = f"<b>{esc(master.name)}</b>" + (f"\n{esc(master.about)}" if master.about else "")
-        try:
-            await update.effective_chat.send_photo(data, caption=caption[:1024],
-                                                   filename=path.name)
-        except TelegramError as exc:
-            log.warning("Photo of master %s not sent: %s", master.id, exc)
-            continue
-        shown.add(master.id)
-        sent = True
-    return sent
+    if not master.photo or master.id in shown:
+        return False
+    path = Path(master.photo)
+    try:
+        data = await asyncio.to_thread(path.read_bytes)
+    except OSError as exc:
+        log.warning("Photo of master %s cannot be read: %s", master.id, exc)
+        return False
+    name = f"<b>{esc(limits.clip(master.name, 100))}</b>"
+    room = limits.MAX_CAPTION - limits.utf16_len(limits.clip(master.name, 100)) - 1
+    caption = name + (f"\n{esc(limits.clip(master.about, room))}" if master.about else "")
+    try:
+        await update.effective_chat.send_photo(data, caption=caption, filename=path.name)
+    except TelegramError as exc:
+        log.warning("Photo of master %s not sent: %s", master.id, exc)
+        return False
+    shown.add(master.id)
+    return True
 
 
 async def pick_master(update: Update, context: Context) -> None:
     await answer(update)
     service_id, master_id = cb.decode(update.callback_query.data).values
-    await show_dates(update, context, service_id, master_id)
+    master = None
+    if master_id is not None:
+        with snapshot():
+            master = offering_master(service_id, master_id)
+    sent = master is not None and await send_photo(update, context, master)
+    await show_dates(update, context, service_id, master_id, new=sent)
 
 
 async def dates_page(update: Update, context: Context) -> None:
@@ -199,7 +260,9 @@ def register(app: Application) -> None:
         cb.MENU: menu,
         cb.ABOUT: about,
         cb.BOOK: book,
+        cb.SERVICES_PAGE: services_page,
         cb.SERVICE: pick_service,
+        cb.MASTERS_PAGE: masters_page,
         cb.MASTER: pick_master,
         cb.DATES_PAGE: dates_page,
         cb.DATE: pick_date,

@@ -25,7 +25,7 @@ from ..core.errors import DatabaseUnavailable
 from ..core.models import Client, TelegramUser, utcnow
 from ..core.readcache import snapshot
 from ..i18n import language_from_telegram, tr
-from . import keyboards
+from . import keyboards, shown
 from .dbcalls import run_db
 from .texts import esc
 
@@ -135,22 +135,44 @@ async def show(
 ) -> Message | None:
     """Show a screen: edit the message whose button was pressed, else send a new one.
 
-    "Message is not modified" is fine (the same screen again); a message that cannot be edited
-    (a photo, too old) gets a fresh message instead.
+    An edit that would change nothing is not sent (`shown`: Telegram refuses it as "message is
+    not modified"); a message that cannot be edited (a photo, too old) gets a fresh message.
     """
     query = update.callback_query
-    if query is not None and query.message is not None and not new:
+    if query is not None and isinstance(query.message, Message) and not new:
+        if shown.unchanged(query.message, text, markup):
+            return None
         try:
             result = await query.edit_message_text(text, reply_markup=markup)
-            return result if isinstance(result, Message) else None
         except BadRequest as exc:
-            if "not modified" in str(exc).lower():
+            if "not modified" in str(exc).lower():  # shown by an edit this bot does not know of
                 return None
             log.debug("Cannot edit, sending anew: %s", exc)
+        else:
+            shown.remember(result, text, markup)
+            return result if isinstance(result, Message) else None
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(text, reply_markup=markup)
+    sent = await chat.send_message(text, reply_markup=markup)
+    shown.remember(sent, text, markup)
+    return sent
+
+
+async def show_keyboard(update: Update, markup: InlineKeyboardMarkup) -> bool:
+    """Replace only the keyboard of the pressed message (unless it is the same already).
+    False when the message could not be edited."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return False
+    if shown.unchanged_keyboard(query.message, markup):
+        return True
+    try:
+        result = await query.edit_message_reply_markup(markup)
+    except BadRequest as exc:
+        return "not modified" in str(exc).lower()
+    shown.remember(result, None, markup)
+    return True
 
 
 async def show_menu(update: Update, context: Context, *, prefix: str = "", new: bool = False) -> None:

@@ -18,6 +18,7 @@ from ..core.models import Booking, Master, Service
 from ..core.settings import Settings
 from ..i18n import tr
 from . import callbacks as cb
+from . import limits
 from .texts import format_day, format_price, format_time
 
 
@@ -31,6 +32,9 @@ def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inlin
 
 DATES_PER_PAGE = 21  # 7 rows of 3: Telegram shows at most 100 buttons, and people less
 TIMES_PER_PAGE = 40  # 10 rows of 4
+SERVICES_PER_PAGE = 20  # one a row
+MASTERS_PER_PAGE = 10  # one a row; the service screen tells about each master of the page
+BOOKINGS_PER_PAGE = 20
 
 
 def page_slice(items: Sequence, page: int, size: int) -> tuple[Sequence, int, bool]:
@@ -81,19 +85,40 @@ def back(lang: str, action: str, *values) -> InlineKeyboardButton:
 # ---- Booking ---------------------------------------------------------------------------------
 
 
-def services(items: Sequence[Service], lang: str, settings: Settings) -> InlineKeyboardMarkup:
-    buttons = []
-    for service in items:
-        price = format_price(service.price, settings)
-        label = f"{service.name} — {price}" if price else service.name
-        buttons.append([button(label, cb.SERVICE, service.id)])
-    return markup(*buttons, [back(lang, cb.MENU)])
+def service_label(service: Service, settings: Settings) -> str:
+    """"Haircut — 1 500 ₽": the name clipped to fit a button, the price always whole."""
+    price = format_price(service.price, settings)
+    if not price:
+        return limits.label(service.name)
+    return f"{limits.clip(' '.join(service.name.split()), limits.MAX_BUTTON_LABEL - len(price) - 3)}" \
+        f" — {price}"
 
 
-def masters(service_id: int, items: Sequence[Master], lang: str) -> InlineKeyboardMarkup:
-    buttons = [[button(tr("👥 Any master", lang), cb.MASTER, service_id, None)]]
-    buttons += [[button(m.name, cb.MASTER, service_id, m.id)] for m in items]
-    return markup(*buttons, [back(lang, cb.BOOK)])
+def paged_rows(
+    buttons: Sequence[InlineKeyboardButton], page: int, size: int, lang: str, first: tuple,
+    paged: tuple,
+) -> list[list[InlineKeyboardButton]]:
+    """One button a row for the items of `page`, then ◀️ / ▶️ (see `pager`) when there are more."""
+    shown, page, more = page_slice(buttons, page, size)
+    return [*([b] for b in shown), pager(lang, page, more, first, paged)]
+
+
+def services(
+    items: Sequence[Service], lang: str, settings: Settings, page: int = 0
+) -> InlineKeyboardMarkup:
+    buttons = [button(service_label(s, settings), cb.SERVICE, s.id) for s in items]
+    rows = paged_rows(buttons, page, SERVICES_PER_PAGE, lang, (cb.BOOK,), (cb.SERVICES_PAGE,))
+    return markup(*rows, [back(lang, cb.MENU)])
+
+
+def masters(
+    service_id: int, items: Sequence[Master], lang: str, page: int = 0
+) -> InlineKeyboardMarkup:
+    buttons = [button(limits.label(m.name), cb.MASTER, service_id, m.id) for m in items]
+    rows = paged_rows(buttons, page, MASTERS_PER_PAGE, lang, (cb.SERVICE, service_id),
+                      (cb.MASTERS_PAGE, service_id))
+    any_master = [button(tr("👥 Any master", lang), cb.MASTER, service_id, None)]
+    return markup(any_master, *rows, [back(lang, cb.BOOK)])
 
 
 def dates(
@@ -127,7 +152,7 @@ def keep_name(
     name: str, service_id: int, master_id: int | None, day: dt.date, start: int, lang: str
 ) -> InlineKeyboardMarkup:
     return markup(
-        [button(tr("✅ Keep “{name}”", lang, name=name[:40]), cb.KEEP_NAME,
+        [button(tr("✅ Keep “{name}”", lang, name=limits.clip(name, 40)), cb.KEEP_NAME,
                 service_id, master_id, day, start)],
         [back(lang, cb.DATE, service_id, master_id, day)],
     )
@@ -157,13 +182,14 @@ def no_reply_keyboard() -> ReplyKeyboardRemove:
 # ---- My bookings -----------------------------------------------------------------------------
 
 
-def my_bookings(items: Sequence[Booking], lang: str) -> InlineKeyboardMarkup:
+def my_bookings(items: Sequence[Booking], lang: str, page: int = 0) -> InlineKeyboardMarkup:
     buttons = [
-        [button(f"{format_day(b.date, lang)} {format_time(b.start)} · {b.service.name}",
-                cb.MY_CARD, b.number)]
+        button(f"{format_day(b.date, lang)} {format_time(b.start)} · "
+               f"{limits.clip(b.service.name, 28)}", cb.MY_CARD, b.number)
         for b in items
     ]
-    return markup(*buttons, [button(tr("🏠 Main menu", lang), cb.MENU)])
+    rows = paged_rows(buttons, page, BOOKINGS_PER_PAGE, lang, (cb.MY,), (cb.MY_PAGE,))
+    return markup(*rows, [button(tr("🏠 Main menu", lang), cb.MENU)])
 
 
 def my_card(number: int, lang: str) -> InlineKeyboardMarkup:

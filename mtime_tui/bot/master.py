@@ -35,6 +35,7 @@ from .client import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
+from .limits import clip
 from .staff import LIST, MONTH, NEW, TODAY, WEEK, user_id
 from .texts import booking_details, esc, format_day, format_time, status_name
 
@@ -96,9 +97,9 @@ def booking_label(booking: Booking, lang: str, *, with_day: bool, with_master: b
     when = format_time(booking.start)
     parts.append(f"{format_day(booking.date, lang)} {when}" if with_day else when)
     if with_master:
-        parts.append(booking.master.name[:LABEL_PART])
-    parts.append(booking.service.name[:LABEL_PART])
-    parts.append((booking.client.full_name or booking.client.phone or "—")[:LABEL_PART])
+        parts.append(clip(booking.master.name, LABEL_PART))
+    parts.append(clip(booking.service.name, LABEL_PART))
+    parts.append(clip(booking.client.full_name or booking.client.phone or "—", LABEL_PART))
     return f"{STATUS_ICONS.get(booking.status, '')} " + " · ".join(parts)
 
 

@@ -44,6 +44,7 @@ def _client_by_phone(phone: str, first: str, last: str) -> Client:
 PHONE_INPUT = "walk_in_phone"
 NAME_INPUT = "walk_in_name"
 
+SERVICES_PAGE = cb.action("mb:sp", cb.NUM)  # more of the master's services (page 0 is mb)
 SERVICE = cb.action("mb:s", cb.ID)  # service: the dates
 DATE = cb.action("mb:d", cb.ID, cb.DAY)  # … and a date: the times
 TIME = cb.action("mb:t", cb.ID, cb.DAY, cb.TIME)  # … and a time: the phone
@@ -70,9 +71,20 @@ async def _master(update: Update, context: Context) -> Master | None:
 async def start(update: Update, context: Context) -> None:
     await answer(update)
     master = await _master(update, context)
-    if master is None:
-        return
-    dialogue.forget(context)
+    if master is not None:
+        dialogue.forget(context)
+        await show_services(update, master)
+
+
+async def services_page(update: Update, context: Context) -> None:
+    await answer(update)
+    master = await _master(update, context)
+    if master is not None:
+        (page,) = cb.decode(update.callback_query.data).values
+        await show_services(update, master, page)
+
+
+async def show_services(update: Update, master: Master, page: int = 0) -> None:
     lang = lang_of(update)
     items = slots.services_for_master(master.id)
     if not items:
@@ -80,13 +92,12 @@ async def start(update: Update, context: Context) -> None:
                    keyboards.markup([staff.back_home(lang)]))
         return
     s = settings_mod.load()
-    buttons = []
-    for service in items:
-        price = format_price(service.price, s)
-        label = f"{service.name} — {price}" if price else service.name
-        buttons.append([keyboards.button(label, SERVICE, service.id)])
+    buttons = [keyboards.button(keyboards.service_label(service, s), SERVICE, service.id)
+               for service in items]
+    rows = keyboards.paged_rows(buttons, page, keyboards.SERVICES_PER_PAGE, lang, (WALK_IN,),
+                                (SERVICES_PAGE,))
     await show(update, tr("➕ A booking for you. Choose the service:", lang),
-               keyboards.markup(*buttons, [staff.back_home(lang)]))
+               keyboards.markup(*rows, [staff.back_home(lang)]))
 
 
 async def show_dates(
@@ -309,6 +320,7 @@ def register(app: Application) -> None:
     dialogue.on_input(NAME_INPUT, name_given)
     routes = {
         WALK_IN: start,
+        SERVICES_PAGE: services_page,
         SERVICE: pick_service,
         DATE: pick_date,
         TIME: pick_time,

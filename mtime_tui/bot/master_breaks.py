@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler
 
 from ..core import working_time
@@ -27,7 +26,7 @@ from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .client import emit
 from .dbcalls import run_db
-from .dialogue import Context, lang_of, show
+from .dialogue import Context, lang_of, show, show_keyboard
 from .events import BOOKING_CHANGED, BotEvent
 from .staff import BREAKS, WORK_TIME, acting_master
 from .texts import format_day, format_time
@@ -253,12 +252,8 @@ async def tick(update: Update, context: Context) -> None:
     ticked &= set(free)
     remember(context, day, ticked)
     page = free.index(start) // SLOTS_PER_PAGE
-    try:
-        await update.callback_query.edit_message_reply_markup(
-            slot_keyboard(day, free, ticked, page, lang))
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            await show_slots(update, context, master, day, ticked, page=page)
+    if not await show_keyboard(update, slot_keyboard(day, free, ticked, page, lang)):
+        await show_slots(update, context, master, day, ticked, page=page)
 
 
 async def save_breaks(update: Update, context: Context) -> None:

@@ -27,6 +27,7 @@ from .client import emit
 from .dbcalls import run_db
 from .dialogue import Context, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
+from .limits import clip
 from .staff import BREAKS, WORK_TIME, acting_master
 from .texts import esc, format_day, format_time
 
@@ -38,6 +39,7 @@ OFF_MONTH = cb.action("mt:oc", cb.DAY)  # the calendar for a new day off
 OFF_PICK = cb.action("mt:op", cb.DAY)  # ask to confirm
 OFF_YES = cb.action("mt:oy", cb.DAY, cb.OPT_ID, cb.OPT_ID)  # day, bookings shown, top number
 LISTED = master_breaks.LISTED
+CLASH_LISTED = 30  # bookings listed before a day off (≈ 100 characters each; the rest counted)
 
 
 def _join(prefix: str, text: str) -> str:
@@ -140,8 +142,10 @@ async def ask_day_off(update: Update, master: Master, day: dt.date, *, prefix: s
         return
     lines = [tr("⚠️ You have {count} booking(s) on {day}:", lang, count=len(items),
                 day=format_day(day, lang))]
-    lines += [f"• № {b.number} {format_time(b.start)} · {esc(b.service.name)} · "
-              f"{esc(b.client.full_name or '—')}" for b in items]
+    lines += [f"• № {b.number} {format_time(b.start)} · {esc(clip(b.service.name, 40))} · "
+              f"{esc(clip(b.client.full_name or '—', 40))}" for b in items[:CLASH_LISTED]]
+    if len(items) > CLASH_LISTED:
+        lines.append(tr("… and {count} more", lang, count=len(items) - CLASH_LISTED))
     lines += ["", tr("They will be cancelled and the clients told. Add the day off?", lang)]
     yes = keyboards.button(tr("❌ Cancel them and add the day off", lang), OFF_YES, day,
                            len(items), max(b.number for b in items))

@@ -56,7 +56,13 @@ async def my_list(update: Update, context: Context) -> None:
     await show_list(update, context)
 
 
-async def show_list(update: Update, context: Context, *, prefix: str = "") -> None:
+async def list_page(update: Update, context: Context) -> None:
+    await answer(update)
+    (page,) = cb.decode(update.callback_query.data).values
+    await show_list(update, context, page=page)
+
+
+async def show_list(update: Update, context: Context, *, prefix: str = "", page: int = 0) -> None:
     dialogue.forget(context)
     lang = lang_of(update)
     client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
@@ -71,7 +77,7 @@ async def show_list(update: Update, context: Context, *, prefix: str = "") -> No
         await show(update, _join(prefix, text), markup)
         return
     await show(update, _join(prefix, tr("Your upcoming bookings:", lang)),
-               keyboards.my_bookings(items, lang))
+               keyboards.my_bookings(items, lang, page))
 
 
 async def card(update: Update, context: Context) -> None:
@@ -241,6 +247,7 @@ def _join(prefix: str, text: str) -> str:
 def register(app: Application) -> None:
     routes = {
         cb.MY: my_list,
+        cb.MY_PAGE: list_page,
         cb.MY_CARD: card,
         cb.MY_CANCEL: ask_cancel,
         cb.MY_CANCEL_YES: do_cancel,

@@ -27,7 +27,7 @@ from ..core import db
 from ..core import settings as settings_mod
 from ..core.models import database
 from ..i18n import N_, tr
-from . import dbcalls, dialogue, events
+from . import dbcalls, dialogue, events, shown
 from .application import build_application
 from .events import BotEvent
 from .sender import OutboxSender
@@ -196,6 +196,7 @@ class BotRunner:
             settings, connect_timeout=min(5.0, self.request_timeout), read_timeout=self.request_timeout
         )
         self.application = app
+        shown.forget_all()  # message ids of another bot (or another run) mean nothing here
         async with app:
             me = app.bot.bot
             self.username = me.username or ""

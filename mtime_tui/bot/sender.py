@@ -29,10 +29,11 @@ from ..core import settings as settings_mod
 from ..core.models import PENDING, Booking, Outbox
 from . import keyboards
 from .dbcalls import run_db
-from .texts import RenderError, render_notification
+from .texts import RenderError, render_messages
 
 log = logging.getLogger(__name__)
 
+MASTER_NEW = "master_new_booking"  # the one kind sent with buttons (Confirm / Decline)
 UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
 
@@ -134,15 +135,17 @@ class OutboxSender:
         """Send one row and record the outcome. None to go on with the batch; otherwise Telegram
         could not take it now, and the rest of the batch should wait that many seconds."""
         try:
-            text = render_notification(row, settings)
-            markup = self._markup(row)
+            texts = render_messages(row, settings)
+            markup = await run_db(self._markup, row) if row.kind == MASTER_NEW else None
         except RenderError as exc:
             log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
             await run_db(outbox.mark_failed, row.id, str(exc))
             self.on_failed(row, str(exc))
             return None
         try:
-            await self.bot.send_message(chat_id=row.chat_id, text=text, reply_markup=markup)
+            for index, text in enumerate(texts, start=1):  # the buttons under the last part
+                await self.bot.send_message(chat_id=row.chat_id, text=text,
+                                            reply_markup=markup if index == len(texts) else None)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("Telegram asked to wait %.0f s (row %s)", seconds, row.id)
@@ -179,8 +182,9 @@ class OutboxSender:
 
     @staticmethod
     def _markup(row: Outbox):
-        """Confirm / Decline under a new booking, while it still waits for an answer."""
-        if row.kind != "master_new_booking" or not row.booking_id:
+        """Confirm / Decline under a new booking, while it still waits for an answer.
+        A read: run it with `run_db`, off the bot's loop."""
+        if row.kind != MASTER_NEW or not row.booking_id:
             return None
         booking = Booking.get_or_none(Booking.id == row.booking_id)
         if booking is None or booking.status != PENDING:

@@ -15,6 +15,7 @@ from ..core import notify, phones, services
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Outbox
 from ..core.settings import Settings
 from ..i18n import N_, tr
+from . import limits
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 MONTHS = (
@@ -138,14 +139,37 @@ def payload_of(row: Outbox) -> dict:
     return payload if isinstance(payload, dict) else {}
 
 
+def render_messages(row: Outbox, settings: Settings) -> list[str]:
+    """The HTML texts one outbox row goes out as: one message, or — for a salon's message longer
+    than a Telegram message holds (core allows 4000 characters, and the heading comes on top) —
+    its parts, split between words. Raises RenderError."""
+    if row.kind != MESSAGE:
+        return [render_notification(row, settings)]
+    lang, text = _language(row), _message_text(row)
+    head = tr("✉️ A message from {salon}:", lang, salon=esc(settings.salon_name)) + "\n\n"
+    room = limits.MAX_TEXT - limits.utf16_len(limits.parse_html(head)[0]) - 2
+    first, *rest = limits.split_plain(text, room)
+    return [head + esc(first), *(esc(part) for part in rest)]
+
+
+def _language(row: Outbox) -> str:
+    return row.language if row.language in ("ru", "en") else "en"
+
+
+def _message_text(row: Outbox) -> str:
+    text = str(payload_of(row).get("text", "")).strip()
+    if not text:
+        raise RenderError("empty message")
+    return text
+
+
 def render_notification(row: Outbox, settings: Settings) -> str:
-    """The HTML text of one outbox row in the row's language. Raises RenderError."""
-    lang = row.language if row.language in ("ru", "en") else "en"
+    """The HTML text of one outbox row in the row's language (a salon's message: whole, see
+    `render_messages` for what is sent). Raises RenderError."""
+    lang = _language(row)
     payload = payload_of(row)
     if row.kind == MESSAGE:
-        text = str(payload.get("text", "")).strip()
-        if not text:
-            raise RenderError("empty message")
+        text = _message_text(row)
         return tr("✉️ A message from {salon}:", lang, salon=esc(settings.salon_name)) + "\n\n" + esc(text)
     headline = HEADLINES.get(row.kind)
     if headline is None:

@@ -8,6 +8,9 @@ python-telegram-bot supports this: `BaseRequest` is its documented extension poi
 ptbcontrib has an aiohttp request for the same reason); this one maps PTB's four timeouts and its
 errors the way PTB's `HTTPXRequest` does, so the rest of the bot sees no difference.
 
+Every request passes `limits.check_request` first: a text, caption or keyboard beyond Telegram's
+limits is refused here (`OverLimit`, a `BadRequest`) instead of by Telegram.
+
 Timeouts: `connect` (waiting for a pooled connection plus connecting) = pool + connect timeout,
 `sock_connect` = connect, `sock_read` = read (between reads of the answer), and `total` bounds the
 whole request by connect + pool + write + read, so a server that trickles bytes cannot hold a
@@ -24,6 +27,8 @@ import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from . import limits
 
 _FORM = "application/x-www-form-urlencoded"
 
@@ -81,6 +86,8 @@ class AiohttpRequest(BaseRequest):
         session = self._session
         if session is None or session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
+        if request_data is not None:  # every send and edit: within Telegram's limits, or refused
+            limits.check_request(url.rpartition("/")[2], request_data.parameters)
         files = request_data.multipart_data if request_data else None
         read = self._read if isinstance(read_timeout, DefaultValue) else read_timeout
         connect = self._connect if isinstance(connect_timeout, DefaultValue) else connect_timeout

@@ -11,6 +11,7 @@ MESSAGES: dict[str, str] = {
     "⬅️ Back": "⬅️ Назад",
     "◀️ Earlier": "◀️ Раньше",
     "Later ▶️": "Позже ▶️",
+    "(page {page} of {pages})": "(стр. {page} из {pages})",
     "Main menu": "Главное меню",
     "What this bot can do": "Что умеет этот бот",
     "Leave the current step": "Выйти из текущего шага",

@@ -114,4 +114,5 @@ MESSAGES: dict[str, str] = {
     "✅ Booked and confirmed.": "✅ Запись создана и подтверждена.",
     "📋 Open the booking": "📋 Открыть запись",
     "➕ Another booking": "➕ Ещё одна запись",
+    "… and {count} more": "… и ещё {count}",
 }

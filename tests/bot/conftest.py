@@ -122,6 +122,13 @@ def log_records():
     root.setLevel(old)
 
 
+def settle(user) -> None:
+    """Wait until the bot has finished with everything this user sent so far: one person's
+    updates are handled one after another, so once an inert press is answered, all before it
+    are done."""
+    user.wait_answer(user.press_data("nop"))
+
+
 def go_to_time(user, *, service="Haircut", master="Maria", day="Tue, 24 Nov", time="10:00"):
     """Menu → service → master → date → time, waiting for each screen."""
     user.clear()

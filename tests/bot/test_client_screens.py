@@ -24,20 +24,25 @@ def tiny_png(path):
 
 
 def test_a_masters_photo_is_shown_once_with_the_about(runner, fake, seed, tmp_path):
+    """SPEC "Masters": the photo is shown to the client after choosing the master."""
     masters.update_master(seed.maria.id, photo=str(tiny_png(tmp_path / "maria.png")))
     anna = fake.user(1001, first_name="Anna", language_code="en")
     anna.send("/start")
     anna.press("Book")
     anna.press("Haircut")
     anna.wait_for("Choose a master")
+    assert fake.calls_of("sendPhoto") == []
+    anna.press("Maria")
+    dates = anna.wait_for("Choose a date")
     photos = fake.calls_of("sendPhoto", ok=True)
     assert len(photos) == 1
     assert "Maria" in photos[0]["caption"] and "Ten years" in photos[0]["caption"]
-    # Back to the services and into the service again: the photo is not sent twice.
-    anna.press("Back")
-    anna.wait_for("Choose a service")
-    anna.press("Haircut")
+    assert "Ten years with scissors" in dates.text  # the whole about, beside the dates
+    # Back to the masters and Maria again: the photo is not sent twice.
+    anna.press("Back", msg=dates)
     anna.wait_for("Choose a master")
+    anna.press("Maria")
+    anna.wait_for("Choose a date")
     assert len(fake.calls_of("sendPhoto")) == 1
 
 

@@ -16,6 +16,7 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 MAX_CALLBACK_ANSWER = 200
+MAX_INLINE_BUTTONS = 100
 
 ENTITY_TYPES = {
     "b": "bold",
@@ -283,6 +284,8 @@ def check_reply_markup(markup: Any) -> dict[str, Any] | None:
         for row in rows:
             for button in row:
                 _check_inline_button(button)
+        if sum(len(row) for row in rows) > MAX_INLINE_BUTTONS:
+            raise ApiError(400, "Bad Request: reply markup is too long")
         return {"inline_keyboard": rows}
     if "keyboard" in markup:
         rows = markup["keyboard"]
