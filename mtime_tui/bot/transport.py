@@ -8,6 +8,12 @@ python-telegram-bot supports this: `BaseRequest` is its documented extension poi
 ptbcontrib has an aiohttp request for the same reason); this one maps PTB's four timeouts and its
 errors the way PTB's `HTTPXRequest` does, so the rest of the bot sees no difference.
 
+Proxies: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY are read from the environment once,
+when the transport starts (`initialize`), not per request. aiohttp's own `trust_env=True` looks
+them up (and ~/.netrc) on every request in a worker thread — two thread trips per Bot API call,
+31 % of the bot's CPU per update (issue 17). A proxy's credentials go in its URL
+(http://user:password@host:port); ~/.netrc is not read.
+
 Every request passes `limits.check_request` first: a text, caption or keyboard beyond Telegram's
 limits is refused here (`OverLimit`, a `BadRequest`) instead of by Telegram.
 
@@ -20,8 +26,9 @@ request forever. Errors: any timeout → `TimedOut`, any other aiohttp client er
 
 from __future__ import annotations
 
+import urllib.request
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -36,7 +43,8 @@ _FORM = "application/x-www-form-urlencoded"
 class AiohttpRequest(BaseRequest):
     """A `BaseRequest` on one `aiohttp.ClientSession`, created in the loop that initialises it."""
 
-    __slots__ = ("_session", "_pool_size", "_connect", "_read", "_write", "_pool", "_media_write")
+    __slots__ = ("_session", "_pool_size", "_connect", "_read", "_write", "_pool", "_media_write",
+                 "_proxies", "_proxy_for")
 
     def __init__(
         self,
@@ -55,6 +63,8 @@ class AiohttpRequest(BaseRequest):
         self._write = write_timeout
         self._pool = pool_timeout
         self._media_write = media_write_timeout
+        self._proxies: dict[str, str] = {}
+        self._proxy_for: dict[tuple[str, str], tuple[str | None, aiohttp.BasicAuth | None]] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -62,12 +72,24 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
+            self._proxies = urllib.request.getproxies()  # the environment's, once
+            self._proxy_for.clear()
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 cookie_jar=aiohttp.DummyCookieJar(),  # the Bot API sets none; keep nothing
-                trust_env=True,  # HTTPS_PROXY and friends, as httpx honours them
+                trust_env=False,  # proxies: read once above, not per request in a thread
                 headers={"User-Agent": self.USER_AGENT},
             )
+
+    def proxy(self, url: str) -> tuple[str | None, aiohttp.BasicAuth | None]:
+        """The proxy (and its credentials) for `url` from the environment read at start; the
+        answer is kept per scheme and host (the bot talks to one)."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        found = self._proxy_for.get(key)
+        if found is None:
+            found = self._proxy_for[key] = _proxy(self._proxies, *key)
+        return found
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -102,14 +124,36 @@ class AiohttpRequest(BaseRequest):
             sock_connect=connect,
             sock_read=read,
         )
+        proxy, proxy_auth = self.proxy(url)
         try:
             async with session.request(method, url, data=_body(request_data, files),
-                                       timeout=timeout) as response:
+                                       timeout=timeout, proxy=proxy,
+                                       proxy_auth=proxy_auth) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # asyncio.TimeoutError is TimeoutError since 3.11
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+
+
+def _proxy(proxies: dict[str, str], scheme: str, host: str):
+    """As aiohttp's trust_env: the scheme's proxy (else ALL_PROXY) unless NO_PROXY names the
+    host; credentials in the proxy URL become its BasicAuth."""
+    address = proxies.get(scheme) or proxies.get("all")
+    if not address or _bypassed(proxies, host):
+        return None, None
+    parts = urlsplit(address if "://" in address else "http://" + address)
+    if parts.username is None:
+        return parts.geturl(), None
+    bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    return bare, aiohttp.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+
+
+def _bypassed(proxies: dict[str, str], host: str) -> bool:
+    """NO_PROXY as urllib reads it, from the environment read at start."""
+    if "no" not in proxies:
+        return False
+    return bool(urllib.request.proxy_bypass_environment(host, proxies))
 
 
 def _sum(*parts: float | None) -> float | None:

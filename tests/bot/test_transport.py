@@ -112,3 +112,59 @@ def test_it_refuses_to_work_before_initialize():
 
     with pytest.raises(RuntimeError):
         asyncio.run(request.do_request("http://127.0.0.1:9/x", "POST"))
+
+
+# ---- proxies: from the environment, read once at start (issue 17) ----------------------------
+
+
+def proxied_get_me(base_url: str, *, change_env=None):
+    """getMe through a started AiohttpRequest; `change_env()` runs after it started."""
+
+    async def main():
+        request = AiohttpRequest(connect_timeout=2.0)
+        bot = Bot(TOKEN, base_url=base_url, request=request,
+                  get_updates_request=AiohttpRequest(connection_pool_size=1))
+        async with bot:
+            assert request._session.trust_env is False  # no per-request lookups in a thread
+            if change_env:
+                change_env()
+            return await bot.get_me()
+
+    return asyncio.run(main())
+
+
+def test_a_proxy_from_the_environment_is_used(fake, monkeypatch):
+    """HTTP_PROXY points at the stand-in, the Bot API address at a host that does not exist:
+    only a request sent through the proxy can be answered."""
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{fake.port}")
+    me = proxied_get_me("http://api.telegram.invalid/bot")
+    assert me.username == "mtime_test_bot"
+
+
+def test_no_proxy_and_the_environment_read_once(fake, monkeypatch):
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with socket.socket() as closed:  # a port nobody listens on: the proxy is "down"
+        closed.bind(("127.0.0.1", 0))
+        dead = closed.getsockname()[1]
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{dead}")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    assert proxied_get_me(fake.base_url).username == "mtime_test_bot"  # NO_PROXY honoured
+    monkeypatch.delenv("http_proxy")
+    monkeypatch.delenv("no_proxy")
+    # Started without a proxy; a proxy set afterwards is not looked up on each request.
+    me = proxied_get_me(fake.base_url, change_env=lambda: monkeypatch.setenv(
+        "http_proxy", f"http://127.0.0.1:{dead}"))
+    assert me.username == "mtime_test_bot"
+
+
+def test_proxy_credentials_come_from_its_url():
+    from mtime_tui.bot.transport import _proxy
+
+    proxy, auth = _proxy({"https": "http://ann:p%40ss@proxy.local:3128"}, "https", "api.org")
+    assert proxy == "http://proxy.local:3128" and (auth.login, auth.password) == ("ann", "p@ss")
+    assert _proxy({"https": "http://proxy.local:3128", "no": ".org"}, "https", "api.org") == (
+        None, None)
+    assert _proxy({"all": "socks5://x:1"}, "https", "api.org")[0] == "socks5://x:1"
