@@ -77,6 +77,9 @@ class MTimeApp(App[None]):
             self.notify(_("New booking #{number} from Telegram", number=number), markup=False)
         elif event.kind == events.BOOKING_CHANGED:
             self.notify(_("Booking #{number} changed", number=number), markup=False)
+        elif event.kind == events.CLIENT_MESSAGE and event.text:
+            self.notify(_("New message from {name} (I opens the inbox)", name=event.text),
+                        markup=False)
         elif event.kind == events.CLIENT_BOUND:
             self.notify(_("{name} is now on Telegram", name=event.text or "—"), markup=False)
         elif event.kind == events.DELIVERY_FAILED:

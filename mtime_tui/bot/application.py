@@ -20,6 +20,7 @@ from ..core.settings import Settings
 from . import (
     admin,
     client,
+    conversations,
     dialogue,
     invitations,
     master,
@@ -41,6 +42,7 @@ FLOWS = (
     admin.register,
     client.register,
     my_bookings.register,
+    conversations.register,
 )
 
 

@@ -206,3 +206,7 @@ MY_MOVE_YES = action("my:ry", NUM, DAY, TIME)  # move it
 # ---- The master's answer to a new booking (the staff flow handles the presses) ---------------
 MASTER_CONFIRM = action("m:c", NUM)
 MASTER_DECLINE = action("m:d", NUM)
+
+# ---- Conversations with the salon (bot/conversations.py) ------------------------------------
+WRITE_SALON = action("cv")  # the client: write to the salon
+REPLY_CLIENT = action("cv:r", ID)  # staff: reply to this client

@@ -37,6 +37,7 @@ InputHandler = Callable[[Update, Context, dict], Awaitable[None]]
 
 _menu_rows: list[MenuRows] = []
 _inputs: dict[str, InputHandler] = {}
+_unexpected: list[Callable[[Update, Context], Awaitable[None]]] = []
 
 
 def add_menu_rows(fn: MenuRows) -> None:
@@ -46,6 +47,12 @@ def add_menu_rows(fn: MenuRows) -> None:
 
 def on_input(name: str, handler: InputHandler) -> None:
     _inputs[name] = handler
+
+
+def on_unexpected(handler) -> None:
+    """Typed text that no dialogue expects goes to `handler` (a client's message to the salon)
+    instead of the plain menu."""
+    _unexpected[:] = [handler]
 
 
 def expect(context: Context, name: str, **data) -> None:
@@ -219,6 +226,10 @@ async def typed(update: Update, context: Context) -> None:
     value = context.user_data.get("expect")
     handler = _inputs.get(value[0]) if value else None
     if handler is None:
+        message = update.effective_message
+        if _unexpected and message is not None and message.text:
+            await _unexpected[0](update, context)
+            return
         await show_menu(update, context, new=True)
         return
     await handler(update, context, value[1])

@@ -8,6 +8,7 @@ BOOKING_CREATED = "booking_created"
 BOOKING_CHANGED = "booking_changed"
 STATE_CHANGED = "state_changed"
 DELIVERY_FAILED = "delivery_failed"
+CLIENT_MESSAGE = "client_message"  # a client wrote to the salon (or staff replied): text = name
 CLIENT_BOUND = "client_bound"  # an invitation link was used: text = the client's name
 
 

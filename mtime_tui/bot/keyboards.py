@@ -243,3 +243,14 @@ def master_answer(number: int, lang: str) -> InlineKeyboardMarkup:
             button(tr("❌ Decline", lang), cb.MASTER_DECLINE, number),
         ]
     )
+
+
+# ---- Conversations ---------------------------------------------------------------------------
+
+
+def write_to_salon(lang: str) -> InlineKeyboardMarkup:
+    return markup([button(tr("✉️ Write to the salon", lang), cb.WRITE_SALON)])
+
+
+def reply_to_client(client_id: int, lang: str) -> InlineKeyboardMarkup:
+    return markup([button(tr("↩️ Reply", lang), cb.REPLY_CLIENT, client_id)])

@@ -262,7 +262,9 @@ async def show_card(
 
         await admin.show_card(update, booking, prefix=prefix)
         return
-    markup = keyboards.markup(*status_buttons(booking, origin, lang),
+    write = [keyboards.button(tr("✉️ Write to the client", lang), cb.REPLY_CLIENT,
+                              booking.client_id)] if booking.client.telegram_id and booking.is_active else []
+    markup = keyboards.markup(*status_buttons(booking, origin, lang), write,
                               [back_from_card(booking, origin, lang), staff.back_home(lang)])
     await show(update, card_text(booking, lang, as_admin=False, prefix=prefix), markup)
 

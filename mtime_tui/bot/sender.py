@@ -29,11 +29,18 @@ from ..core import settings as settings_mod
 from ..core.models import PENDING, Booking, Outbox
 from . import keyboards
 from .dbcalls import run_db
-from .texts import RenderError, render_messages
+from .texts import (
+    CAPTION_LIMIT,
+    RenderError,
+    client_message_text,
+    payload_of,
+    render_messages,
+)
 
 log = logging.getLogger(__name__)
 
-MASTER_NEW = "master_new_booking"  # the one kind sent with buttons (Confirm / Decline)
+MASTER_NEW = "master_new_booking"  # sent with Confirm / Decline
+WITH_BUTTONS = (MASTER_NEW, notify.CLIENT_MESSAGE, notify.MESSAGE)  # kinds sent with buttons
 UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
 
@@ -136,16 +143,14 @@ class OutboxSender:
         could not take it now, and the rest of the batch should wait that many seconds."""
         try:
             texts = render_messages(row, settings)
-            markup = await run_db(self._markup, row) if row.kind == MASTER_NEW else None
+            markup = await run_db(self._markup, row) if row.kind in WITH_BUTTONS else None
         except RenderError as exc:
             log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
             await run_db(outbox.mark_failed, row.id, str(exc))
             self.on_failed(row, str(exc))
             return None
         try:
-            for index, text in enumerate(texts, start=1):  # the buttons under the last part
-                await self.bot.send_message(chat_id=row.chat_id, text=text,
-                                            reply_markup=markup if index == len(texts) else None)
+            await self._send(row, texts, markup)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             log.warning("Telegram asked to wait %.0f s (row %s)", seconds, row.id)
@@ -180,10 +185,29 @@ class OutboxSender:
         await run_db(outbox.mark_unreachable, row.id, reason)
         self.on_failed(row, reason)
 
+    async def _send(self, row: Outbox, texts: list[str], markup) -> None:
+        """The row's messages, the buttons under the last part; a client's photo goes to staff
+        as a photo with the text as its caption."""
+        photo = payload_of(row).get("photo") if row.kind == notify.CLIENT_MESSAGE else None
+        if photo:
+            caption = client_message_text(payload_of(row), row.language, limit=CAPTION_LIMIT - 200)
+            await self.bot.send_photo(chat_id=row.chat_id, photo=str(photo), caption=caption,
+                                      reply_markup=markup)
+            return
+        for index, text in enumerate(texts, start=1):
+            await self.bot.send_message(chat_id=row.chat_id, text=text,
+                                        reply_markup=markup if index == len(texts) else None)
+
     @staticmethod
     def _markup(row: Outbox):
-        """Confirm / Decline under a new booking, while it still waits for an answer.
+        """Confirm / Decline under a new booking, while it still waits for an answer; Reply
+        under a client's message; Write to the salon under the salon's message.
         A read: run it with `run_db`, off the bot's loop."""
+        if row.kind == notify.CLIENT_MESSAGE:
+            client_id = payload_of(row).get("client_id")
+            return keyboards.reply_to_client(int(client_id), row.language) if client_id else None
+        if row.kind == notify.MESSAGE:
+            return keyboards.write_to_salon(row.language)
         if row.kind != MASTER_NEW or not row.booking_id:
             return None
         booking = Booking.get_or_none(Booking.id == row.booking_id)

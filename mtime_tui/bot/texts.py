@@ -47,7 +47,10 @@ HEADLINES = {
     "client_visit_changed": N_("✏️ The salon has changed the services of your booking № {number}:"),
 }
 MESSAGE = "message"
-KINDS = (*HEADLINES, MESSAGE)
+CLIENT_MESSAGE = "client_message"
+KINDS = (*HEADLINES, MESSAGE, CLIENT_MESSAGE)
+CAPTION_LIMIT = 1024
+FORWARD_LIMIT = 3600  # of the client's text in a staff message: the header needs the rest
 
 
 class RenderError(ValueError):
@@ -145,11 +148,20 @@ def render_messages(row: Outbox, settings: Settings) -> list[str]:
     its parts, split between words. Raises RenderError."""
     if row.kind != MESSAGE:
         return [render_notification(row, settings)]
-    lang, text = _language(row), _message_text(row)
-    head = tr("✉️ A message from {salon}:", lang, salon=esc(settings.salon_name)) + "\n\n"
+    text = _message_text(row)
+    head = _message_head(row, settings) + "\n\n"
     room = limits.MAX_TEXT - limits.utf16_len(limits.parse_html(head)[0]) - 2
     first, *rest = limits.split_plain(text, room)
     return [head + esc(first), *(esc(part) for part in rest)]
+
+
+def _message_head(row: Outbox, settings: Settings) -> str:
+    """"A message from the salon", or from the master who wrote it."""
+    lang, sender = _language(row), payload_of(row).get("from")
+    if sender:
+        return tr("✉️ {master} from {salon}:", lang, master=esc(sender),
+                  salon=esc(settings.salon_name))
+    return tr("✉️ A message from {salon}:", lang, salon=esc(settings.salon_name))
 
 
 def _language(row: Outbox) -> str:
@@ -169,8 +181,9 @@ def render_notification(row: Outbox, settings: Settings) -> str:
     lang = _language(row)
     payload = payload_of(row)
     if row.kind == MESSAGE:
-        text = _message_text(row)
-        return tr("✉️ A message from {salon}:", lang, salon=esc(settings.salon_name)) + "\n\n" + esc(text)
+        return _message_head(row, settings) + "\n\n" + esc(_message_text(row))
+    if row.kind == CLIENT_MESSAGE:
+        return client_message_text(payload, lang)
     headline = HEADLINES.get(row.kind)
     if headline is None:
         raise RenderError(f"unknown notification kind {row.kind!r}")
@@ -202,6 +215,19 @@ def render_notification(row: Outbox, settings: Settings) -> str:
         text += "\n\n" + tr("To change the booking, use My bookings or call {phone}.", lang,
                             phone=esc(settings.salon_phone))
     return text
+
+
+def client_message_text(payload: dict, lang: str, *, limit: int = FORWARD_LIMIT) -> str:
+    """A client's message as staff see it: who wrote (name, phone) and what, cut to `limit`."""
+    who = esc(payload.get("client") or "—")
+    if payload.get("phone"):
+        who += ", " + esc(phones.format_phone(payload["phone"]))
+    text = str(payload.get("text") or "")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    head = tr("✉️ <b>A message from the client {client}:</b>", lang, client=who)
+    body = esc(text) if text else tr("(a photo)", lang)
+    return f"{head}\n\n{body}"
 
 
 def _old_time(payload: dict, lang: str) -> str:

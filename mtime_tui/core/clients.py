@@ -15,7 +15,17 @@ from peewee import SQL, fn
 from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_text, sanitize_name
-from .models import CANCELLED, COMPLETED, NO_SHOW, Booking, Client, Master, Service, database
+from .models import (
+    CANCELLED,
+    COMPLETED,
+    NO_SHOW,
+    Booking,
+    ChatMessage,
+    Client,
+    Master,
+    Service,
+    database,
+)
 from .phones import parse_phone, phone_digits
 
 NAME_LIMIT = 100
@@ -165,6 +175,7 @@ def merge_into(keeper: Client, leaving: Client) -> Client:
     """`leaving` (a Telegram client) becomes `keeper` (a phone-only one): its bookings, Telegram
     ID and language move over and its row goes. Call inside a write transaction."""
     Booking.update(client=keeper.id).where(Booking.client == leaving.id).execute()
+    ChatMessage.update(client=keeper.id).where(ChatMessage.client == leaving.id).execute()
     telegram_id = leaving.telegram_id
     keeper.first_name = keeper.first_name or leaving.first_name
     keeper.last_name = keeper.last_name or leaving.last_name

@@ -157,7 +157,40 @@ def _v4() -> None:
     )
 
 
-STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5() -> None:
+    """Conversations with clients (issue 16): one table, from a frozen copy of its model."""
+    from peewee import BigIntegerField, DateTimeField, ForeignKeyField, Model, TextField
+
+    class _Client(Model):
+        class Meta:
+            database = database
+            table_name = "client"
+
+    class _Master(Model):
+        class Meta:
+            database = database
+            table_name = "master"
+
+    class ChatMessage(Model):  # index names come from the class name: keep it
+        client = ForeignKeyField(_Client, on_delete="CASCADE")
+        direction = CharField()
+        text = TextField()
+        photo = CharField(null=True)
+        author = BigIntegerField(null=True)
+        master = ForeignKeyField(_Master, null=True, on_delete="SET NULL")
+        created_at = DateTimeField()
+        read_at = DateTimeField(null=True)
+
+        class Meta:
+            database = database
+            table_name = "chat_message"
+            legacy_table_names = False
+            indexes = ((("client", "created_at"), False), (("direction", "read_at"), False))
+
+    database.create_tables([ChatMessage])
+
+
+STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 LATEST = max(STEPS)
 
 

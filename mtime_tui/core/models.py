@@ -286,6 +286,28 @@ class Invitation(BaseModel):
     used_by = BigIntegerField(null=True)  # the Telegram user who pressed Start with it
 
 
+# Who wrote a chat message.
+FROM_CLIENT = "in"
+FROM_SALON = "out"
+
+
+class ChatMessage(BaseModel):
+    """One message of a client's conversation with the salon (issue 16): the client's through
+    the bot, the salon's replies from the TUI, an admin or a master on Telegram."""
+
+    client = ForeignKeyField(Client, backref="chat_messages", on_delete="CASCADE")
+    direction = CharField()  # FROM_CLIENT / FROM_SALON
+    text = TextField(default="")
+    photo = CharField(null=True)  # Telegram's file_id of a photo the client sent
+    author = BigIntegerField(null=True)  # the staff member's Telegram ID; None: the TUI or client
+    master = ForeignKeyField(Master, null=True, backref="chat_messages", on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+    read_at = DateTimeField(null=True)  # a client's message the salon has seen
+
+    class Meta:
+        indexes = ((("client", "created_at"), False), (("direction", "read_at"), False))
+
+
 ALL_MODELS = [
     SchemaVersion,
     Setting,
@@ -301,4 +323,5 @@ ALL_MODELS = [
     DayOff,
     Outbox,
     Invitation,
+    ChatMessage,
 ]

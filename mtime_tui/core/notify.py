@@ -20,7 +20,6 @@ import logging
 from . import clock, visits
 from . import settings as settings_mod
 from .db import write_transaction
-from .errors import NotAllowed, NotFound, ValidationError
 from .models import (
     BY_CLIENT,
     CONFIRMED,
@@ -49,6 +48,7 @@ ADMIN_CANCELLED = "admin_cancelled"
 MASTER_VISIT_CHANGED = "master_visit_changed"
 CLIENT_VISIT_CHANGED = "client_visit_changed"
 MESSAGE = "message"
+CLIENT_MESSAGE = "client_message"  # a client wrote to the salon (core.conversations)
 KINDS = (
     MASTER_NEW_BOOKING,
     MASTER_CANCELLED,
@@ -64,6 +64,7 @@ KINDS = (
     MASTER_VISIT_CHANGED,
     CLIENT_VISIT_CHANGED,
     MESSAGE,
+    CLIENT_MESSAGE,
 )
 
 # A reminder is not sent more than this late (the laptop was off at its time): a "your visit is in
@@ -277,16 +278,11 @@ def enqueue_due_reminders(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
-def message_client(client_id: int, text: str, *, now: dt.datetime | None = None) -> Outbox:
-    """A free text from the admin to a client, sent through the bot."""
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError("Write the message first", field="text")
-    if len(text) > MESSAGE_LIMIT:
-        raise ValidationError("Too long: at most {limit} characters", field="text", limit=MESSAGE_LIMIT)
-    client = Client.get_or_none(Client.id == client_id)
-    if client is None:
-        raise NotFound("The client was not found")
-    if not client.telegram_id:
-        raise NotAllowed("This client is not on Telegram; call them instead")
-    return enqueue(client.telegram_id, MESSAGE, payload={"text": text}, language=client.language, now=now)
+def message_client(
+    client_id: int, text: str, *, author: int | None = None, now: dt.datetime | None = None
+) -> Outbox:
+    """A free text from the salon to a client, sent through the bot and kept in the client's
+    conversation (`conversations.reply`); returns its outbox row."""
+    from .conversations import reply
+
+    return reply(client_id, text, author=author, now=now).outbox

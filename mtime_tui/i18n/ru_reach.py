@@ -37,7 +37,40 @@ MESSAGES: dict[str, str] = {
         "Отправьте по SMS или WhatsApp либо дайте отсканировать код.",
     "Once, until {until} · C copy · Esc close": "Один раз, до {until} · C копировать · Esc закрыть",
     "The link is copied": "Ссылка скопирована",
-    "B block / unblock · N notes · I invite to Telegram · Esc close":
-        "B блокировать / разблокировать · N заметки · I пригласить в Telegram · Esc закрыть",
+    "B block / unblock · N notes · I invite · W conversation · Esc close":
+        "B блокировать / разблокировать · N заметки · I пригласить · W переписка · Esc закрыть",
     "{name} is now on Telegram": "{name} теперь в Telegram",
+    # Conversations: bot
+    "(a photo)": "(фото)",
+    "Please type it as text.": "Пожалуйста, напишите это текстом.",
+    "Write your message to the salon: text, or a photo with a caption. We will answer here.":
+        "Напишите сообщение салону: текст или фото с подписью. Ответ придёт сюда.",
+    "Write your message to {name}:": "Напишите сообщение для {name}:",
+    "↩️ Reply": "↩️ Ответить",
+    "✅ Sent to {name}.": "✅ Отправлено: {name}.",
+    "✉️ <b>A message from the client {client}:</b>": "✉️ <b>Сообщение от клиента {client}:</b>",
+    "✉️ Write to the salon": "✉️ Написать в салон",
+    "✉️ Your message is sent to the salon. The answer will come here.":
+        "✉️ Ваше сообщение отправлено в салон. Ответ придёт сюда.",
+    "✉️ {master} from {salon}:": "✉️ {master}, {salon}:",
+    # Conversations: TUI
+    "Conversation with {name}": "Переписка: {name}",
+    "Conversation": "Переписка",
+    "Enter open · Esc close": "Enter открыть · Esc закрыть",
+    "Enter send · Esc close": "Enter отправить · Esc закрыть",
+    "Last message": "Последнее сообщение",
+    "Messages": "Сообщения",
+    "Messages: none yet": "Сообщения: пока нет",
+    "Messages: {count} new": "Сообщения: новых {count}",
+    "New message from {name} (I opens the inbox)": "Новое сообщение от {name} (I — входящие)",
+    "New": "Нов.",
+    "When": "Когда",
+    "No messages yet.": "Сообщений пока нет.",
+    "This client is not on Telegram: invite them from the card.":
+        "Этого клиента нет в Telegram: пригласите его из карточки.",
+    "Your reply — Enter sends it": "Ваш ответ — Enter отправляет",
+    "[photo]": "[фото]",
+    "{master} (master)": "{master} (мастер)",
+    "✉ New messages from clients: {count} (I opens them)":
+        "✉ Новые сообщения от клиентов: {count} (I — открыть)",
 }

@@ -22,6 +22,7 @@ from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, TranslatedBindings, plain, show_text
 from .dialogs import ConfirmModal, TextInputModal
+from .inbox import ConversationModal, InboxScreen
 from .invitation import InvitationModal
 
 PAGE = 100
@@ -91,6 +92,7 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
         Binding("b,и", "toggle_block", N_("Block / unblock")),
         Binding("n,т", "notes", N_("Edit notes")),
         Binding("i,ш", "invite", N_("Invite to Telegram")),
+        Binding("w,ц", "conversation", N_("Conversation")),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -105,7 +107,7 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
             yield Static("", id="card-history", classes="section-heading")
             yield BookingTable(id="card-bookings", with_master=True)
             yield Static(
-                _("B block / unblock · N notes · I invite to Telegram · Esc close"),
+                _("B block / unblock · N notes · I invite · W conversation · Esc close"),
                 classes="section-hint card-keys",
             )
 
@@ -155,6 +157,9 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
             return
         self.app.push_screen(InvitationModal(self.client_id))
 
+    def action_conversation(self) -> None:
+        self.app.push_screen(ConversationModal(self.client_id))
+
     def action_close(self) -> None:
         self.dismiss(self.changed)
 
@@ -168,6 +173,7 @@ class ClientsScreen(SectionScreen):
         Binding("b,и", "toggle_block", N_("Block / unblock")),
         Binding("n,т", "notes", N_("Edit notes")),
         Binding("m,ь", "more", N_("Show more")),
+        Binding("i,ш", "inbox", N_("Messages")),
     ]
 
     @dataclass
@@ -272,6 +278,9 @@ class ClientsScreen(SectionScreen):
     def action_more(self) -> None:
         if self.loaded < self.total:
             self.load(self.search_text, self.loaded)
+
+    def action_inbox(self) -> None:
+        self.app.push_screen(InboxScreen())
 
     def action_search(self) -> None:
         self.query_one("#client-search", Input).focus()

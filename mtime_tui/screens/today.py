@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..core import bookings, clock, masters, outbox, settings
+from ..core import bookings, clock, conversations, masters, outbox, settings
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, plain, show_text
 from .booking_card import BookingCard
 from .bot_link import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE
+from .inbox import InboxScreen
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -48,6 +49,7 @@ class TodayScreen(SectionScreen):
         Binding("n,т", "app.switch_section('new_booking')", N_("New booking")),
         Binding("p,з", "app.switch_section('bookings')", N_("Bookings")),
         Binding("u,г", "resend", N_("Send undelivered again")),
+        Binding("i,ш", "inbox", N_("Messages")),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -70,6 +72,7 @@ class TodayScreen(SectionScreen):
         not_started: list[str]
         undelivered: int
         waiting: int
+        unread: int = 0  # clients' messages nobody has opened (I shows them)
 
     def refresh_data(self) -> None:
         self._show(self.load())
@@ -88,6 +91,7 @@ class TodayScreen(SectionScreen):
             without_services=[m.name for m in masters.masters_without_services()],
             not_started=[m.name for m in masters.masters_not_started()],
             undelivered=counts["failed"] + counts["unreachable"] + counts["retrying"],
+            unread=conversations.unread_count(),
             waiting=counts["pending"] - counts["retrying"],
         )
 
@@ -139,6 +143,9 @@ class TodayScreen(SectionScreen):
                     names=", ".join(loaded.not_started),
                 )
             )
+        if loaded.unread:
+            lines.append(_("✉ New messages from clients: {count} (I opens them)",
+                           count=loaded.unread))
         if loaded.undelivered:
             lines.append(
                 _(
@@ -154,6 +161,9 @@ class TodayScreen(SectionScreen):
 
     def action_reload(self) -> None:
         self.refresh_data()
+
+    def action_inbox(self) -> None:
+        self.app.push_screen(InboxScreen())
 
     def action_resend(self) -> None:
         count = outbox.requeue()

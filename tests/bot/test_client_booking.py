@@ -16,7 +16,8 @@ def test_a_client_books_end_to_end_and_the_master_hears(runner, fake, seed, even
     welcome = anna.wait_for("Welcome")
     assert "Test Salon" in welcome.text
     assert [t for t, _ in anna.buttons(welcome)] == ["📝 Book", "📋 My bookings",
-                                                      "ℹ️ About the salon"]
+                                                      "ℹ️ About the salon",
+                                                      "✉️ Write to the salon"]
     anna.press("Book")
     services_screen = anna.wait_for("Choose a service")
     assert ("Colour — 3\u202f000 ₽", f"bk:s:{seed.colour.id}") in anna.buttons(services_screen)

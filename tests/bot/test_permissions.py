@@ -181,7 +181,7 @@ def test_a_blocked_master_loses_the_master_menu(runner, fake, seed):
     maria.send("/start")
     menu = maria.wait_for("Welcome")
     got = [t for t, _ in maria.buttons(menu)]
-    assert got == ["📝 Book", "📋 My bookings", "ℹ️ About the salon"]
+    assert got == ["📝 Book", "📋 My bookings", "ℹ️ About the salon", "✉️ Write to the salon"]
     maria.clear()
     maria.send("/master")
     maria.wait_for("This command is for the salon's masters")

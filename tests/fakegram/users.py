@@ -80,6 +80,12 @@ class FakeUser:
             contact["last_name"] = profile["last_name"]
         return self._post(contact=contact)
 
+    def send_photo(self, caption: str | None = None, content: bytes = b"\xff\xd8photo") -> FakeMessage:
+        """Send a photo (with an optional caption); the bot sees its file_id and may send it on."""
+        with self.world.lock:
+            stored = self.world.store_file(content)
+        return self._post(photo=stored.file_id, text=caption)
+
     def _post(self, **fields: Any) -> FakeMessage:
         """Queue a message update. Writing to the bot also starts (and unblocks) it."""
         w = self.world

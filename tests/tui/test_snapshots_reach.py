@@ -21,3 +21,28 @@ def fixed_token(monkeypatch, salon):
 def test_invitation(snap_compare, app_factory, shell_salon, fixed_token, language, size):
     assert snap_compare(app_factory(language), terminal_size=size,
                         run_before=opened("clients", "o", "i", row=0))
+
+
+@pytest.fixture
+def chats(shell_salon, fixed_clock):
+    from mtime_tui.core import conversations
+    from mtime_tui.core.models import Client
+
+    Client.update(telegram_id=9001).where(Client.id == shell_salon.olga.id).execute()
+    conversations.client_wrote(shell_salon.pavel.id, "Is parking free near the salon?")
+    conversations.client_wrote(shell_salon.olga.id, "Can I move to 12? [b]or 13[/b]")
+    fixed_clock.advance(minutes=5)
+    conversations.reply(shell_salon.olga.id, "Yes, 12:00 is free — see you!")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_inbox(snap_compare, app_factory, chats, language, size):
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("today", "i"))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_conversation(snap_compare, app_factory, chats, language):
+    assert snap_compare(app_factory(language), terminal_size=(80, 24),
+                        run_before=opened("today", "i", "enter"))
