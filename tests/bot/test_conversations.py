@@ -64,11 +64,12 @@ def test_write_to_the_salon_button_and_a_photo(runner, fake, anna, staff_chats):
     assert message.photo == photo.photo  # the file_id is kept and sent on
 
 
-def test_a_long_message_still_fits_telegrams_limits(runner, fake, anna, staff_chats):
-    anna.send("&" * 4096)
+@pytest.mark.parametrize("typed", ["&" * 4096, "😀" * 4000])
+def test_a_long_message_still_fits_telegrams_limits(runner, fake, anna, staff_chats, typed):
+    anna.send(typed)
     anna.wait_for("sent to the salon")
-    [forwarded] = fake.wait_until(lambda: admin_messages(fake, "&&&"))
-    assert len(forwarded.text) <= 4096
+    [forwarded] = fake.wait_until(lambda: admin_messages(fake, typed[:3]))
+    assert len(forwarded.text.encode("utf-16-le")) // 2 <= 4096
 
 
 def test_a_master_writes_about_their_own_booking_and_hears_the_answer(
