@@ -1,5 +1,6 @@
-"""The client's choice so far — service, master (or any), date, time — checked against the
-database, and the screens that offer the next step (dates, times) or offer them again.
+"""The client's choice so far — the visit's services (one or several, as a tuple of ids in the
+order chosen), master (or any), date, time — checked against the database, and the screens that
+offer the next step (dates, times) or offer them again.
 
 Shared by the booking flow (`client`, `client_review`) and reusable by other flows.
 """
@@ -16,7 +17,6 @@ from ..core import slots
 from ..core.models import Client, Master, Service
 from ..core.readcache import cached, snapshot
 from ..i18n import tr
-from . import callbacks as cb
 from . import dialogue, keyboards
 from .dialogue import Context, lang_of, show
 from .events import BotEvent
@@ -50,25 +50,44 @@ def masters_for_service(service_id: int) -> list[Master]:
     return cached(slots.masters_for_service, service_id)
 
 
-def offering_master(service_id: int, master_id: int) -> Master | None:
-    return next((m for m in masters_for_service(service_id) if m.id == master_id), None)
+def masters_for_visit(service_ids: tuple[int, ...]) -> list[Master]:
+    """Active masters offering every service of the visit (all of them active)."""
+    return cached(slots.masters_for_services, tuple(service_ids))
 
 
-def available_dates(service_id: int, master_id: int | None) -> list[dt.date]:
-    return cached(slots.available_dates, service_id, master_id)
+def offering_master(service_ids: tuple[int, ...] | int, master_id: int) -> Master | None:
+    ids = (service_ids,) if isinstance(service_ids, int) else tuple(service_ids)
+    return next((m for m in masters_for_visit(ids) if m.id == master_id), None)
 
 
-def free_times(service_id: int, master_id: int | None, day: dt.date) -> list[int]:
+def visit_services(service_ids: tuple[int, ...]) -> list[Service] | None:
+    """The visit's services in order if a client can book each one, else None."""
+    found = [bookable_service(i) for i in service_ids]
+    return None if not found or any(s is None for s in found) else found
+
+
+def available_dates(service_ids: tuple[int, ...], master_id: int | None) -> list[dt.date]:
+    return cached(slots.available_dates, _key(service_ids), master_id)
+
+
+def free_times(service_ids: tuple[int, ...], master_id: int | None, day: dt.date) -> list[int]:
     if master_id is None:
-        return cached(slots.any_master_starts, service_id, day)
-    return cached(slots.free_starts, master_id, service_id, day)
+        return cached(slots.any_master_starts, _key(service_ids), day)
+    return cached(slots.free_starts, master_id, _key(service_ids), day)
 
 
-def choice_valid(service_id: int, master_id: int | None) -> bool:
-    """The service is bookable and the master (if one was chosen) still offers it."""
-    if bookable_service(service_id) is None:
+def _key(service_ids: tuple[int, ...]) -> int | tuple[int, ...]:
+    """One service as its id (the same cache entries and queries as before visits)."""
+    ids = tuple(service_ids)
+    return ids[0] if len(ids) == 1 else ids
+
+
+def choice_valid(service_ids: tuple[int, ...], master_id: int | None) -> bool:
+    """Every service is bookable, some active master does them all, and the master (if one was
+    chosen) is one of them."""
+    if visit_services(service_ids) is None or not masters_for_visit(service_ids):
         return False
-    return master_id is None or offering_master(service_id, master_id) is not None
+    return master_id is None or offering_master(service_ids, master_id) is not None
 
 
 def emit(context: Context, event: BotEvent) -> None:
@@ -95,7 +114,7 @@ def blocked_text(lang: str) -> str:
 async def show_dates(
     update: Update,
     context: Context,
-    service_id: int,
+    service_ids: tuple[int, ...],
     master_id: int | None,
     *,
     prefix: str = "",
@@ -104,9 +123,9 @@ async def show_dates(
 ) -> None:
     lang = lang_of(update)
     with snapshot():  # one state check for the screen's reads
-        valid = choice_valid(service_id, master_id)
-        days = available_dates(service_id, master_id) if valid else []
-        master = offering_master(service_id, master_id) if valid and master_id else None
+        valid = choice_valid(service_ids, master_id)
+        days = available_dates(service_ids, master_id) if valid else []
+        master = offering_master(service_ids, master_id) if valid and master_id else None
     if not valid:
         await dialogue.stale(update, context)
         return
@@ -116,10 +135,10 @@ async def show_dates(
         if master_id is not None:
             text += " " + tr("Try another master.", lang)
         await show(update, _join(prefix, text),
-                   keyboards.markup([keyboards.back(lang, cb.SERVICE, service_id)]), new=new)
+                   keyboards.markup([keyboards.back_to_masters(lang, service_ids)]), new=new)
         return
     await show(update, _join(prefix, tr("Choose a date:", lang)),
-               keyboards.dates(service_id, master_id, days, lang, page), new=new)
+               keyboards.dates(service_ids, master_id, days, lang, page), new=new)
 
 
 def master_text(master: Master) -> str:
@@ -131,7 +150,7 @@ def master_text(master: Master) -> str:
 async def show_times(
     update: Update,
     context: Context,
-    service_id: int,
+    service_ids: tuple[int, ...],
     master_id: int | None,
     day: dt.date,
     *,
@@ -140,18 +159,18 @@ async def show_times(
 ) -> None:
     lang = lang_of(update)
     with snapshot():
-        valid = choice_valid(service_id, master_id)
-        starts = free_times(service_id, master_id, day) if valid else []
+        valid = choice_valid(service_ids, master_id)
+        starts = free_times(service_ids, master_id, day) if valid else []
     if not valid:
         await dialogue.stale(update, context)
         return
     if not starts:
-        await show_dates(update, context, service_id, master_id, prefix=_join(
+        await show_dates(update, context, service_ids, master_id, prefix=_join(
             prefix, tr("There is no free time left on {day}.", lang, day=format_day(day, lang))))
         return
     text = tr("Free times on {day}:", lang, day=format_day(day, lang))
     await show(update, _join(prefix, text),
-               keyboards.times(service_id, master_id, day, starts, lang, page))
+               keyboards.times(service_ids, master_id, day, starts, lang, page))
 
 
 def _join(prefix: str, text: str) -> str:

@@ -1,7 +1,8 @@
 """Callback data: short, self-contained, strictly validated (at most 64 bytes, Telegram's limit).
 
-A button carries everything its action needs — service, master, date and time it shows, or a
-booking number — as `<action>:<field>:<field>…`, e.g. `bk:t:3:12:20261123:0930`. Every action is
+A button carries everything its action needs — service (or a visit's services, `3.12.7`), master,
+date and time it shows, or a booking number — as `<action>:<field>:<field>…`, e.g.
+`bk:t:3:12:20261123:0930` or `bk:ok:3.12:0:20261123:0930`. Every action is
 declared once with the kinds of its fields (names are letters, values digits, so names never
 clash with values); `decode` accepts only data that matches a declared
 action exactly, so random bytes, old formats and forged values come back as None and the handler
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.visits import MAX_SERVICES as MAX_SET
 from .limits import MAX_CALLBACK_DATA as MAX_BYTES
 
 MAX_ID = 2**31 - 1
@@ -29,6 +31,8 @@ NUM = "num"  # a booking number (positive)
 DAY = "day"  # yyyymmdd
 TIME = "time"  # hhmm, decoded as minutes after midnight
 FLAG = "flag"  # 0 or 1, decoded as bool
+SET = "set"  # a visit's service ids in the order chosen, "3.12.7"; decoded as a tuple of ids
+KINDS = (ID, OPT_ID, NUM, DAY, TIME, FLAG, SET)
 
 _ACTION_RE = re.compile(r"^[a-z]{1,4}(:[a-z]{1,4})?$")
 _INT_RE = re.compile(r"^(0|[1-9][0-9]{0,9})$")
@@ -55,7 +59,7 @@ def action(name: str, *kinds: str) -> str:
     """Declare an action and the kinds of its fields; returns the name (use it as a constant)."""
     if not _ACTION_RE.fullmatch(name):
         raise CallbackError(f"bad action name {name!r}")
-    unknown = [k for k in kinds if k not in (ID, OPT_ID, NUM, DAY, TIME, FLAG)]
+    unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise CallbackError(f"unknown field kinds {unknown}")
     if name in _ACTIONS and _ACTIONS[name] != kinds:
@@ -146,6 +150,11 @@ def _encode_value(kind: str, value) -> str:
         return f"{value // 60:02d}{value % 60:02d}"
     if kind == FLAG:
         return "1" if value else "0"
+    if kind == SET:
+        ids = (value,) if isinstance(value, int) else tuple(value)
+        if not ids or len(ids) > MAX_SET or len(set(ids)) != len(ids):
+            raise CallbackError(f"bad service set {value!r}")
+        return ".".join(_encode_value(ID, i) for i in ids)
     raise CallbackError(kind)
 
 
@@ -173,6 +182,13 @@ def _decode_value(kind: str, raw: str):
         return hours * 60 + minutes
     if kind == FLAG:
         return {"0": False, "1": True}.get(raw, _INVALID)
+    if kind == SET:
+        # A single id reads as before ("bk:m:12:0" from a keyboard sent before visits is (12,)).
+        parts = raw.split(".")
+        ids = tuple(_decode_value(ID, part) for part in parts)
+        if len(ids) > MAX_SET or _INVALID in ids or len(set(ids)) != len(ids):
+            return _INVALID
+        return ids
     return _INVALID
 
 
@@ -183,14 +199,20 @@ ABOUT = action("ab")  # about the salon
 MY = action("my")  # my bookings
 SERVICES_PAGE = action("bk:sp", NUM)  # more services: page 1, 2 … (page 0 is bk)
 SERVICE = action("bk:s", ID)  # a service picked: its description and masters
-MASTERS_PAGE = action("bk:mp", ID, NUM)  # more masters of the service (page 0 is bk:s)
-MASTER = action("bk:m", ID, OPT_ID)  # service, master (0 = any): the dates
-DATE = action("bk:d", ID, OPT_ID, DAY)  # … and a date: the times
-DATES_PAGE = action("bk:dp", ID, OPT_ID, NUM)  # … more dates: page 1, 2 … (page 0 is bk:m)
-TIMES_PAGE = action("bk:tp", ID, OPT_ID, DAY, NUM)  # … more times (page 0 is bk:d)
-TIME_PICK = action("bk:t", ID, OPT_ID, DAY, TIME)  # … and a time: contact details or review
-KEEP_NAME = action("bk:n", ID, OPT_ID, DAY, TIME)  # keep the Telegram name: the review
-CONFIRM = action("bk:ok", ID, OPT_ID, DAY, TIME)  # Book
+# A visit's services, the set as the client sees it ticked (issue 13): every button from here on
+# carries the whole set, so an old keyboard books no set but the one it shows.
+TICK = action("bk:x", SET)  # the services with these ticked and their running total
+TICK_PAGE = action("bk:xp", SET, NUM)  # … another page of them (page 0 is bk:x)
+TICK_FULL = action("bk:xf", SET)  # a tick past the limit: only a notice
+VISIT = action("bk:v", SET)  # Next: the visit's services and the masters who do them all
+MASTERS_PAGE = action("bk:mp", SET, NUM)  # more masters of the service(s) (page 0: bk:s / bk:v)
+MASTER = action("bk:m", SET, OPT_ID)  # services, master (0 = any): the dates
+DATE = action("bk:d", SET, OPT_ID, DAY)  # … and a date: the times
+DATES_PAGE = action("bk:dp", SET, OPT_ID, NUM)  # … more dates: page 1, 2 … (page 0 is bk:m)
+TIMES_PAGE = action("bk:tp", SET, OPT_ID, DAY, NUM)  # … more times (page 0 is bk:d)
+TIME_PICK = action("bk:t", SET, OPT_ID, DAY, TIME)  # … and a time: contact details or review
+KEEP_NAME = action("bk:n", SET, OPT_ID, DAY, TIME)  # keep the Telegram name: the review
+CONFIRM = action("bk:ok", SET, OPT_ID, DAY, TIME)  # Book
 
 MY_PAGE = action("my:p", NUM)  # more of my bookings (page 0 is my)
 MY_CARD = action("my:v", NUM)  # one of my bookings

@@ -1,5 +1,6 @@
-"""The client's booking flow: /start and the menu, then service → master → date → time; the
-phone, name, review and Book follow in `client_review`.
+"""The client's booking flow: /start and the menu, then service (one, or several ticked for one
+visit: `visit_choice`) → master → date → time; the phone, name, review and Book follow in
+`client_review`.
 
 Each button carries the whole choice so far (`callbacks`), and each press re-checks it against the
 database: a service or master that is gone, a date outside the horizon or a time that is no longer
@@ -23,7 +24,7 @@ from ..core.models import Master
 from ..core.readcache import snapshot
 from ..i18n import tr
 from . import callbacks as cb
-from . import client_review, dialogue, keyboards, limits
+from . import client_review, dialogue, keyboards, limits, visit_choice
 from .booking_choice import (  # noqa: F401 (emit: other flows import it from here)
     blocked_text,
     bookable_service,
@@ -76,44 +77,6 @@ async def about(update: Update, context: Context) -> None:
 # ---- service → master → date → time -------------------------------------------------------
 
 
-async def book(update: Update, context: Context) -> None:
-    await answer(update)
-    await show_services(update, context)
-
-
-async def services_page(update: Update, context: Context) -> None:
-    await answer(update)
-    (page,) = cb.decode(update.callback_query.data).values
-    await show_services(update, context, page)
-
-
-async def show_services(update: Update, context: Context, page: int = 0) -> None:
-    lang = lang_of(update)
-    with snapshot():
-        client = client_of(update)
-        items = bookable_services()
-        s = settings_mod.load()
-    if client is not None and client.blocked:
-        await show(update, blocked_text(lang), keyboards.to_menu(lang))
-        return
-    if not items:
-        await show(update, tr("Sorry, there is nothing to book at the moment.", lang),
-                   keyboards.to_menu(lang))
-        return
-    text = tr("Choose a service:", lang) + page_note(lang, page, len(items),
-                                                     keyboards.SERVICES_PER_PAGE)
-    await show(update, text, keyboards.services(items, lang, s, page))
-
-
-def page_note(lang: str, page: int, count: int, size: int) -> str:
-    """" (page 2 of 6)" under a list that has more than one page, else nothing."""
-    pages = max(1, -(-count // size))
-    if pages == 1:
-        return ""
-    return " " + tr("(page {page} of {pages})", lang, page=min(max(page, 0), pages - 1) + 1,
-                    pages=pages)
-
-
 async def pick_service(update: Update, context: Context) -> None:
     await answer(update)
     (service_id,) = cb.decode(update.callback_query.data).values
@@ -121,9 +84,13 @@ async def pick_service(update: Update, context: Context) -> None:
 
 
 async def masters_page(update: Update, context: Context) -> None:
+    """Another page of the masters: of one service, or of a visit of several."""
     await answer(update)
-    service_id, page = cb.decode(update.callback_query.data).values
-    await show_service(update, context, service_id, page)
+    service_ids, page = cb.decode(update.callback_query.data).values
+    if len(service_ids) == 1:
+        await show_service(update, context, service_ids[0], page)
+    else:
+        await visit_choice.show_visit(update, context, service_ids, page)
 
 
 async def show_service(update: Update, context: Context, service_id: int, page: int = 0) -> None:
@@ -143,14 +110,14 @@ async def show_service(update: Update, context: Context, service_id: int, page: 
     lines.append(" · ".join(esc(f) for f in facts))
     if service.description:
         lines += ["", esc(service.description)]
-    footer = tr("Choose a master:", lang) + page_note(lang, page, len(masters),
+    footer = tr("Choose a master:", lang) + keyboards.page_note(lang, page, len(masters),
                                                       keyboards.MASTERS_PER_PAGE)
     shown_masters = keyboards.page_slice(masters, page, keyboards.MASTERS_PER_PAGE)[0]
     about = abouts(shown_masters, limits.MAX_TEXT - plain_len(lines) - plain_len([footer]) - 8)
     if about:
         lines += ["", *about]
     lines += ["", footer]
-    await show(update, "\n".join(lines), keyboards.masters(service_id, masters, lang, page))
+    await show(update, "\n".join(lines), keyboards.masters((service_id,), masters, lang, page))
 
 
 def plain_len(lines: list[str]) -> int:
@@ -199,31 +166,31 @@ async def send_photo(update: Update, context: Context, master: Master) -> bool:
 
 async def pick_master(update: Update, context: Context) -> None:
     await answer(update)
-    service_id, master_id = cb.decode(update.callback_query.data).values
+    service_ids, master_id = cb.decode(update.callback_query.data).values
     master = None
     if master_id is not None:
         with snapshot():
-            master = offering_master(service_id, master_id)
+            master = offering_master(service_ids, master_id)
     sent = master is not None and await send_photo(update, context, master)
-    await show_dates(update, context, service_id, master_id, new=sent)
+    await show_dates(update, context, service_ids, master_id, new=sent)
 
 
 async def dates_page(update: Update, context: Context) -> None:
     await answer(update)
-    service_id, master_id, page = cb.decode(update.callback_query.data).values
-    await show_dates(update, context, service_id, master_id, page=page)
+    service_ids, master_id, page = cb.decode(update.callback_query.data).values
+    await show_dates(update, context, service_ids, master_id, page=page)
 
 
 async def pick_date(update: Update, context: Context) -> None:
     await answer(update)
-    service_id, master_id, day = cb.decode(update.callback_query.data).values
-    await show_times(update, context, service_id, master_id, day)
+    service_ids, master_id, day = cb.decode(update.callback_query.data).values
+    await show_times(update, context, service_ids, master_id, day)
 
 
 async def times_page(update: Update, context: Context) -> None:
     await answer(update)
-    service_id, master_id, day, page = cb.decode(update.callback_query.data).values
-    await show_times(update, context, service_id, master_id, day, page=page)
+    service_ids, master_id, day, page = cb.decode(update.callback_query.data).values
+    await show_times(update, context, service_ids, master_id, day, page=page)
 
 
 async def pick_time(update: Update, context: Context) -> None:
@@ -231,16 +198,16 @@ async def pick_time(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     choice = cb.decode(update.callback_query.data).values
-    service_id, master_id, day, start = choice
+    service_ids, master_id, day, start = choice
     with snapshot():
-        valid = choice_valid(service_id, master_id)
-        free = valid and start in free_times(service_id, master_id, day)
+        valid = choice_valid(service_ids, master_id)
+        free = valid and start in free_times(service_ids, master_id, day)
         client = client_of(update)
     if not valid:
         await dialogue.stale(update, context)
         return
     if not free:
-        await show_times(update, context, service_id, master_id, day,
+        await show_times(update, context, service_ids, master_id, day,
                          prefix=tr("⌛ This time is no longer free.", lang))
         return
     if client is not None and client.blocked:
@@ -259,8 +226,12 @@ def register(app: Application) -> None:
     routes = {
         cb.MENU: menu,
         cb.ABOUT: about,
-        cb.BOOK: book,
-        cb.SERVICES_PAGE: services_page,
+        cb.BOOK: visit_choice.book,
+        cb.SERVICES_PAGE: visit_choice.services_page,
+        cb.TICK: visit_choice.tick,
+        cb.TICK_PAGE: visit_choice.tick_page,
+        cb.TICK_FULL: visit_choice.tick_full,
+        cb.VISIT: visit_choice.visit,
         cb.SERVICE: pick_service,
         cb.MASTERS_PAGE: masters_page,
         cb.MASTER: pick_master,

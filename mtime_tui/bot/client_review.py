@@ -12,7 +12,7 @@ import logging
 
 from telegram import Update
 
-from ..core import bookings, clients, phones
+from ..core import bookings, clients, phones, visits
 from ..core import settings as settings_mod
 from ..core.errors import (
     DatabaseUnavailable,
@@ -28,16 +28,17 @@ from . import callbacks as cb
 from . import dialogue, keyboards
 from .booking_choice import (
     blocked_text,
-    bookable_service,
     client_of,
     emit,
     offering_master,
     show_times,
+    visit_services,
 )
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CREATED, BotEvent
 from .texts import booking_details, esc, format_day, format_price, format_time
+from .visit_choice import visit_lines
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,10 @@ async def ask_phone(update: Update, context: Context, choice: tuple) -> None:
     lang = lang_of(update)
     dialogue.expect(context, PHONE_INPUT, choice=choice)
     if update.callback_query is not None:  # the pressed screen keeps the choice, not its buttons
-        service_id, master_id, day, start = choice
-        service = bookable_service(service_id)
-        master = offering_master(service_id, master_id) if master_id else None
-        summary = [esc(service.name) if service else "",
+        service_ids, master_id, day, start = choice
+        services = visit_services(service_ids) or []
+        master = offering_master(service_ids, master_id) if master_id else None
+        summary = [esc(visits.NAME_JOIN.join(s.name for s in services)),
                    esc(master.name) if master else tr("any master", lang),
                    f"{format_day(day, lang)} {format_time(start)}"]
         await show(update, " · ".join(p for p in summary if p))
@@ -168,25 +169,25 @@ async def keep_name(update: Update, context: Context) -> None:
 async def show_review(update: Update, context: Context, choice: tuple, *, new: bool = False) -> None:
     lang = lang_of(update)
     dialogue.forget(context)
-    service_id, master_id, day, start = choice
+    service_ids, master_id, day, start = choice
     with snapshot():
-        service = bookable_service(service_id)
-        master = offering_master(service_id, master_id) if master_id else None
+        services = visit_services(service_ids)
+        master = offering_master(service_ids, master_id) if master_id else None
         client = client_of(update)
         s = settings_mod.load()
-    if service is None or (master_id and master is None) or client is None:
+    if services is None or (master_id and master is None) or client is None:
         await dialogue.stale(update, context)
         return
     lines = [
         tr("<b>Please check your booking:</b>", lang),
         "",
-        tr("💇 Service: {name}", lang, name=esc(service.name)),
+        *visit_lines(services, lang, s),
         tr("👤 Master: {name}", lang,
            name=esc(master.name) if master else tr("any master", lang)),
         tr("📅 Date: {day}", lang, day=format_day(day, lang)),
         tr("🕐 Time: {time}", lang, time=format_time(start)),
     ]
-    price = format_price(service.price, s)
+    price = format_price(visits.total_price(services), s)
     if price:
         lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
     lines.append(tr("🙋 Name: {name}", lang, name=esc(client.full_name or "—")))
@@ -201,7 +202,7 @@ async def confirm(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     choice = cb.decode(update.callback_query.data).values
-    service_id, master_id, day, start = choice
+    service_ids, master_id, day, start = choice
     client = client_of(update)
     if client is not None and client.blocked:  # before the phone: a blocked client books nothing
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
@@ -212,11 +213,11 @@ async def confirm(update: Update, context: Context) -> None:
     try:
         booking = await run_db(
             bookings.create_booking,
-            service_id=service_id, client_id=client.id, day=day, start=start,
+            service_ids=list(service_ids), client_id=client.id, day=day, start=start,
             master_id=master_id, source=SOURCE_BOT,
         )
     except SlotTaken as exc:  # a lost race, or a time that an old button still shows
-        await show_times(update, context, service_id, master_id, day,
+        await show_times(update, context, service_ids, master_id, day,
                          prefix="😔 " + exc.message(lang))
         return
     except DatabaseUnavailable as exc:  # another program holds the file: keep the review to retry

@@ -4,7 +4,7 @@ everything its action needs and nothing the handler would trust without re-check
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from telegram import (
     InlineKeyboardButton,
@@ -14,6 +14,7 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 
+from ..core import visits
 from ..core.models import Booking, Master, Service
 from ..core.settings import Settings
 from ..i18n import tr
@@ -32,7 +33,7 @@ def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inlin
 
 DATES_PER_PAGE = 21  # 7 rows of 3: Telegram shows at most 100 buttons, and people less
 TIMES_PER_PAGE = 40  # 10 rows of 4
-SERVICES_PER_PAGE = 20  # one a row
+SERVICES_PER_PAGE = 20  # a row each: the service and its tick box (40 buttons)
 MASTERS_PER_PAGE = 10  # one a row; the service screen tells about each master of the page
 BOOKINGS_PER_PAGE = 20
 
@@ -42,6 +43,15 @@ def page_slice(items: Sequence, page: int, size: int) -> tuple[Sequence, int, bo
     last = max((len(items) - 1) // size, 0)
     page = min(max(page, 0), last)
     return items[page * size : (page + 1) * size], page, page < last
+
+
+def page_note(lang: str, page: int, count: int, size: int) -> str:
+    """" (page 2 of 6)" under a list that has more than one page, else nothing."""
+    pages = max(1, -(-count // size))
+    if pages == 1:
+        return ""
+    return " " + tr("(page {page} of {pages})", lang, page=min(max(page, 0), pages - 1) + 1,
+                    pages=pages)
 
 
 def pager(lang: str, page: int, more: bool, first: tuple, paged: tuple) -> list:
@@ -85,6 +95,10 @@ def back(lang: str, action: str, *values) -> InlineKeyboardButton:
 # ---- Booking ---------------------------------------------------------------------------------
 
 
+TICK = "☐"
+TICKED = "☑️"
+
+
 def service_label(service: Service, settings: Settings) -> str:
     """"Haircut — 1 500 ₽": the name clipped to fit a button, the price always whole."""
     price = format_price(service.price, settings)
@@ -103,36 +117,96 @@ def paged_rows(
     return [*([b] for b in shown), pager(lang, page, more, first, paged)]
 
 
+def tick_rows(
+    items: Sequence[Service],
+    settings: Settings,
+    chosen: tuple[int, ...],
+    *,
+    one: Callable[[Service], tuple],
+    toggle: Callable[[tuple[int, ...]], tuple],
+    full: tuple,
+) -> list[list[InlineKeyboardButton]]:
+    """A row per service: its name and a tick box. Nothing ticked: the name is `one(service)`
+    (one tap books that service, as before) and ☐ starts a visit of several. Something ticked:
+    both buttons tick or untick — `toggle(new set)` — and past the limit lead to `full` (a
+    notice, nothing changes). Every button carries the set it makes."""
+    lines = []
+    for service in items:
+        ticked = service.id in chosen
+        if ticked:
+            target = toggle(tuple(i for i in chosen if i != service.id))
+        elif len(chosen) >= cb.MAX_SET:
+            target = full
+        else:
+            target = toggle((*chosen, service.id))
+        label = service_label(service, settings)
+        name = button(f"{TICKED} {label}" if ticked else label, *(target if chosen else one(service)))
+        lines.append([name, button(TICKED if ticked else TICK, *target)])
+    return lines
+
+
 def services(
-    items: Sequence[Service], lang: str, settings: Settings, page: int = 0
+    items: Sequence[Service],
+    lang: str,
+    settings: Settings,
+    page: int = 0,
+    chosen: tuple[int, ...] = (),
 ) -> InlineKeyboardMarkup:
-    buttons = [button(service_label(s, settings), cb.SERVICE, s.id) for s in items]
-    rows = paged_rows(buttons, page, SERVICES_PER_PAGE, lang, (cb.BOOK,), (cb.SERVICES_PAGE,))
-    return markup(*rows, [back(lang, cb.MENU)])
+    """The client's services with tick boxes (`tick_rows`), a page at a time, Next when ticked."""
+    shown, page, more = page_slice(items, page, SERVICES_PER_PAGE)
+
+    def toggle(ids: tuple[int, ...]) -> tuple:
+        if not ids:
+            return (cb.BOOK,) if page == 0 else (cb.SERVICES_PAGE, page)
+        return (cb.TICK, ids) if page == 0 else (cb.TICK_PAGE, ids, page)
+
+    lines = tick_rows(shown, settings, chosen, one=lambda svc: (cb.SERVICE, svc.id),
+                      toggle=toggle, full=(cb.TICK_FULL, chosen))
+    if chosen:
+        nav = pager(lang, page, more, (cb.TICK, chosen), (cb.TICK_PAGE, chosen))
+    else:
+        nav = pager(lang, page, more, (cb.BOOK,), (cb.SERVICES_PAGE,))
+    next_row = [button(tr("Next ▶️", lang), *next_step(chosen))] if chosen else []
+    return markup(*lines, nav, next_row, [back(lang, cb.MENU)])
+
+
+def next_step(chosen: tuple[int, ...]) -> tuple:
+    """Next from the ticked set: one service is that service's screen, several the visit's."""
+    return (cb.SERVICE, chosen[0]) if len(chosen) == 1 else (cb.VISIT, chosen)
+
+
+def back_to_masters(lang: str, service_ids: tuple[int, ...]) -> InlineKeyboardButton:
+    """Back from the dates: the service's (or the visit's) masters."""
+    return back(lang, *next_step(tuple(service_ids)))
 
 
 def masters(
-    service_id: int, items: Sequence[Master], lang: str, page: int = 0
+    service_ids: int | tuple[int, ...], items: Sequence[Master], lang: str, page: int = 0,
+    back_to: tuple | None = None,
 ) -> InlineKeyboardMarkup:
-    buttons = [button(limits.label(m.name), cb.MASTER, service_id, m.id) for m in items]
-    rows = paged_rows(buttons, page, MASTERS_PER_PAGE, lang, (cb.SERVICE, service_id),
-                      (cb.MASTERS_PAGE, service_id))
-    any_master = [button(tr("👥 Any master", lang), cb.MASTER, service_id, None)]
-    return markup(any_master, *rows, [back(lang, cb.BOOK)])
+    """Any master, then a page of the masters of the service — or of a visit's services (each
+    button carries the set); Back to `back_to` (default: the services)."""
+    ids = (service_ids,) if isinstance(service_ids, int) else tuple(service_ids)
+    buttons = [button(limits.label(m.name), cb.MASTER, ids, m.id) for m in items]
+    rows = paged_rows(buttons, page, MASTERS_PER_PAGE, lang, next_step(ids),
+                      (cb.MASTERS_PAGE, ids))
+    any_master = [button(tr("👥 Any master", lang), cb.MASTER, ids, None)]
+    return markup(any_master, *rows, [back(lang, *(back_to or (cb.BOOK,)))])
 
 
 def dates(
-    service_id: int, master_id: int | None, days: Sequence[dt.date], lang: str, page: int = 0
+    service_ids: tuple[int, ...], master_id: int | None, days: Sequence[dt.date], lang: str,
+    page: int = 0,
 ) -> InlineKeyboardMarkup:
     shown, page, more = page_slice(days, page, DATES_PER_PAGE)
-    buttons = [button(format_day(d, lang), cb.DATE, service_id, master_id, d) for d in shown]
-    nav = pager(lang, page, more, (cb.MASTER, service_id, master_id),
-                (cb.DATES_PAGE, service_id, master_id))
-    return markup(*rows(buttons, 3), nav, [back(lang, cb.SERVICE, service_id)])
+    buttons = [button(format_day(d, lang), cb.DATE, service_ids, master_id, d) for d in shown]
+    nav = pager(lang, page, more, (cb.MASTER, service_ids, master_id),
+                (cb.DATES_PAGE, service_ids, master_id))
+    return markup(*rows(buttons, 3), nav, [back_to_masters(lang, service_ids)])
 
 
 def times(
-    service_id: int,
+    service_ids: tuple[int, ...],
     master_id: int | None,
     day: dt.date,
     starts: Sequence[int],
@@ -141,29 +215,30 @@ def times(
 ) -> InlineKeyboardMarkup:
     shown, page, more = page_slice(starts, page, TIMES_PER_PAGE)
     buttons = [
-        button(format_time(t), cb.TIME_PICK, service_id, master_id, day, t) for t in shown
+        button(format_time(t), cb.TIME_PICK, service_ids, master_id, day, t) for t in shown
     ]
-    nav = pager(lang, page, more, (cb.DATE, service_id, master_id, day),
-                (cb.TIMES_PAGE, service_id, master_id, day))
-    return markup(*rows(buttons, 4), nav, [back(lang, cb.MASTER, service_id, master_id)])
+    nav = pager(lang, page, more, (cb.DATE, service_ids, master_id, day),
+                (cb.TIMES_PAGE, service_ids, master_id, day))
+    return markup(*rows(buttons, 4), nav, [back(lang, cb.MASTER, service_ids, master_id)])
 
 
 def keep_name(
-    name: str, service_id: int, master_id: int | None, day: dt.date, start: int, lang: str
+    name: str, service_ids: tuple[int, ...], master_id: int | None, day: dt.date, start: int,
+    lang: str,
 ) -> InlineKeyboardMarkup:
     return markup(
         [button(tr("✅ Keep “{name}”", lang, name=limits.clip(name, 40)), cb.KEEP_NAME,
-                service_id, master_id, day, start)],
-        [back(lang, cb.DATE, service_id, master_id, day)],
+                service_ids, master_id, day, start)],
+        [back(lang, cb.DATE, service_ids, master_id, day)],
     )
 
 
 def review(
-    service_id: int, master_id: int | None, day: dt.date, start: int, lang: str
+    service_ids: tuple[int, ...], master_id: int | None, day: dt.date, start: int, lang: str
 ) -> InlineKeyboardMarkup:
     return markup(
-        [button(tr("✅ Book", lang), cb.CONFIRM, service_id, master_id, day, start)],
-        [back(lang, cb.DATE, service_id, master_id, day)],
+        [button(tr("✅ Book", lang), cb.CONFIRM, service_ids, master_id, day, start)],
+        [back(lang, cb.DATE, service_ids, master_id, day)],
     )
 
 
@@ -185,7 +260,7 @@ def no_reply_keyboard() -> ReplyKeyboardRemove:
 def my_bookings(items: Sequence[Booking], lang: str, page: int = 0) -> InlineKeyboardMarkup:
     buttons = [
         button(f"{format_day(b.date, lang)} {format_time(b.start)} · "
-               f"{limits.clip(b.service.name, 28)}", cb.MY_CARD, b.number)
+               f"{limits.clip(visits.title(b), 28)}", cb.MY_CARD, b.number)
         for b in items
     ]
     rows = paged_rows(buttons, page, BOOKINGS_PER_PAGE, lang, (cb.MY,), (cb.MY_PAGE,))

@@ -15,7 +15,7 @@ import logging
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, bookings
+from ..core import booking_queries, bookings, visits
 from ..core import settings as settings_mod
 from ..core.errors import DomainError
 from ..core.models import (
@@ -98,7 +98,7 @@ def booking_label(booking: Booking, lang: str, *, with_day: bool, with_master: b
     parts.append(f"{format_day(booking.date, lang)} {when}" if with_day else when)
     if with_master:
         parts.append(clip(booking.master.name, LABEL_PART))
-    parts.append(clip(booking.service.name, LABEL_PART))
+    parts.append(clip(visits.title(booking), LABEL_PART))
     parts.append(clip(booking.client.full_name or booking.client.phone or "—", LABEL_PART))
     return f"{STATUS_ICONS.get(booking.status, '')} " + " · ".join(parts)
 

@@ -17,7 +17,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, working_time
+from ..core import booking_queries, visits, working_time
 from ..core.errors import Conflict, ValidationError
 from ..core.models import CONFIRMED, PENDING, Booking, Master
 from ..i18n import tr
@@ -142,7 +142,7 @@ async def ask_day_off(update: Update, master: Master, day: dt.date, *, prefix: s
         return
     lines = [tr("⚠️ You have {count} booking(s) on {day}:", lang, count=len(items),
                 day=format_day(day, lang))]
-    lines += [f"• № {b.number} {format_time(b.start)} · {esc(clip(b.service.name, 40))} · "
+    lines += [f"• № {b.number} {format_time(b.start)} · {esc(clip(visits.title(b), 40))} · "
               f"{esc(clip(b.client.full_name or '—', 40))}" for b in items[:CLASH_LISTED]]
     if len(items) > CLASH_LISTED:
         lines.append(tr("… and {count} more", lang, count=len(items) - CLASH_LISTED))

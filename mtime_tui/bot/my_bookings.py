@@ -40,9 +40,14 @@ def own_upcoming(update: Update, number: int) -> Booking | None:
 
 
 def move_times(booking: Booking, day: dt.date) -> list[int]:
-    """Free starts of the booking's master and service on `day`, the booking's own time aside."""
-    starts = slots.free_starts(
-        booking.master_id, booking.service_id, day, exclude_booking_id=booking.id
+    """Free starts of the booking's master and services on `day` for the visit's duration as
+    booked — what `bookings.reschedule` checks — the booking's own time aside."""
+    s = settings_mod.load()
+    master = booking.master
+    if not master.active or not slots.in_horizon(day, s):
+        return []
+    starts = slots.master_free_starts(
+        master, booking.duration, day, settings=s, exclude_booking_id=booking.id
     )
     return [t for t in starts if not (day == booking.date and t == booking.start)]
 

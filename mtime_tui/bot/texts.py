@@ -15,6 +15,7 @@ from ..core import notify, phones, services
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Outbox
 from ..core.settings import Settings
 from ..i18n import N_, tr
+from ..i18n.amounts import duration_text
 from . import limits
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -119,7 +120,7 @@ def booking_details(
     ]
     if show_master:
         lines.append(tr("👤 Master: {name}", lang, name=esc(data.get("master", ""))))
-    lines.append(tr("💇 Service: {name}", lang, name=esc(data.get("service", ""))))
+    lines += service_lines(data, lang)
     price = format_price(data.get("price"), settings)
     if price:
         lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
@@ -132,6 +133,19 @@ def booking_details(
     if show_address and settings.salon_address:
         lines.append(tr("📍 Address: {address}", lang, address=esc(settings.salon_address)))
     return "\n".join(lines)
+
+
+def service_lines(data: dict, lang: str) -> list[str]:
+    """The visit's services: one line for one service; for several, each on its own line and
+    the total duration (a snapshot from before visits has only "service")."""
+    names = data.get("services")
+    if not isinstance(names, list) or len(names) < 2:
+        return [tr("💇 Service: {name}", lang, name=esc(data.get("service", "")))]
+    lines = [tr("💇 Services:", lang), *(f"• {esc(name)}" for name in names)]
+    if data.get("duration"):
+        lines.append(tr("⏱ Duration: {duration}", lang,
+                        duration=duration_text(int(data["duration"]), lang)))
+    return lines
 
 
 def payload_of(row: Outbox) -> dict:

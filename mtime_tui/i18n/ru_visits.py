@@ -20,4 +20,16 @@ MESSAGES: dict[str, str] = {
     "✏️ The services of booking № {number} have changed": "✏️ Изменились услуги в записи № {number}",
     "✏️ The salon has changed the services of your booking № {number}:":
         "✏️ Салон изменил услуги в вашей записи № {number}:",
+    # bot: choosing several services, review, texts
+    "<b>Your visit:</b> {services}": "<b>Ваш визит:</b> {services}",
+    "<b>Your visit</b>": "<b>Ваш визит</b>",
+    "Next ▶️": "Далее ▶️",
+    "Tick more, or press Next.": "Отметьте ещё или нажмите «Далее».",
+    "☐ Tick several to book them in one visit.":
+        "☐ Отметьте несколько, чтобы записаться на них за один визит.",
+    "⚠️ No master does all of these in one visit: {name} is not added.":
+        "⚠️ Ни один мастер не делает всё это за один визит: «{name}» не добавлена.",
+    "💇 Services:": "💇 Услуги:",
+    "⏱ Duration: {duration}": "⏱ Длительность: {duration}",
+    "⏱ In all: {total}": "⏱ Всего: {total}",
 }
