@@ -116,7 +116,8 @@ async def show_services(
         await show(update, tr("Sorry, there is nothing to book at the moment.", lang),
                    keyboards.to_menu(lang))
         return
-    lines = [tr("Choose a service:", lang)]
+    lines = [tr("Choose a service:", lang)
+             + keyboards.page_note(lang, page, len(items), keyboards.SERVICES_PER_PAGE)]
     if picked:
         lines += ["", tr("<b>Your visit:</b> {services}", lang,
                          services=esc(visits.NAME_JOIN.join(p.name for p in picked))),

@@ -38,7 +38,8 @@ class Page:
 
     @property
     def labels(self) -> list[str]:
-        return [t for t, _ in self.buttons if t not in ("Later ▶️", "◀️ Earlier", "⬅️ Back")]
+        return [t for t, _ in self.buttons
+                if t not in ("Later ▶️", "◀️ Earlier", "⬅️ Back", "☐", "☑️")]  # not the ticks
 
 
 def walk_pages(user, screen: str) -> list[Page]:

@@ -218,3 +218,29 @@ def test_a_master_books_a_walk_in_of_two_services(runner, fake, seed, admin):
     assert visits.line_ids(booking) == (seed.haircut.id, seed.colour.id)
     assert not Outbox.select().where(Outbox.chat_id == MARIA_TID).exists()
     assert cb.decode(f"mb:s:{seed.haircut.id}").values == ((seed.haircut.id,),)
+
+
+def test_ticks_are_kept_across_the_pages_of_106_services(runner, fake, seed):
+    made = [services.create_service(name=f"S{i:03d}", duration=5, price=100) for i in range(104)]
+    masters.add_master_services(seed.maria.id, [s.id for s in made])
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    to_services(anna)
+    tick(anna, "Colour")
+    for page in range(2, 7):
+        anna.clear()
+        anna.press("Later ▶️")
+        shown = anna.wait_for(f"(page {page} of 6)")
+        assert "Your visit: Colour" in shown.text
+        assert len(anna.buttons(shown)) <= 100
+        assert all(len((d or "").encode()) <= 64 for _, d in anna.buttons(shown))
+    last = tick(anna, "S103")
+    assert "Colour + S103" in last.text and "(page 6 of 6)" in last.text
+    assert f"2 services · 1 h 35 min · 3{NBSP}100 ₽" in last.text
+    anna.clear()
+    anna.press("◀️ Earlier")
+    earlier = anna.wait_for("(page 5 of 6)")
+    assert "Colour + S103" in earlier.text
+    anna.press("Next")
+    visit = anna.wait_for("Choose a master")
+    assert "• Colour" in visit.text and "• S103" in visit.text
+    assert labels(anna, visit) == ["👥 Any master", "Maria", "⬅️ Back"]
