@@ -31,7 +31,7 @@ TODAY = dt.date(2026, 11, 23)  # a Monday, as in the tests
 NOW = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 09:00 in Moscow, the salon's zone
 DEFAULT_SIZES = (3_000, 30_000, 300_000)
 DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
-GROUPS = ("core", "tui", "bot", "memory")
+GROUPS = ("core", "business", "tui", "bot", "memory")
 
 
 def machine() -> str:
@@ -99,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         path = salon(size, args.cache)
         if "core" in args.only:
             rows += core_figures(size, TODAY, quick=args.quick, smoke=args.smoke)
+        if "business" in args.only:
+            from .business import business_figures
+
+            rows += business_figures(size, TODAY, quick=args.quick, smoke=args.smoke)
         for name, run in _slow_groups(args, path, size, full=size == largest):
             if name in args.only:
                 say(f"  {name} …")

@@ -190,7 +190,16 @@ def _v5() -> None:
     database.create_tables([ChatMessage])
 
 
-STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6() -> None:
+    """Statistics' clients (new and returning, issue 15): each client's active dates read from one
+    index, without a row read per booking (core/statistics.py). Plain SQL both engines speak."""
+    database.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "booking_client_id_date_status" '
+        'ON "booking" ("client_id", "date", "status")'
+    )
+
+
+STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 LATEST = max(STEPS)
 
 

@@ -204,6 +204,7 @@ class Booking(BaseModel):
             (("date", "start"), False),
             (("status", "date"), False),
             (("client", "date"), False),
+            (("client", "date", "status"), False),  # statistics: first visits (migration 6)
         )
 
     @property
