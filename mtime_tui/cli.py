@@ -4,6 +4,8 @@
     mtime-tui [--db PATH] demo           write the demo salon into the database and exit
     mtime-tui [--db PATH] backup [DEST]  a consistent copy (default: the backups folder)
     mtime-tui [--db PATH] bot            the bot alone, headless
+    mtime-tui [--db PATH] report [--period P | --from DATE --to DATE] [--by master|service|day]
+                                         the statistics of a period as a table on stdout
     mtime-tui --version | --help
 
 Mistakes a user can make (wrong arguments, an unreadable database, a bad backup destination) end
@@ -69,7 +71,29 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "bot", parents=[db_after], help=_("run the Telegram bot alone, without the TUI")
     )
+    _add_report(commands, db_after)
     return parser
+
+
+def _period_args(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--from", dest="first", metavar="DATE",
+                         help=_("the first date (2026-11-01 or 01.11.2026)"))
+    command.add_argument("--to", dest="last", metavar="DATE",
+                         help=_("the last date, included (default: today)"))
+
+
+def _add_report(commands, db_after: argparse.ArgumentParser) -> None:
+    from .core.figures import TABLES
+    from .core.periods import CUSTOM, KINDS
+
+    report = commands.add_parser(
+        "report", parents=[db_after],
+        help=_("print the statistics of a period (default: this month) as a table"),
+    )
+    report.add_argument("--period", choices=[k for k in KINDS if k != CUSTOM],
+                        help=_("a named period instead of --from/--to"))
+    _period_args(report)
+    report.add_argument("--by", choices=TABLES, help=_("add a table by master, service or day"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return _backup(args)
         if args.command == "bot":
             return _bot(args)
+        if args.command == "report":
+            return _report(args)
         return _tui(args)
     except DomainError as err:
         log.info("mtime-tui %s: %s", args.command or "tui", err)
@@ -221,3 +247,21 @@ def _bot(args: argparse.Namespace) -> int:
     from .bot.runner import run_headless
 
     return run_headless()
+
+
+def _existing(args: argparse.Namespace) -> Path:
+    """Open the salon a command reads; a missing file is an error, not a new empty salon."""
+    source = _target(args)
+    if not source.exists():
+        raise DatabaseUnavailable("There is no database at {path}", path=str(source))
+    return _open(source)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .core import figures
+
+    if args.period and (args.first or args.last):
+        return _fail(_("--period does not go with --from/--to"))
+    _existing(args)
+    print(figures.report_text(period=args.period, first=args.first, last=args.last, by=args.by))
+    return 0

@@ -4,6 +4,7 @@
 `N_(msgid)` only marks a literal for the catalog check (for texts translated later, e.g. errors).
 Each area keeps its own Russian catalog (`ru_core`, `ru_booking`, `ru_tui`, `ru_wizard`,
 `ru_bot`, `ru_bot_staff`, `ru_visits`) so parallel work does not
+        **ru_reports.MESSAGES,
 collide; `tests/test_i18n_catalogs.py` fails when a marked text has no Russian entry.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import locale
 import os
 
-from . import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_reach, ru_tui, ru_visits, ru_wizard
+from . import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_reach, ru_reports, ru_tui, ru_visits, ru_wizard
 
 LANGUAGES = ("ru", "en")
 RU_FAMILY = ("ru", "uk", "be", "kk")
@@ -28,6 +29,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         **ru_bot_staff.MESSAGES,
         **ru_reach.MESSAGES,
         **ru_visits.MESSAGES,
+        **ru_reports.MESSAGES,
     },
 }
 

@@ -1,0 +1,117 @@
+"""`mtime-tui report`: the same figures as core.statistics, as a table on stdout."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from mtime_tui import cli
+from mtime_tui.core import db, figures, statistics
+from mtime_tui.core.periods import Period
+from mtime_tui.i18n import get_language, set_language
+from tests.reports import fixture_salon
+from tests.reports.fixture_salon import NOV
+
+
+@pytest.fixture(autouse=True)
+def _restore_language_and_logging(monkeypatch):
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    before = get_language()
+    yield
+    set_language(before)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_mtime_tui", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture
+def closed_salon(salon):
+    fixture_salon.build()
+    db.close_database()
+    return salon
+
+
+def report(capsys, path, *args):
+    code = cli.main(["--db", str(path), "report", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def line_of(out: str, label: str) -> list[str]:
+    line = next(x for x in out.splitlines() if x.startswith(label))
+    return [c.strip() for c in line[len(label):].split("  ") if c.strip()]
+
+
+def test_the_past_week_as_the_section_counts_it(closed_salon, capsys):
+    code, out, err = report(capsys, closed_salon, "--from", "16.11.2026", "--to", "2026-11-22")
+    assert code == 0, err
+    assert "Test Salon — 16.11.2026 – 22.11.2026" in out
+    assert "compared with 09.11.2026 – 15.11.2026" in out
+    assert line_of(out, "Bookings") == ["8", "2", "↑ 300 %"]
+    assert line_of(out, "Revenue") == ["5 700 ₽", "1 500 ₽", "↑ 280 %"]
+    assert line_of(out, "Average check") == ["1 900 ₽", "1 500 ₽", "↑ 27 %"]
+    assert line_of(out, "No-show rate") == ["20 %", "0 %", "↑ 20 p.p."]
+    assert line_of(out, "New clients") == ["3", "1", "↑ 200 %"]
+    # The command's daily upkeep removed the past break and day off (SPEC): 390 / (7 x 1 290).
+    assert line_of(out, "Occupancy")[0] == "4.3 %"
+
+
+def test_report_and_core_agree_on_every_figure(closed_salon, capsys):
+    code, out, _ = report(capsys, closed_salon, "--from", "2026-11-16", "--to", "2026-11-22")
+    db.open_database(closed_salon)
+    try:
+        expected = figures.headline(statistics.report(Period(NOV(16), NOV(22))), "₽", "en")
+    finally:
+        db.close_database()
+    for figure in expected:
+        cells = line_of(out, figure.label)
+        assert cells[:2] == [figure.value, figure.previous], figure
+
+
+@pytest.mark.parametrize("by, first_row", [
+    ("master", ["4", "2", "1", "1", "4 500 ₽", "5.5 %"]),  # Anna: 300 / (7 x 780) min
+    ("service", ["2", "1", "0", "1", "3 000 ₽"]),  # Colour
+    ("day", ["2", "4 500 ₽"]),  # 16.11
+])
+def test_the_tables(closed_salon, capsys, by, first_row):
+    code, out, _ = report(capsys, closed_salon, "--from", "2026-11-16", "--to", "2026-11-22",
+                          "--by", by)
+    assert code == 0
+    name = {"master": "Anna", "service": "Colour", "day": "16.11.2026"}[by]
+    # Anna: 5 bookings in all, 4 of them active; the table shows every booking.
+    cells = line_of(out, name)
+    if by == "master":
+        first_row = ["5", *first_row[1:]]
+    assert cells == first_row
+
+
+def test_named_periods_and_russian(closed_salon, capsys, monkeypatch):
+    code, out, _ = report(capsys, closed_salon, "--period", "week")
+    assert code == 0 and "23.11.2026 – 29.11.2026" in out
+    assert line_of(out, "Expected revenue")[0] == "4 500 ₽"
+    db.open_database(closed_salon)
+    from mtime_tui.core import settings
+
+    settings.save(tui_language="ru")
+    db.close_database()
+    code, out, _ = report(capsys, closed_salon, "--period", "week")
+    assert "Ожидаемая выручка" in out and "сравнение с 16.11.2026 – 22.11.2026" in out
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--from", "tomorrow"], "Not a date: tomorrow"),
+    (["--from", "2026-11-20", "--to", "2026-11-01"], "The period ends before it starts"),
+    (["--period", "week", "--from", "2026-11-01"], "--period does not go with --from/--to"),
+])
+def test_bad_input_is_one_clear_line(closed_salon, capsys, args, words):
+    code, out, err = report(capsys, closed_salon, *args)
+    assert code == 1 and words in err and "Traceback" not in err and out == ""
+
+
+def test_no_database_is_an_error_not_a_new_salon(tmp_path, capsys):
+    code, out, err = report(capsys, tmp_path / "none.db")
+    assert code == 1 and "There is no database" in err
+    assert not (tmp_path / "none.db").exists()
