@@ -20,7 +20,7 @@ from .screens.base import BookingsChanged
 from .screens.bot_link import BotLink
 from .screens.commands import SectionCommands
 from .screens.help import HelpScreen
-from .screens.nav import SECTIONS
+from .screens.nav import SECTIONS, section_key
 from .screens.sections import section_modes
 
 STYLES = Path(__file__).parent / "styles"
@@ -40,7 +40,7 @@ class MTimeApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", N_("Help")),
         *(
-            Binding(str(n), f"app.switch_section('{mode}')", title, show=False)
+            Binding(section_key(n), f"app.switch_section('{mode}')", title, show=False)
             for n, (mode, title) in enumerate(SECTIONS, start=1)
         ),
     ]

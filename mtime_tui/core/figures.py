@@ -28,22 +28,22 @@ COUNT, MONEY, RATE = "count", "money", "rate"
 HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("bookings", N_("Bookings"), COUNT),
     ("completed", N_("Completed visits"), COUNT),
-    ("upcoming", N_("Upcoming (pending and confirmed)"), COUNT),
-    ("awaiting_outcome", N_("Past, no outcome yet"), COUNT),
+    ("upcoming", N_("Upcoming"), COUNT),
+    ("awaiting_outcome", N_("Awaiting outcome"), COUNT),
     ("no_shows", N_("No-shows"), COUNT),
     ("cancelled", N_("Cancelled bookings"), COUNT),
     ("revenue", N_("Revenue"), MONEY),
     ("expected_revenue", N_("Expected revenue"), MONEY),
     ("average_check", N_("Average check"), MONEY),
     ("no_show_rate", N_("No-show rate"), RATE),
-    ("client_cancellation_rate", N_("Cancelled by clients"), RATE),
-    ("salon_cancellation_rate", N_("Cancelled by the salon"), RATE),
+    ("client_cancellation_rate", N_("Cancelled: clients"), RATE),
+    ("salon_cancellation_rate", N_("Cancelled: salon"), RATE),
     ("clients", N_("Clients"), COUNT),
     ("new_clients", N_("New clients"), COUNT),
     ("returning_clients", N_("Returning clients"), COUNT),
     ("occupancy", N_("Occupancy"), RATE),
     ("from_bot", N_("Booked in the bot"), COUNT),
-    ("from_manual", N_("Booked by the admin"), COUNT),
+    ("from_manual", N_("Booked by admin"), COUNT),
     ("from_master", N_("Booked by masters"), COUNT),
 )
 
@@ -131,15 +131,16 @@ def table(report: Report, by: str, currency: str,
           lang: str | None = None) -> tuple[list[str], list[list[str]]]:
     """(headers, rows) of the by-master, by-service or per-day table."""
     if by == BY_DAY:
-        headers = [tr("Date", lang), tr("Bookings", lang), tr("Revenue", lang)]
+        headers = [tr("Date", lang), tr("Booked", lang), tr("Revenue", lang)]
         rows = [[d.date.strftime("%d.%m.%Y"), count_text(d.bookings), money_text(d.revenue, currency)]
                 for d in report.days]
         return headers, rows
+    # Short headers: seven columns fit beside the sidebar at 80 columns.
     name = tr("Master", lang) if by == BY_MASTER else tr("Service", lang)
-    headers = [name, tr("Bookings", lang), tr("Completed visits", lang), tr("No-shows", lang),
-               tr("Cancelled bookings", lang), tr("Revenue", lang)]
+    headers = [name, tr("Booked", lang), tr("Done", lang), tr("No-show", lang),
+               tr("Cancels", lang), tr("Revenue", lang)]
     if by == BY_MASTER:
-        headers.append(tr("Occupancy", lang))
+        headers.append(tr("Load", lang))
     rows = []
     for r in report.by_master if by == BY_MASTER else report.by_service:
         cells = _row_cells(r, currency)

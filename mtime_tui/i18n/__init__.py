@@ -3,7 +3,7 @@
 `tr(msgid, lang=None, **params)` translates and formats; `lang=None` means the TUI's language.
 `N_(msgid)` only marks a literal for the catalog check (for texts translated later, e.g. errors).
 Each area keeps its own Russian catalog (`ru_core`, `ru_booking`, `ru_tui`, `ru_wizard`,
-`ru_bot`, `ru_bot_staff`, `ru_visits`) so parallel work does not
+`ru_bot`, `ru_bot_staff`, `ru_reach`, `ru_visits`, `ru_reports`) so parallel work does not
         **ru_reports.MESSAGES,
 collide; `tests/test_i18n_catalogs.py` fails when a marked text has no Russian entry.
 """
@@ -13,7 +13,17 @@ from __future__ import annotations
 import locale
 import os
 
-from . import ru_booking, ru_bot, ru_bot_staff, ru_core, ru_reach, ru_reports, ru_tui, ru_visits, ru_wizard
+from . import (
+    ru_booking,
+    ru_bot,
+    ru_bot_staff,
+    ru_core,
+    ru_reach,
+    ru_reports,
+    ru_tui,
+    ru_visits,
+    ru_wizard,
+)
 
 LANGUAGES = ("ru", "en")
 RU_FAMILY = ("ru", "uk", "be", "kk")

@@ -13,7 +13,7 @@ How to write a section (the contract between the section screens):
             self.show_month()                # reads in the UI thread: it is painted once, filled
 
 - `compose_body()` yields the section's own widgets; the screen puts them in `#section-body`
-  between a Header (salon name — section title), the left Sidebar (`#sidebar`; keys 1–9 switch
+  between a Header (salon name — section title), the left Sidebar (`#sidebar`; keys 1–9 and 0 switch
   sections, see screens/nav.py) and a Footer with the bindings.
 - `refresh_data()` is called on mount, when the bot reports a booking change
   (`BookingsChanged`, handled by the app: it toasts and calls `refresh_data()` on every

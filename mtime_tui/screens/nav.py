@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 from ..i18n import N_, _
 
-# (mode name, title msgid) in the order of the sidebar; the number key is the position (1..9).
+# (mode name, title msgid) in the order of the sidebar; the number key is the position (1..9, 0).
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("today", N_("Today")),
     ("services", N_("Services")),
@@ -19,7 +19,13 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("bookings", N_("Bookings")),
     ("clients", N_("Clients")),
     ("settings", N_("Settings")),
+    ("statistics", N_("Statistics")),
 )
+
+
+def section_key(position: int) -> str:
+    """The key of the section at `position` (1-based): 1 … 9, then 0 for the tenth."""
+    return str(position % 10)
 
 
 def section_title(mode: str) -> str:
@@ -36,9 +42,9 @@ class Sidebar(OptionList):
 
     def on_mount(self) -> None:
         modes = getattr(self.app, "MODES", {})
-        for key, (mode, title) in enumerate(SECTIONS, start=1):
+        for position, (mode, title) in enumerate(SECTIONS, start=1):
             if mode in modes:
-                self.add_option(Option(f"{key} {_(title)}", id=mode))
+                self.add_option(Option(f"{section_key(position)} {_(title)}", id=mode))
         self.highlight_current()
 
     def highlight_current(self) -> None:

@@ -11,6 +11,7 @@ from .clients import ClientsScreen
 from .masters import MastersScreen
 from .services import ServicesScreen
 from .settings import SettingsScreen
+from .statistics import StatisticsScreen
 from .today import TodayScreen
 from .working_time import WorkingTimeScreen
 
@@ -26,4 +27,5 @@ def section_modes() -> dict[str, type[Screen]]:
         "bookings": BookingsScreen,
         "clients": ClientsScreen,
         "settings": SettingsScreen,
+        "statistics": StatisticsScreen,
     }

@@ -9,14 +9,14 @@ import time
 import pytest
 from textual.command import CommandPalette
 from textual.notifications import Notify
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import bookings, settings
 from mtime_tui.core.models import SOURCE_BOT
 from mtime_tui.screens.base import BookingsChanged, SectionScreen
 from mtime_tui.screens.help import HelpScreen
-from mtime_tui.screens.nav import SECTIONS, Sidebar
+from mtime_tui.screens.nav import SECTIONS, Sidebar, section_key
 from mtime_tui.screens.services import ServiceForm, ServicesScreen
 from mtime_tui.screens.today import TodayScreen
 from tests.fakegram import FakeTelegram
@@ -61,7 +61,9 @@ async def test_number_keys_and_the_sidebar_switch_sections(app_factory, shell_sa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for number, (mode, _title) in enumerate(SECTIONS, start=1):
-            await pilot.press(str(number))
+            if isinstance(app.focused, Input):  # Settings opens in a field: leave it first
+                await pilot.press("escape")
+            await pilot.press(section_key(number))
             await settle(pilot)
             assert app.current_mode == mode
             assert isinstance(app.screen, SectionScreen)
