@@ -154,3 +154,22 @@ def test_both_plans_for_clients_count_the_same(shop, monkeypatch, short_days):
     assert (prev.clients, prev.new_clients) == (1, 1)  # Olga's first visit; Ivan's was cancelled
     month = st.summary(Period(NOV(1), NOV(30)))
     assert (month.clients, month.new_clients) == (4, 4)
+
+
+def test_every_service_of_a_visit_counts_once_with_its_own_price(shop):
+    """A visit of a cut (1 500 as booked) and a colour (3 000) on 2 November, completed."""
+    from mtime_tui.core import visits
+
+    booking = fixture_salon.visit(shop.anna, shop.cut, shop.olga, NOV(2), 10, COMPLETED)
+    visits.write_lines(booking, [visits.Line(0, shop.cut.id, "Cut", 60, 1500),
+                                 visits.Line(1, shop.colour.id, "Colour", 120, 3000)])
+    booking.save()
+    day = Period(NOV(2), NOV(2))
+    s = st.summary(day)
+    assert (s.bookings, s.revenue, s.booked_minutes, s.average_check) == (1, 4500, 180, 4500)
+    rows = {r.name: r for r in st.by_service(day)}
+    assert (rows["Cut"].bookings, rows["Cut"].revenue, rows["Cut"].booked_minutes) == (1, 1500, 60)
+    assert (rows["Colour"].bookings, rows["Colour"].revenue, rows["Colour"].booked_minutes) == (
+        1, 3000, 120)
+    (anna,) = [r for r in st.by_master(day) if r.active]
+    assert (anna.name, anna.bookings, anna.revenue) == ("Anna", 1, 4500)
