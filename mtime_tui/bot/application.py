@@ -19,6 +19,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, SimpleUpdate
 from ..core.settings import Settings
 from . import (
     admin,
+    admin_stats,
     client,
     conversations,
     dialogue,
@@ -40,6 +41,7 @@ FLOWS = (
     master_time.register,
     master_booking.register,
     admin.register,
+    admin_stats.register,
     client.register,
     my_bookings.register,
     conversations.register,

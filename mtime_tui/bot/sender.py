@@ -24,7 +24,7 @@ from collections.abc import Callable
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from ..core import notify, outbox
+from ..core import digest, notify, outbox
 from ..core import settings as settings_mod
 from ..core.models import PENDING, Booking, Outbox
 from . import keyboards
@@ -115,6 +115,11 @@ class OutboxSender:
             return 0
         if count:
             log.info("Enqueued %d reminder(s)", count)
+        for due in (digest.enqueue_daily_summary,):  # the owner's figures (issue 15)
+            try:
+                count += await run_db(due)
+            except Exception:
+                log.exception("Could not enqueue %s", due.__name__)
         return count
 
     async def deliver_due(self) -> bool:

@@ -48,6 +48,7 @@ BREAKS = cb.action("mt:b")  # my days with breaks
 WALK_IN = cb.action("mb")  # a booking for a walk-in or a phone call
 ADMIN_NEW = cb.action("a:n", cb.OPT_ID)  # admin: every pending booking, page
 ADMIN_BY_DATE = cb.action("a:cm", cb.DAY)  # admin: the calendar, showing that month
+STATS = cb.action("a:st")  # admin: today's, this week's and this month's figures (admin_stats)
 
 # The master's lists (the first field of LIST).
 NEW, TODAY, WEEK, MONTH = 1, 2, 3, 4
@@ -121,6 +122,7 @@ def admin_rows(lang: str) -> list:
                             ADMIN_NEW, None)])
     rows.append([button(tr("🗂 All bookings by date", lang), ADMIN_BY_DATE,
                         calendar_kb.this_month())])
+    rows.append([button(tr("📊 Statistics", lang), STATS)])
     return rows
 
 
@@ -215,6 +217,7 @@ async def set_chat_commands(update: Update, context: Context) -> None:
         commands.append(("master", N_("My bookings and working time")))
     if is_admin(tid):
         commands.append(("admin", N_("All bookings of the salon")))
+        commands.append(("stats", N_("The salon's figures: today, week, month")))
     commands += [("help", N_("What this bot can do")), ("cancel", N_("Leave the current step"))]
     try:
         if len(commands) == 3:

@@ -194,6 +194,10 @@ def render_notification(row: Outbox, settings: Settings) -> str:
     `render_messages` for what is sent). Raises RenderError."""
     lang = _language(row)
     payload = payload_of(row)
+    if row.kind == notify.ADMIN_DAILY_SUMMARY:
+        from .admin_stats import daily_summary_html  # it builds on this module
+
+        return daily_summary_html(row, settings)
     if row.kind == MESSAGE:
         return _message_head(row, settings) + "\n\n" + esc(_message_text(row))
     if row.kind == CLIENT_MESSAGE:

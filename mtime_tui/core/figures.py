@@ -117,9 +117,22 @@ def _text(value: float | None, kind: str, currency: str, lang: str | None) -> st
 
 def headline(report: Report, currency: str, lang: str | None = None) -> list[Figure]:
     """Every headline figure of the period beside the previous period's and the change."""
+    return compare(report.summary, report.previous, currency, lang)
+
+
+# The few figures a message on a phone shows (the bot's /stats and the end-of-day summary).
+BRIEF = ("bookings", "completed", "revenue", "expected_revenue", "average_check", "no_shows",
+         "cancelled", "new_clients", "occupancy")
+
+
+def compare(current: Summary, previous: Summary, currency: str, lang: str | None = None,
+            names: tuple[str, ...] | None = None) -> list[Figure]:
+    """The figures `names` (default: all) of `current` beside `previous`'s and the change."""
     out = []
     for name, label, kind in HEADLINE:
-        now, before = _value(report.summary, name), _value(report.previous, name)
+        if names is not None and name not in names:
+            continue
+        now, before = _value(current, name), _value(previous, name)
         out.append(Figure(
             name, tr(label, lang), _text(now, kind, currency, lang),
             _text(before, kind, currency, lang), change_text(now, before, kind, lang),

@@ -49,6 +49,8 @@ MASTER_VISIT_CHANGED = "master_visit_changed"
 CLIENT_VISIT_CHANGED = "client_visit_changed"
 MESSAGE = "message"
 CLIENT_MESSAGE = "client_message"  # a client wrote to the salon (core.conversations)
+ADMIN_DAILY_SUMMARY = "admin_daily_summary"  # core.digest: the day's figures (payload: lines)
+MASTER_VISIT_OUTCOME = "master_visit_outcome"  # core.outcomes: "did the client come?"
 KINDS = (
     MASTER_NEW_BOOKING,
     MASTER_CANCELLED,
@@ -65,6 +67,8 @@ KINDS = (
     CLIENT_VISIT_CHANGED,
     MESSAGE,
     CLIENT_MESSAGE,
+    ADMIN_DAILY_SUMMARY,
+    MASTER_VISIT_OUTCOME,
 )
 
 # A reminder is not sent more than this late (the laptop was off at its time): a "your visit is in

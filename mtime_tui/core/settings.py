@@ -73,6 +73,9 @@ class Settings:
     notify_admins: bool = True
     invitation_days: int = 7  # how long an invitation link stays valid (issue 16)
     bot_username: str = ""  # what getMe said when the bot last started: invitation links need it
+    daily_summary: bool = False  # the end-of-day figures to admins on Telegram (issue 15)
+    daily_summary_hour: int = 21  # from this hour of the salon's day on
+    no_show_flag: int = 2  # a client with this many no-shows is flagged where booked or shown
 
     @property
     def tz(self) -> ZoneInfo:
@@ -221,6 +224,18 @@ def validate(name: str, value):
         value = _int(name, value)
         if not 1 <= value <= 90:
             raise ValidationError("An invitation is valid 1 to 90 days", field=name)
+        return value
+    if name == "daily_summary":
+        return bool(value)
+    if name == "daily_summary_hour":
+        value = _int(name, value)
+        if not 0 <= value <= 23:
+            raise ValidationError("The hour must be 0 to 23", field=name)
+        return value
+    if name == "no_show_flag":
+        value = _int(name, value)
+        if not 1 <= value <= 100:
+            raise ValidationError("The no-show mark must be 1 to 100", field=name)
         return value
     if name == "bot_username":
         value = str(value).strip().lstrip("@")

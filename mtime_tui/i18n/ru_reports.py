@@ -71,4 +71,21 @@ MESSAGES: dict[str, str] = {
     "Bookings per master": "Записи по мастерам",
     "Revenue per master": "Выручка по мастерам",
     "nothing in this period": "за этот период ничего нет",
+    # bot/admin_stats.py, bot/staff.py, core/settings.py (issue 15)
+    "📊 <b>{salon}</b>: the figures": "📊 <b>{salon}</b>: показатели",
+    "(in brackets: the change from the period before)": "(в скобках — изменение к прошлому периоду)",
+    "🌙 <b>{salon}</b>: the day in figures": "🌙 <b>{salon}</b>: итоги дня",
+    "🔄 Refresh": "🔄 Обновить",
+    "📊 Statistics": "📊 Статистика",
+    "The salon's figures: today, week, month": "Показатели салона: день, неделя, месяц",
+    "The hour must be 0 to 23": "Час — от 0 до 23",
+    "The no-show mark must be 1 to 100": "Отметка о неявках — от 1 до 100",
+    # screens/settings.py
+    "Figures and no-shows": "Показатели и неявки",
+    "End-of-day summary": "Итоги дня",
+    "Send the day's figures to the admins on Telegram": "Присылать администраторам в Telegram итоги дня",
+    "Summary hour": "Час итогов",
+    "the salon's hour it is sent from, 0–23": "с какого часа салона отправлять, 0–23",
+    "No-shows to flag a client": "Неявок до отметки клиента",
+    "flagged where booked or shown, 1–100": "отмечается при записи и в карточке, 1–100",
 }

@@ -37,6 +37,11 @@ TEXT_FIELDS = (
     ("bot_token", N_("Bot token"), ""),
     ("bot_api_url", N_("Bot API address"), N_("Telegram's by default; a local Bot API server")),
 )
+# The owner's figures and no-shows (issue 15), under their own heading.
+BUSINESS_FIELDS = (
+    ("daily_summary_hour", N_("Summary hour"), N_("the salon's hour it is sent from, 0–23")),
+    ("no_show_flag", N_("No-shows to flag a client"), N_("flagged where booked or shown, 1–100")),
+)
 
 
 def token_hint(current: settings.Settings) -> str:
@@ -109,6 +114,19 @@ class SettingsScreen(SectionScreen):
                     id="notify_admins",
                 ),
             )
+            yield Static(_("Figures and no-shows"), classes="section-heading")
+            yield form_field(
+                "daily_summary",
+                _("End-of-day summary"),
+                Checkbox(
+                    _("Send the day's figures to the admins on Telegram"),
+                    current.daily_summary,
+                    id="daily_summary",
+                ),
+            )
+            with Horizontal(classes="form-row"):
+                for name, label, hint in BUSINESS_FIELDS:
+                    yield self._field(name, label, hint, current)
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Check the bot"), id="check-bot")
@@ -146,6 +164,9 @@ class SettingsScreen(SectionScreen):
             del values["bot_token"]
         values["tui_language"] = self.query_one("#tui_language", Select).value
         values["notify_admins"] = self.query_one("#notify_admins", Checkbox).value
+        values["daily_summary"] = self.query_one("#daily_summary", Checkbox).value
+        for name, _label, _hint in BUSINESS_FIELDS:
+            values[name] = self.query_one(f"#{name}", Input).value
         return values
 
     def action_save(self) -> None:

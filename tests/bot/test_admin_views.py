@@ -34,6 +34,7 @@ def test_all_masters_on_a_date_and_a_status_change(runner, fake, booked, admin):
     anna = fake.user(1001, first_name="Anna", language_code="en")
     menu = start_staff(boss, "This is the admin menu")
     assert labels(boss, menu) == ["⚠️ New bookings, all masters: 2", "🗂 All bookings by date",
+                                  "📊 Statistics",
                                   "📝 Book for myself", "📋 My bookings"]
     boss.clear()
     boss.press("🗂 All bookings by date")

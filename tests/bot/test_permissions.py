@@ -206,8 +206,9 @@ def test_an_admin_gets_admin_in_the_command_menu(runner, fake, seed, admin):
     boss.send("/start")
     boss.wait_for("меню администратора")
     fake.wait_until(lambda: chat_commands(fake, admin))
-    assert chat_commands(fake, admin) == ["start", "admin", "help", "cancel"]
+    assert chat_commands(fake, admin) == ["start", "admin", "stats", "help", "cancel"]
     boss.clear()
     boss.send("/admin")
     menu = boss.wait_for("Это меню администратора")
-    assert [t for t, _ in boss.buttons(menu)] == ["🗂 Все заявки по дате", "🧰 Меню сотрудника"]
+    assert [t for t, _ in boss.buttons(menu)] == ["🗂 Все заявки по дате", "📊 Статистика",
+                                                  "🧰 Меню сотрудника"]

@@ -124,3 +124,26 @@ async def test_charts_follow_the_master_choice(stats_app):
         chart.value = "revenue_day"
         await settle(pilot)
         assert app.screen.report is not None
+
+
+async def test_the_summary_and_the_no_show_mark_are_set_in_settings(stats_app):
+    from textual.widgets import Checkbox
+
+    from mtime_tui.core import settings
+
+    app = stats_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("9")
+        await settle(pilot)
+        app.screen.query_one("#daily_summary", Checkbox).value = True
+        await type_into(pilot, "#daily_summary_hour", "20")
+        await type_into(pilot, "#no_show_flag", "0")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().daily_summary is False  # the bad mark refused it all
+        await type_into(pilot, "#no_show_flag", "3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        s = settings.load()
+        assert (s.daily_summary, s.daily_summary_hour, s.no_show_flag) == (True, 20, 3)
