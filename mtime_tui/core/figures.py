@@ -144,13 +144,13 @@ def table(report: Report, by: str, currency: str,
           lang: str | None = None) -> tuple[list[str], list[list[str]]]:
     """(headers, rows) of the by-master, by-service or per-day table."""
     if by == BY_DAY:
-        headers = [tr("Date", lang), tr("Booked", lang), tr("Revenue", lang)]
+        headers = [tr("Date", lang), tr("Bookings", lang), tr("Revenue", lang)]
         rows = [[d.date.strftime("%d.%m.%Y"), count_text(d.bookings), money_text(d.revenue, currency)]
                 for d in report.days]
         return headers, rows
     # Short headers: seven columns fit beside the sidebar at 80 columns.
     name = tr("Master", lang) if by == BY_MASTER else tr("Service", lang)
-    headers = [name, tr("Booked", lang), tr("Done", lang), tr("No-show", lang),
+    headers = [name, tr("Bookings", lang), tr("Done", lang), tr("Missed", lang),
                tr("Cancels", lang), tr("Revenue", lang)]
     if by == BY_MASTER:
         headers.append(tr("Load", lang))
