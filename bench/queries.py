@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from mtime_tui.core import bookings, clients, slots
+from mtime_tui.core import booking_queries, clients, slots
 from mtime_tui.core.models import Client, Master, MasterService, Service
 
 from .measure import repeat
@@ -86,14 +86,14 @@ def core_figures(size: int, today: dt.date, *, quick: bool = False,
     # The month view's counts (the month of today) and one day of every master's bookings.
     first = today.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    s = repeat(lambda: bookings.day_counts(first, last), times=times // 2)
+    s = repeat(lambda: booking_queries.day_counts(first, last), times=times // 2)
     rows.append(absolute("month view counts (day_counts)", size, s.median_ms, 50,
                          p99=s.p99_ms))
     # Today and the next days: as full at every size (the 3,000 salon is that fortnight alone).
     day_cycle = itertools.cycle([today + dt.timedelta(days=d) for d in range(4)])
-    s = repeat(lambda: bookings.bookings_on(next(day_cycle)), times=times // 2)
+    s = repeat(lambda: booking_queries.bookings_on(next(day_cycle)), times=times // 2)
     rows.append(absolute("one day, all masters (bookings_on)", size, s.median_ms, 20,
-                         p99=s.p99_ms, note=f"{len(bookings.bookings_on(today))} rows today"))
+                         p99=s.p99_ms, note=f"{len(booking_queries.bookings_on(today))} rows today"))
 
     # Client search by phone fragment and by name prefix (a page of 100, as the screen asks).
     count = Client.select().count()

@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.worker import WorkerState
 
 from mtime_tui.app import make_app
-from mtime_tui.core import bookings, clock, db, settings
+from mtime_tui.core import booking_queries, clock, db, settings
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.nav import SECTIONS, Sidebar
 from mtime_tui.screens.today import TodayScreen
@@ -140,7 +140,7 @@ def _today_rows() -> tuple[list[str], list[list[str]]]:
     rows = [
         [str(b.number), f"{b.start // 60:02d}:{b.start % 60:02d}", b.master.name, b.service.name,
          b.client.full_name, b.client.phone or "—", b.status]
-        for b in bookings.bookings_on(today)
+        for b in booking_queries.bookings_on(today)
     ]
     return ["No.", "Time", "Master", "Service", "Client", "Phone", "Status"], rows
 

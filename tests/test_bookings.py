@@ -9,7 +9,7 @@ import json
 import pytest
 from peewee import fn
 
-from mtime_tui.core import bookings, clients, notify, slots, working_time
+from mtime_tui.core import booking_queries, bookings, clients, notify, slots, working_time
 from mtime_tui.core import settings as salon_settings
 from mtime_tui.core.errors import NotAllowed, NotFound, SlotTaken, ValidationError
 from mtime_tui.core.models import (
@@ -398,24 +398,24 @@ def test_queries(shop):
     b2 = book(shop, "14:00", client=shop.ivan, source=SOURCE_MANUAL)
     b3 = book(shop, "10:00", day=TOMORROW + dt.timedelta(days=1))
     bookings.cancel(b3.number, by=BY_CLIENT)
-    assert [b.number for b in bookings.bookings_on(TOMORROW)] == [b1.number, b2.number]
-    assert bookings.bookings_on(TOMORROW)[1].client.first_name == "Ivan"
-    between = bookings.bookings_between(TODAY, TODAY + dt.timedelta(days=5))
+    assert [b.number for b in booking_queries.bookings_on(TOMORROW)] == [b1.number, b2.number]
+    assert booking_queries.bookings_on(TOMORROW)[1].client.first_name == "Ivan"
+    between = booking_queries.bookings_between(TODAY, TODAY + dt.timedelta(days=5))
     assert [b.number for b in between] == [b1.number, b2.number, b3.number]
-    active = bookings.bookings_between(TODAY, TODAY + dt.timedelta(days=5), statuses=[CONFIRMED])
+    active = booking_queries.bookings_between(TODAY, TODAY + dt.timedelta(days=5), statuses=[CONFIRMED])
     assert [b.number for b in active] == [b2.number]
-    assert [b.number for b in bookings.pending_bookings()] == [b1.number]
-    assert bookings.pending_count() == 1 and bookings.pending_count(master_id=999) == 0
-    assert bookings.day_counts(TODAY, TODAY + dt.timedelta(days=5)) == {TOMORROW: 2}
-    assert [b.number for b in bookings.search_bookings(str(b2.number))] == [b2.number]
-    assert [b.number for b in bookings.search_bookings("8 (912) 000-00-01")] == [b2.number]
+    assert [b.number for b in booking_queries.pending_bookings()] == [b1.number]
+    assert booking_queries.pending_count() == 1 and booking_queries.pending_count(master_id=999) == 0
+    assert booking_queries.day_counts(TODAY, TODAY + dt.timedelta(days=5)) == {TOMORROW: 2}
+    assert [b.number for b in booking_queries.search_bookings(str(b2.number))] == [b2.number]
+    assert [b.number for b in booking_queries.search_bookings("8 (912) 000-00-01")] == [b2.number]
     clients.reindex_names()  # the rows were made with bare Client.create
-    assert [b.number for b in bookings.search_bookings("iva")] == [b2.number]
-    assert [b.number for b in bookings.search_bookings(f"№{b1.number}")] == [b1.number]
-    assert {b.number for b in bookings.search_bookings("")} == {b1.number, b2.number, b3.number}
-    olga = bookings.client_bookings(shop.olga.id)
+    assert [b.number for b in booking_queries.search_bookings("iva")] == [b2.number]
+    assert [b.number for b in booking_queries.search_bookings(f"№{b1.number}")] == [b1.number]
+    assert {b.number for b in booking_queries.search_bookings("")} == {b1.number, b2.number, b3.number}
+    olga = booking_queries.client_bookings(shop.olga.id)
     assert [b.number for b in olga] == [b1.number, b3.number]
-    assert [b.number for b in bookings.client_bookings(shop.olga.id, upcoming_only=True)] == [
+    assert [b.number for b in booking_queries.client_bookings(shop.olga.id, upcoming_only=True)] == [
         b1.number
     ]
 
@@ -425,7 +425,7 @@ def test_search_finds_cyrillic_names_in_any_case(shop):
     b = book(shop, client=petrova, source=SOURCE_MANUAL)
     clients.reindex_names(petrova.id)
     for text in ("петр", "Петр", "ПЕТРОВА", "мар", "петрова мария", "Мария Петр"):
-        assert [x.number for x in bookings.search_bookings(text)] == [b.number], text
+        assert [x.number for x in booking_queries.search_bookings(text)] == [b.number], text
 
 
 def test_a_search_matching_most_clients_lists_the_newest_bookings_first(shop):
@@ -450,8 +450,8 @@ def test_a_search_matching_most_clients_lists_the_newest_bookings_first(shop):
         Booking.select().where(Booking.client.in_(ids)),
         key=lambda b: (b.date, b.start, b.number), reverse=True,
     )
-    first = bookings.search_bookings("922", limit=100)
-    second = bookings.search_bookings("922", limit=100, offset=100)
+    first = booking_queries.search_bookings("922", limit=100)
+    second = booking_queries.search_bookings("922", limit=100, offset=100)
     assert [b.number for b in first + second] == [b.number for b in expected[:200]]
 
 
@@ -459,14 +459,14 @@ def test_search_with_digits_int_refuses_finds_nothing(shop):
     """"²" and "№²" pass str.isdigit() but are no booking number: nothing found, no error."""
     book(shop)
     for text in ("²", "№²", "12²"):
-        assert bookings.search_bookings(text) == [], text
+        assert booking_queries.search_bookings(text) == [], text
 
 
 def test_listed_bookings_are_ordinary_models(shop):
     """The views' rows are built without peewee's row processing: same values, same types, and
     they save like any model."""
     made = book(shop)
-    (listed,) = bookings.bookings_on(TOMORROW)
+    (listed,) = booking_queries.bookings_on(TOMORROW)
     fresh = Booking.get_by_id(made.id)
     assert listed.__data__ == fresh.__data__
     assert isinstance(listed.date, dt.date) and isinstance(listed.created_at, dt.datetime)
@@ -484,8 +484,8 @@ def test_pending_bookings_are_in_visit_order(shop):
     sooner = book(shop, "12:00", client=shop.ivan)
     earliest = book(shop, "09:00", client=rows.client("Third"))
     bookings.set_status(sooner.number, CONFIRMED)
-    assert [b.number for b in bookings.pending_bookings()] == [earliest.number, later.number]
-    assert [b.number for b in bookings.pending_bookings(master_id=shop.anna.id)] == [
+    assert [b.number for b in booking_queries.pending_bookings()] == [earliest.number, later.number]
+    assert [b.number for b in booking_queries.pending_bookings(master_id=shop.anna.id)] == [
         earliest.number, later.number
     ]
 

@@ -14,7 +14,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import bookings, slots
+from ..core import booking_queries, bookings, slots
 from ..core import settings as settings_mod
 from ..core.errors import DomainError, NotAllowed, NotFound, SlotTaken
 from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
@@ -35,7 +35,7 @@ def own_upcoming(update: Update, number: int) -> Booking | None:
     client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
     if client is None:
         return None
-    mine = bookings.client_bookings(client.id, upcoming_only=True)
+    mine = booking_queries.client_bookings(client.id, upcoming_only=True)
     return next((b for b in mine if b.number == number), None)
 
 
@@ -71,7 +71,7 @@ async def show_list(update: Update, context: Context, *, prefix: str = "", page:
     dialogue.forget(context)
     lang = lang_of(update)
     client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
-    items = bookings.client_bookings(client.id, upcoming_only=True) if client else []
+    items = booking_queries.client_bookings(client.id, upcoming_only=True) if client else []
     items = [b for b in items if b.status in (PENDING, CONFIRMED)]
     if not items:
         text = tr("You have no upcoming bookings.", lang)

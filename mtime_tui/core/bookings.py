@@ -17,15 +17,6 @@ from peewee import fn
 from ..i18n import N_
 from . import clock, notify, slots, visits
 from . import settings as settings_mod
-from .booking_queries import (  # noqa: F401 (re-exported: the queries belong to this API)
-    bookings_between,
-    bookings_on,
-    client_bookings,
-    day_counts,
-    pending_bookings,
-    pending_count,
-    search_bookings,
-)
 from .db import write_transaction
 from .errors import NotAllowed, NotFound, SlotTaken, ValidationError
 from .models import (

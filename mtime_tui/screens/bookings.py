@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, Tab, Tabs
 
-from ..core import bookings
+from ..core import booking_queries
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
@@ -102,7 +102,7 @@ class BookingsScreen(SectionScreen):
         """A day, a page of days, the new ones and the count are reads of a few milliseconds:
         in the UI thread, so the section is painted once, with them. A typed search can take
         long (a phone fragment over every booking): it stays in a worker."""
-        self._show_new_count(bookings.pending_count())
+        self._show_new_count(booking_queries.pending_count())
         text = self.query_one(Input).value
         if self.filter == "all" and text.strip():
             self.load()
@@ -110,12 +110,12 @@ class BookingsScreen(SectionScreen):
             self._show(self.filter, self._query(self.filter, self.page, self.day, text))
         if self.filter == "date":
             first, last = month_range(self.query_one("#bookings-calendar", MonthCalendar).month)
-            self._show_counts(first, bookings.day_counts(first, last))
+            self._show_counts(first, booking_queries.day_counts(first, last))
 
     @work(thread=True, exclusive=True, group="bookings-counts")
     def load_counts(self, first: dt.date, last: dt.date) -> None:
         """Active bookings per day of the calendar's month, as marks under the dates."""
-        counts = bookings.day_counts(first, last)
+        counts = booking_queries.day_counts(first, last)
         self.app.call_from_thread(self._show_counts, first, counts)
 
     def _show_counts(self, first: dt.date, counts: dict[dt.date, int]) -> None:
@@ -153,22 +153,22 @@ class BookingsScreen(SectionScreen):
         """Runs in a worker thread: one page of the chosen filter."""
         self.today = salon_today()
         if name == "new":
-            rows = bookings.pending_bookings()
+            rows = booking_queries.pending_bookings()
             return _Loaded(rows, _("{count} new bookings", count=len(rows)), False)
         if name == "today":
-            rows = bookings.bookings_on(self.today)
+            rows = booking_queries.bookings_on(self.today)
             return _Loaded(rows, format_day(self.today), False)
         if name == "date":
             if day is None:
                 return _Loaded([], _("Pick a date in the calendar."), False)
-            return _Loaded(bookings.bookings_on(day), format_day(day), False)
+            return _Loaded(booking_queries.bookings_on(day), format_day(day), False)
         if name in ("week", "month"):
             last = self.today + dt.timedelta(days=6 if name == "week" else 29)
-            counts = bookings.day_counts(self.today, last)
+            counts = booking_queries.day_counts(self.today, last)
             self.pages = day_pages(self.today, last, counts, PAGE_SIZE)
             page = min(page, len(self.pages) - 1)
             first, page_last = self.pages[page]
-            rows = bookings.bookings_between(first, page_last)
+            rows = booking_queries.bookings_between(first, page_last)
             status = _(
                 "{first} – {last} · page {page} of {pages}",
                 first=format_day(first),
@@ -177,7 +177,7 @@ class BookingsScreen(SectionScreen):
                 pages=len(self.pages),
             )
             return _Loaded(rows, status, page + 1 < len(self.pages))
-        rows = bookings.search_bookings(text.strip(), limit=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
+        rows = booking_queries.search_bookings(text.strip(), limit=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
         has_next = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
         if rows:

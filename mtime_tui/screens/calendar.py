@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Label, Static
 
-from ..core import bookings
+from ..core import booking_queries
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
@@ -75,13 +75,13 @@ class CalendarScreen(SectionScreen):
         self.today = salon_today()
         self.month_calendar.today = self.today
         first, last = month_range(self.month_calendar.month)
-        self._show_counts(first, bookings.day_counts(first, last))
+        self._show_counts(first, booking_queries.day_counts(first, last))
         if self.day is not None:
-            self._show_day(self.day, bookings.bookings_on(self.day))
+            self._show_day(self.day, booking_queries.bookings_on(self.day))
 
     @work(thread=True, exclusive=True, group="calendar-counts")
     def load_counts(self, first: dt.date, last: dt.date) -> None:
-        counts = bookings.day_counts(first, last)
+        counts = booking_queries.day_counts(first, last)
         self.app.call_from_thread(self._show_counts, first, counts)
 
     def _show_counts(self, first: dt.date, counts: dict[dt.date, int]) -> None:
@@ -90,7 +90,7 @@ class CalendarScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="calendar-day")
     def load_day(self, day: dt.date) -> None:
-        rows = bookings.bookings_on(day)
+        rows = booking_queries.bookings_on(day)
         self.app.call_from_thread(self._show_day, day, rows)
 
     def _show_day(self, day: dt.date, rows: list[Booking]) -> None:

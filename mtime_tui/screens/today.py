@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..core import bookings, clock, conversations, masters, outbox, settings
+from ..core import booking_queries, clock, conversations, masters, outbox, settings
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
@@ -86,8 +86,8 @@ class TodayScreen(SectionScreen):
         return self.DayLoaded(
             day=today,
             salon=salon.salon_name,
-            bookings=bookings.bookings_on(today),
-            pending=bookings.pending_count(),
+            bookings=booking_queries.bookings_on(today),
+            pending=booking_queries.pending_count(),
             without_services=[m.name for m in masters.masters_without_services()],
             not_started=[m.name for m in masters.masters_not_started()],
             undelivered=counts["failed"] + counts["unreachable"] + counts["retrying"],

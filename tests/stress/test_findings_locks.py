@@ -1,11 +1,11 @@
-"""Findings of part 7 (a locked database) — these fail until the fixes described in
-docs/RELIABILITY.md ("Findings") are applied.
+"""Findings 2 and 3 of part 7 (a locked database), fixed in commit 769bc87 — these keep them fixed.
 
-core.db.write_transaction turns "database is locked" / "readonly" into DatabaseUnavailable, but
-writes made outside it (autocommit: services, block/unblock, admins, …) and reads (under another
-program's EXCLUSIVE lock, e.g. its commit of a big transaction or a `BEGIN EXCLUSIVE`) still raise
-peewee's raw OperationalError: the TUI form does not catch it (the app crashes), the bot answers
-"something went wrong"; and the bot shows "this menu is out of date" for a busy database.
+Writes made outside `write_transaction` (autocommit: services, block/unblock, admins, …) and reads
+under another program's EXCLUSIVE lock (its commit of a big transaction, a `BEGIN EXCLUSIVE`) used
+to raise peewee's raw OperationalError: the TUI form crashed the app, the bot answered "something
+went wrong", and it showed "this menu is out of date" for a busy database. Now every statement
+says DatabaseUnavailable ("The database is busy…"), the form stays open and the bot keeps the
+review (docs/RELIABILITY.md, Findings).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 import pytest
 from textual.widgets import Static
 
-from mtime_tui.core import bookings, clients, masters, services, settings
+from mtime_tui.core import booking_queries, bookings, clients, masters, services, settings
 from mtime_tui.core.errors import DatabaseUnavailable
 from mtime_tui.core.models import SOURCE_MANUAL, Booking
 from tests.conftest import TODAY
@@ -56,7 +56,7 @@ def test_reads_under_another_programs_exclusive_lock_say_busy(shop, short_busy, 
         "create_booking": lambda: bookings.create_booking(
             service_id=shop.haircut.id, client_id=client.id, day=DAY, start=600,
             master_id=shop.anna.id, source=SOURCE_MANUAL),
-        "bookings_on": lambda: bookings.bookings_on(DAY),
+        "bookings_on": lambda: booking_queries.bookings_on(DAY),
         "settings.load": settings.load,
     }
     locker = Locker(short_busy, 3, "exclusive")

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from mtime_tui.core import bookings, clients, db, settings
+from mtime_tui.core import booking_queries, bookings, clients, db, settings
 from mtime_tui.core.errors import DatabaseUnavailable
 from mtime_tui.core.models import SOURCE_MANUAL, Booking
 from tests.conftest import TODAY
@@ -52,7 +52,7 @@ def test_the_real_busy_timeout_then_nothing_changed_and_writes_resume(shop, salo
     first = book(shop, client, start=540)
     before = snapshot()
     locker = Locker(salon, 12)
-    assert bookings.bookings_on(DAY)  # readers are not blocked by a write lock
+    assert booking_queries.bookings_on(DAY)  # readers are not blocked by a write lock
     began = time.monotonic()
     with pytest.raises(DatabaseUnavailable) as refused:
         book(shop, client, start=660)
@@ -89,7 +89,7 @@ def test_a_read_only_file_keeps_its_data_and_writes_resume(shop, salon):
     make_read_only(salon)
     try:
         db.open_database(salon)  # opens: the salon can still be looked at
-        assert [b.number for b in bookings.bookings_on(DAY)] == [1001]
+        assert [b.number for b in booking_queries.bookings_on(DAY)] == [1001]
         assert settings.load().salon_name == "Test Salon"
         with pytest.raises(DatabaseUnavailable, match="read-only"):
             book(shop, client, start=600)

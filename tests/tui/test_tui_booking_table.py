@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 
-from mtime_tui.core import bookings
+from mtime_tui.core import booking_queries, bookings
 from mtime_tui.core.models import COMPLETED, SOURCE_MANUAL
 from mtime_tui.core.phones import format_phone
 from mtime_tui.widgets.booking_table import BookingTable
@@ -59,12 +59,12 @@ async def test_the_same_bookings_again_redraw_only_the_changed_cells(app_factory
             original(row_key, column_key, value, **kwargs)
 
         table.update_cell = spy  # type: ignore[method-assign]
-        today = bookings.bookings_on(TODAY)
+        today = booking_queries.bookings_on(TODAY)
         table.show(today)
         assert updated == [], "nothing changed: no cell is redrawn"
 
         bookings.set_status(today[1].number, COMPLETED)
-        table.show(bookings.bookings_on(TODAY))
+        table.show(booking_queries.bookings_on(TODAY))
         assert updated == [("1002", "Completed")]
         assert table.get_row("1002")[-1].plain == "Completed"
         assert table.row_count == 4 and table.cursor_row == 2
@@ -72,7 +72,7 @@ async def test_the_same_bookings_again_redraw_only_the_changed_cells(app_factory
         later = bookings.create_booking(
             service_id=shell_salon.haircut.id, client_id=shell_salon.olga.id, day=TODAY,
             start=12 * 60, master_id=shell_salon.anna.id, source=SOURCE_MANUAL)
-        table.show(bookings.bookings_on(TODAY))  # a new row: the table is rebuilt
+        table.show(booking_queries.bookings_on(TODAY))  # a new row: the table is rebuilt
         numbers = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
         assert numbers == ["1001", "1002", str(later.number), "1003", "1004"]
         assert table.get_row_at(table.cursor_row)[0].plain == "1003", "the cursor stays"
