@@ -268,13 +268,12 @@ def test_one_service_is_bookable_exactly_when_the_list_has_it(salon):
     listed = {s.id for s in slots.bookable_services()}
     assert listed == {cut.id, color.id}
     for service in everything:
-        assert slots.is_bookable(service.id) == (service.id in listed), service.name
         assert slots.bookable_service(service.id) == (service if service.id in listed else None)
     assert slots.bookable_service(cut.id).name == "Cut"
-    assert not slots.is_bookable(max(s.id for s in everything) + 1)  # no such service
+    assert slots.bookable_service(max(s.id for s in everything) + 1) is None  # no such service
     anna.active = False
     anna.save()
-    assert not slots.is_bookable(cut.id) and slots.bookable_services() == []
+    assert slots.bookable_service(cut.id) is None and slots.bookable_services() == []
 
 
 def test_services_for_master_lists_only_active_ones(salon):

@@ -122,10 +122,6 @@ def matches(*names: str):
     return check
 
 
-def declared(name: str) -> bool:
-    return name in _ACTIONS
-
-
 _INVALID = object()
 
 

@@ -352,11 +352,6 @@ def bookable_service(service_id: int) -> Service | None:
     )
 
 
-def is_bookable(service_id: int) -> bool:
-    """Whether a client can book the service now (see `bookable_service`)."""
-    return bookable_service(service_id) is not None
-
-
 def _starts_by_master(
     masters: list[Master],
     duration: int,
