@@ -1,7 +1,9 @@
-"""`core` knows nothing of textual or telegram (nor of screens, bot, app): data flows one way.
+"""Data flows one way: `core` knows nothing of textual or telegram (nor of screens, bot, app),
+the bot nothing of textual or the screens, widgets nothing of screens, bot or app, and the
+layers cli > app > screens > widgets | bot > core > i18n hold.
 
-Checked twice: by import-linter's contract in pyproject.toml, and by an AST scan of every module
-in mtime_tui/core (which also catches imports inside functions and `importlib` by name).
+Checked by import-linter's contracts in pyproject.toml, and for core also by an AST scan of
+every module in mtime_tui/core (which also catches imports inside functions and `importlib`).
 """
 
 from __future__ import annotations
@@ -76,3 +78,10 @@ def test_import_linter_contract_holds():
     result = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "KEPT" in result.stdout and "BROKEN" not in result.stdout
+    for contract in (
+        "core knows nothing of textual or telegram",
+        "the bot knows nothing of textual or the screens",
+        "widgets are reusable pieces: no screens, bot or app",
+        "layers: cli > app > screens > widgets | bot > core > i18n",
+    ):
+        assert f"{contract} KEPT" in result.stdout, contract
