@@ -11,7 +11,6 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widget import AwaitMount
 
 from .bot import events
 from .core import clock, settings, upkeep
@@ -22,15 +21,15 @@ from .screens.commands import SectionCommands
 from .screens.help import HelpScreen
 from .screens.nav import SECTIONS, section_key
 from .screens.sections import section_modes
+from .widgets.textual_internals import SwitchPaintHold
 
 STYLES = Path(__file__).parent / "styles"
 UPKEEP_MIN_DELAY = 60.0  # seconds: never a busy loop if the clock says "now" again
-SWITCH_HOLD_LIMIT = 1.0  # seconds: paint anyway if a section never handles its resume
 
 log = logging.getLogger(__name__)
 
 
-class MTimeApp(App[None]):
+class MTimeApp(SwitchPaintHold):
     """One window for the salon; the bot runs beside it in its own thread."""
 
     TITLE = "MTime"
@@ -51,10 +50,6 @@ class MTimeApp(App[None]):
         self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)))
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
         self.upkeep_timer: Timer | None = None
-        self._switching = False
-        self._held_switches: set[int] = set()  # paints held until a section has resumed
-        self._switch_hold: int | None = None
-        self._switch_count = 0
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -129,39 +124,6 @@ class MTimeApp(App[None]):
         self.add_mode(current, self.MODES[current])
         gc.collect()
         await self.switch_mode(current)
-
-    def switch_mode(self, mode: str) -> AwaitMount:
-        """Textual holds every paint for a fixed 50 ms after a mode switch (`delay_update`), to
-        hide the new screen until it is ready, so a key waits out the 50 ms even when the
-        section is ready sooner. Here the hold ends as soon as the new section has handled its
-        ScreenResume (its `refresh_data` has run): it is painted once, complete, at once."""
-        self._switching = True
-        try:
-            await_mount = super().switch_mode(mode)
-        finally:
-            self._switching = False
-            held, self._switch_hold = self._switch_hold, None
-        if held is not None and not self.screen.call_later(self._release_switch, held):
-            self._release_switch(held)
-        return await_mount
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        if not self._switching:
-            super().delay_update(delay)
-            return
-        self._switch_count += 1
-        token = self._switch_count
-        self._held_switches.add(token)
-        self._switch_hold = token
-        self._begin_batch()
-        self.set_timer(SWITCH_HOLD_LIMIT, lambda: self._release_switch(token))
-
-    def _release_switch(self, token: int) -> None:
-        if token in self._held_switches:
-            self._held_switches.discard(token)
-            self._end_batch()
-            if not self._batch_count:
-                self.screen.refresh()
 
     def action_switch_section(self, mode: str) -> None:
         if mode in self.MODES and mode != self.current_mode:

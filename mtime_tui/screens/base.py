@@ -45,7 +45,6 @@ from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
@@ -58,8 +57,9 @@ from ..core import clock
 from ..core.errors import DomainError
 from ..core.readcache import data_stamp  # the commit stamp: equal means nothing written
 from ..i18n import N_, _
-from ..widgets.booking_table import measure_columns, plain, salon_today
+from ..widgets.booking_table import plain, salon_today
 from ..widgets.section_footer import SectionFooter
+from ..widgets.textual_internals import keep_styles_on_resume, measure_columns
 from .nav import Sidebar, section_title
 
 __all__ = [
@@ -173,8 +173,7 @@ class SectionScreen(TranslatedBindings, Screen):
         lists repaint themselves after that, a second frame ~25 ms later. Nothing a section
         shows depends on it: a theme change re-styles screens on the switch (Textual's own CSS
         update count), and a modal closing resumes without it too (Textual's pop_screen)."""
-        if isinstance(message, events.ScreenResume):
-            message.refresh_styles = False
+        keep_styles_on_resume(message)
         return super().post_message(message)
 
     def on_screen_suspend(self) -> None:

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist
 
 from ..core import clock, services, settings
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
@@ -21,6 +22,7 @@ from ..core.phones import format_phone
 from ..i18n import N_, _
 from .month_calendar import WEEKDAYS
 from .slot_grid import hhmm
+from .textual_internals import measure_columns
 
 STATUS_NAMES = {
     PENDING: N_("Pending confirmation"),
@@ -85,23 +87,6 @@ def format_duration(minutes: int) -> str:
     if hours:
         return _("{hours} h", hours=hours)
     return _("{minutes} min", minutes=rest)
-
-
-def measure_columns(table: DataTable) -> None:
-    """Column widths for new rows and changed cells now, not on the table's next Idle (Textual's
-    DataTable defers them there): sections paint as soon as they have loaded, and a paint before
-    that Idle drew every column at its header's width ("10…", "Confir" — seen on Today and in
-    the calendar's day). The same private steps the Idle handler runs (textual 8), done earlier;
-    the Idle then finds nothing left to do."""
-    if table._updated_cells:
-        updated = table._updated_cells.copy()
-        table._updated_cells.clear()
-        table._update_column_widths(updated)
-    if table._require_update_dimensions:
-        table._require_update_dimensions = False
-        new_rows = table._new_rows.copy()
-        table._new_rows.clear()
-        table._update_dimensions(new_rows)
 
 
 def plain(value: object) -> Text:
@@ -202,7 +187,7 @@ class BookingTable(DataTable):
             return None
         try:
             key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:  # cursor outside the rows after a clear
+        except CellDoesNotExist:  # cursor outside the rows after a clear
             return None
         return int(key.value) if key.value else None
 

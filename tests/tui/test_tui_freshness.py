@@ -191,5 +191,5 @@ async def test_a_section_composed_late_still_paints_when_the_switch_is_held(app_
         await settle(pilot)
         for mode, _title in SECTIONS[1:] + SECTIONS[:1]:
             await switch(pilot, mode)
-            assert not app._held_switches and not app._batch_count
+            assert not app.paints_held
         assert app.screen.query_one("#today-table", DataTable).row_count == 4

@@ -1,0 +1,91 @@
+"""Every reach into Textual's private internals, in one place, for the textual pinned in pyproject.
+
+Textual promises nothing about these names: a release may rename or drop any of them. Each reach
+is here with the reason it exists, `tests/tui/test_textual_internals.py` checks each one against
+the installed textual, and pyproject pins the exact version (`TESTED_WITH`) the suite passes on.
+To upgrade textual: bump the pin, run that test module and the TUI tests, adapt this file only.
+
+- `measure_columns`: DataTable measures new rows and changed cells on its next Idle; a section
+  painted before that Idle drew every column at its header's width ("10…", "Confir").
+- `keep_styles_on_resume`: a resumed screen re-applies the whole stylesheet to every widget
+  (milliseconds per hundred widgets, then a second frame); nothing a section shows needs it.
+- `SwitchPaintHold`: Textual holds paints for a fixed 50 ms after a mode switch
+  (`App.delay_update`); the hold here ends as soon as the new section has loaded.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+from textual.widget import AwaitMount
+from textual.widgets import DataTable
+
+TESTED_WITH = "8.2.8"
+SWITCH_HOLD_LIMIT = 1.0  # seconds: paint anyway if a section never handles its resume
+
+
+def measure_columns(table: DataTable) -> None:
+    """Column widths for new rows and changed cells now, not on the table's next Idle: the same
+    private steps DataTable's Idle handler runs, done earlier; the Idle then finds nothing left."""
+    if table._updated_cells:
+        updated = table._updated_cells.copy()
+        table._updated_cells.clear()
+        table._update_column_widths(updated)
+    if table._require_update_dimensions:
+        table._require_update_dimensions = False
+        new_rows = table._new_rows.copy()
+        table._new_rows.clear()
+        table._update_dimensions(new_rows)
+
+
+def keep_styles_on_resume(message: object) -> None:
+    """Tell a ScreenResume not to re-apply the stylesheet (a theme change still re-styles screens
+    on the switch: Textual's own CSS update count; a closing modal resumes without it too)."""
+    if isinstance(message, events.ScreenResume):
+        message.refresh_styles = False
+
+
+class SwitchPaintHold(App[None]):
+    """App base: a mode switch holds paints only until the new section has handled its
+    ScreenResume (its data is loaded), then paints it once, complete — not a fixed 50 ms."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._switching = False
+        self._held_switches: set[int] = set()  # paints held until a section has resumed
+        self._switch_hold: int | None = None
+        self._switch_count = 0
+
+    @property
+    def paints_held(self) -> bool:
+        """Whether any paint is still held (a switch, or Textual's own batches)."""
+        return bool(self._held_switches) or bool(self._batch_count)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        self._switching = True
+        try:
+            await_mount = super().switch_mode(mode)
+        finally:
+            self._switching = False
+            held, self._switch_hold = self._switch_hold, None
+        if held is not None and not self.screen.call_later(self._release_switch, held):
+            self._release_switch(held)
+        return await_mount
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switching:
+            super().delay_update(delay)
+            return
+        self._switch_count += 1
+        token = self._switch_count
+        self._held_switches.add(token)
+        self._switch_hold = token
+        self._begin_batch()
+        self.set_timer(SWITCH_HOLD_LIMIT, lambda: self._release_switch(token))
+
+    def _release_switch(self, token: int) -> None:
+        if token in self._held_switches:
+            self._held_switches.discard(token)
+            self._end_batch()
+            if not self._batch_count:
+                self.screen.refresh()

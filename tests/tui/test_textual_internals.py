@@ -1,0 +1,77 @@
+"""Each reach into Textual's private internals (widgets/textual_internals.py) still does what it
+is there for on the installed textual — so an upgrade fails here, in one place."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from mtime_tui.widgets import textual_internals
+from mtime_tui.widgets.textual_internals import (
+    SwitchPaintHold,
+    keep_styles_on_resume,
+    measure_columns,
+)
+
+pytestmark = pytest.mark.anyio
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_textual_is_the_pinned_version():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = [d for d in pyproject["project"]["dependencies"] if d.startswith("textual")]
+    assert pins == [f"textual=={textual_internals.TESTED_WITH}"]
+    assert version("textual") == textual_internals.TESTED_WITH
+
+
+class TableApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="t")
+
+
+async def test_measure_columns_sizes_new_rows_and_changed_cells_before_the_idle():
+    app = TableApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        table.add_column("No", key="no")
+        table.add_row("1001234567", key="a")
+        measure_columns(table)  # no await: the table's Idle has not run yet
+        assert table.columns["no"].content_width == len("1001234567")
+        table.update_cell("a", "no", "1001234567890123", update_width=True)
+        measure_columns(table)
+        assert table.columns["no"].content_width == len("1001234567890123")
+        assert not table._new_rows and not table._updated_cells
+
+
+def test_keep_styles_on_resume_turns_off_the_stylesheet_refresh():
+    resume = events.ScreenResume()
+    assert resume.refresh_styles is True  # Textual's default: re-apply the stylesheet
+    keep_styles_on_resume(resume)
+    assert resume.refresh_styles is False
+    keep_styles_on_resume(events.ScreenSuspend())  # anything else passes untouched
+
+
+class Plain(Screen):
+    pass
+
+
+class Modes(SwitchPaintHold):
+    MODES = {"a": Plain, "b": Plain}
+
+
+async def test_a_switch_holds_paints_until_the_new_screen_resumed_then_releases():
+    app = Modes()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await app.switch_mode("a")
+        app.switch_mode("b")  # Textual's own switch calls delay_update: held by us now
+        assert app._held_switches and app.paints_held
+        await pilot.pause()
+        assert not app.paints_held  # released once "b" handled its resume, not after 1 s
