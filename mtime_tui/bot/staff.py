@@ -27,6 +27,7 @@ from telegram.ext import (
 
 from ..core import booking_queries, masters
 from ..core import settings as settings_mod
+from ..core.errors import DatabaseUnavailable
 from ..core.models import Master
 from ..core.readcache import cached
 from ..i18n import N_, tr
@@ -86,8 +87,8 @@ class IsStaff(filters.UpdateFilter):
     def filter(self, update: Update) -> bool:
         try:
             return is_staff(user_id(update))
-        except Exception:  # the database must not break the client's /start
-            log.exception("Could not tell whether user is staff")
+        except DatabaseUnavailable:  # a locked file must not break the client's /start
+            log.warning("Could not tell whether user is staff: the database is unavailable")
             return False
 
 

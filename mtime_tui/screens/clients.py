@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import get_current_worker
 
 from ..core import clients, db
@@ -291,7 +292,7 @@ class ClientsScreen(SectionScreen):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # the cursor is outside the rows after a clear
+        except CellDoesNotExist:  # the cursor is outside the rows after a clear
             return None
         return int(key.value) if key.value else None
 

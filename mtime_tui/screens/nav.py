@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..i18n import N_, _
 
@@ -50,7 +50,7 @@ class Sidebar(OptionList):
     def highlight_current(self) -> None:
         try:
             self.highlighted = self.get_option_index(self.current)
-        except Exception:  # the section is not registered (yet)
+        except OptionDoesNotExist:  # the section is not registered (yet)
             self.highlighted = None
 
     @on(OptionList.OptionSelected)
