@@ -7,7 +7,6 @@ import logging
 import os
 import signal
 import threading
-import time
 
 import pytest
 
@@ -27,30 +26,22 @@ def make_runner(events=None, **options) -> BotRunner:
     return BotRunner(on_event=(events.append if events is not None else None), **defaults)
 
 
-def stop_from_another_thread(bot: BotRunner) -> float:
-    """Call stop() from a fresh thread (as the TUI does) and return how long it took."""
-    took: list[float] = []
-
-    def stop():
-        began = time.monotonic()
-        bot.stop(timeout=5)
-        took.append(time.monotonic() - began)
-
-    thread = threading.Thread(target=stop)
+def stop_from_another_thread(bot: BotRunner) -> None:
+    """Call stop() from a fresh thread (as the TUI does): it joins the bot thread for at most
+    5 s, so a bot thread still alive after it did not stop within those 5 s."""
+    thread = threading.Thread(target=bot.stop, kwargs={"timeout": 5})
     thread.start()
-    thread.join(10)
-    assert took, "stop() did not return"
-    return took[0]
+    thread.join(30)
+    assert not thread.is_alive(), "stop() did not return"
 
 
 def test_it_stops_within_seconds_while_long_polling(bot_settings, fake):
     bot = make_runner(poll_timeout=30)  # a long poll that would hold for half a minute
     bot.start()
     fake.wait_until(lambda: bot.state == "running" and fake.polling, timeout=10)
-    took = stop_from_another_thread(bot)
+    stop_from_another_thread(bot)
     assert not bot.alive
     assert bot.state == "stopped"
-    assert took < 5
 
 
 @pytest.mark.parametrize("mode", ["error", "drop", "hang"])
@@ -61,9 +52,8 @@ def test_it_stops_within_seconds_while_telegram_is_unreachable(bot_settings, fak
     bot.start()
     if mode != "hang":
         fake.wait_until(lambda: bot.state == "unreachable", timeout=10)
-    took = stop_from_another_thread(bot)
+    stop_from_another_thread(bot)
     assert not bot.alive
-    assert took < 5
 
 
 def test_unreachable_at_start_then_running_when_telegram_is_back(bot_settings, fake):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -112,6 +113,32 @@ async def settle(pilot: Pilot) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str,
+                limit: float = 60.0) -> None:
+    """Wait, yielding to the app, until `condition()` holds: an event another thread or a worker
+    causes. `limit` only stops a hung app from hanging the run; it is no speed threshold."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        await pilot.pause(0.01)
+
+
+async def until_command(pilot: Pilot, text: str) -> None:
+    """Wait until the command palette has finished searching and highlights `text`."""
+    from textual.command import CommandList
+
+    def ready() -> bool:
+        found = pilot.app.screen.query(CommandList)
+        if not found:
+            return False
+        commands = found.first(CommandList)
+        if commands.has_class("--populating") or commands.highlighted is None:
+            return False
+        return text in str(commands.get_option_at_index(commands.highlighted).prompt)
+
+    await until(pilot, ready, f"the palette offers {text!r}")
 
 
 async def type_into(pilot: Pilot, selector: str, text: str) -> None:

@@ -3,8 +3,8 @@ another thread, the bot thread inside the app and a clean exit."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
-import time
 
 import pytest
 from textual.command import CommandPalette
@@ -21,7 +21,7 @@ from mtime_tui.screens.services import ServiceForm, ServicesScreen
 from mtime_tui.screens.today import TodayScreen
 from tests.fakegram import FakeTelegram
 
-from .conftest import SIZE, TODAY, settle
+from .conftest import SIZE, TODAY, settle, until, until_command
 
 pytestmark = pytest.mark.anyio
 
@@ -103,8 +103,7 @@ async def test_the_command_palette_reaches_a_section_action(app_factory):
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"services: add service")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await until_command(pilot, "Services: Add service")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ServiceForm)
@@ -132,11 +131,8 @@ async def test_a_booking_from_another_thread_shows_on_today_with_a_toast(app_fac
 
         worker = threading.Thread(target=bot_thread)
         worker.start()
-        deadline = time.monotonic() + 1.0
-        while table.row_count < 5 and time.monotonic() < deadline:
-            await pilot.pause(0.02)
-        worker.join(5)
-        assert table.row_count == 5
+        await asyncio.to_thread(worker.join)  # the booking is committed and the message posted
+        await until(pilot, lambda: table.row_count == 5, "the new booking on Today")
         assert "New booking #1005 from Telegram" in seen
         assert "waiting for confirmation: 2" in text_of(app.screen, "#today-pending")
 
@@ -149,19 +145,14 @@ async def test_the_app_runs_the_bot_and_exits_cleanly(salon, shell_salon):
 
         app = make_app(start_bot=True)
         async with app.run_test(size=SIZE) as pilot:
-            deadline = time.monotonic() + 10
-            while app.bot.state != "running" and time.monotonic() < deadline:
-                await pilot.pause(0.05)
-            assert app.bot.state == "running"
+            await until(pilot, lambda: app.bot.state == "running", "the bot running")
             fake.wait_until(lambda: fake.polling, timeout=5)
             app.screen.refresh_data()
             await settle(pilot)
             assert text_of(app.screen, "#today-bot").startswith("Bot: running")
             runner = app.bot.runner
-            started = time.monotonic()
             await pilot.press("ctrl+q")
-        assert time.monotonic() - started < 6
-        assert not runner.alive
+        assert not runner.alive  # the app's exit stopped the bot thread (within its join)
     assert app.return_code in (0, None)
 
 
@@ -207,8 +198,7 @@ async def test_the_palette_goes_to_a_section(app_factory):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"go to clients")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await until_command(pilot, "Clients")
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_mode == "clients"
