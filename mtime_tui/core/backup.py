@@ -2,6 +2,7 @@
 
 A copy is written to a temporary file in the destination folder, flushed to disk, then renamed
 over the destination, so a crash mid-way never leaves a half-written backup under the real name.
+Copies are owner-only (0600) whatever the umask: they hold everything the salon holds.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .clock import now_utc
 from .db import BUSY_TIMEOUT_MS, db_path
 from .errors import DomainError
 from .paths import backups_dir
+from .private import FILE_MODE, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +71,9 @@ def copy_database(source: Path, target: Path) -> Path:
     """Copy `source` to `target` consistently, even while other connections write to it."""
     _check_target(target, source)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent, tighten=False)  # made owner-only only if we make it
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.fchmod(fd, FILE_MODE)  # the copy holds everything the salon holds: 0600, any umask
     except OSError as exc:
         raise _refuse(target, exc.strerror or str(exc)) from None
     os.close(fd)

@@ -1,7 +1,8 @@
 """Opening the salon's SQLite file: pragmas that make copy-backups safe, and schema upgrades.
 
 journal_mode=DELETE and synchronous=FULL because owners back up by copying the .db file: with WAL,
-recent commits would live only in the -wal file (SPEC "Data safety").
+recent commits would live only in the -wal file (SPEC "Data safety"). The file is owner-only
+(0600; an existing one is tightened when opened, see `core.private`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from peewee import DatabaseError
 
 from .errors import DatabaseUnavailable
 from .models import database
+from .private import private_dir, private_file
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -34,7 +36,11 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Path:
     if path.exists() and path.is_dir():
         raise DatabaseUnavailable("The database path {path} is a folder, not a file", path=str(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent, tighten=False)  # a folder the owner chose stays as it is
+        private_file(path)  # SQLite gives the -journal the file's mode: private too
+        journal = path.with_name(path.name + "-journal")
+        if journal.exists():  # a hot journal left by a crash
+            private_file(journal)
     except OSError as exc:
         raise DatabaseUnavailable("Cannot open the database {path}: {reason}", path=str(path), reason=str(exc)) from exc
     if not database.is_closed():

@@ -1,6 +1,6 @@
 """The log file: rotating, in the platform's log folder, and never holding a bot token.
 
-The TUI owns the terminal, so everything goes to a file. httpx logs every request URL — and a Bot
+The TUI owns the terminal, so everything goes to a file, owner-only (0600, in a 0700 folder). httpx logs every request URL — and a Bot
 API URL carries the token (`…/bot<token>/getMe`) — at INFO, so those loggers stay at WARNING, and
 a filter on the handler masks anything that looks like a token whoever logs it.
 """
@@ -13,6 +13,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from . import paths
+from .private import private_file
 
 LOG_NAME = "mtime-tui.log"
 MAX_BYTES = 1_000_000
@@ -67,6 +68,15 @@ class MaskingFormatter(logging.Formatter):
         return mask(super().format(record))
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """Every log file it opens (the first, and each new one after a rollover) is owner-only:
+    the log names clients and masters."""
+
+    def _open(self):
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def setup_logging(level: int | str = logging.INFO) -> Path | None:
     """Send the app's logs to the rotating file; returns its path (None if it cannot be opened).
 
@@ -82,7 +92,7 @@ def setup_logging(level: int | str = logging.INFO) -> Path | None:
     root.setLevel(level)
     try:
         path = paths.log_dir() / LOG_NAME
-        handler = RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )
     except OSError:

@@ -1,4 +1,7 @@
-"""Where the salon's files live: the data folder, backups and logs (platformdirs)."""
+"""Where the salon's files live: the data folder, backups and logs (platformdirs).
+
+Each folder here is ours and holds personal data: created owner-only (0700), and tightened if
+others could read it (`core.private`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .private import private_dir
+
 APP_NAME = "mtime-tui"
 
 
@@ -14,16 +19,14 @@ def data_dir() -> Path:
     """The folder holding the database and its automatic snapshots (MTIME_DATA_DIR overrides)."""
     override = os.environ.get("MTIME_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def log_dir() -> Path:
     """The platform's log folder for this app (MTIME_LOG_DIR overrides)."""
     override = os.environ.get("MTIME_LOG_DIR")
     path = Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def default_db_path() -> Path:
@@ -39,6 +42,4 @@ def demo_db_path() -> Path:
 
 def backups_dir(db_path: Path) -> Path:
     """Backups sit beside the database in a `backups` folder."""
-    path = Path(db_path).resolve().parent / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(db_path).resolve().parent / "backups")
