@@ -14,7 +14,7 @@ from peewee import SQL, fn
 
 from .db import write_transaction
 from .errors import NotFound, ValidationError
-from .fields import clean_text, sanitize_name
+from .fields import clean_name, clean_text, normal_name, sanitize_name
 from .models import (
     CANCELLED,
     COMPLETED,
@@ -37,8 +37,9 @@ _TOP = "\U0010ffff"  # sorts after every character: the upper end of a prefix ra
 
 
 def fold(text: str) -> str:
-    """Text as search compares it: case-folded, ё as е, single spaces."""
-    return " ".join(text.casefold().replace("ё", "е").split())
+    """Text as search compares it: a normal name (`fields.normal_name`: "\u200bИван" is
+    "Иван"), case-folded, ё as е, single spaces."""
+    return " ".join(normal_name(text).casefold().replace("ё", "е").split())
 
 
 def _search_keys(first: str, last: str) -> tuple[str, str]:
@@ -59,8 +60,8 @@ def reindex_names(client_id: int | None = None) -> None:
 
 
 def validate_name(text: object, field: str = "first_name", *, required: bool = False) -> str:
-    """A first or last name: stripped, at most 100 characters, no control characters."""
-    return clean_text(text, field, limit=NAME_LIMIT, required=required)
+    """A first or last name: a normal name (`fields.clean_name`), at most 100 characters."""
+    return clean_name(text, field, limit=NAME_LIMIT, required=required)
 
 
 def _region() -> str:

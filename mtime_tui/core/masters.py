@@ -9,7 +9,7 @@ from peewee import fn
 
 from .db import write_transaction
 from .errors import NotFound, ValidationError
-from .fields import clean_int, clean_text
+from .fields import clean_int, clean_name, clean_text
 from .models import Master, MasterService, Service, TelegramUser
 from .settings import parse_telegram_id
 
@@ -30,6 +30,11 @@ def _image_kind(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
     return None
+
+
+def validate_name(value: object) -> str:
+    """The master's name: required, a normal name (`fields.clean_name`)."""
+    return clean_name(value, "name", limit=NAME_LIMIT, required=True)
 
 
 def validate_photo(value: object) -> str | None:
@@ -98,7 +103,7 @@ def _clean(fields: dict, master_id: int | None, current: Master | None = None) -
         clean["telegram_id"] = parse_telegram_id(fields["telegram_id"])
         _check_unique_telegram_id(clean["telegram_id"], master_id)
     if "name" in fields:
-        clean["name"] = clean_text(fields["name"], "name", limit=NAME_LIMIT, required=True)
+        clean["name"] = validate_name(fields["name"])
     if "photo" in fields:
         clean["photo"] = validate_photo(fields["photo"])
     if "about" in fields:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import NotFound, ValidationError
-from .fields import clean_int, clean_text
+from .fields import clean_int, clean_name, clean_text
 from .models import Service
 
 NAME_LIMIT = 100
@@ -15,7 +15,7 @@ EDITABLE = ("name", "description", "price", "duration")
 
 
 def validate_name(value: object) -> str:
-    return clean_text(value, "name", limit=NAME_LIMIT, required=True)
+    return clean_name(value, "name", limit=NAME_LIMIT, required=True)
 
 
 def validate_description(value: object) -> str:

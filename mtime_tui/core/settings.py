@@ -18,6 +18,7 @@ from ..i18n import language_from_locale
 from . import readcache
 from .db import write_transaction
 from .errors import ValidationError
+from .fields import sanitize_name
 from .models import Admin, Setting
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
@@ -272,7 +273,7 @@ def add_admin(telegram_id, name: str = "") -> Admin:
     tid = parse_telegram_id(telegram_id)
     if Admin.get_or_none(Admin.telegram_id == tid):
         raise ValidationError("This Telegram ID is already an admin", field="telegram_id")
-    return Admin.create(telegram_id=tid, name=str(name).strip()[:100])
+    return Admin.create(telegram_id=tid, name=sanitize_name(name))
 
 
 def remove_admin(telegram_id: int) -> None:

@@ -79,7 +79,7 @@ class MasterForm(FormModal[Master]):
         and their order too); a duplicate Telegram ID comes from `submit()`."""
         checks = {
             "telegram_id": settings.parse_telegram_id,
-            "name": lambda v: clean_text(v, "name", limit=masters.NAME_LIMIT, required=True),
+            "name": masters.validate_name,
             "shift_start": lambda v: masters.validate_hour(v, "shift_start"),
             "shift_end": lambda v: masters.validate_hour(v, "shift_end"),
             "interval": masters.validate_interval,
