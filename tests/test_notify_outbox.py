@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from mtime_tui.core import bookings, notify, outbox
+from mtime_tui.core import bookings, notify, outbox, upkeep
 from mtime_tui.core import settings as salon_settings
 from mtime_tui.core.errors import NotAllowed, NotFound, ValidationError
 from mtime_tui.core.models import (
@@ -261,13 +261,34 @@ def test_mark_unreachable_for_someone_who_never_started(shop):
     assert TelegramUser.select().count() == 0  # "not started" stays visible as such
 
 
-def test_purge_sent_keeps_recent_and_undelivered(shop):
-    old = make_rows(2, now=FIXED_NOW - dt.timedelta(days=100))
-    outbox.mark_sent(old[0].id)
-    (new,) = make_rows(1)
-    outbox.mark_sent(new.id)
-    assert outbox.purge_sent() == 1
-    assert {r.id for r in Outbox.select()} == {old[1].id, new.id}
+def test_daily_upkeep_purges_what_is_done_and_old_and_keeps_what_is_still_needed(shop):
+    long_ago = FIXED_NOW - dt.timedelta(days=outbox.RETENTION_DAYS + 10)
+    sent, failed, unreachable, waiting = make_rows(4, now=long_ago)
+    outbox.mark_sent(sent.id)
+    outbox.mark_failed(failed.id, "Bad Request: chat not found")
+    outbox.mark_unreachable(unreachable.id, "Forbidden: bot was blocked by the user")
+    (recent,) = make_rows(1, now=FIXED_NOW - dt.timedelta(days=outbox.RETENTION_DAYS - 1))
+    outbox.mark_sent(recent.id)
+    upcoming, past = book(shop, TOMORROW, "10:00"), book(shop, TOMORROW, "12:00")
+    Booking.update(date=TODAY - dt.timedelta(days=95)).where(Booking.id == past.id).execute()
+    Outbox.update(status=OUT_SENT, created_at=long_ago.replace(tzinfo=None)).where(
+        Outbox.booking.in_([upcoming.id, past.id])).execute()
+    of_upcoming = {r.id for r in Outbox.select().where(Outbox.booking == upcoming.id)}
+    assert of_upcoming and Outbox.select().where(Outbox.booking == past.id).exists()
+
+    result = upkeep.run(now=FIXED_NOW)
+
+    kept = {r.id for r in Outbox.select()}
+    assert kept == {waiting.id, recent.id, *of_upcoming}  # pending, recent, a visit to come
+    assert result.purged == 3 + len(of_upcoming)  # sent, failed, unreachable + the past visit's
+    assert upkeep.run(now=FIXED_NOW).purged == 0  # a second run the same day: nothing more
+
+
+def test_rows_of_a_kind_kept_for_figures_are_never_purged(shop, monkeypatch):
+    monkeypatch.setattr(outbox, "KEEP_KINDS", frozenset({notify.MESSAGE}))
+    (old,) = make_rows(1, now=FIXED_NOW - dt.timedelta(days=400))
+    outbox.mark_sent(old.id)
+    assert outbox.purge_done(now=FIXED_NOW) == 0 and Outbox.get_by_id(old.id)
 
 
 def test_notifications_commit_with_their_cause(shop, monkeypatch):

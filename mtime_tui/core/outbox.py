@@ -12,6 +12,9 @@ Giving up: a row is retried with exponential back-off (2, 4, 8 … seconds, at m
 Telegram's retry_after when it sent one). It becomes `failed` after MAX_ATTEMPTS attempts, but
 never before it has been tried for KEEP_TRYING — so an evening without internet loses nothing.
 The TUI lists what was not delivered (`undelivered`) and can send it again (`requeue`).
+
+Keeping it small: the daily upkeep forgets rows that are done and older than RETENTION_DAYS
+(`purge_done`; what stays and why is in its docstring and docs/RELIABILITY.md).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .models import (
     OUT_PENDING,
     OUT_SENT,
     OUT_UNREACHABLE,
+    Booking,
     Outbox,
     TelegramUser,
 )
@@ -41,6 +45,11 @@ BACKOFF_CAP = 300.0
 MAX_ATTEMPTS = 12
 KEEP_TRYING = dt.timedelta(hours=12)
 ERROR_LIMIT = 1000
+RETENTION_DAYS = 90  # done rows older than this go in the daily upkeep (`purge_done`)
+DONE = (OUT_SENT, OUT_FAILED, OUT_UNREACHABLE)
+# Kinds whose rows are figures someone counts later (e.g. a broadcast's delivered / unreachable,
+# if it counts them from its rows rather than keeping its totals): never purged.
+KEEP_KINDS: frozenset[str] = frozenset()
 
 
 def _naive(now: dt.datetime | None) -> dt.datetime:
@@ -177,8 +186,27 @@ def requeue(ids: Iterable[int] | None = None, *, now: dt.datetime | None = None)
         return query.execute()
 
 
-def purge_sent(*, older_than_days: int = 90, now: dt.datetime | None = None) -> int:
-    """Forget delivered rows older than `older_than_days` (daily upkeep keeps the table small)."""
+def purge_done(*, older_than_days: int = RETENTION_DAYS, now: dt.datetime | None = None) -> int:
+    """Forget what is done and old (daily upkeep: the table would grow by every notification of
+    every booking for good); returns how many rows went. Gone: rows sent, failed or unreachable,
+    created more than `older_than_days` ago. Kept: everything still pending (nothing is lost);
+    rows of a booking that is not over yet (its reminders' dedup keys stop a second copy, and
+    the TUI lists its undelivered notices); rows of a kind in KEEP_KINDS (figures)."""
+    from .settings import load
+
     cutoff = _naive(now) - dt.timedelta(days=older_than_days)
+    today = (now or clock.now_utc()).astimezone(load(with_env=False).tz).date()
+    upcoming = Booking.select(Booking.id).where(Booking.date >= today)
+    old_and_done = (
+        Outbox.status.in_(DONE)
+        & (Outbox.created_at < cutoff)
+        & (Outbox.booking.is_null() | Outbox.booking.not_in(upcoming))
+    )
+    if KEEP_KINDS:
+        old_and_done &= Outbox.kind.not_in(sorted(KEEP_KINDS))
     with write_transaction():
-        return Outbox.delete().where((Outbox.status == OUT_SENT) & (Outbox.created_at < cutoff)).execute()
+        gone = Outbox.delete().where(old_and_done).execute()
+    if gone:
+        log.info("Purged %d delivered or given-up notification(s) older than %d days",
+                 gone, older_than_days)
+    return gone

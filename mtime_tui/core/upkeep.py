@@ -1,6 +1,8 @@
-"""Daily upkeep: past breaks and days off go, and today's snapshot is taken (SPEC "Data safety").
+"""Daily upkeep: past breaks and days off go, old delivered notifications go, and today's
+snapshot is taken (SPEC "Data safety").
 
 The app and the bot call `run()` at start-up and once a day; running it twice a day is harmless.
+What grows with time and what keeps it bounded: docs/RELIABILITY.md, "Nothing grows without end".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import backup, paths, working_time
+from . import backup, outbox, paths, working_time
 from .clock import now_utc
 from .db import db_path
 
@@ -21,6 +23,7 @@ log = logging.getLogger(__name__)
 class Result:
     removed: int  # past breaks and days off deleted
     snapshot: Path | None  # today's snapshot, or None when it was already there
+    purged: int = 0  # outbox rows done and older than outbox.RETENTION_DAYS, deleted
 
 
 def _is_demo() -> bool:
@@ -40,7 +43,9 @@ def next_run(*, now: dt.datetime | None = None) -> dt.datetime:
 
 def run(*, now: dt.datetime | None = None) -> Result:
     removed = working_time.cleanup_past(now=now)
+    purged = outbox.purge_done(now=now)
     snapshot = None if _is_demo() else backup.daily_snapshot(now=now)
-    if removed or snapshot:
-        log.info("Upkeep: %d past breaks/days off removed; snapshot %s", removed, snapshot)
-    return Result(removed=removed, snapshot=snapshot)
+    if removed or purged or snapshot:
+        log.info("Upkeep: %d past breaks/days off removed; %d old notifications purged; "
+                 "snapshot %s", removed, purged, snapshot)
+    return Result(removed=removed, snapshot=snapshot, purged=purged)
