@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtime_tui.core import bookings, notify, slots, visit_edits, visits
+from mtime_tui.core import booking_queries, bookings, notify, slots, visit_edits, visits
 from mtime_tui.core.errors import NotAllowed, NotFound, SlotTaken, ValidationError
 from mtime_tui.core.models import (
     BY_CLIENT,
@@ -190,7 +190,7 @@ def test_lists_read_the_services_of_all_their_visits_at_once(shop):
     book([cut.id, beard.id], anna, "10:00")
     book([beard.id], boris, "10:00")
     book([colour.id, beard.id, cut.id], anna, "12:00")
-    day = bookings.bookings_on(TOMORROW)
+    day = booking_queries.bookings_on(TOMORROW)
     assert [visits.title(b) for b in day] == ["Haircut + Beard", "Beard", "Colour + Beard + Haircut"]
     assert all(b._visit_lines is not None for b in day)
 
