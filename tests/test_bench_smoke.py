@@ -49,9 +49,9 @@ def test_the_tui_figures_reach_the_painted_screens(tmp_path, fixed_clock):
     path = large_salon.cached(300, today=TODAY, cache_dir=tmp_path)
     db.open_database(path)
     try:
-        from mtime_tui.core import bookings
+        from mtime_tui.core import booking_queries
 
-        today_rows = len(bookings.bookings_on(TODAY))  # the rest spills into tomorrow
+        today_rows = len(booking_queries.bookings_on(TODAY))  # the rest spills into tomorrow
         took = asyncio.run(tui_start._start_app(today_rows))
         assert took > 0
 
