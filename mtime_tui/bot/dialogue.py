@@ -60,6 +60,12 @@ def expect(context: Context, name: str, **data) -> None:
     context.user_data["expect"] = (name, data)
 
 
+def expecting(context: Context) -> str | None:
+    """The input handler the user's next text goes to, if any (conversations asks it)."""
+    value = context.user_data.get("expect")
+    return value[0] if value else None
+
+
 def forget(context: Context) -> None:
     """Leave the current dialogue (typed input no longer expected, scratch data dropped)."""
     context.user_data.clear()
