@@ -20,6 +20,7 @@ from ..core.settings import Settings
 from . import (
     admin,
     admin_stats,
+    broadcasts,
     client,
     conversations,
     dialogue,
@@ -45,6 +46,7 @@ FLOWS = (
     client.register,
     my_bookings.register,
     conversations.register,
+    broadcasts.register,
 )
 
 

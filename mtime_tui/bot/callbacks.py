@@ -228,3 +228,4 @@ MASTER_DECLINE = action("m:d", NUM)
 # ---- Conversations with the salon (bot/conversations.py) ------------------------------------
 WRITE_SALON = action("cv")  # the client: write to the salon
 REPLY_CLIENT = action("cv:r", ID)  # staff: reply to this client
+UNSUBSCRIBE = action("bc:u")  # under a broadcast: no more broadcasts

@@ -50,7 +50,9 @@ log = logging.getLogger(__name__)
 async def start(update: Update, context: Context) -> None:
     await dialogue.remember_user(update)
     dialogue.forget(context)
-    await dialogue.show_menu(update, context, new=True)
+    from .broadcasts import welcome_back  # broadcasts imports this module's neighbours
+
+    await dialogue.show_menu(update, context, prefix=await welcome_back(update), new=True)
 
 
 async def menu(update: Update, context: Context) -> None:

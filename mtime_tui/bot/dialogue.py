@@ -261,6 +261,7 @@ async def help_command(update: Update, context: Context) -> None:
         tr("/start — the main menu", lang),
         tr("/cancel — leave the current step", lang),
         tr("/help — this help", lang),
+        tr("/stop — no more news from the salon (/start turns them on again)", lang),
     ]
     if settings.salon_phone:
         lines += ["", tr("Questions? Call us: {phone}", lang, phone=esc(settings.salon_phone))]

@@ -30,7 +30,7 @@ from ..i18n import N_, tr
 from . import dbcalls, dialogue, events, shown
 from .application import build_application
 from .events import BotEvent
-from .sender import OutboxSender
+from .sender import SEND_RATE, OutboxSender
 from .texts import payload_of
 from .transport import AiohttpRequest
 
@@ -46,6 +46,7 @@ COMMANDS = (
     ("start", N_("Main menu")),
     ("help", N_("What this bot can do")),
     ("cancel", N_("Leave the current step")),
+    ("stop", N_("No more news from the salon")),
 )
 
 # httpx logs request URLs at INFO and python-telegram-bot its API URL at DEBUG; the URL carries
@@ -74,7 +75,9 @@ class BotRunner:
         retry_delays: tuple[float, ...] = (1, 2, 5, 10, 30, 60),
         request_timeout: float = 10.0,
         upkeep_interval: float | None = None,
+        send_rate: float = SEND_RATE,
     ) -> None:
+        self.send_rate = send_rate
         self.on_event = on_event
         self.poll_timeout = poll_timeout
         self.sender_interval = sender_interval
@@ -230,6 +233,7 @@ class BotRunner:
             reminder_interval=self.reminder_interval,
             on_health=self._health,
             on_failed=self._delivery_failed,
+            rate=self.send_rate,
         )
         app.bot_data["sender"] = self.sender
         app.bot_data["on_event"] = self._emit

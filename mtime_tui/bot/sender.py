@@ -24,9 +24,10 @@ from collections.abc import Callable
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from ..core import digest, notify, outbox
+from ..core import broadcasts, digest, notify, outbox
 from ..core import settings as settings_mod
 from ..core.models import PENDING, Booking, Outbox
+from . import broadcasts as broadcast_texts
 from . import keyboards
 from .dbcalls import run_db
 from .texts import (
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 
 MASTER_NEW = "master_new_booking"  # sent with Confirm / Decline
 WITH_BUTTONS = (MASTER_NEW, notify.CLIENT_MESSAGE, notify.MESSAGE)  # kinds sent with buttons
+SEND_RATE = 25.0  # messages a second overall: Telegram allows about 30 (broadcasts included)
 UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
 
@@ -66,8 +68,11 @@ class OutboxSender:
         batch: int = 20,
         on_health: Callable[[bool], None] | None = None,
         on_failed: Callable[[Outbox, str], None] | None = None,
+        rate: float = SEND_RATE,
     ) -> None:
         self.bot = bot
+        self.gap = 1.0 / rate if rate else 0.0  # seconds between two messages, at the least
+        self._next_send = 0.0
         self.interval = interval
         self.reminder_interval = reminder_interval
         self.batch = batch
@@ -127,6 +132,8 @@ class OutboxSender:
         rows = await run_db(outbox.due, limit=self.batch)
         if not rows:
             return True
+        if any(row.broadcast_id for row in rows):
+            await run_db(broadcasts.finish_done)
         settings = settings_mod.load()
         for index, row in enumerate(rows):
             wait = 0.0 if self._stopping else await self.deliver(row, settings)
@@ -147,13 +154,22 @@ class OutboxSender:
         """Send one row and record the outcome. None to go on with the batch; otherwise Telegram
         could not take it now, and the rest of the batch should wait that many seconds."""
         try:
-            texts = render_messages(row, settings)
-            markup = await run_db(self._markup, row) if row.kind in WITH_BUTTONS else None
+            if row.broadcast_id:
+                prepared = await run_db(broadcast_texts.text_for, row, settings)
+                if prepared is None:  # opted out or blocked since it was queued
+                    await run_db(outbox.mark_skipped, row.id, "opted out or blocked")
+                    return None
+                text, markup = prepared
+                texts = [text]
+            else:
+                texts = render_messages(row, settings)
+                markup = await run_db(self._markup, row) if row.kind in WITH_BUTTONS else None
         except RenderError as exc:
             log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
             await run_db(outbox.mark_failed, row.id, str(exc))
             self.on_failed(row, str(exc))
             return None
+        await self._pace()
         try:
             await self._send(row, texts, markup)
         except RetryAfter as exc:
@@ -189,6 +205,15 @@ class OutboxSender:
         log.info("Chat %s is unreachable (%s); row %s not delivered", row.chat_id, reason, row.id)
         await run_db(outbox.mark_unreachable, row.id, reason)
         self.on_failed(row, reason)
+
+    async def _pace(self) -> None:
+        """At most one message per `gap` seconds: Telegram's ~30 a second, whatever is queued."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._next_send > now:
+            await asyncio.sleep(self._next_send - now)
+            now = loop.time()
+        self._next_send = max(now, self._next_send) + self.gap
 
     async def _send(self, row: Outbox, texts: list[str], markup) -> None:
         """The row's messages, the buttons under the last part; a client's photo goes to staff

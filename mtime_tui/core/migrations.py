@@ -199,7 +199,39 @@ def _v6() -> None:
     )
 
 
-STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+def _v7() -> None:
+    """Broadcasts (issue 16): their table, each outbox row's broadcast, clients' opt-out."""
+    from peewee import BooleanField, DateTimeField, IntegerField, Model, TextField
+
+    class Broadcast(Model):  # index names come from the class name: keep it
+        text = TextField()
+        audience = TextField()
+        status = CharField()
+        total = IntegerField()
+        created_at = DateTimeField()
+        scheduled_at = DateTimeField(null=True)
+        started_at = DateTimeField(null=True)
+        finished_at = DateTimeField(null=True)
+
+        class Meta:
+            database = database
+            table_name = "broadcast"
+            legacy_table_names = False
+
+    database.create_tables([Broadcast])
+    migrator = SqliteMigrator(database)
+    migrate(
+        migrator.add_column("client", "broadcasts_off",
+                            BooleanField(constraints=[SQL("DEFAULT 0")]), allow_not_null=True),
+        migrator.add_column("client", "broadcasts_off_at", DateTimeField(null=True)),
+        # A plain column: SQLite cannot add a column with a foreign key to a table in use;
+        # broadcasts are never deleted, so nothing would cascade anyway.
+        migrator.add_column("outbox", "broadcast_id", IntegerField(null=True)),
+        migrator.add_index("outbox", ("broadcast_id",), False),
+    )
+
+
+STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
 LATEST = max(STEPS)
 
 

@@ -147,6 +147,8 @@ class Client(BaseModel):
     block_reason = TextField(default="")
     notes = TextField(default="")
     created_at = DateTimeField(default=utcnow)
+    broadcasts_off = BooleanField(default=False)  # opted out of broadcasts (/stop, Unsubscribe)
+    broadcasts_off_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("last_name", "first_name"), False), (("first_name",), False))
@@ -254,6 +256,22 @@ OUT_PENDING = "pending"
 OUT_SENT = "sent"
 OUT_FAILED = "failed"  # gave up after the retry budget
 OUT_UNREACHABLE = "unreachable"  # Telegram said 403: the user blocked the bot or never started it
+OUT_HELD = "held"  # a paused broadcast's row: waits until the broadcast is resumed
+OUT_CANCELLED = "cancelled"  # a cancelled broadcast's row: never sent
+OUT_SKIPPED = "skipped"  # a broadcast's row whose client opted out or was blocked before it went
+
+
+class Broadcast(BaseModel):
+    """A message to an audience of clients (issue 16, core.broadcasts)."""
+
+    text = TextField()
+    audience = TextField(default="{}")  # JSON: broadcasts.Audience
+    status = CharField(default="draft")
+    total = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+    scheduled_at = DateTimeField(null=True)  # UTC; None: at once
+    started_at = DateTimeField(null=True)
+    finished_at = DateTimeField(null=True)
 
 
 class Outbox(BaseModel):
@@ -271,6 +289,7 @@ class Outbox(BaseModel):
     last_error = TextField(default="")
     created_at = DateTimeField(default=utcnow)
     sent_at = DateTimeField(null=True)
+    broadcast = ForeignKeyField(Broadcast, null=True, backref="rows", on_delete="CASCADE")
 
     class Meta:
         indexes = ((("status", "next_attempt_at"), False),)
@@ -322,6 +341,7 @@ ALL_MODELS = [
     VisitService,
     Break,
     DayOff,
+    Broadcast,
     Outbox,
     Invitation,
     ChatMessage,

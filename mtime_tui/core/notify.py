@@ -153,8 +153,11 @@ def _to_master(booking: Booking, kind: str, payload: dict) -> None:
 
 def _to_client(booking: Booking, kind: str, payload: dict) -> None:
     client = booking.client
-    if client.telegram_id:
-        enqueue(client.telegram_id, kind, booking=booking, payload=payload, language=client.language)
+    if not client.telegram_id:
+        return
+    if client.broadcasts_off and settings_mod.load().opt_out_stops_notices:
+        return  # the client said /stop and the salon's setting makes that mean everything
+    enqueue(client.telegram_id, kind, booking=booking, payload=payload, language=client.language)
 
 
 def _to_admins(booking: Booking, kind: str, payload: dict) -> None:
@@ -242,6 +245,8 @@ def enqueue_due_reminders(*, now: dt.datetime | None = None) -> int:
             & Client.telegram_id.is_null(False)
         )
     )
+    if s.opt_out_stops_notices:
+        candidates = candidates.where(Client.broadcasts_off == False)  # noqa: E712
     due = []
     for booking in candidates:
         starts_at = dt.datetime.combine(

@@ -31,6 +31,7 @@ from .models import (
     OUT_FAILED,
     OUT_PENDING,
     OUT_SENT,
+    OUT_SKIPPED,
     OUT_UNREACHABLE,
     Booking,
     Outbox,
@@ -68,9 +69,12 @@ def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
     if not Outbox.select().where(ready).exists():
         return []  # the common case every tick: no write lock taken
     with write_transaction():
-        rows = list(
-            Outbox.select().where(ready).order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)
-        )
+        # Notifications first: a broadcast of thousands must not hold back a booking's notice.
+        rows = list(Outbox.select().where(ready & Outbox.broadcast.is_null())
+                    .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit))
+        if len(rows) < limit:
+            rows += list(Outbox.select().where(ready & Outbox.broadcast.is_null(False))
+                         .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit - len(rows)))
         if rows:
             Outbox.update(next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS)).where(
                 Outbox.id.in_([r.id for r in rows])
@@ -126,6 +130,12 @@ def mark_retry(
         ).where(Outbox.id == outbox_id).execute()
 
 
+def mark_skipped(outbox_id: int, reason: str) -> None:
+    """A broadcast's row whose client opted out or was blocked before its turn: not sent."""
+    Outbox.update(status=OUT_SKIPPED, last_error=(reason or "")[:ERROR_LIMIT]).where(
+        Outbox.id == outbox_id).execute()
+
+
 def mark_failed(outbox_id: int, error: str) -> None:
     """Give up at once: the message itself is wrong (Telegram's 400, a row that cannot render)."""
     Outbox.update(
@@ -156,8 +166,9 @@ def undelivered(limit: int = 50) -> list[Outbox]:
     return list(
         Outbox.select()
         .where(
-            Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE))
-            | ((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0))
+            (Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE))
+             | ((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0)))
+            & Outbox.broadcast.is_null()  # a broadcast keeps its own figures
         )
         .order_by(Outbox.created_at.desc(), Outbox.id.desc())
         .limit(limit)
@@ -165,12 +176,16 @@ def undelivered(limit: int = 50) -> list[Outbox]:
 
 
 def counts() -> dict[str, int]:
-    """Rows per status, plus `retrying` (pending rows that failed at least once)."""
+    """Notification rows per status, plus `retrying` (pending rows that failed at least once).
+    Broadcasts are not counted: they keep their own figures (core.broadcasts)."""
     result = {OUT_PENDING: 0, OUT_SENT: 0, OUT_FAILED: 0, OUT_UNREACHABLE: 0}
-    for status, n in Outbox.select(Outbox.status, fn.COUNT(Outbox.id)).group_by(Outbox.status).tuples():
+    notices = Outbox.broadcast.is_null()
+    for status, n in (Outbox.select(Outbox.status, fn.COUNT(Outbox.id)).where(notices)
+                      .group_by(Outbox.status).tuples()):
         result[status] = n
     result["retrying"] = (
-        Outbox.select().where((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0)).count()
+        Outbox.select().where((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0)
+                              & notices).count()
     )
     return result
 
@@ -179,7 +194,7 @@ def requeue(ids: Iterable[int] | None = None, *, now: dt.datetime | None = None)
     """Send failed or unreachable rows again (all of them when `ids` is None); returns how many."""
     query = Outbox.update(
         status=OUT_PENDING, attempts=0, next_attempt_at=_naive(now), last_error=""
-    ).where(Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE)))
+    ).where(Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE)) & Outbox.broadcast.is_null())
     if ids is not None:
         query = query.where(Outbox.id.in_(list(ids)))
     with write_transaction():

@@ -73,6 +73,7 @@ class Settings:
     bot_api_url: str = TELEGRAM_API_URL
     notify_admins: bool = True
     invitation_days: int = 7  # how long an invitation link stays valid (issue 16)
+    opt_out_stops_notices: bool = False  # /stop also stops the notices about own bookings
     bot_username: str = ""  # what getMe said when the bot last started: invitation links need it
     daily_summary: bool = False  # the end-of-day figures to admins on Telegram (issue 15)
     daily_summary_hour: int = 21  # from this hour of the salon's day on
@@ -220,6 +221,8 @@ def validate(name: str, value):
             raise ValidationError("The Bot API address must start with http:// or https://", field=name)
         return value
     if name == "notify_admins":
+        return bool(value)
+    if name == "opt_out_stops_notices":
         return bool(value)
     if name == "invitation_days":
         value = _int(name, value)

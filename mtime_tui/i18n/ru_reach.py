@@ -73,4 +73,65 @@ MESSAGES: dict[str, str] = {
     "{master} (master)": "{master} (мастер)",
     "✉ New messages from clients: {count} (I opens them)":
         "✉ Новые сообщения от клиентов: {count} (I — открыть)",
+    # Broadcasts: core
+    "Braces: write {first_name} exactly, or no braces at all":
+        "Фигурные скобки: пишите ровно {first_name} или не используйте их",
+    "Choose who gets it": "Выберите, кому отправить",
+    "Days: a whole number from 1 to 3650": "Дни: целое число от 1 до 3650",
+    "Give the period: from and to (DD.MM.YYYY)": "Укажите период: с и по (ДД.ММ.ГГГГ)",
+    "Not possible in this state of the broadcast": "В этом состоянии рассылки так нельзя",
+    "The broadcast was not found": "Рассылка не найдена",
+    "The time to send must be in the future": "Время отправки должно быть в будущем",
+    "This broadcast was already sent": "Эта рассылка уже отправлена",
+    # Broadcasts: bot
+    "Unsubscribed": "Вы отписались",
+    "🔕 Done: no more news from the salon. Notices about your own bookings still come. Press "
+    "/start to get the news again.":
+        "🔕 Готово: новостей от салона больше не будет. Уведомления о ваших записях "
+        "по-прежнему приходят. Нажмите /start, чтобы снова получать новости.",
+    "🔕 Done: the salon will not write to you any more, not even about your bookings. Press "
+    "/start to hear from us again.":
+        "🔕 Готово: салон больше не будет вам писать, даже о ваших записях. Нажмите /start, "
+        "чтобы снова получать сообщения.",
+    "🔕 Unsubscribe": "🔕 Отписаться",
+    "🔔 The salon's news will come to you again.": "🔔 Новости салона снова будут приходить вам.",
+    "No more news from the salon": "Не присылать новости салона",
+    "/stop — no more news from the salon (/start turns them on again)":
+        "/stop — не присылать новости салона (/start — снова присылать)",
+    # Broadcasts: TUI
+    "All clients": "Все клиенты",
+    "Broadcasts": "Рассылки",
+    "Cancel the broadcast": "Отменить рассылку",
+    "Clients of a master": "Клиенты мастера",
+    "Clients of a service": "Клиенты услуги",
+    "Failed": "Ошибки",
+    "Left": "Осталось",
+    "N new · P pause / resume · X cancel · Esc close":
+        "N новая · P пауза / продолжить · X отменить · Esc закрыть",
+    "New broadcast": "Новая рассылка",
+    "Not visited for (days)": "Не приходили (дней)",
+    "Not visited for N days": "Не приходили N дней",
+    "Opted out": "Отписались",
+    "Pause / resume": "Пауза / продолжить",
+    "Preview for {name}:": "Так увидит {name}:",
+    "Recipients: {count} (the blocked, unreachable and opted out never)":
+        "Получателей: {count} (заблокированным, недоступным и отписавшимся — никогда)",
+    "Send at (DD.MM.YYYY HH:MM, salon time; empty: now)":
+        "Отправить (ДД.ММ.ГГГГ ЧЧ:ММ, время салона; пусто — сейчас)",
+    "Send": "Отправить",
+    "Sent": "Отпр.",
+    "The broadcast is queued for {count} clients": "Рассылка поставлена в очередь: {count} клиентов",
+    "Unreachable": "Недоступны",
+    "Visited from (DD.MM.YYYY)": "Приходили с (ДД.ММ.ГГГГ)",
+    "Visited in a period": "Приходили за период",
+    "Visited to (DD.MM.YYYY)": "Приходили по (ДД.ММ.ГГГГ)",
+    "Who gets it": "Кому",
+    "Write the time as DD.MM.YYYY HH:MM": "Напишите время как ДД.ММ.ГГГГ ЧЧ:ММ",
+    "cancelled": "отменена",
+    "done": "готово",
+    "paused": "на паузе",
+    "queuing": "в очередь",
+    "sending": "отправляется",
+    "Text — {first_name} becomes the client's first name": "Текст — {first_name} станет именем клиента",
+    "Text": "Текст",
 }

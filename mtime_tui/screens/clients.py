@@ -22,6 +22,7 @@ from ..core.phones import format_phone
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, TranslatedBindings, plain, show_text
+from .broadcasts import BroadcastsScreen
 from .dialogs import ConfirmModal, TextInputModal
 from .inbox import ConversationModal, InboxScreen
 from .invitation import InvitationModal
@@ -175,6 +176,7 @@ class ClientsScreen(SectionScreen):
         Binding("n,т", "notes", N_("Edit notes")),
         Binding("m,ь", "more", N_("Show more")),
         Binding("i,ш", "inbox", N_("Messages")),
+        Binding("s,ы", "broadcasts", N_("Broadcasts")),
     ]
 
     @dataclass
@@ -282,6 +284,9 @@ class ClientsScreen(SectionScreen):
 
     def action_inbox(self) -> None:
         self.app.push_screen(InboxScreen())
+
+    def action_broadcasts(self) -> None:
+        self.app.push_screen(BroadcastsScreen())
 
     def action_search(self) -> None:
         self.query_one("#client-search", Input).focus()

@@ -205,7 +205,7 @@ def test_about_help_and_cancel(runner, fake, seed):
     anna.wait_for("Welcome")
     assert Client.select().where(Client.phone.is_null(False)).count() == 0
     assert fake.commands(language_code="ru")[0]["description"] == "Главное меню"
-    assert [c["command"] for c in fake.commands()] == ["start", "help", "cancel"]
+    assert [c["command"] for c in fake.commands()] == ["start", "help", "cancel", "stop"]
 
 
 def test_a_shared_contact_joins_the_phone_only_client_a_typed_number_does_not(runner, fake, seed):

@@ -46,3 +46,32 @@ def test_inbox(snap_compare, app_factory, chats, language, size):
 def test_conversation(snap_compare, app_factory, chats, language):
     assert snap_compare(app_factory(language), terminal_size=(80, 24),
                         run_before=opened("today", "i", "enter"))
+
+
+@pytest.fixture
+def sent_broadcast(shell_salon, fixed_clock):
+    from mtime_tui.core import broadcasts
+    from mtime_tui.core.models import Client, Outbox
+
+    for n, client in enumerate((shell_salon.olga, shell_salon.pavel)):
+        Client.update(telegram_id=9100 + n).where(Client.id == client.id).execute()
+    b = broadcasts.create("Friday is free, {first_name}: 20% off colouring!",
+                          broadcasts.Audience())
+    broadcasts.start(b.id)
+    Outbox.update(status="sent", sent_at=Outbox.created_at).where(
+        (Outbox.broadcast == b.id) & (Outbox.chat_id == 9100)).execute()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_broadcasts(snap_compare, app_factory, sent_broadcast, language, size):
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("clients", "s"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_broadcast_form(snap_compare, app_factory, sent_broadcast, language, size):
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("clients", "s", "n",
+                                          fill={"#text": "Hi {first_name}, Friday is free!"}))

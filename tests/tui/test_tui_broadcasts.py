@@ -1,0 +1,82 @@
+"""Broadcasts in the TUI (issue 16): compose with a preview and the count, queue in a worker,
+pause, resume, cancel."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Select, Static
+
+from mtime_tui.core import broadcasts
+from mtime_tui.core.models import OUT_HELD, OUT_PENDING, Broadcast, Client, Outbox
+from mtime_tui.screens.broadcasts import BroadcastForm, BroadcastsScreen
+
+from .conftest import SIZE, settle, type_into
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def on_telegram(shell_salon):
+    for n, client in enumerate((shell_salon.olga, shell_salon.pavel)):
+        Client.update(telegram_id=9100 + n).where(Client.id == client.id).execute()
+    return shell_salon
+
+
+async def test_compose_preview_count_queue_pause_resume_cancel(app_factory, on_telegram):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, BroadcastsScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, BroadcastForm)
+        await type_into(pilot, "#text", "Hi {first_name}, Friday is free!")
+        await settle(pilot)
+        count = str(form.query_one("#broadcast-count", Static).render())
+        assert "Recipients: 2" in count
+        preview = str(form.query_one("#broadcast-preview", Static).render())
+        assert "Hi Olga, Friday is free!" in preview
+        form.query_one("#audience", Select).value = broadcasts.LAPSED
+        await settle(pilot)
+        assert form.query_one("#field-days").display
+        assert "Days" in str(form.query_one("#broadcast-count", Static).render())
+        form.query_one("#audience", Select).value = broadcasts.ALL
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BroadcastsScreen)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        b = Broadcast.get()
+        assert b.status == broadcasts.QUEUED and b.total == 2
+        table = app.screen.query_one("#broadcasts-table", DataTable)
+        assert table.row_count == 1
+        await pilot.press("p")
+        await settle(pilot)
+        assert {r.status for r in Outbox.select().where(Outbox.broadcast == b.id)} == {OUT_HELD}
+        await pilot.press("p")
+        await settle(pilot)
+        assert {r.status for r in Outbox.select().where(Outbox.broadcast == b.id)} == {
+            OUT_PENDING}
+        await pilot.press("x")
+        await settle(pilot)
+        assert broadcasts.figures(b.id).cancelled == 2
+
+
+async def test_a_bad_text_is_refused_in_the_form(app_factory, on_telegram):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("s", "n")
+        await settle(pilot)
+        await type_into(pilot, "#text", "Hi {name}")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BroadcastForm)
+        assert "first_name" in str(app.screen.query_one("#error-text", Static).render())
+        assert not Broadcast.select().exists()
