@@ -4,10 +4,17 @@ Statistics section, `mtime-tui report`, `export` and `import` call."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+from statistics import median as statistics_median
 
-from mtime_tui.core import statistics
-from mtime_tui.core.models import Booking
+from peewee import fn
+
+from mtime_tui.core import db, exports, imports, statistics
+from mtime_tui.core.models import Booking, Client
 from mtime_tui.core.periods import Period, month_of
 
 from .measure import repeat
@@ -29,6 +36,66 @@ def statistics_figures(size: int, today: dt.date, *, quick: bool = False,
     return rows
 
 
+def file_figures(size: int, today: dt.date, *, quick: bool = False,
+                 smoke: bool = False) -> list[Row]:
+    """The export of every booking (CSV; and a month as iCalendar) and the import of as many
+    new clients as the salon has (50,000 at 300,000 bookings) — into a copy, so the salon
+    stays as it was."""
+    times = 1 if smoke else 3
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bookings.csv"
+        s = repeat(lambda: exports.export_bookings(out), times=times, warmup=0, budget_s=60)
+        rows.append(absolute("export of every booking (CSV)", size, s.median_ms / 1000, 5,
+                             unit="s", note=f"{out.stat().st_size / 1e6:.0f} MB"))
+        month = month_of(today)
+        ics = Path(tmp) / "month.ics"
+        s = repeat(lambda: exports.export_bookings(
+            ics, exports.Selection(month.first, month.last), fmt=exports.ICS),
+            times=times, warmup=0, budget_s=60)
+        rows.append(absolute("export of a month (iCalendar)", size, s.median_ms / 1000, 5,
+                             unit="s", note=f"{exports.count_bookings(exports.Selection(month.first, month.last)):,} events"))
+        count = Client.select().count()
+        source = Path(tmp) / "clients.csv"
+        _new_clients(source, count)
+        snapshot = Path(tmp) / "salon-copy.db"
+        original = db.db_path()
+        backup_copy(snapshot)
+        try:
+            db.open_database(snapshot)
+
+            first_new = (Client.select(fn.MAX(Client.id)).scalar() or 0) + 1
+            took = []
+            for _ in range(times):
+                started = time.perf_counter()
+                imports.apply(imports.read_clients(source))
+                took.append(time.perf_counter() - started)
+                Client.delete().where(Client.id >= first_new).execute()  # for the next run
+        finally:
+            db.open_database(original)
+        rows.append(absolute(f"import of {count:,} new clients (CSV)", size,
+                             statistics_median(took), 10, unit="s",
+                             note="read, check, write in one transaction"))
+    return rows
+
+
+def _new_clients(path: Path, count: int) -> None:
+    """A client table as a salon would bring it: name and phone, a note now and then."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["Имя", "Телефон", "Комментарий"])
+        for i in range(count):
+            writer.writerow([f"Клиент {i} Импортов", f"8 (913) {i // 10000:03d}-{i % 10000 // 100:02d}-{i % 100:02d}",
+                             "из старой базы" if i % 7 == 0 else ""])
+
+
+def backup_copy(target: Path) -> None:
+    from mtime_tui.core import backup
+
+    backup.backup(str(target))
+
+
 def business_figures(size: int, today: dt.date, *, quick: bool = False,
                      smoke: bool = False) -> list[Row]:
-    return statistics_figures(size, today, quick=quick, smoke=smoke)
+    return (statistics_figures(size, today, quick=quick, smoke=smoke)
+            + file_figures(size, today, quick=quick, smoke=smoke))

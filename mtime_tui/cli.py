@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         "bot", parents=[db_after], help=_("run the Telegram bot alone, without the TUI")
     )
     _add_report(commands, db_after)
+    _add_files(commands, db_after)
     return parser
 
 
@@ -80,6 +81,29 @@ def _period_args(command: argparse.ArgumentParser) -> None:
                          help=_("the first date (2026-11-01 or 01.11.2026)"))
     command.add_argument("--to", dest="last", metavar="DATE",
                          help=_("the last date, included (default: today)"))
+
+
+def _add_files(commands, db_after: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export", parents=[db_after],
+        help=_("write bookings (CSV or iCalendar) or clients (CSV) to a file"),
+    )
+    export.add_argument("what", choices=("bookings", "clients"))
+    _period_args(export)
+    export.add_argument("--format", choices=("csv", "ics"), default="csv",
+                        help=_("csv (Excel, LibreOffice) or ics (a calendar); default csv"))
+    export.add_argument("--master", metavar="NAME",
+                        help=_("only this master's bookings (a name or an id)"))
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help=_("the file to write (default: bookings-<date>.csv here)"))
+    imp = commands.add_parser(
+        "import", parents=[db_after], help=_("add clients from a CSV file (merged by phone)"))
+    imp.add_argument("what", choices=("clients",))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--skip-bad", action="store_true",
+                     help=_("import the good lines even when some lines are refused"))
+    imp.add_argument("--dry-run", action="store_true",
+                     help=_("only show what the import would do"))
 
 
 def _add_report(commands, db_after: argparse.ArgumentParser) -> None:
@@ -113,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
             return _bot(args)
         if args.command == "report":
             return _report(args)
+        if args.command in ("export", "import"):
+            from . import cli_files
+
+            _existing(args)
+            return cli_files.run(args)
         return _tui(args)
     except DomainError as err:
         log.info("mtime-tui %s: %s", args.command or "tui", err)

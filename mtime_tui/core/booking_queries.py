@@ -160,29 +160,35 @@ def day_counts(
 _MANY_CLIENTS = 500
 
 
+def search_condition(text: str):
+    """The bookings `search_bookings` finds for a non-empty `text`, as a WHERE condition (the
+    exports of the Bookings section's search use it too)."""
+    from .clients import _search_query as matching_clients
+
+    clients = matching_clients(text).select(Client.id)
+    client = Booking.client
+    if clients.limit(_MANY_CLIENTS + 1).count() > _MANY_CLIENTS:
+        # "912" matches every client: reading each one's bookings to sort them all took
+        # 0.6 s. Walk the bookings newest first instead and stop at the page (client_id + 0
+        # keeps SQLite off the client index; measured in PERFORMANCE.md).
+        client = Booking.client + 0
+    condition = client.in_(clients)
+    number = text.lstrip("#№ ")
+    if number.isascii() and number.isdigit() and len(number) <= 9:  # not "²"
+        condition |= Booking.number == int(number)
+    return condition
+
+
 def search_bookings(text: str, limit: int = 100, offset: int = 0) -> list[Booking]:
     """Find bookings by number, or by their client as `clients.search_clients` finds clients
     (phone digits in any format, Telegram ID, name prefix in any case and alphabet).
 
     Newest visits first (the admin looks for recent ones).
     """
-    from .clients import _search_query as matching_clients
-
     text = (text or "").strip()
     query = _joined()
     if text:
-        clients = matching_clients(text).select(Client.id)
-        client = Booking.client
-        if clients.limit(_MANY_CLIENTS + 1).count() > _MANY_CLIENTS:
-            # "912" matches every client: reading each one's bookings to sort them all took
-            # 0.6 s. Walk the bookings newest first instead and stop at the page (client_id + 0
-            # keeps SQLite off the client index; measured in PERFORMANCE.md).
-            client = Booking.client + 0
-        condition = client.in_(clients)
-        number = text.lstrip("#№ ")
-        if number.isascii() and number.isdigit() and len(number) <= 9:  # not "²"
-            condition |= Booking.number == int(number)
-        query = query.where(condition)
+        query = query.where(search_condition(text))
     return _rows(
         query.order_by(Booking.date.desc(), Booking.start.desc(), Booking.number.desc())
         .limit(limit)

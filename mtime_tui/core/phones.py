@@ -67,6 +67,11 @@ def format_phone(e164: str | None) -> str:
     """Russian numbers as 8 (912) 345-67-89; others in international format; junk as it is."""
     if not e164:
         return ""
+    if len(e164) == 12 and e164.startswith("+7") and e164[1:].isdigit() and e164.isascii():
+        # A stored Russian number (most of them): the same text without parsing (an export of
+        # 300,000 bookings parsed each phone for 15 s).
+        national = e164[2:]
+        return f"8 ({national[:3]}) {national[3:6]}-{national[6:8]}-{national[8:]}"
     try:
         number = phonenumbers.parse(e164, None)
     except NumberParseException:

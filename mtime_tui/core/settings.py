@@ -78,6 +78,7 @@ class Settings:
     daily_summary: bool = False  # the end-of-day figures to admins on Telegram (issue 15)
     daily_summary_hour: int = 21  # from this hour of the salon's day on
     no_show_flag: int = 2  # a client with this many no-shows is flagged where booked or shown
+    calendar_id: str = ""  # this salon's part of exported events' UIDs (core/exports.py)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -240,6 +241,11 @@ def validate(name: str, value):
         value = _int(name, value)
         if not 1 <= value <= 100:
             raise ValidationError("The no-show mark must be 1 to 100", field=name)
+        return value
+    if name == "calendar_id":
+        value = str(value).strip()
+        if not value.isascii() or not value.isalnum() or len(value) > 32:
+            raise ValidationError("Unknown setting: {value}", field=name, value=name)
         return value
     if name == "bot_username":
         value = str(value).strip().lstrip("@")

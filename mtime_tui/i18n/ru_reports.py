@@ -87,4 +87,132 @@ MESSAGES: dict[str, str] = {
     "the salon's hour it is sent from, 0–23": "с какого часа салона отправлять, 0–23",
     "No-shows to flag a client": "Неявок до отметки клиента",
     "flagged where booked or shown, 1–100": "отмечается при записи и в карточке, 1–100",
+    # core/exports.py, core/calendar_file.py, core/files.py
+    "Start": "Начало",
+    "End": "Конец",
+    "Minutes": "Минут",
+    "Source": "Источник",
+    "Cancelled by": "Кто отменил",
+    "Created (UTC)": "Создана (UTC)",
+    "Changed (UTC)": "Изменена (UTC)",
+    "Full name": "Имя и фамилия",
+    "Blocked": "Заблокирован",
+    "Block reason": "Причина блокировки",
+    "Visits": "Визиты",
+    "bot": "бот",
+    "admin": "администратор",
+    "master": "мастер",
+    "the client": "клиент",
+    "the salon": "салон",
+    "Booking № {number}": "Запись № {number}",
+    "Price: {price}": "Цена: {price}",
+    "{path} is a folder: give a file name": "{path} — это папка: укажите имя файла",
+    "Cannot write {path}: {reason}": "Не удаётся записать {path}: {reason}",
+    # core/imports.py
+    "This file is not a CSV table (it is not text)": "Этот файл — не таблица CSV (это не текст)",
+    "This file is not a CSV table: {reason}": "Этот файл — не таблица CSV: {reason}",
+    "The file is larger than {limit} MB": "Файл больше {limit} МБ",
+    "Cannot read {path}: {reason}": "Не удаётся прочитать {path}: {reason}",
+    "The file is empty": "Файл пуст",
+    "No phone column: the first line must name the columns, one of them the phone (Phone, Телефон)": (
+        "Нет столбца с телефоном: первая строка должна называть столбцы, один из них — телефон"
+        " (Телефон, Phone)"
+    ),
+    "The file has a header and no clients": "В файле только заголовок, клиентов нет",
+    "no phone": "нет телефона",
+    "the phone {phone}: {reason}": "телефон {phone}: {reason}",
+    "the same phone as line {line}": "тот же телефон, что в строке {line}",
+    "the name is longer than {limit} characters": "имя длиннее {limit} символов",
+    "the notes are longer than {limit} characters": "заметки длиннее {limit} символов",
+    "the Telegram ID {value} is not a number": "Telegram ID {value} — не число",
+    "the same Telegram ID as line {line}": "тот же Telegram ID, что в строке {line}",
+    "the Telegram ID {value} belongs to another client": "Telegram ID {value} уже у другого клиента",
+    "the name {old} is kept (the file says {new})": "имя {old} оставлено (в файле — {new})",
+    "the Telegram ID {old} is kept (the file says {new})": (
+        "Telegram ID {old} оставлен (в файле — {new})"
+    ),
+    "{count} line(s) cannot be imported; nothing was imported. Fix them, or import without them": (
+        "Строк, которые нельзя импортировать: {count}; ничего не импортировано. Исправьте их"
+        " или импортируйте без них"
+    ),
+    "A client with the phone {phone} was added meanwhile; read the file again": (
+        "Клиент с телефоном {phone} появился за это время; прочитайте файл заново"
+    ),
+    # screens/file_dialogs.py, screens/bookings.py, screens/clients.py
+    "CSV table (Excel, LibreOffice)": "Таблица CSV (Excel, LibreOffice)",
+    "iCalendar (Google, Apple calendars)": "iCalendar (календари Google, Apple)",
+    "Columns by their header: name (or first and last name), phone, notes, Telegram ID. Clients"
+    " already here are matched by phone.": (
+        "Столбцы узнаются по заголовку: имя (или имя и фамилия), телефон, заметки, Telegram ID."
+        " Клиенты, которые уже есть, находятся по телефону."
+    ),
+    "Export": "Выгрузить",
+    "Export bookings: {what}": "Выгрузка записей: {what}",
+    "Export clients": "Выгрузить клиентов",
+    "Export every client": "Выгрузка всех клиентов",
+    "Export this list": "Выгрузить список",
+    "Exporting…": "Выгружаю…",
+    "File": "Файл",
+    "Format": "Формат",
+    "Give a file name": "Укажите имя файла",
+    "Import": "Загрузить",
+    "Import clients": "Загрузить клиентов",
+    "Import clients from a CSV file": "Загрузка клиентов из файла CSV",
+    "Import without the refused lines": "Загрузить без отклонённых строк",
+    "Imported: {added} new clients, {merged} merged.": (
+        "Загружено: новых клиентов {added}, объединено {merged}."
+    ),
+    "Importing…": "Загружаю…",
+    "Line": "Строка",
+    "What": "Что",
+    "Read the file": "Прочитать файл",
+    "Reading…": "Читаю…",
+    "Stopped.": "Остановлено.",
+    "Stopped: no file was written.": "Остановлено: файл не записан.",
+    "Stopped: nothing was imported.": "Остановлено: ничего не загружено.",
+    "Stopping…": "Останавливаю…",
+    "refused: {reason}": "отклонена: {reason}",
+    "all bookings": "все записи",
+    "search “{text}”": "поиск «{text}»",
+    "{count} bookings written to {path}": "Записей выгружено: {count}, файл {path}",
+    "{count} clients written to {path}": "Клиентов выгружено: {count}, файл {path}",
+    "{lines} lines: new clients {new}, to merge {merged}, unchanged {same}, refused {refused}": (
+        "Строк: {lines}; новых клиентов {new}, объединить {merged}, без изменений {same},"
+        " отклонено {refused}"
+    ),
+    # cli.py, cli_files.py
+    "Clients are exported whole, as CSV": "Клиенты выгружаются целиком, в CSV",
+    "No master {name}": "Нет мастера {name}",
+    "Nothing was imported (--dry-run).": "Ничего не загружено (--dry-run).",
+    "Nothing was imported: fix the refused lines, or run again with --skip-bad.": (
+        "Ничего не загружено: исправьте отклонённые строки или запустите снова с --skip-bad."
+    ),
+    "add clients from a CSV file (merged by phone)": (
+        "добавить клиентов из файла CSV (объединяя по телефону)"
+    ),
+    "csv (Excel, LibreOffice) or ics (a calendar); default csv": (
+        "csv (Excel, LibreOffice) или ics (календарь); по умолчанию csv"
+    ),
+    "import the good lines even when some lines are refused": (
+        "загрузить годные строки, даже если часть строк отклонена"
+    ),
+    "line {line}: {note}": "строка {line}: {note}",
+    "line {line}: {reason}": "строка {line}: {reason}",
+    "only show what the import would do": "только показать, что сделает загрузка",
+    "only this master's bookings (a name or an id)": "только записи этого мастера (имя или id)",
+    "the file to write (default: bookings-<date>.csv here)": (
+        "файл для записи (по умолчанию bookings-<дата>.csv в текущей папке)"
+    ),
+    "write bookings (CSV or iCalendar) or clients (CSV) to a file": (
+        "выгрузить записи (CSV или iCalendar) или клиентов (CSV) в файл"
+    ),
+    "{path}: {lines} lines; new clients {new}, to merge {merged}, unchanged {same}, refused"
+    " {refused}": (
+        "{path}: строк {lines}; новых клиентов {new}, объединить {merged}, без изменений {same},"
+        " отклонено {refused}"
+    ),
+    "Exported {done} of {total} clients": "Выгружено клиентов: {done} из {total}",
+    "Exported {done} of {total} bookings": "Выгружено записей: {done} из {total}",
+    "Checked {done} of {total} lines": "Проверено строк: {done} из {total}",
+    "Imported {done} of {total}": "Загружено: {done} из {total}",
 }

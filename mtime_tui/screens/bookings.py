@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, Tab, Tabs
 
-from ..core import booking_queries
-from ..core.models import Booking
+from ..core import booking_queries, exports
+from ..core.models import PENDING, Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar, month_range
 from .base import SectionScreen, show_text
 from .booking_card import BookingCard
+from .file_dialogs import ExportDialog
 
 PAGE_SIZE = 200
 FILTERS: tuple[tuple[str, str], ...] = (
@@ -63,6 +64,7 @@ class BookingsScreen(SectionScreen):
         Binding("n,т", "page(1)", N_("Next page")),
         Binding("p,з", "page(-1)", N_("Previous page")),
         Binding("slash", "search", N_("Search")),
+        Binding("e,у", "export", N_("Export this list")),
         Binding("escape", "focus_table", N_("To the list"), show=False),
     ]
 
@@ -261,3 +263,28 @@ class BookingsScreen(SectionScreen):
 
     def action_focus_table(self) -> None:
         self.query_one(BookingTable).focus()
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_selection(self) -> tuple[exports.Selection, str]:
+        """The bookings the current filter shows — every page of it — and its name."""
+        today = salon_today()
+        text = self.query_one(Input).value.strip()
+        if self.filter == "new":
+            return exports.Selection(statuses=(PENDING,)), _("⚠️ New")
+        if self.filter == "today":
+            return exports.Selection(today, today), format_day(today)
+        if self.filter == "date" and self.day is not None:
+            return exports.Selection(self.day, self.day), format_day(self.day)
+        if self.filter in ("week", "month"):
+            last = today + dt.timedelta(days=6 if self.filter == "week" else 29)
+            return exports.Selection(today, last), f"{format_day(today)} – {format_day(last)}"
+        if self.filter == "all":
+            return exports.Selection(search=text), (_("search “{text}”", text=text) if text
+                                                    else _("all bookings"))
+        return exports.Selection(today, today), format_day(today)
+
+    def action_export(self) -> None:
+        selection, title = self.export_selection()
+        self.app.push_screen(ExportDialog("bookings", selection, title))
+

@@ -24,6 +24,7 @@ from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, TranslatedBindings, plain, show_text
 from .broadcasts import BroadcastsScreen
 from .dialogs import ConfirmModal, TextInputModal
+from .file_dialogs import ExportDialog, ImportDialog
 from .inbox import ConversationModal, InboxScreen
 from .invitation import InvitationModal
 
@@ -177,6 +178,8 @@ class ClientsScreen(SectionScreen):
         Binding("m,ь", "more", N_("Show more")),
         Binding("i,ш", "inbox", N_("Messages")),
         Binding("s,ы", "broadcasts", N_("Broadcasts")),
+        Binding("e,у", "export", N_("Export clients"), show=False),
+        Binding("u,г", "import", N_("Import clients"), show=False),
     ]
 
     @dataclass
@@ -287,6 +290,15 @@ class ClientsScreen(SectionScreen):
 
     def action_broadcasts(self) -> None:
         self.app.push_screen(BroadcastsScreen())
+    def action_export(self) -> None:
+        self.app.push_screen(ExportDialog("clients"))
+
+    def action_import(self) -> None:
+        def done(imported: bool | None) -> None:
+            if imported:
+                self.refresh_data()
+
+        self.app.push_screen(ImportDialog(), done)
 
     def action_search(self) -> None:
         self.query_one("#client-search", Input).focus()
