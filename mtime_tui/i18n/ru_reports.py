@@ -139,12 +139,12 @@ MESSAGES: dict[str, str] = {
         "Клиент с телефоном {phone} появился за это время; прочитайте файл заново"
     ),
     # screens/file_dialogs.py, screens/bookings.py, screens/clients.py
-    "CSV table (Excel, LibreOffice)": "Таблица CSV (Excel, LibreOffice)",
-    "iCalendar (Google, Apple calendars)": "iCalendar (календари Google, Apple)",
-    "Columns by their header: name (or first and last name), phone, notes, Telegram ID. Clients"
-    " already here are matched by phone.": (
-        "Столбцы узнаются по заголовку: имя (или имя и фамилия), телефон, заметки, Telegram ID."
-        " Клиенты, которые уже есть, находятся по телефону."
+    "CSV (Excel)": "CSV (Excel)",
+    "iCalendar": "iCalendar",
+    "Columns by header: name, phone (required), notes, Telegram ID; clients already here are"
+    " matched by phone.": (
+        "Столбцы по заголовку: имя, телефон (обязательно), заметки, Telegram ID; кто уже есть,"
+        " находится по телефону."
     ),
     "Export": "Выгрузить",
     "Export bookings: {what}": "Выгрузка записей: {what}",
@@ -158,14 +158,14 @@ MESSAGES: dict[str, str] = {
     "Import": "Загрузить",
     "Import clients": "Загрузить клиентов",
     "Import clients from a CSV file": "Загрузка клиентов из файла CSV",
-    "Import without the refused lines": "Загрузить без отклонённых строк",
+    "Without refused lines": "Без отклонённых",
     "Imported: {added} new clients, {merged} merged.": (
         "Загружено: новых клиентов {added}, объединено {merged}."
     ),
     "Importing…": "Загружаю…",
     "Line": "Строка",
     "What": "Что",
-    "Read the file": "Прочитать файл",
+    "Read": "Прочитать",
     "Reading…": "Читаю…",
     "Stopped.": "Остановлено.",
     "Stopped: no file was written.": "Остановлено: файл не записан.",

@@ -69,7 +69,9 @@ class _FileDialog(TranslatedBindings, ModalScreen[bool]):
         self.worker: Worker | None = None
 
     def progress_widgets(self) -> ComposeResult:
-        yield ProgressBar(id="file-progress", show_eta=False)
+        bar = ProgressBar(id="file-progress", show_eta=False)
+        bar.display = False  # shown while the work runs
+        yield bar
         yield Static("", id="file-status", classes="section-hint", markup=False)
 
     @on(_Progress)
@@ -84,6 +86,10 @@ class _FileDialog(TranslatedBindings, ModalScreen[bool]):
         for button in self.query(Button):
             if button.id != "close":
                 button.disabled = running
+        bar = self.query_one("#file-progress", ProgressBar)
+        if running:
+            bar.update(total=None, progress=0)
+        bar.display = running
 
     def action_close(self) -> None:
         if self.worker is not None and self.worker.is_running:
@@ -121,8 +127,7 @@ class ExportDialog(_FileDialog):
             if self.what == "bookings":
                 with Horizontal(classes="form-row"):
                     yield form_field("format", _("Format"), Select(
-                        [(_("CSV table (Excel, LibreOffice)"), exports.CSV),
-                         (_("iCalendar (Google, Apple calendars)"), exports.ICS)],
+                        [(_("CSV (Excel)"), exports.CSV), (_("iCalendar"), exports.ICS)],
                         value=exports.CSV, allow_blank=False, id="format"))
                     yield form_field("master", _("Master"), Select(
                         [(_("All masters"), -1), *((m.name, m.id) for m in
@@ -223,20 +228,18 @@ class ImportDialog(_FileDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog import-dialog"):
             yield Static(_("Import clients from a CSV file"), classes="dialog-question")
-            yield Static(_("Columns by their header: name (or first and last name), phone, "
-                           "notes, Telegram ID. Clients already here are matched by phone."),
-                         classes="section-hint")
+            yield Static(_("Columns by header: name, phone (required), notes, Telegram ID; "
+                           "clients already here are matched by phone."), classes="section-hint")
             yield form_field("path", _("File"), Input(str(default_folder() / "clients.csv"),
                                                       id="path"))
+            with Horizontal(classes="dialog-buttons"):  # above the preview: always in view
+                yield Button(_("Read"), id="read", variant="primary")
+                yield Button(_("Import"), id="import", disabled=True)
+                yield Button(_("Without refused lines"), id="import-good", disabled=True)
+                yield Button(_("Close"), id="close")
             yield from self.progress_widgets()
             yield Static("", id="import-summary", markup=False)
             yield DataTable(id="import-lines", cursor_type="row")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Read the file"), id="read", variant="primary")
-                yield Button(_("Import"), id="import", disabled=True)
-                yield Button(_("Import without the refused lines"), id="import-good",
-                             disabled=True)
-                yield Button(_("Close"), id="close")
 
     def on_mount(self) -> None:
         table = self.query_one("#import-lines", DataTable)

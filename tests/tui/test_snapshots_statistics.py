@@ -56,3 +56,46 @@ def test_statistics_tables_80x24(snap_compare, app_factory, salon, tab):
     assert snap_compare(app, terminal_size=(80, 24),
                         run_before=statistics_at(tab, "left_square_bracket", "w",
                                                  "left_square_bracket"))
+
+
+def _dialog(keys: tuple[str, ...], fill: dict | None = None, press_after: tuple[str, ...] = ()):
+    from .conftest import type_into
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        for selector, value in (fill or {}).items():
+            await type_into(pilot, selector, value)
+        for key in press_after:
+            await pilot.press(key)
+            await settle(pilot)
+        for widget in pilot.app.screen.query("Input"):
+            widget.cursor_blink = False
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_export_dialog_80x24(snap_compare, app_factory, salon, language, monkeypatch):
+    from pathlib import Path
+
+    from mtime_tui.screens import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "default_folder", lambda: Path("/home/owner"))
+    fixture_salon.build()
+    assert snap_compare(app_factory(language), terminal_size=(80, 24),
+                        run_before=_dialog(("7", "e")))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_import_preview_80x24(snap_compare, app_factory, salon, language):
+    from pathlib import Path
+
+    fixture_salon.build()
+    bad = Path(__file__).parent.parent / "reports" / "files" / "bad_lines.csv"
+    assert snap_compare(app_factory(language), terminal_size=(80, 24),
+                        run_before=_dialog(("8", "u"), {"#path": str(bad)}, ("enter",)))
