@@ -290,6 +290,7 @@ class ClientsScreen(SectionScreen):
 
     def action_broadcasts(self) -> None:
         self.app.push_screen(BroadcastsScreen())
+
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog("clients"))
 
