@@ -1,7 +1,8 @@
 """Build a large salon database for the benchmarks: a busy salon after years of use.
 
 30 masters, 40 services, 50,000 clients, 300,000 bookings (a busy fortnight ahead of "today"
-and years of history; one visit in five holds two or three services), breaks and days off. Rows are written with bulk inserts straight into the
+and years of history; one visit in five holds two or three services), weekly patterns, cycles,
+recurring and one-off breaks, days off. Rows are written with bulk inserts straight into the
 tables (the booking rules are not what is measured here; the queries over a big file are).
 Deterministic for a given seed and "today".
 """
@@ -14,7 +15,7 @@ import random
 from pathlib import Path
 
 from mtime_tui.core import clients as clients_mod
-from mtime_tui.core import db, migrations, settings
+from mtime_tui.core import day_plans, db, migrations, schedule, settings
 from mtime_tui.core.models import (
     CANCELLED,
     COMPLETED,
@@ -27,8 +28,10 @@ from mtime_tui.core.models import (
     DayOff,
     Master,
     MasterService,
+    RecurringBreak,
     Service,
     VisitService,
+    WorkHours,
     database,
 )
 
@@ -58,11 +61,12 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
         ).execute()
         Master.insert_many(
             [dict(telegram_id=900_000 + i, name=f"Master {i:02d}", about="",
-                  shift_start=rnd.choice([8, 9]), shift_end=rnd.choice([20, 21, 22]),
                   interval=rnd.choice([15, 30, 60]), active=i % 10 != 9)
              for i in range(masters)]
         ).execute()
         master_rows = list(Master.select())
+        _plan_working_time(master_rows, rnd, today)
+        plans = day_plans.schedules(master_rows)
         service_ids = [s.id for s in Service.select(Service.id)]
         links = []
         for m in master_rows:
@@ -106,11 +110,15 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
                 break
             future = day >= today
             for m in master_rows:
-                t = m.shift_start * 60
+                plan = schedule.plan_day(plans[m.id], day)
+                if plan.hours is None:
+                    continue
+                t, last = plan.hours
                 step = m.interval
-                while t < m.shift_end * 60 and made < bookings:
-                    if rnd.random() > fill:
-                        t += step  # a free gap
+                while t <= last and made < bookings:
+                    if rnd.random() > fill or any(b.start < t + step and t < b.end
+                                                  for b in plan.blocked):
+                        t += step  # a free gap, or the lunch break
                         continue
                     # One visit in five holds two or three of the master's services.
                     count = 1 if rnd.random() < 0.8 else rnd.choice([2, 3])
@@ -158,8 +166,37 @@ def build(path: Path, *, today: dt.date, masters: int = 30, services: int = 40,
     return path
 
 
+def _plan_working_time(master_rows: list[Master], rnd: random.Random, today: dt.date) -> None:
+    """Working time as salons plan it, in thirds: a weekly pattern with two days off and a
+    lunch break on working days; a 2/2 (or 3/3) cycle; every day with a shortened Saturday and
+    a short break every afternoon."""
+    hours, repeats = [], []
+    for i, m in enumerate(master_rows):
+        start, last = rnd.choice([8, 9]) * 60 + rnd.choice([0, 30]), rnd.choice([20, 21, 22]) * 60
+        if i % 3 == 0:
+            off = {i % 7, (i + 3) % 7}
+            hours += [dict(master=m.id, kind="week", day=d, start=start, last_start=last)
+                      for d in range(7) if d not in off]
+            repeats.append(dict(master=m.id, start=13 * 60, duration=60,
+                                weekdays=schedule.weekdays_mask([d for d in range(7) if d not in off])))
+        elif i % 3 == 1:
+            on = 2 if i % 2 else 3
+            m.schedule, m.cycle_on, m.cycle_off = "cycle", on, on
+            m.cycle_anchor = today - dt.timedelta(days=i % (2 * on))
+            m.save()
+            hours += [dict(master=m.id, kind="cycle", day=d, start=start, last_start=last)
+                      for d in range(on)]
+        else:
+            hours += [dict(master=m.id, kind="week", day=d, start=start,
+                           last_start=16 * 60 if d == 5 else last) for d in range(7)]
+            repeats.append(dict(master=m.id, start=15 * 60 + 30, duration=30,
+                                weekdays=schedule.ALL_WEEKDAYS))
+    WorkHours.insert_many(hours).execute()
+    RecurringBreak.insert_many(repeats).execute()
+
+
 # Bump when build() makes different rows, so cached files of the old shape are not reused.
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 
 
 def clients_for(bookings: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from mtime_tui.core.models import Client, Master, MasterService, Service, TelegramUser
+from mtime_tui.core.models import Client, Master, MasterService, Service, TelegramUser, WorkHours
 
 _ids = itertools.count(1000)
 
@@ -27,11 +27,12 @@ def master(
     m = Master.create(
         telegram_id=telegram_id or next(_ids) * 1000 + 7,
         name=name,
-        shift_start=shift_start,
-        shift_end=shift_end,
         interval=interval,
         **kw,
     )
+    for day in range(7):  # shift hours, the same on every weekday
+        WorkHours.create(master=m, kind="week", day=day, start=shift_start * 60,
+                         last_start=shift_end * 60)
     for s in services:
         MasterService.create(master=m, service=s)
     return m

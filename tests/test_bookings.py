@@ -503,7 +503,7 @@ def test_offered_means_bookable_and_nothing_else_is(shop):
     for offset in range(1, 5):
         day = TODAY + dt.timedelta(days=offset)
         for _ in range(rnd.randint(0, 6)):
-            start = rnd.choice(slots.candidate_starts(8, 20, 30))
+            start = rnd.choice(slots.candidate_starts((8 * 60, 20 * 60), 30))
             try:
                 working_time.add_breaks(vera.id, day, [start])
             except SlotTaken:
@@ -517,7 +517,7 @@ def test_offered_means_bookable_and_nothing_else_is(shop):
                                         source=SOURCE_MANUAL)
         svc = rnd.choice([short, longer])
         offered = set(slots.free_starts(vera, svc, day))
-        for start in slots.candidate_starts(8, 20, 30):
+        for start in slots.candidate_starts((8 * 60, 20 * 60), 30):
             client = rows.client(f"Probe {offset} {start}")
             if start in offered:
                 b = bookings.create_booking(service_id=svc.id, client_id=client.id, day=day,

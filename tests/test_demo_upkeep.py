@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import backup, demo, masters, slots, upkeep
+from mtime_tui.core import backup, day_plans, demo, masters, slots, upkeep, work_plans
 from mtime_tui.core.errors import Conflict
 from mtime_tui.core.models import (
     ACTIVE_STATUSES,
@@ -40,7 +40,7 @@ def test_demo_salon_is_alive(salon):
     s = load()
     assert s.salon_name == demo.SALON["salon_name"] and s.salon_address and s.salon_phone
     assert Master.select().count() == 3 and Service.select().count() == 6
-    assert len({(m.shift_start, m.shift_end, m.interval) for m in Master.select()}) == 3
+    assert len({(tuple(work_plans.week_of(m.id)), m.interval) for m in Master.select()}) == 3
     assert max(len(masters.master_services(m.id)) for m in Master.select()) >= 2
     assert masters.masters_without_services() == []
     assert Client.select().count() == 15 and all(c.phone for c in Client.select())
@@ -68,7 +68,8 @@ def test_demo_bookings_obey_the_rules(salon):
         for b in active:
             if a.id < b.id and a.master_id == b.master_id and a.date == b.date:
                 assert a.end <= b.start or b.end <= a.start, (a.number, b.number)
-        assert a.start in slots.candidate_starts(a.master.shift_start, a.master.shift_end, a.master.interval)
+        plan = day_plans.master_day(a.master, a.date)
+        assert a.start in slots.candidate_starts(plan.hours, a.master.interval)
     off = DayOff.get()
     assert not [b for b in active if b.master_id == off.master_id and b.date == off.date]
     brk = Break.get()

@@ -53,6 +53,26 @@ def build_v1(path: Path) -> None:
     con.close()
 
 
+# Version 3 turned the master's single shift (whole hours) into weekly hours: the master row keeps
+# every other column, and work_hours holds the shift in minutes on all seven weekdays.
+V3_MASTER = [(1, 7001, "Anna", None, "", 60, 1, "2026-01-01 10:00:00", "week", None, None, None)]
+V3_HOURS = [(1, "week", day, 9 * 60, 21 * 60) for day in range(7)]
+
+
+def kept_rows(path: Path) -> None:
+    """Every row of V1_ROWS is in the file (the master's as version 3 reshaped it)."""
+    for table, rows in V1_ROWS.items():
+        if table == "master":
+            assert table_rows(path, "master", 12) == V3_MASTER
+            con = sqlite3.connect(path)
+            hours = con.execute("SELECT master_id, kind, day, start, last_start FROM work_hours "
+                                "ORDER BY day").fetchall()
+            con.close()
+            assert hours == V3_HOURS
+            continue
+        assert table_rows(path, table, len(rows[0])) == rows, table
+
+
 def table_rows(path: Path, table: str, width: int) -> list[tuple]:
     con = sqlite3.connect(path)
     try:
@@ -66,8 +86,7 @@ def test_v1_file_upgrades_with_every_row_kept(db_path, fixed_clock):
     db.open_database(db_path)
     try:
         assert migrations.current_version() == migrations.LATEST
-        for table, rows in V1_ROWS.items():
-            assert table_rows(db_path, table, len(rows[0])) == rows, table
+        kept_rows(db_path)
         # Migration 4: each booking is a one-service visit of its service, duration and price.
         assert table_rows(db_path, "visit_service", 6) == [
             (1, 1, 0, 1, 60, 1500),
@@ -181,8 +200,7 @@ def test_processes_opening_an_old_file_at_once_upgrade_it_once(db_path, tmp_path
     results = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], results
     assert [out.strip() for out, _ in results] == [str(migrations.LATEST)] * 3
-    for table, rows in V1_ROWS.items():
-        assert table_rows(db_path, table, len(rows[0])) == rows, table
+    kept_rows(db_path)
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 1

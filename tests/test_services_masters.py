@@ -155,14 +155,15 @@ def test_master_validation(salon, extra, field):
 
 
 def test_shift_bounds_inclusive(salon):
+    from mtime_tui.core import work_plans
+
     m = make_master(shift_start=0, shift_end=23, interval=5)
-    make_master(tid=2, shift_start=10, shift_end=10, interval=240)
+    assert work_plans.week_of(m.id) == [(0, 23 * 60)] * 7
+    one = make_master(tid=2, shift_start="10:30", shift_end="10:30", interval=240)
+    assert work_plans.week_of(one.id) == [(630, 630)] * 7  # a one-start day
     with pytest.raises(ValidationError) as err:
-        masters.update_master(m.id, shift_start=23, shift_end=22)
+        make_master(tid=3, shift_start="23:00", shift_end="22:59")
     assert err.value.field == "shift_end"
-    with pytest.raises(ValidationError):  # the stored end (23) is kept in the check
-        masters.update_master(masters.create_master(
-            telegram_id=3, name="C", shift_start=9, shift_end=12, interval=30).id, shift_start=13)
 
 
 @pytest.mark.parametrize(("name", "data"), [("a.png", PNG), ("b.JPG", JPEG), ("c.jpeg", JPEG), ("d.webp", WEBP)])
@@ -253,12 +254,15 @@ def test_masters_not_started(salon):
     assert [m.name for m in masters.masters_not_started()] == ["Anna"]
 
 
-def test_hour_and_shift_order_checks_are_public(salon):
-    assert masters.validate_hour(" 7 ", "shift_start") == 7
-    assert masters.validate_hour(23, "shift_end") == 23
-    for bad in ("", None, "24", -1, "nine"):
+def test_time_and_shift_order_checks_are_public(salon):
+    assert masters.validate_time(" 7 ", "shift_start") == 7 * 60
+    assert masters.validate_time("9:30", "shift_start") == 9 * 60 + 30
+    assert masters.validate_time("09.05", "shift_start") == 9 * 60 + 5
+    assert masters.validate_time(23, "shift_end") == 23 * 60
+    assert masters.validate_time("23:59", "shift_end") == 23 * 60 + 59
+    for bad in ("", None, "24", -1, "nine", "9:3", "9:60", "24:00", 24):
         with pytest.raises(ValidationError) as err:
-            masters.validate_hour(bad, "shift_end")
+            masters.validate_time(bad, "shift_end")
         assert err.value.field == "shift_end"
     masters.check_shift_order(10, 10)  # a one-start shift
     masters.check_shift_order(None, 5)  # a missing hour is the hour check's business

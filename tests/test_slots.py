@@ -29,14 +29,13 @@ TOMORROW = TODAY + dt.timedelta(days=1)
 NOW_LOCAL = FIXED_NOW.astimezone(MSK)  # Monday 09:00 in the salon
 
 
-def pure(**kw):
+def pure(*, shift_start=9, shift_end=21, day_off=False, **kw):
+    """The pure engine on a day of whole-hour shift (`day_off`: a day the master does not work)."""
     args = dict(
-        shift_start=9,
-        shift_end=21,
+        hours=None if day_off else (shift_start * 60, shift_end * 60),
         interval=60,
         duration=60,
         busy=[],
-        day_off=False,
         day=TOMORROW,
         now_local=NOW_LOCAL,
         min_notice=0,
@@ -65,13 +64,13 @@ def book(master, service, day, start, *, client=None, status=PENDING, duration=N
 
 
 def test_nine_to_twenty_one_by_sixty_gives_thirteen_starts_ending_at_21():
-    starts = slots.candidate_starts(9, 21, 60)
+    starts = slots.candidate_starts((hm("09:00"), hm("21:00")), 60)
     assert len(starts) == 13
     assert starts[0] == hm("09:00") and starts[-1] == hm("21:00")
 
 
 def test_by_thirty_gives_twenty_five_starts():
-    starts = slots.candidate_starts(9, 21, 30)
+    starts = slots.candidate_starts((hm("09:00"), hm("21:00")), 30)
     assert len(starts) == 25
     assert starts[:3] == [hm("09:00"), hm("09:30"), hm("10:00")]
     assert starts[-1] == hm("21:00")
@@ -96,7 +95,7 @@ def test_service_longer_than_rest_of_day_is_cut_at_midnight():
 
 
 def test_shift_with_interval_not_dividing_the_hours():
-    assert slots.candidate_starts(9, 10, 45) == [hm("09:00"), hm("09:45")]
+    assert slots.candidate_starts((hm("09:00"), hm("10:00")), 45) == [hm("09:00"), hm("09:45")]
 
 
 def test_day_off_offers_nothing():
@@ -159,7 +158,7 @@ def test_offered_starts_are_free_candidates(
         now_local=now_local,
         min_notice=notice,
     )
-    candidates = slots.candidate_starts(shift_start, shift_end, interval)
+    candidates = slots.candidate_starts((shift_start * 60, shift_end * 60), interval)
     earliest = now_local.replace(tzinfo=None) + dt.timedelta(minutes=notice)
     for t in free:
         assert t in candidates
@@ -193,7 +192,7 @@ def test_end_hour_is_offered_when_free(shift_start, extra, interval, duration, b
         return
     free = pure(shift_start=shift_start, shift_end=shift_end, interval=interval,
                 duration=duration, busy=busy)
-    assert (end_start in free) == (end_start in slots.candidate_starts(shift_start, shift_end, interval))
+    assert (end_start in free) == (end_start in slots.candidate_starts((shift_start * 60, shift_end * 60), interval))
     if (shift_end - shift_start) * 60 % interval == 0:
         assert end_start in free
 

@@ -48,8 +48,11 @@ def test_release_file_upgrades_to_one_service_visits_with_nothing_lost(tmp_path,
         assert lines == old  # one line per booking: its service, duration and price as booked
         after = dump(path)
         for table in TABLES:
-            width = len(before[table][0]) if before[table] else 0
-            assert [row[:width] for row in after[table]] == before[table], table
+            kept = before[table]
+            if table == "master":  # migration 6 turned the shift columns into weekly hours
+                kept = [row[:5] + row[7:] for row in kept]
+            width = len(kept[0]) if kept else 0
+            assert [row[:width] for row in after[table]] == kept, table
 
         # The upgraded salon reads its old bookings as visits and books a visit of two services.
         old_booking = Booking.select().order_by(Booking.number).first()

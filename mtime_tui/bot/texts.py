@@ -85,15 +85,20 @@ def status_name(status: str, lang: str) -> str:
 
 def hours_text(settings: Settings, lang: str) -> str:
     """The salon's opening hours as the masters' shifts span them (no separate setting exists)."""
+    from ..core.day_plans import schedules
     from ..core.models import Master
 
     masters = list(Master.select().where(Master.active == True))  # noqa: E712
-    if not masters:
+    hours = [
+        h for plan in schedules(masters).values()
+        for h in (plan.cycle_hours if plan.kind == "cycle" else plan.week) if h is not None
+    ]
+    if not hours:
         return ""
-    first = min(m.shift_start for m in masters)
-    last = max(m.shift_end for m in masters)
+    first = min(h[0] for h in hours)
+    last = max(h[1] for h in hours)
     return tr("Bookings from {start} to {end} (the last start)", lang,
-              start=format_time(first * 60), end=format_time(last * 60))
+              start=format_time(first), end=format_time(last))
 
 
 def booking_details(

@@ -73,15 +73,18 @@ def _check_time(
 ) -> None:
     """Raise SlotTaken, with the reason, unless `start` on `day` is offered for `duration`."""
     _check_horizon(day, s, now)
-    load = slots.day_loads([master.id], day, day, exclude_booking_id=exclude_booking_id).get(
-        (master.id, day), slots.DayLoad()
+    schedule = slots.schedules([master])[master.id]
+    plan, load = slots.plan_of(
+        master, day, schedule=schedule, exclude_booking_id=exclude_booking_id
     )
-    if load.day_off:
+    if not plan.working:
         raise SlotTaken("The master does not work on this day. Please choose another one.")
-    free = slots.master_free_starts(master, duration, day, load=load, now=now, settings=s)
+    free = slots.master_free_starts(
+        master, duration, day, load=load, schedule=schedule, now=now, settings=s
+    )
     if start in free:
         return
-    if start not in slots.candidate_starts(master.shift_start, master.shift_end, master.interval):
+    if start not in slots.candidate_starts(plan.hours, master.interval):
         raise SlotTaken("The master does not take clients at this time. Please choose another one.")
     if start + duration > slots.DAY_MINUTES:
         raise SlotTaken("The service would not end before midnight. Please choose an earlier time.")
@@ -296,17 +299,17 @@ def set_status(number: int, status: str, *, now: dt.datetime | None = None) -> B
 
 def check_still_free(booking: Booking, duration: int | None = None) -> None:
     """The booking's own time — for `duration` when given (a visit growing) — must not clash with
-    another booking, a break or a day off, nor run past midnight. Shift hours and notice are not
-    re-applied (the admin may restore a past booking; a visit may run past the shift's end)."""
-    load = slots.day_loads(
-        [booking.master_id], booking.date, booking.date, exclude_booking_id=booking.id
-    ).get((booking.master_id, booking.date), slots.DayLoad())
-    if load.day_off:
+    another booking, a break (one-off or recurring), a day off or a vacation, nor run past
+    midnight. Hours and notice are not re-applied (the admin may restore a past booking; a visit
+    may run past the day's last start)."""
+    plan, load = slots.plan_of(booking.master, booking.date, exclude_booking_id=booking.id)
+    if not plan.working:
         raise SlotTaken("The master now has a day off on that date")
     end = booking.start + (booking.duration if duration is None else duration)
     if end > slots.DAY_MINUTES:
         raise SlotTaken("The service would not end before midnight. Please choose an earlier time.")
-    if any(s < end and booking.start < e for s, e in load.busy):
+    busy = load.bookings + [(b.start, b.end) for b in plan.blocked]
+    if any(s < end and booking.start < e for s, e in busy):
         raise SlotTaken("That time is now taken by another booking or a break")
 
 

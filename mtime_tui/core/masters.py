@@ -10,7 +10,8 @@ from peewee import fn
 from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_name, clean_text
-from .models import Master, MasterService, Service, TelegramUser
+from .models import Master, MasterService, Service, TelegramUser, WorkHours
+from .schedule import WEEK, parse_time
 from .settings import parse_telegram_id
 
 NAME_LIMIT = 100
@@ -18,7 +19,7 @@ ABOUT_LIMIT = 1000
 INTERVAL_MIN, INTERVAL_MAX = 5, 240
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
-EDITABLE = ("telegram_id", "name", "photo", "about", "shift_start", "shift_end", "interval")
+EDITABLE = ("telegram_id", "name", "photo", "about", "interval")
 
 
 def _image_kind(head: bytes) -> str | None:
@@ -61,15 +62,19 @@ def validate_photo(value: object) -> str | None:
     return str(path.resolve())
 
 
-def validate_hour(value: object, field: str) -> int:
-    """A shift hour (`shift_start` or `shift_end`): a whole 0–23; public so a form can mark it
-    beside the other fields before saving."""
+def validate_time(value: object, field: str) -> int:
+    """A time of day typed by a person: '9' (an hour), '9:30', '09.30'; or an int hour 0–23.
+    Returns minutes after midnight; public so a form can mark it beside the other fields."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValidationError("Enter an hour from 0 to 23", field=field)
-    hour = clean_int(value, field)
-    if not 0 <= hour <= 23:
-        raise ValidationError("Enter an hour from 0 to 23", field=field)
-    return hour
+        raise ValidationError("Enter a time from 0:00 to 23:59, e.g. 9:30", field=field)
+    try:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value <= 23:
+                raise ValueError(value)
+            return value * 60
+        return parse_time(value)
+    except ValueError:
+        raise ValidationError("Enter a time from 0:00 to 23:59, e.g. 9:30", field=field) from None
 
 
 def validate_interval(value: object) -> int:
@@ -94,7 +99,7 @@ def _check_unique_telegram_id(telegram_id: int, master_id: int | None) -> None:
         )
 
 
-def _clean(fields: dict, master_id: int | None, current: Master | None = None) -> dict:
+def _clean(fields: dict, master_id: int | None) -> dict:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not a master field: {', '.join(sorted(unknown))}")
@@ -108,23 +113,16 @@ def _clean(fields: dict, master_id: int | None, current: Master | None = None) -
         clean["photo"] = validate_photo(fields["photo"])
     if "about" in fields:
         clean["about"] = clean_text(fields["about"], "about", limit=ABOUT_LIMIT, multiline=True)
-    for field in ("shift_start", "shift_end"):
-        if field in fields:
-            clean[field] = validate_hour(fields[field], field)
     if "interval" in fields:
         clean["interval"] = validate_interval(fields["interval"])
-    check_shift_order(
-        clean.get("shift_start", current.shift_start if current else None),
-        clean.get("shift_end", current.shift_end if current else None),
-    )
     return clean
 
 
-def check_shift_order(start: int | None, end: int | None) -> None:
-    """The last start may not come before the first (equal is a one-start shift); a missing
-    hour is not this check's business."""
+def check_shift_order(start: int | None, end: int | None, field: str = "shift_end") -> None:
+    """The last start may not come before the first (equal is a one-start day); a missing
+    time is not this check's business."""
     if start is not None and end is not None and end < start:
-        raise ValidationError("The shift cannot end before it starts", field="shift_end")
+        raise ValidationError("The shift cannot end before it starts", field=field)
 
 
 def create_master(
@@ -137,17 +135,33 @@ def create_master(
     photo: object = None,
     about: object = "",
 ) -> Master:
+    """A new master working `shift_start` … `shift_end` (the last start) on every weekday; the
+    week and cycle are then shaped in Working time (`work_plans`)."""
     fields = {
         "telegram_id": telegram_id,
         "name": name,
-        "shift_start": shift_start,
-        "shift_end": shift_end,
         "interval": interval,
         "photo": photo,
         "about": about,
     }
+    errors = []
+    hours = []
+    for field, value in (("shift_start", shift_start), ("shift_end", shift_end)):
+        try:
+            hours.append(validate_time(value, field))
+        except ValidationError as err:
+            errors.append(err)
     with write_transaction():  # the uniqueness check and the insert hold one lock
-        return Master.create(**_clean(fields, None))
+        clean = _clean(fields, None)
+        if errors:
+            raise errors[0]
+        check_shift_order(*hours)
+        master = Master.create(**clean)
+        WorkHours.insert_many(
+            [{"master": master.id, "kind": WEEK, "day": d, "start": hours[0],
+              "last_start": hours[1]} for d in range(7)]
+        ).execute()
+        return master
 
 
 def get_master(master_id: int) -> Master:
@@ -158,10 +172,11 @@ def get_master(master_id: int) -> Master:
 
 
 def update_master(master_id: int, **fields: object) -> Master:
-    """Change some fields; all are checked (with the others kept) before anything is written."""
+    """Change some fields; all are checked (with the others kept) before anything is written.
+    Working time is changed through `work_plans`, which re-checks the bookings it affects."""
     with write_transaction():
         master = get_master(master_id)
-        clean = _clean(fields, master_id, master)
+        clean = _clean(fields, master_id)
         for name, value in clean.items():
             setattr(master, name, value)
         master.save()

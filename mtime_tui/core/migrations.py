@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import SQL, CharField, ForeignKeyField, IntegerField, Model
+from peewee import SQL, CharField, DateField, ForeignKeyField, IntegerField, Model
 from playhouse.migrate import SqliteMigrator, migrate
 
 from .errors import DatabaseUnavailable
@@ -231,7 +231,98 @@ def _v7() -> None:
     )
 
 
-STEPS: dict[int, Callable[[], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
+class _V8Base(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class _V8Master(_V8Base):
+    """The master table as v8's new tables refer to it (never created here)."""
+
+    class Meta:
+        table_name = "master"
+
+
+class _V8WorkHours(_V8Base):
+    master = ForeignKeyField(_V8Master, on_delete="CASCADE")
+    kind = CharField()
+    day = IntegerField()
+    start = IntegerField()
+    last_start = IntegerField()
+
+    class Meta:
+        table_name = "work_hours"
+        indexes = ((("master", "kind", "day"), True),)
+
+
+class _V8RecurringBreak(_V8Base):
+    master = ForeignKeyField(_V8Master, on_delete="CASCADE")
+    start = IntegerField()
+    duration = IntegerField()
+    weekdays = IntegerField()
+
+    class Meta:
+        table_name = "recurring_break"
+
+
+class _V8Vacation(_V8Base):
+    master = ForeignKeyField(_V8Master, on_delete="CASCADE")
+    first = DateField()
+    last = DateField()
+
+    class Meta:
+        table_name = "vacation"
+        indexes = ((("master", "first"), False),)
+
+
+class _V8DateException(_V8Base):
+    master = ForeignKeyField(_V8Master, on_delete="CASCADE")
+    date = DateField()
+    start = IntegerField()
+    last_start = IntegerField()
+
+    class Meta:
+        table_name = "date_exception"
+        indexes = ((("master", "date"), True),)
+
+
+def _v8() -> None:
+    """Working time as salons plan it: weekly hours with minutes or a cycle, recurring breaks,
+    vacations, one-date exceptions. Each master's single shift (whole hours, every day) becomes
+    the same hours on every weekday; breaks, days off and bookings are not touched.
+
+    The new tables are frozen copies of the models as v8 shipped, created by peewee (so the DDL
+    suits the engine); the rest is playhouse.migrate and plain SQL.
+    """
+    database.create_tables(
+        [_V8WorkHours, _V8RecurringBreak, _V8Vacation, _V8DateException], safe=False
+    )
+    migrator = SqliteMigrator(database)
+    migrate(
+        migrator.add_column(
+            "master", "schedule",
+            CharField(default="week", constraints=[SQL("DEFAULT 'week'")]),
+            allow_not_null=True,
+        ),
+        migrator.add_column("master", "cycle_on", IntegerField(null=True)),
+        migrator.add_column("master", "cycle_off", IntegerField(null=True)),
+        migrator.add_column("master", "cycle_anchor", DateField(null=True)),
+    )
+    shifts = database.execute_sql("SELECT id, shift_start, shift_end FROM master").fetchall()
+    database.cursor().executemany(
+        "INSERT INTO work_hours (master_id, kind, day, start, last_start) VALUES (?, ?, ?, ?, ?)",
+        [(mid, "week", day, start * 60, end * 60) for mid, start, end in shifts for day in range(7)],
+    )
+    migrate(
+        migrator.drop_column("master", "shift_start"),
+        migrator.drop_column("master", "shift_end"),
+    )
+
+
+STEPS: dict[int, Callable[[], None]] = {
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8,
+}
 LATEST = max(STEPS)
 
 

@@ -122,9 +122,14 @@ class Master(BaseModel):
     name = CharField()
     photo = CharField(null=True)  # path to an image file
     about = TextField(default="")
-    shift_start = IntegerField()  # hour 0..23
-    shift_end = IntegerField()  # hour 0..23, >= shift_start, inclusive: the last start
     interval = IntegerField()  # minutes 5..240
+    # Working time (SPEC "Working time"): the weekly pattern (WorkHours rows of kind "week") or
+    # a cycle of `cycle_on` working days and `cycle_off` days off from `cycle_anchor` (rows of
+    # kind "cycle", one per working day of the cycle).
+    schedule = CharField(default="week")  # "week" | "cycle"
+    cycle_on = IntegerField(null=True)
+    cycle_off = IntegerField(null=True)
+    cycle_anchor = DateField(null=True)
     active = BooleanField(default=True, index=True)
     created_at = DateTimeField(default=utcnow)
 
@@ -251,6 +256,53 @@ class DayOff(BaseModel):
         indexes = ((("master", "date"), True),)
 
 
+class WorkHours(BaseModel):
+    """Hours of one day of a master's plan: a weekday (0 = Monday) of the weekly pattern, or a
+    working day (0 = the anchor's) of the cycle. No row: the master is off that day."""
+
+    master = ForeignKeyField(Master, backref="work_hours", on_delete="CASCADE")
+    kind = CharField()  # "week" | "cycle"
+    day = IntegerField()
+    start = IntegerField()  # minutes after midnight: the day's first start
+    last_start = IntegerField()  # minutes, inclusive: the last time a client can start
+
+    class Meta:
+        indexes = ((("master", "kind", "day"), True),)
+
+
+class RecurringBreak(BaseModel):
+    """A break that repeats on chosen weekdays (e.g. lunch 13:00–14:00 Monday to Friday)."""
+
+    master = ForeignKeyField(Master, backref="recurring_breaks", on_delete="CASCADE")
+    start = IntegerField()  # minutes after midnight
+    duration = IntegerField()  # minutes, any length
+    weekdays = IntegerField()  # bit 0 = Monday … bit 6 = Sunday
+
+
+class Vacation(BaseModel):
+    """A range of dates the master does not work (both ends included)."""
+
+    master = ForeignKeyField(Master, backref="vacations", on_delete="CASCADE")
+    first = DateField()
+    last = DateField()
+
+    class Meta:
+        indexes = ((("master", "first"), False),)
+
+
+class DateException(BaseModel):
+    """Other hours on one date, or an extra working day: wins over vacations, days off and the
+    pattern or cycle."""
+
+    master = ForeignKeyField(Master, backref="date_exceptions", on_delete="CASCADE")
+    date = DateField()
+    start = IntegerField()
+    last_start = IntegerField()
+
+    class Meta:
+        indexes = ((("master", "date"), True),)
+
+
 # Outbox delivery states.
 OUT_PENDING = "pending"
 OUT_SENT = "sent"
@@ -342,6 +394,10 @@ ALL_MODELS = [
     Break,
     DayOff,
     Broadcast,
+    WorkHours,
+    RecurringBreak,
+    Vacation,
+    DateException,
     Outbox,
     Invitation,
     ChatMessage,

@@ -1,65 +1,51 @@
 """The slot engine (SPEC "Slots"): which start times a master can take a client at.
 
-The rules live in two pure functions, `candidate_starts` and `free_starts_pure`, so they can be
-tested property by property. The rest are thin wrappers that read what the rules need from the
-database — one query per (masters, dates) block for bookings, breaks and days off together, so
-fourteen days of "any master" cost three queries, not one per slot.
+The rules live in pure functions — `schedule.plan_day` (the day's hours and blocked ranges by
+SPEC's precedence), `candidate_starts` and `free_starts_pure` — so they can be tested property by
+property. The rest are thin wrappers that read what the rules need (`day_plans`: two queries per
+block of masters and dates), so fourteen days of "any master" cost a handful of queries, not one
+per slot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from peewee import fn
 
 from . import clock
 from . import settings as settings_mod
-from .models import (
-    CANCELLED,
-    Booking,
-    Break,
-    DayOff,
-    Master,
-    MasterService,
-    Service,
-    database,
-)
+from .day_plans import DayLoad, day_loads, schedules
+from .models import Master, MasterService, Service
+from .schedule import DAY_MINUTES, DayPlan, Hours, Schedule, candidate_starts
 
-DAY_MINUTES = 24 * 60
+__all__ = [
+    "DAY_MINUTES", "DayLoad", "candidate_starts", "day_loads", "free_starts_pure", "schedules",
+]
 
 
 # The pure engine.
 
 
-def candidate_starts(shift_start_h: int, shift_end_h: int, interval: int) -> list[int]:
-    """Every start the master's shift offers: shift start, then each interval, up to and
-    *including* the shift end hour (the guide: 9–21 by 60 gives 9:00 … 21:00, 13 starts)."""
-    if interval <= 0:
-        raise ValueError("interval must be positive")
-    return list(range(shift_start_h * 60, shift_end_h * 60 + 1, interval))
-
-
 def free_starts_pure(
     *,
-    shift_start: int,
-    shift_end: int,
+    hours: Hours | None,
     interval: int,
     duration: int,
     busy: Iterable[tuple[int, int]],
-    day_off: bool,
     day: dt.date,
     now_local: dt.datetime,
     min_notice: int,
 ) -> list[int]:
-    """The candidate starts t of `day` where [t, t+duration) is free.
+    """The candidate starts t of `day` (see `candidate_starts`) where [t, t+duration) is free.
 
+    `hours` are the day's (start, last start) from its plan, None when the master does not work.
     `busy` holds [start, end) minute ranges (active bookings and breaks). A start must end by
     midnight and lie strictly later than now + min_notice on the salon's wall clock (`now_local`
     is aware, in the salon's zone; its wall-clock reading is what counts).
     """
-    if day_off:
+    if hours is None:
         return []
     earliest = now_local.replace(tzinfo=None) + dt.timedelta(minutes=min_notice)
     if day < earliest.date():
@@ -73,7 +59,7 @@ def free_starts_pure(
     ranges = _merged(busy)
     free = []
     j, n = 0, len(ranges)
-    for t in candidate_starts(shift_start, shift_end, interval):
+    for t in candidate_starts(hours, interval):
         end = t + duration
         if end > DAY_MINUTES:
             break  # candidates only grow from here
@@ -102,67 +88,6 @@ def _merged(busy: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 # Reading what the engine needs.
-
-
-@dataclass
-class DayLoad:
-    """What occupies one master on one date: active bookings, breaks, and whether it is off."""
-
-    bookings: list[tuple[int, int]] = field(default_factory=list)
-    breaks: list[tuple[int, int]] = field(default_factory=list)
-    day_off: bool = False
-
-    @property
-    def busy(self) -> list[tuple[int, int]]:
-        return self.bookings + self.breaks
-
-
-def day_loads(
-    master_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    *,
-    exclude_booking_id: int | None = None,
-) -> dict[tuple[int, dt.date], DayLoad]:
-    """Bookings, breaks and days off of `master_ids` from `first` to `last`, in one query.
-
-    Uses the (master, date) indexes of all three tables. Keys absent from the result are free days.
-    """
-    if not master_ids:
-        return {}
-    marks = ",".join("?" for _ in master_ids)
-    ids = [int(m) for m in master_ids]
-    span = [first.isoformat(), last.isoformat()]
-    booking_t, break_t, off_t = (
-        Booking._meta.table_name,
-        Break._meta.table_name,
-        DayOff._meta.table_name,
-    )
-    sql = (
-        f'SELECT master_id, date, start, duration, 0 FROM "{booking_t}" '
-        f"WHERE master_id IN ({marks}) AND date BETWEEN ? AND ? AND status != ? AND id != ? "
-        f'UNION ALL SELECT master_id, date, start, duration, 1 FROM "{break_t}" '
-        f"WHERE master_id IN ({marks}) AND date BETWEEN ? AND ? "
-        f'UNION ALL SELECT master_id, date, 0, 0, 2 FROM "{off_t}" '
-        f"WHERE master_id IN ({marks}) AND date BETWEEN ? AND ?"
-    )
-    params = [*ids, *span, CANCELLED, exclude_booking_id or -1, *ids, *span, *ids, *span]
-    loads: dict[tuple[int, dt.date], DayLoad] = {}
-    dates: dict[str, dt.date] = {}  # a fortnight of rows carries a dozen distinct dates
-    for master_id, day, start, duration, kind in database.execute_sql(sql, params):
-        if isinstance(day, str):
-            parsed = dates.get(day)
-            if parsed is None:
-                parsed = dates[day] = dt.date.fromisoformat(day[:10])
-            day = parsed
-        load = loads.setdefault((master_id, day), DayLoad())
-        if kind == 0:
-            load.bookings.append((start, start + duration))
-        elif kind == 1:
-            load.breaks.append((start, start + duration))
-        else:
-            load.day_off = True
-    return loads
 
 
 def _settings(settings: settings_mod.Settings | None) -> settings_mod.Settings:
@@ -209,12 +134,31 @@ def offers(master_id: int, service_id: int) -> bool:
     )
 
 
+def plan_of(
+    master: Master,
+    day: dt.date,
+    *,
+    load: DayLoad | None = None,
+    schedule: Schedule | None = None,
+    exclude_booking_id: int | None = None,
+) -> tuple[DayPlan, DayLoad]:
+    """The master's plan on `day` and what is dated on it (read when not given)."""
+    if load is None:
+        load = day_loads([master.id], day, day, exclude_booking_id=exclude_booking_id).get(
+            (master.id, day), DayLoad()
+        )
+    if schedule is None:
+        schedule = schedules([master])[master.id]
+    return load.plan(schedule, day), load
+
+
 def master_free_starts(
     master: Master,
     duration: int,
     day: dt.date,
     *,
     load: DayLoad | None = None,
+    schedule: Schedule | None = None,
     now: dt.datetime | None = None,
     settings: settings_mod.Settings | None = None,
     exclude_booking_id: int | None = None,
@@ -222,17 +166,17 @@ def master_free_starts(
 ) -> list[int]:
     """Free starts of `master` for a `duration` on `day`, with no activity/horizon checks."""
     s = _settings(settings)
-    if load is None:
-        load = day_loads([master.id], day, day, exclude_booking_id=exclude_booking_id).get(
-            (master.id, day), DayLoad()
-        )
+    plan, load = plan_of(
+        master, day, load=load, schedule=schedule, exclude_booking_id=exclude_booking_id
+    )
+    if plan.hours is None:
+        return []
+    busy = load.bookings + [(b.start, b.end) for b in plan.blocked]
     return free_starts_pure(
-        shift_start=master.shift_start,
-        shift_end=master.shift_end,
+        hours=plan.hours,
         interval=master.interval,
         duration=duration,
-        busy=load.busy,
-        day_off=load.day_off,
+        busy=busy,
         day=day,
         now_local=local_now(s, now),
         min_notice=s.min_notice_minutes if min_notice is None else min_notice,
@@ -362,13 +306,14 @@ def _starts_by_master(
     if not masters or not days:
         return {}
     loads = day_loads([m.id for m in masters], days[0], days[-1])
+    plans = schedules(masters)
     now_local = local_now(s, now)
     result = {}
     for day in days:
         for m in masters:
             result[(m.id, day)] = master_free_starts(
-                m, duration, day, load=loads.get((m.id, day)) or DayLoad(), now=now_local,
-                settings=s,
+                m, duration, day, load=loads.get((m.id, day)) or DayLoad(),
+                schedule=plans[m.id], now=now_local, settings=s,
             )
     return result
 
@@ -408,6 +353,7 @@ def available_dates(
     if not masters or not days:
         return []
     loads = day_loads([m.id for m in masters], days[0], days[-1])
+    plans = schedules(masters)
     now_local = local_now(s, now)
     empty = DayLoad()
     # A date is offered as soon as one master has a start: the rest of its masters are not asked.
@@ -416,7 +362,7 @@ def available_dates(
         for day in days
         if any(
             master_free_starts(m, duration, day, load=loads.get((m.id, day), empty),
-                               now=now_local, settings=s)
+                               schedule=plans[m.id], now=now_local, settings=s)
             for m in masters
         )
     ]
@@ -455,12 +401,14 @@ def pick_master(
     if not masters:
         return None
     loads = day_loads([m.id for m in masters], day, day)
+    plans = schedules(masters)
     now_local = local_now(s, now)
     best: tuple[int, int] | None = None
     chosen = None
     for m in masters:
         load = loads.get((m.id, day)) or DayLoad()
-        free = master_free_starts(m, duration, day, load=load, now=now_local, settings=s)
+        free = master_free_starts(m, duration, day, load=load, schedule=plans[m.id],
+                                  now=now_local, settings=s)
         if start in free:
             rank = (len(load.bookings), m.id)
             if best is None or rank < best:

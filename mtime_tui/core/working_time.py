@@ -12,7 +12,17 @@ from . import settings as settings_mod
 from .bookings import cancel_in_transaction
 from .db import write_transaction
 from .errors import Conflict, NotFound, SlotTaken, ValidationError
-from .models import BY_SALON, CONFIRMED, PENDING, Booking, Break, DayOff, Master
+from .models import (
+    BY_SALON,
+    CONFIRMED,
+    PENDING,
+    Booking,
+    Break,
+    DateException,
+    DayOff,
+    Master,
+    Vacation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +156,14 @@ def days_off(master_id: int, *, now: dt.datetime | None = None) -> list[dt.date]
 
 
 def cleanup_past(*, now: dt.datetime | None = None) -> int:
-    """Delete breaks and days off before today (daily upkeep); returns how many rows went."""
+    """Delete breaks, days off, vacations and exceptions before today (daily upkeep); returns
+    how many rows went."""
     today = _today(now)
     with write_transaction():
         gone = Break.delete().where(Break.date < today).execute()
         gone += DayOff.delete().where(DayOff.date < today).execute()
+        gone += Vacation.delete().where(Vacation.last < today).execute()
+        gone += DateException.delete().where(DateException.date < today).execute()
     if gone:
         log.info("cleaned up %d past break(s)/day(s) off", gone)
     return gone

@@ -62,7 +62,6 @@ MESSAGES: dict[str, str] = {
     "The photo must be a JPG, PNG or WebP image": "Фото должно быть изображением JPG, PNG или WebP",
     "The photo file does not exist: {path}": "Файл фото не найден: {path}",
     "Cannot read the photo file: {reason}": "Не удаётся прочитать файл фото: {reason}",
-    "Enter an hour from 0 to 23": "Введите час от 0 до 23",
     "The interval is required": "Укажите интервал",
     "The interval must be 5 to 240 minutes": "Интервал — от 5 до 240 минут",
     "The shift cannot end before it starts": "Смена не может закончиться раньше, чем начнётся",

@@ -107,8 +107,6 @@ MESSAGES: dict[str, str] = {
     "Edit master: {name}": "Мастер: {name}",
     "Telegram ID": "Telegram ID",
     "Telegram ID *": "Telegram ID *",
-    "First start, hour *": "Первая запись, час *",
-    "Last start, hour *": "Последняя запись, час *",
     "Interval, min *": "Интервал, мин *",
     "Photo file (JPG, PNG or WebP)": "Файл фото (JPG, PNG или WebP)",
     "About": "О мастере",

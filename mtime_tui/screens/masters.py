@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from ..core import masters, services, settings
+from ..core import day_plans, masters, schedule, services, settings
 from ..core.errors import DomainError, ValidationError
 from ..core.fields import clean_text
 from ..core.models import Master, Service
@@ -20,8 +20,8 @@ from .dialogs import ConfirmModal, FormModal, form_field
 from .services import state_text
 
 
-def hours_text(master: Master) -> str:
-    return f"{master.shift_start:02d}:00–{master.shift_end:02d}:00"
+def hours_text(master: Master, plan: schedule.Schedule | None = None) -> str:
+    return schedule.compact_text(plan or day_plans.schedule_of(master))
 
 
 class MasterForm(FormModal[Master]):
@@ -46,20 +46,27 @@ class MasterForm(FormModal[Master]):
                 Input(str(m.telegram_id) if m else "", id="telegram_id", placeholder="123456789"),
             )
         with Horizontal(classes="form-row"):
-            yield form_field(
-                "shift_start",
-                _("First start, hour *"),
-                Input(str(m.shift_start) if m else "", id="shift_start", placeholder="9"),
-            )
-            yield form_field(
-                "shift_end",
-                _("Last start, hour *"),
-                Input(str(m.shift_end) if m else "", id="shift_end", placeholder="18"),
-            )
+            if m is None:  # a new master's hours, every weekday; shaped later in Working time
+                yield form_field(
+                    "shift_start",
+                    _("First start *"),
+                    Input("", id="shift_start", placeholder="9:00"),
+                )
+                yield form_field(
+                    "shift_end",
+                    _("Last start *"),
+                    Input("", id="shift_end", placeholder="18:00"),
+                )
             yield form_field(
                 "interval",
                 _("Interval, min *"),
                 Input(str(m.interval) if m else "", id="interval", placeholder="30"),
+            )
+        if m is not None:
+            yield Static(
+                plain(_("Working time: {week} (change it in Working time)",
+                        week=schedule.week_text(day_plans.schedule_of(m)))),
+                id="master-week", classes="field-hint",
             )
         yield form_field(
             "photo",
@@ -71,7 +78,9 @@ class MasterForm(FormModal[Master]):
         )
 
     def fields(self) -> dict[str, str]:
-        names = ("telegram_id", "name", "shift_start", "shift_end", "interval", "photo", "about")
+        names = ("telegram_id", "name", "interval", "photo", "about")
+        if self.master is None:
+            names += ("shift_start", "shift_end")
         return {name: self.value(name) for name in names}
 
     def field_errors(self) -> list[ValidationError]:
@@ -80,8 +89,8 @@ class MasterForm(FormModal[Master]):
         checks = {
             "telegram_id": settings.parse_telegram_id,
             "name": masters.validate_name,
-            "shift_start": lambda v: masters.validate_hour(v, "shift_start"),
-            "shift_end": lambda v: masters.validate_hour(v, "shift_end"),
+            "shift_start": lambda v: masters.validate_time(v, "shift_start"),
+            "shift_end": lambda v: masters.validate_time(v, "shift_end"),
             "interval": masters.validate_interval,
             "photo": masters.validate_photo,
             "about": lambda v: clean_text(v, "about", limit=masters.ABOUT_LIMIT, multiline=True),
@@ -90,6 +99,8 @@ class MasterForm(FormModal[Master]):
         values = self.fields()
         hours: dict[str, int] = {}
         for name, check in checks.items():
+            if name not in values:
+                continue
             try:
                 result = check(values[name])
             except ValidationError as err:
@@ -176,12 +187,14 @@ class MastersScreen(SectionScreen):
         without = masters.masters_without_services()
         counts = masters.service_counts(active_only=True)
         rows = []
-        for master in masters.list_masters():
+        listed = masters.list_masters()
+        plans = day_plans.schedules(listed)  # one query for every master's hours
+        for master in listed:
             count = counts.get(master.id, 0)
             rows.append((str(master.id), (
                 plain(master.name),
                 str(master.telegram_id),
-                hours_text(master),
+                hours_text(master, plans[master.id]),
                 _("{minutes} min", minutes=master.interval),
                 str(count) if count else "⚠ 0",
                 state_text(master.active),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 import zlib
 
-from mtime_tui.core import masters, settings
+from mtime_tui.core import masters, settings, work_plans
 from mtime_tui.core.models import Booking, TelegramUser, database
 from tests.bot.conftest import MARIA_TID, go_to_time
 
@@ -63,7 +63,8 @@ def test_back_at_every_step(runner, fake, seed):
 
 def test_long_lists_come_in_pages(runner, fake, seed):
     settings.save(horizon_days=60)
-    masters.update_master(seed.olga.id, interval=5, shift_start=9, shift_end=21)
+    masters.update_master(seed.olga.id, interval=5)
+    work_plans.set_week(seed.olga.id, [("9:00", "21:00")] * 7)
     anna = fake.user(1001, first_name="Anna", language_code="en")
     anna.send("/start")
     anna.press("Book")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mtime_tui.bot import limits
 from mtime_tui.bot.texts import esc
-from mtime_tui.core import bookings, masters, services, settings
+from mtime_tui.core import bookings, masters, services, settings, work_plans
 from mtime_tui.core.models import OUT_SENT, Booking, Master, Outbox
 from tests.bot.conftest import MARIA_TID, TOMORROW, book, settle
 from tests.bot.staff_seed import client, start_staff
@@ -162,7 +162,8 @@ def test_every_screen_of_a_booking_at_the_limits_of_its_fields(runner, fake, see
 def test_a_day_off_over_many_bookings_lists_them_within_the_limit(runner, fake, seed):
     settings.save(horizon_days=30)
     fake.allow(MARIA_TID)
-    masters.update_master(seed.maria.id, shift_start=0, shift_end=23, interval=30)
+    masters.update_master(seed.maria.id, interval=30)
+    work_plans.set_week(seed.maria.id, [("0:00", "23:00")] * 7)
     services.update_service(seed.haircut.id, name=NAME, duration=30)
     for i in range(40):
         who = client(NAME[:60] + str(i), f"+7912345{i:04d}")

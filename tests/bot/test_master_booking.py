@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import clients, masters
+from mtime_tui.core import clients, masters, work_plans
 from mtime_tui.core.models import CONFIRMED, SOURCE_MASTER, Booking, Client, Outbox
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 from tests.bot.staff_seed import client, dump, labels, make, press_old, start_staff
@@ -124,7 +124,8 @@ def test_a_master_books_only_their_own_services(runner, fake, seed):
 
 
 def test_many_times_come_in_pages(runner, fake, seed):
-    masters.update_master(seed.olga.id, shift_start=9, shift_end=21, interval=10)  # 73 starts
+    masters.update_master(seed.olga.id, interval=10)
+    work_plans.set_week(seed.olga.id, [("9:00", "21:00")] * 7)  # 73 starts
     olga = fake.user(OLGA_TID, first_name="Olga", language_code="en")
     start_staff(olga)
     for label, text in (("➕ Book a client for me", "Choose the service"),

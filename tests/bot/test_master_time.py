@@ -3,7 +3,7 @@ breaks (ticked on several free slots, saved, removed; clients are offered what i
 
 from __future__ import annotations
 
-from mtime_tui.core import masters, slots, working_time
+from mtime_tui.core import masters, slots, work_plans, working_time
 from mtime_tui.core.models import BY_SALON, CANCELLED, CONFIRMED, SOURCE_MANUAL, Booking, Break
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 from tests.bot.staff_seed import client, day, labels, make, start_staff
@@ -144,7 +144,8 @@ def test_a_slot_taken_while_ticking_gives_a_clear_message_and_a_fresh_list(runne
 
 
 def test_many_slots_come_in_pages_and_keep_their_ticks(runner, fake, seed):
-    masters.update_master(seed.olga.id, shift_start=9, shift_end=21, interval=10)  # 73 slots
+    masters.update_master(seed.olga.id, interval=10)
+    work_plans.set_week(seed.olga.id, [("9:00", "21:00")] * 7)  # 73 slots
     olga = fake.user(OLGA_TID, first_name="Olga", language_code="en")
     first = open_section(olga, ("🕐 My working time", "breaks"), ("☕ Breaks", "breaks"),
                          ("➕ Add breaks", "Choose the day"), ("24", "Tick the free slots"))

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtime_tui.core import clients, masters, phones, services
+from mtime_tui.core import clients, masters, phones, services, work_plans
 from mtime_tui.core.errors import DomainError, ValidationError
-from mtime_tui.core.models import Client, Master, Service
+from mtime_tui.core.models import Client, Master, Service, WorkHours
 
 pytestmark = pytest.mark.stress
 
@@ -157,8 +157,10 @@ def test_create_master_with_hostile_fields(salon, telegram_id, name, shift_start
     stored = Master.get_by_id(made.id)
     sane_text(stored.name, 100, required=True)
     assert 0 < stored.telegram_id < 2**63
-    assert 0 <= stored.shift_start <= stored.shift_end <= 23
+    week = work_plans.week_of(made.id)
+    assert len(set(week)) == 1 and 0 <= week[0][0] <= week[0][1] <= 23 * 60 + 59
     assert 5 <= stored.interval <= 240
+    WorkHours.delete().where(WorkHours.master == made.id).execute()
     Master.delete_by_id(made.id)
 
 

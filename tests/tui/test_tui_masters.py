@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, SelectionList, Static
 
-from mtime_tui.core import masters, slots
+from mtime_tui.core import masters, slots, work_plans
 from mtime_tui.core.models import Master, MasterService
 from mtime_tui.screens.masters import MasterForm, MasterServicesForm, MastersScreen
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.anyio
 GOOD = {
     "name": "Dina",
     "telegram_id": "444",
-    "shift_start": "9",
+    "shift_start": "9:30",
     "shift_end": "18",
     "interval": "30",
 }
@@ -54,13 +54,8 @@ async def test_create_a_master_and_give_services(app_factory, shell_salon):
         await pilot.press("ctrl+s")
         await settle(pilot)
         dina = Master.get(Master.telegram_id == 444)
-        assert (dina.name, dina.shift_start, dina.shift_end, dina.interval, dina.about) == (
-            "Dina",
-            9,
-            18,
-            30,
-            "Ten years of colouring",
-        )
+        assert (dina.name, dina.interval, dina.about) == ("Dina", 30, "Ten years of colouring")
+        assert work_plans.week_of(dina.id) == [(9 * 60 + 30, 18 * 60)] * 7
         assert "Dina" in str(screen.query_one("#masters-warnings", Static).render())
         # the cursor is on the new master: open its services and tick two
         await pilot.press("s")
@@ -98,7 +93,8 @@ async def test_create_a_master_and_give_services(app_factory, shell_salon):
             "shift_end",
             "The shift cannot end before it starts",
         ),
-        ({"shift_start": "24"}, "shift_start", "Enter an hour from 0 to 23"),
+        ({"shift_start": "24"}, "shift_start", "Enter a time from 0:00 to 23:59"),
+        ({"shift_end": "9:75"}, "shift_end", "Enter a time from 0:00 to 23:59"),
         ({"interval": "3"}, "interval", "The interval must be 5 to 240 minutes"),
         ({"interval": "241"}, "interval", "The interval must be 5 to 240 minutes"),
         ({"interval": ""}, "interval", "The interval is required"),
@@ -147,11 +143,17 @@ async def test_edit_keeps_the_telegram_id_of_the_same_master(app_factory, shell_
         select_row(screen, shell_salon.anna)
         await pilot.press("e")
         await settle(pilot)
-        assert app.screen.query_one("#telegram_id").value == "111"
-        await type_into(pilot, "#shift_end", "19")
+        form = app.screen
+        assert form.query_one("#telegram_id").value == "111"
+        # Hours are shaped in Working time: the form shows the week and does not touch it.
+        assert not form.query("#shift_end")
+        assert "every day 09:00–20:00" in str(form.query_one("#master-week", Static).render())
+        await type_into(pilot, "#interval", "20")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert masters.get_master(shell_salon.anna.id).shift_end == 19
+        assert masters.get_master(shell_salon.anna.id).interval == 20
+        assert masters.get_master(shell_salon.anna.id).telegram_id == 111
+        assert work_plans.week_of(shell_salon.anna.id) == [(9 * 60, 20 * 60)] * 7
 
 
 async def test_block_a_master_then_unblock(app_factory, shell_salon):
@@ -214,7 +216,7 @@ async def test_shift_hours_and_their_order_are_marked_with_the_other_fields(app_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert error_text(form, "name") == "The name is required"
-        assert error_text(form, "shift_start") == "Enter an hour from 0 to 23"
+        assert error_text(form, "shift_start") == "Enter a time from 0:00 to 23:59, e.g. 9:30"
         assert error_text(form, "shift_end") != ""
         assert form.focused is form.query_one("#name")  # the first wrong field
         # both hours fine but in the wrong order: marked on the same save as a bad interval

@@ -1,0 +1,185 @@
+"""Reading working time: what `schedule.plan_day` needs, for many masters and dates at once.
+
+Two queries answer any block of (masters, dates): one for the plans without dates (weekly hours,
+cycle hours, recurring breaks), one for everything dated (bookings, one-off breaks, days off,
+exceptions, vacations) — so fourteen days of "any master" cost two queries, not one per slot.
+`day_plans` is the answer the journal and the Working time month shade: per master and date, the
+working hours and the blocked ranges with their kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .models import (
+    CANCELLED,
+    Booking,
+    Break,
+    DateException,
+    DayOff,
+    Master,
+    RecurringBreak,
+    Vacation,
+    WorkHours,
+    database,
+)
+from .schedule import CYCLE, WEEK, DayPlan, Hours, Repeat, Schedule, plan_day
+
+
+@dataclass
+class DayLoad:
+    """What is dated on one master's day: active bookings, one-off breaks, a day off, a vacation,
+    an exception's hours."""
+
+    bookings: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[tuple[int, int]] = field(default_factory=list)
+    day_off: bool = False
+    vacation: bool = False
+    exception: Hours | None = None
+
+    def plan(self, schedule: Schedule, day: dt.date) -> DayPlan:
+        return plan_day(
+            schedule, day, exception=self.exception, vacation=self.vacation,
+            day_off=self.day_off, breaks=self.breaks,
+        )
+
+
+EMPTY = DayLoad()
+
+
+def _date(value, cache: dict[str, dt.date]) -> dt.date:
+    if isinstance(value, str):
+        parsed = cache.get(value)
+        if parsed is None:
+            parsed = cache[value] = dt.date.fromisoformat(value[:10])
+        return parsed
+    return value
+
+
+def day_loads(
+    master_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    *,
+    exclude_booking_id: int | None = None,
+    with_bookings: bool = True,
+) -> dict[tuple[int, dt.date], DayLoad]:
+    """Everything dated of `master_ids` from `first` to `last`, in one query on the (master,
+    date) indexes. Keys absent from the result are days with nothing dated on them.
+    `with_bookings=False` leaves the bookings out (plans only: months, statistics)."""
+    if not master_ids:
+        return {}
+    marks = ",".join("?" for _ in master_ids)
+    ids = [int(m) for m in master_ids]
+    span = [first.isoformat(), last.isoformat()]
+    t = {m: m._meta.table_name for m in (Booking, Break, DayOff, DateException, Vacation)}
+    where = f"master_id IN ({marks}) AND date BETWEEN ? AND ?"
+    parts = [
+        f'SELECT master_id, date, start, duration, 1, NULL FROM "{t[Break]}" WHERE {where}',
+        f'SELECT master_id, date, 0, 0, 2, NULL FROM "{t[DayOff]}" WHERE {where}',
+        f"SELECT master_id, date, start, last_start, 3, NULL "
+        f'FROM "{t[DateException]}" WHERE {where}',
+        f'SELECT master_id, first, 0, 0, 4, last FROM "{t[Vacation]}" '
+        f"WHERE master_id IN ({marks}) AND first <= ? AND last >= ?",
+    ]
+    params = [*ids, *span, *ids, *span, *ids, *span, *ids, span[1], span[0]]
+    if with_bookings:
+        parts.insert(0, f'SELECT master_id, date, start, duration, 0, NULL FROM "{t[Booking]}" '
+                        f"WHERE {where} AND status != ? AND id != ?")
+        params = [*ids, *span, CANCELLED, exclude_booking_id or -1, *params]
+    sql = " UNION ALL ".join(parts)
+    loads: dict[tuple[int, dt.date], DayLoad] = {}
+    dates: dict[str, dt.date] = {}  # a fortnight of rows carries a dozen distinct dates
+    for master_id, day, a, b, kind, until in database.execute_sql(sql, params):
+        day = _date(day, dates)
+        if kind == 4:
+            run = max(day, first)
+            end = min(_date(until, dates), last)
+            while run <= end:
+                loads.setdefault((master_id, run), DayLoad()).vacation = True
+                run += dt.timedelta(days=1)
+            continue
+        load = loads.get((master_id, day))
+        if load is None:
+            load = loads[(master_id, day)] = DayLoad()
+        if kind == 0:
+            load.bookings.append((a, a + b))
+        elif kind == 1:
+            load.breaks.append((a, a + b))
+        elif kind == 2:
+            load.day_off = True
+        else:
+            load.exception = (a, b)
+    return loads
+
+
+def schedules(masters: Iterable[Master]) -> dict[int, Schedule]:
+    """The plans without dates of `masters` (weekly and cycle hours, recurring breaks), one query."""
+    by_id = {m.id: m for m in masters}
+    if not by_id:
+        return {}
+    marks = ",".join("?" for _ in by_id)
+    ids = list(by_id)
+    sql = (
+        f"SELECT master_id, 0, CASE WHEN kind = ? THEN 1 ELSE 0 END, day, start, last_start "
+        f'FROM "{WorkHours._meta.table_name}" WHERE master_id IN ({marks}) '
+        f"UNION ALL SELECT master_id, 1, id, weekdays, start, duration "
+        f'FROM "{RecurringBreak._meta.table_name}" WHERE master_id IN ({marks})'
+    )
+    week: dict[int, list[Hours | None]] = {i: [None] * 7 for i in ids}
+    cycle: dict[int, dict[int, Hours]] = {i: {} for i in ids}
+    repeats: dict[int, list[Repeat]] = {i: [] for i in ids}
+    for master_id, source, a, b, c, d in database.execute_sql(sql, [CYCLE, *ids, *ids]):
+        if source == 1:
+            repeats[master_id].append(Repeat(c, d, b, id=a))
+        elif a == 1:
+            cycle[master_id][b] = (c, d)
+        elif 0 <= b <= 6:
+            week[master_id][b] = (c, d)
+    return {i: _schedule(by_id[i], week[i], cycle[i], repeats[i]) for i in ids}
+
+
+def _schedule(master: Master, week, cycle: dict[int, Hours], repeats: list[Repeat]) -> Schedule:
+    on = master.cycle_on or 0
+    anchor = master.cycle_anchor
+    if isinstance(anchor, str):
+        anchor = dt.date.fromisoformat(anchor[:10])
+    return Schedule(
+        interval=master.interval,
+        kind=CYCLE if master.schedule == CYCLE else WEEK,
+        week=tuple(week),
+        cycle_on=on,
+        cycle_off=master.cycle_off or 0,
+        anchor=anchor,
+        cycle_hours=tuple(cycle.get(i) for i in range(on)),
+        repeats=tuple(sorted(repeats, key=lambda r: (r.start, r.id or 0))),
+    )
+
+
+def schedule_of(master: Master) -> Schedule:
+    return schedules([master])[master.id]
+
+
+def day_plans(
+    masters: Sequence[Master], first: dt.date, last: dt.date
+) -> dict[tuple[int, dt.date], DayPlan]:
+    """Per master and date from `first` to `last`: the day's kind, its hours (None: not working)
+    and its blocked ranges with their kind — what the journal and the month views shade."""
+    plans_of = schedules(masters)
+    loads = day_loads([m.id for m in masters], first, last, with_bookings=False)
+    result = {}
+    day = first
+    while day <= last:
+        for m in masters:
+            result[(m.id, day)] = loads.get((m.id, day), EMPTY).plan(plans_of[m.id], day)
+        day += dt.timedelta(days=1)
+    return result
+
+
+def master_day(master: Master | int, day: dt.date) -> DayPlan:
+    """The master's hours and blocked ranges on `day` (SPEC "Working time")."""
+    if not isinstance(master, Master):
+        master = Master.get_by_id(master)
+    return day_plans([master], day, day)[(master.id, day)]
