@@ -344,3 +344,22 @@ def test_property_no_overlap_with_the_total_duration(salon, requests):
         assert slots.offers_all(visit.master_id, ids)
     assert overlapping_pairs() == []
     assert all(b.master_id in (anna.id, boris.id) for b in Booking.select())
+
+
+def test_a_visit_moves_only_where_its_whole_booked_duration_fits(shop):
+    cut, beard, colour, anna, _ = shop
+    visit = book([cut.id, colour.id], anna, "10:00")  # 3 h
+    book([cut.id], anna, "15:00")
+    Service.update(duration=5).execute()  # today's durations do not matter: the booked ones do
+    again = bookings.get_booking(visit.number)
+    starts = visit_edits.move_starts(again, TOMORROW)
+    assert hm("10:00") not in starts  # its own time is not a move
+    assert hm("09:00") in starts and hm("11:00") in starts  # its own time counts free
+    assert hm("12:00") in starts  # ends 15:00, as the next one begins
+    assert hm("13:00") not in starts and hm("14:00") not in starts  # would run into 15:00
+    assert hm("16:00") in starts
+    assert TOMORROW in visit_edits.move_dates(again)
+    for start in starts:
+        assert bookings.reschedule(visit.number, day=TOMORROW, start=start, by=BY_SALON)
+        bookings.reschedule(visit.number, day=TOMORROW, start=hm("10:00"), by=BY_SALON)
+    assert overlapping_pairs() == []

@@ -14,7 +14,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, bookings, slots
+from ..core import booking_queries, bookings, visit_edits
 from ..core import settings as settings_mod
 from ..core.errors import DomainError, NotAllowed, NotFound, SlotTaken
 from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
@@ -40,20 +40,12 @@ def own_upcoming(update: Update, number: int) -> Booking | None:
 
 
 def move_times(booking: Booking, day: dt.date) -> list[int]:
-    """Free starts of the booking's master and services on `day` for the visit's duration as
-    booked — what `bookings.reschedule` checks — the booking's own time aside."""
-    s = settings_mod.load()
-    master = booking.master
-    if not master.active or not slots.in_horizon(day, s):
-        return []
-    starts = slots.master_free_starts(
-        master, booking.duration, day, settings=s, exclude_booking_id=booking.id
-    )
-    return [t for t in starts if not (day == booking.date and t == booking.start)]
+    """Free starts of the booking's master on `day` for the visit's duration as booked."""
+    return visit_edits.move_starts(booking, day)
 
 
 def move_dates(booking: Booking) -> list[dt.date]:
-    return [d for d in slots.horizon() if move_times(booking, d)]
+    return visit_edits.move_dates(booking)
 
 
 async def my_list(update: Update, context: Context) -> None:

@@ -27,6 +27,7 @@ from .models import (
     database,
 )
 from .phones import parse_phone, phone_digits
+from .visits import attach_lines
 
 NAME_LIMIT = 100
 NOTES_LIMIT = 2000
@@ -312,6 +313,7 @@ def client_history(client_id: int) -> History:
         .where(Booking.client == client_id)
         .order_by(Booking.date.desc(), Booking.start.desc())
     )
+    attach_lines(bookings)  # the services of every visit, in one query
     return History(
         client=client,
         visits=counts.get(COMPLETED, 0),

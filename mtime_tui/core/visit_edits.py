@@ -74,3 +74,40 @@ def _save(booking: Booking, new: list[visits.Line], now: dt.datetime | None) -> 
     booking.updated_at = bookings._stamp(now)
     booking.save()
     notify.visit_changed(booking)
+
+
+# Where a visit can move (a reschedule keeps its services, total duration and master).
+
+
+def move_starts(
+    booking: Booking, day: dt.date, *, now: dt.datetime | None = None,
+    settings: bookings.settings_mod.Settings | None = None,
+) -> list[int]:
+    """The free starts of the booking's master on `day` for the visit's duration as booked —
+    what `bookings.reschedule` accepts — its own time counted free and not offered."""
+    s = settings or bookings.settings_mod.load()
+    if not booking.master.active or not slots.in_horizon(day, s, now):
+        return []
+    starts = slots.master_free_starts(
+        booking.master, booking.duration, day, now=now, settings=s,
+        exclude_booking_id=booking.id,
+    )
+    return [t for t in starts if not (day == booking.date and t == booking.start)]
+
+
+def move_dates(booking: Booking, *, now: dt.datetime | None = None) -> list[dt.date]:
+    """The dates of the horizon where the visit can move (one query for the fortnight)."""
+    s = bookings.settings_mod.load()
+    days = slots.horizon(s, now)
+    if not booking.master.active or not days:
+        return []
+    loads = slots.day_loads([booking.master_id], days[0], days[-1],
+                            exclude_booking_id=booking.id)
+    found = []
+    for day in days:
+        load = loads.get((booking.master_id, day)) or slots.DayLoad()
+        starts = slots.master_free_starts(booking.master, booking.duration, day, load=load,
+                                          now=now, settings=s)
+        if [t for t in starts if not (day == booking.date and t == booking.start)]:
+            found.append(day)
+    return found

@@ -32,4 +32,17 @@ MESSAGES: dict[str, str] = {
     "💇 Services:": "💇 Услуги:",
     "⏱ Duration: {duration}": "⏱ Длительность: {duration}",
     "⏱ In all: {total}": "⏱ Всего: {total}",
+    # TUI: the wizard, the booking card and its services dialog
+    "Enter: add the service to the visit, or take it away.":
+        "Enter — добавить услугу в визит или убрать её.",
+    "Enter: this service. Space: tick several for one visit.":
+        "Enter — эта услуга. Пробел — отметить несколько на один визит.",
+    "Services of booking No. {number}": "Услуги записи № {number}",
+    "Services of the visit": "Услуги визита",
+    "The services of booking No. {number} are changed.": "Услуги записи № {number} изменены.",
+    "The visit: {total}; {start}–{end}": "Визит: {total}; {start}–{end}",
+    "Tick a service": "Отметить услугу",
+    "Ticked: {names}\n{total}\nEnter: next with the ticked ones.":
+        "Отмечено: {names}\n{total}\nEnter — дальше с отмеченными.",
+    "V Services": "V Услуги",
 }

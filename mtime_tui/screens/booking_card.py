@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import bookings, notify, settings, slots
+from ..core import bookings, notify, settings, slots, visit_edits, visits
 from ..core.errors import DomainError
 from ..core.models import BY_SALON, CANCELLED, STATUSES, Booking
 from ..i18n import N_, _
@@ -35,6 +35,7 @@ from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from .base import show_text
 from .dialogs import ConfirmModal, TextInputModal
+from .visit_services import VisitServicesModal
 
 
 def booking_line(booking: Booking) -> str:
@@ -45,9 +46,14 @@ def booking_line(booking: Booking) -> str:
         day=format_day(booking.date),
         time=hhmm(booking.start),
         master=booking.master.name,
-        service=booking.service.name,
+        service=visits.title(booking),
         client=booking.client.full_name or client_phone(booking),
     )
+
+
+def _editable(booking: Booking | None) -> bool:
+    """Whether the visit's services may change: an upcoming (pending/confirmed) visit."""
+    return booking is not None and booking.status in bookings.UPCOMING
 
 
 class StatusModal(ModalScreen[str | None]):
@@ -100,7 +106,7 @@ class RescheduleModal(ModalScreen[tuple[dt.date, int] | None]):
 
     def on_mount(self) -> None:
         calendar = self.query_one(MonthCalendar)
-        dates = slots.available_dates(self.booking.service_id, self.booking.master_id)
+        dates = visit_edits.move_dates(self.booking)  # for the visit's whole duration
         # The booking's own day stays pickable: another time on the same day is a move too.
         if self.booking.date in slots.horizon():
             dates = [*dates, self.booking.date]
@@ -111,12 +117,7 @@ class RescheduleModal(ModalScreen[tuple[dt.date, int] | None]):
     @on(MonthCalendar.DayPicked)
     async def _day(self, event: MonthCalendar.DayPicked) -> None:
         self.day = event.day
-        starts = slots.free_starts(
-            self.booking.master_id,
-            self.booking.service_id,
-            event.day,
-            exclude_booking_id=self.booking.id,
-        )
+        starts = visit_edits.move_starts(self.booking, event.day)
         grid = self.query_one(SlotGrid)
         await grid.set_slots(starts)
         self.query_one("#reschedule-hint", Label).update(
@@ -145,6 +146,7 @@ class BookingCard(ModalScreen[bool]):
         Binding("r,к", "reschedule", N_("Move")),
         Binding("c,с", "cancel_booking", N_("Cancel booking")),
         Binding("m,ь", "message", N_("Message the client")),
+        Binding("v,м", "services", N_("Services of the visit")),
     ]
 
     def __init__(self, number: int) -> None:
@@ -180,6 +182,9 @@ class BookingCard(ModalScreen[bool]):
                 yield Button(_("M Message"), id="card-message", compact=True,
                              disabled=bool(note), tooltip=note or None)
                 yield Button(_("Esc Close"), id="card-close", compact=True)
+            with Horizontal(classes="dialog-buttons card-buttons card-buttons-2"):  # 80 wide
+                yield Button(_("V Services"), id="card-services", compact=True,
+                             disabled=not _editable(booking))
 
     def on_mount(self) -> None:
         if self._error is not None:  # say why (not found) and close
@@ -204,7 +209,8 @@ class BookingCard(ModalScreen[bool]):
             (_("Number"), str(booking.number)),
             (_("Date"), format_day(booking.date)),
             (_("Time"), f"{hhmm(booking.start)}–{hhmm(booking.end)}"),
-            (_("Service"), booking.service.name),
+            (_("Services") if len(visits.lines(booking)) > 1 else _("Service"),
+             visits.title(booking)),
             (_("Price"), format_money(booking.price, currency)),
             (_("Duration"), format_duration(booking.duration)),
             (_("Client"), booking.client.full_name or "—"),
@@ -243,6 +249,7 @@ class BookingCard(ModalScreen[bool]):
         is_cancelled = booking.status == CANCELLED
         self.query_one("#card-cancel", Button).disabled = is_cancelled
         self.query_one("#card-move", Button).disabled = is_cancelled
+        self.query_one("#card-services", Button).disabled = not _editable(booking)
 
     def _done(self, text: str) -> None:
         self.changed = True
@@ -333,6 +340,18 @@ class BookingCard(ModalScreen[bool]):
         )
         self.app.push_screen(modal, written)
 
+    def action_services(self) -> None:
+        if not _editable(self.booking):
+            self.app.bell()
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self._done(_("The services of booking No. {number} are changed.",
+                             number=self.number))
+
+        self.app.push_screen(VisitServicesModal(self.number), closed)
+
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
         actions = {
@@ -340,6 +359,7 @@ class BookingCard(ModalScreen[bool]):
             "card-move": self.action_reschedule,
             "card-cancel": self.action_cancel_booking,
             "card-message": self.action_message,
+            "card-services": self.action_services,
             "card-close": self.action_close,
         }
         action = actions.get(event.button.id or "")

@@ -1,6 +1,6 @@
 """New booking: the guide's "manual booking" for a client without Telegram, steps 1–8.
 
-Master → service → date → free time → phone → (first and last name, unless the phone is
+Master → service (one, or several ticked with Space for one visit) → date → free time → phone → (first and last name, unless the phone is
 known) → review → booked. Every list is asked from core when its step opens, so a service
 blocked a moment ago is gone; Book lets core re-check the time inside one write transaction, and
 a lost race goes back to the times with a fresh list.
@@ -18,10 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import bookings, clients, masters, phones, settings, slots
+from ..core import bookings, clients, masters, phones, settings, slots, visits
 from ..core.errors import DomainError, SlotTaken, ValidationError
 from ..core.models import SOURCE_MANUAL, Client, Master, Service
 from ..i18n import N_, _
+from ..i18n.amounts import visit_total_text
 from ..widgets.booking_table import format_day, format_duration, format_money
 from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
@@ -49,13 +50,15 @@ class NewBookingScreen(SectionScreen):
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("ctrl+r", "restart", N_("Start over")),
+        Binding("space", "tick_service", N_("Tick a service"), show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.step = "master"
         self.master: Master | None = None
-        self.service: Service | None = None
+        self.services: list[Service] = []  # the visit's, in the order chosen
+        self.ticked: list[Service] = []  # ticked on the service step, not yet confirmed
         self.day: dt.date | None = None
         self.start: int | None = None
         self.phone: str | None = None
@@ -73,6 +76,7 @@ class NewBookingScreen(SectionScreen):
                 with Vertical(id="step-service", classes="wizard-step"):
                     yield Label(_("Choose the service"), classes="step-title")
                     yield OptionList(id="service-list", markup=False)
+                    yield Static("", id="service-total", classes="field-hint", markup=False)
                 with Vertical(id="step-date", classes="wizard-step"):
                     yield Label(_("Choose the date (green: has free time)"), classes="step-title")
                     yield MonthCalendar(slots.horizon()[0], id="date-calendar")
@@ -135,26 +139,72 @@ class NewBookingScreen(SectionScreen):
     def _load_services(self) -> None:
         assert self.master is not None
         services = slots.services_for_master(self.master.id)
-        currency = settings.load().currency
+        offered = {service.id for service in services}
+        self.ticked = [service for service in self.ticked if service.id in offered]
         option_list = self.query_one("#service-list", OptionList)
+        keep = option_list.highlighted
         option_list.clear_options()
+        ticked = {service.id for service in self.ticked}
         for service in services:
-            label = _(
-                "{name} — {price}, {duration}",
-                name=service.name,
-                price=format_money(service.price, currency),
-                duration=format_duration(service.duration),
-            )
-            option_list.add_option(Option(label, id=str(service.id)))
+            option_list.add_option(Option(self._service_label(service, service.id in ticked),
+                                          id=str(service.id)))
         if not services:
             option_list.add_option(Option(_("The master has no active services."), disabled=True))
         else:
-            option_list.highlighted = 0
+            option_list.highlighted = min(keep or 0, len(services) - 1)
+        self._show_service_total()
+
+    def _service_label(self, service: Service, ticked: bool) -> str:
+        label = _(
+            "{name} — {price}, {duration}",
+            name=service.name,
+            price=format_money(service.price, settings.load().currency),
+            duration=format_duration(service.duration),
+        )
+        return f"{'☑' if ticked else '☐'} {label}"
+
+    def _show_service_total(self) -> None:
+        total = self.query_one("#service-total", Static)
+        if not self.ticked:
+            total.update(_("Enter: this service. Space: tick several for one visit."))
+            return
+        total.update(_("Ticked: {names}\n{total}\nEnter: next with the ticked ones.",
+                       names=visits.NAME_JOIN.join(s.name for s in self.ticked),
+                       total=_visit_total(self.ticked)))
+
+    def action_tick_service(self) -> None:
+        """Space on the service step: tick or untick the highlighted service."""
+        if self.step != "service":
+            return
+        option_list = self.query_one("#service-list", OptionList)
+        if option_list.highlighted is None:
+            return
+        option = option_list.get_option_at_index(option_list.highlighted)
+        if option.disabled or not option.id:
+            return
+        service_id = int(option.id)
+        if any(s.id == service_id for s in self.ticked):
+            self.ticked = [s for s in self.ticked if s.id != service_id]
+        elif len(self.ticked) >= visits.MAX_SERVICES:
+            self.notify(_("At most {limit} services in one visit", limit=visits.MAX_SERVICES),
+                        severity="warning")
+            return
+        else:
+            service = Service.get_or_none(Service.id == service_id)
+            if service is None:
+                return
+            self.ticked.append(service)
+        self._load_services()
+        self._show_steps()
+
+    def _ids(self) -> int | tuple[int, ...]:
+        ids = tuple(s.id for s in self.services)
+        return ids[0] if len(ids) == 1 else ids
 
     def _load_dates(self) -> None:
-        assert self.master is not None and self.service is not None
+        assert self.master is not None and self.services
         days = slots.horizon()
-        free = slots.available_dates(self.service.id, self.master.id)
+        free = slots.available_dates(self._ids(), self.master.id)
         calendar = self.query_one("#date-calendar", MonthCalendar)
         calendar.today = days[0]
         calendar.set_range(days[0], days[-1])
@@ -166,8 +216,8 @@ class NewBookingScreen(SectionScreen):
             self.notify(_("No free time within the booking horizon."), severity="warning")
 
     async def _load_times(self) -> None:
-        assert self.master is not None and self.service is not None and self.day is not None
-        starts = slots.free_starts(self.master.id, self.service.id, self.day)
+        assert self.master is not None and self.services and self.day is not None
+        starts = slots.free_starts(self.master.id, self._ids(), self.day)
         self.query_one("#time-title", Label).update(
             _("Choose a free time on {day}", day=format_day(self.day))
         )
@@ -231,10 +281,14 @@ class NewBookingScreen(SectionScreen):
             text.append(f"{value if value else '—'}\n")
 
         add(_("Master"), self.master.name if self.master else None)
-        add(_("Service"), self.service.name if self.service else None)
-        if self.service:
-            add(_("Price"), format_money(self.service.price, currency))
-            add(_("Duration"), format_duration(self.service.duration))
+        chosen = self.services or self.ticked
+        if len(chosen) > 1:
+            add(_("Services"), visits.NAME_JOIN.join(s.name for s in chosen))
+        else:
+            add(_("Service"), chosen[0].name if chosen else None)
+        if chosen:
+            add(_("Price"), format_money(visits.total_price(chosen), currency))
+            add(_("Duration"), format_duration(visits.total_duration(chosen)))
         add(_("Date"), format_day(self.day) if self.day else None)
         add(_("Time"), hhmm(self.start) if self.start is not None else None)
         add(_("Phone"), phones.format_phone(self.phone) if self.phone else None)
@@ -261,7 +315,8 @@ class NewBookingScreen(SectionScreen):
             await self.goto(previous[self.step])
 
     async def action_restart(self) -> None:
-        self.master = self.service = self.day = self.start = None
+        self.master = self.day = self.start = None
+        self.services, self.ticked = [], []
         self.phone = self.client = None
         self.first_name = self.last_name = ""
         for input_id in ("#phone-input", "#first-name", "#last-name"):
@@ -283,8 +338,13 @@ class NewBookingScreen(SectionScreen):
 
     @on(OptionList.OptionSelected, "#service-list")
     async def _service_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.service = Service.get_or_none(Service.id == int(event.option.id or 0))
-        if self.service is not None:
+        """Enter: the ticked services, in the order ticked — or, none ticked, this one."""
+        if self.ticked:
+            self.services = list(self.ticked)
+        else:
+            service = Service.get_or_none(Service.id == int(event.option.id or 0))
+            self.services = [service] if service is not None else []
+        if self.services:
             await self.goto("date")
 
     @on(MonthCalendar.DayPicked, "#date-calendar")
@@ -351,13 +411,18 @@ class NewBookingScreen(SectionScreen):
             await self.goto("review")
 
     def _show_review(self) -> None:
-        assert self.master and self.service and self.day and self.start is not None
+        assert self.master and self.services and self.day and self.start is not None
         currency = settings.load().currency
+        what = [(_("Service"), self.services[0].name)]
+        if len(self.services) > 1:
+            what = [(_("Services") if i == 0 else "",
+                     f"{s.name} — {format_money(s.price, currency)}, {format_duration(s.duration)}")
+                    for i, s in enumerate(self.services)]
         rows = [
             (_("Master"), self.master.name),
-            (_("Service"), self.service.name),
-            (_("Price"), format_money(self.service.price, currency)),
-            (_("Duration"), format_duration(self.service.duration)),
+            *what,
+            (_("Price"), format_money(visits.total_price(self.services), currency)),
+            (_("Duration"), format_duration(visits.total_duration(self.services))),
             (_("Date"), format_day(self.day)),
             (_("Time"), hhmm(self.start)),
             (_("Client"), self._client_name() or "—"),
@@ -377,7 +442,7 @@ class NewBookingScreen(SectionScreen):
 
     @on(Button.Pressed, "#review-book")
     async def _book(self) -> None:
-        assert self.master and self.service and self.day and self.start is not None
+        assert self.master and self.services and self.day and self.start is not None
         assert self.phone is not None
         try:
             client = self.client or clients.find_or_create_by_phone(
@@ -385,7 +450,7 @@ class NewBookingScreen(SectionScreen):
             )
             self.client = client
             booking = bookings.create_booking(
-                service_id=self.service.id,
+                service_ids=[s.id for s in self.services],
                 client_id=client.id,
                 day=self.day,
                 start=self.start,
@@ -414,7 +479,7 @@ class NewBookingScreen(SectionScreen):
                 day=format_day(booking.date),
                 time=hhmm(booking.start),
                 master=self.master.name,
-                service=self.service.name,
+                service=visits.NAME_JOIN.join(s.name for s in self.services),
             )
         )
         self.query_one("#done-invite", Button).display = client.telegram_id is None
@@ -428,6 +493,14 @@ class NewBookingScreen(SectionScreen):
     @on(Button.Pressed, "#done-again")
     async def _again(self) -> None:
         await self.action_restart()
+
+
+def _visit_total(items: list[Service]) -> str:
+    """"2 services · 2 h 15 min · 3 500 ₽" in the TUI's language."""
+    price = visits.total_price(items)
+    currency = settings.load().currency
+    return visit_total_text(len(items), visits.total_duration(items),
+                            format_money(price, currency) if price is not None else "")
 
 
 def _active_masters() -> list[Master]:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..core import booking_queries, clock, conversations, masters, outbox, settings
+from ..core import booking_queries, clock, conversations, masters, outbox, settings, visits
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
@@ -105,7 +105,7 @@ class TodayScreen(SectionScreen):
         badge.display = loaded.pending > 0
         shown = [
             (b.number, b.date, b.start, b.duration, b.status, b.updated_at, b.master.name,
-             b.service.name, b.client.full_name, b.client.phone)
+             visits.title(b), b.client.full_name, b.client.phone)
             for b in loaded.bookings
         ]
         if shown != self._shown:  # rebuilding 300 rows on every resume costs ~100 ms

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
-from ..core import clock, services, settings
+from ..core import clock, services, settings, visits
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..core.phones import format_phone
 from ..i18n import N_, _
@@ -92,6 +92,25 @@ def format_duration(minutes: int) -> str:
 def plain(value: object) -> Text:
     """User text as a cell: a str cell is read as markup, so "[b]" in a name would style it."""
     return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
+
+
+VISIT_TITLE_WIDTH = 20  # a table's service column: number, time, client and status stay readable
+
+
+def visit_title(booking: Booking, width: int = VISIT_TITLE_WIDTH) -> str:
+    """The visit's services for a table cell: "Стрижка + Борода"; a longer visit keeps its
+    first services and counts the rest, "Женская стрижка + Ук… +1"."""
+    names = visits.service_names(booking)
+    full = visits.NAME_JOIN.join(names)
+    if len(names) == 1 or len(full) <= width:
+        return full
+    for shown in range(len(names) - 1, 0, -1):
+        rest = f" +{len(names) - shown}"
+        head = visits.NAME_JOIN.join(names[:shown])
+        if len(head) + len(rest) <= width:
+            return head + rest
+    rest = f" +{len(names) - 1}"
+    return names[0][: width - len(rest) - 1] + "…" + rest
 
 
 def client_phone(booking: Booking) -> str:
@@ -170,7 +189,7 @@ class BookingTable(DataTable):
         if self.with_master:
             row.append(plain(booking.master.name))
         row += [
-            plain(booking.service.name),
+            plain(visit_title(booking)),
             plain(booking.client.full_name or "—"),
             plain(client_phone(booking)),
             status_text(booking.status, short=True),
