@@ -114,7 +114,9 @@ def attach_lines(bookings: Sequence[Booking]) -> None:
     vs, svc = VisitService._meta.table_name, Service._meta.table_name
     for at in range(0, len(ids), _CHUNK):
         chunk = ids[at : at + _CHUNK]
-        marks = ",".join("?" for _ in chunk)
+        # SQL text rather than a peewee query: building one with 300 parameters took ~5 ms, the
+        # query itself ~1 ms. The engine's own parameter mark keeps it portable.
+        marks = ",".join(database.param for _ in chunk)
         sql = (
             f'SELECT v.booking_id, v.position, v.service_id, s.name, v.duration, v.price '
             f'FROM "{vs}" v JOIN "{svc}" s ON s.id = v.service_id '
