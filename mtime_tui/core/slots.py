@@ -205,12 +205,27 @@ def free_starts(
             return []
         duration = svc.duration
     else:
-        masters, duration = _masters_and_duration(service, m.id)
-        if not masters:
+        duration = _offered_duration(m.id, tuple(service))
+        if duration is None:
             return []
     return master_free_starts(
         m, duration, day, now=now, settings=s, exclude_booking_id=exclude_booking_id
     )
+
+
+def _offered_duration(master_id: int, service_ids: tuple[int, ...]) -> int | None:
+    """The total duration of a visit's services if the master offers every one and all are
+    active, else None — one query (the set's `free_starts` is asked per master and date)."""
+    ids = set(service_ids)
+    rows = list(
+        Service.select(Service.duration, Service.active)
+        .join(MasterService, on=(MasterService.service == Service.id))
+        .where((MasterService.master == master_id) & Service.id.in_(list(ids)))
+        .tuples()
+    )
+    if not ids or len(rows) != len(ids) or not all(active for _, active in rows):
+        return None
+    return sum(duration for duration, _ in rows)
 
 
 def offers_all(master_id: int, service_ids: Sequence[int]) -> bool:
