@@ -12,11 +12,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from .bot import events
 from .core import clock, settings, upkeep
-from .i18n import N_, _, set_language
+from .i18n import N_, set_language
 from .screens.base import BookingsChanged
 from .screens.bot_link import BotLink
+from .screens.changes import WINDOW as CHANGES_WINDOW
+from .screens.changes import ChangeBatch
 from .screens.commands import SectionCommands
 from .screens.help import HelpScreen
 from .screens.nav import SECTIONS, section_key
@@ -50,6 +51,7 @@ class MTimeApp(SwitchPaintHold):
         self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)))
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
         self.upkeep_timer: Timer | None = None
+        self._changes: ChangeBatch | None = None  # the bot's events since the last reload
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -66,20 +68,24 @@ class MTimeApp(SwitchPaintHold):
 
     @on(BookingsChanged)
     def _bookings_changed(self, message: BookingsChanged) -> None:
-        event = message.event
-        number = event.booking_number
-        if event.kind == events.BOOKING_CREATED:
-            self.notify(_("New booking #{number} from Telegram", number=number), markup=False)
-        elif event.kind == events.BOOKING_CHANGED:
-            self.notify(_("Booking #{number} changed", number=number), markup=False)
-        elif event.kind == events.CLIENT_MESSAGE and event.text:
-            self.notify(_("New message from {name} (I opens the inbox)", name=event.text),
-                        markup=False)
-        elif event.kind == events.CLIENT_BOUND:
-            self.notify(_("{name} is now on Telegram", name=event.text or "—"), markup=False)
-        elif event.kind == events.DELIVERY_FAILED:
-            text = event.text or _("A notification could not be delivered")
-            self.notify(text, severity="warning", markup=False)
+        """Collect what the bot says for a short window, then reload once (a burst of 200
+        bookings is one reload and one toast, not 200)."""
+        if self._changes is None:
+            self._changes = ChangeBatch()
+            self.set_timer(CHANGES_WINDOW, self._apply_changes, name="bot-changes")
+        self._changes.add(message.event)
+
+    @property
+    def changes_pending(self) -> bool:
+        """Whether bot events wait for their reload (tests wait for it instead of a clock)."""
+        return self._changes is not None
+
+    def _apply_changes(self) -> None:
+        batch, self._changes = self._changes, None
+        if batch is None:
+            return
+        for text, severity in batch.toasts():
+            self.notify(text, severity=severity, markup=False)
         for screen in self.screen_stack:  # the sections and an open booking card alike
             refresh = getattr(screen, "refresh_data", None)
             if callable(refresh):

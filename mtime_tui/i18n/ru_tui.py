@@ -27,6 +27,14 @@ MESSAGES: dict[str, str] = {
     "Not done": "Не выполнено",
     "New booking #{number} from Telegram": "Новая запись №{number} из Telegram",
     "Booking #{number} changed": "Запись №{number} изменена",
+    "New bookings from Telegram: {count} — {numbers}":
+        "Новые записи из Telegram: {count} — {numbers}",
+    "Bookings changed: {count} — {numbers}": "Изменены записи: {count} — {numbers}",
+    "New messages: {count} from {names} (I opens the inbox)":
+        "Новые сообщения: {count}, от {names} (I — входящие)",
+    "Now on Telegram: {names}": "Теперь в Telegram: {names}",
+    "Notifications not delivered: {count} (see Today)":
+        "Не доставлено уведомлений: {count} (см. «Сегодня»)",
     "A notification could not be delivered": "Уведомление не доставлено",
     "Bot restarted with the new token": "Бот перезапущен с новым токеном",
     # Dialogs

@@ -12,13 +12,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from mtime_tui.app import MTimeApp, make_app
 from mtime_tui.core import bookings, clients, masters, services
 from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Master, Service
 
-SIZE = (120, 36)
+from .conftest import SIZE, settle
+
 TUESDAY = dt.date(2026, 11, 24)
 
 
@@ -96,17 +96,3 @@ async def open_section(mode: str) -> AsyncIterator[Pilot]:
         await app.switch_mode(mode)
         await settle(pilot)
         yield pilot
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen repaint; no blinking cursors in pictures."""
-    for _ in range(2):
-        for _attempt in range(10):  # an exclusive worker cancels the one it replaces
-            try:
-                await pilot.app.workers.wait_for_complete()
-                break
-            except WorkerCancelled:
-                continue
-        await pilot.pause()
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False

@@ -101,7 +101,11 @@ def app_factory(salon) -> Callable[..., MTimeApp]:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen repaint; stop cursors blinking for stable pictures."""
+    """Let the bot's reported changes reload, workers finish and the screen repaint; stop
+    cursors blinking for stable pictures."""
+    await pilot.pause()  # messages posted from other threads are handled
+    if getattr(pilot.app, "changes_pending", False):
+        await until(pilot, lambda: not pilot.app.changes_pending, "the bot's changes reloaded")
     for _ in range(2):
         for _attempt in range(20):
             try:
