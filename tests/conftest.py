@@ -1,4 +1,9 @@
-"""Shared fixtures: a real SQLite file per test, a pinned clock, and snapshots in `snapshots/`."""
+"""Shared fixtures: a real SQLite file per test, a pinned clock, and snapshots in `snapshots/`.
+
+A test module marked `pytestmark = pytest.mark.both_engines` runs each of its tests that use a
+salon (`salon`, `db_path` or `engine`) twice: on an SQLite file and on a PostgreSQL database of
+its own (tests/pg_fixtures.py says where the server comes from).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import pytest_textual_snapshot
 from syrupy.location import PyTestLocation
 
 from mtime_tui.core import clock, db, settings
+from tests.pg_fixtures import ENGINES, pg_empty, pg_server, pg_template, pg_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 SALON_TZ = "Europe/Moscow"
@@ -52,8 +58,32 @@ def fixed_clock():
     clock.set_clock(old)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_engines: run the module's salon tests on SQLite and on PostgreSQL"
+    )
+    config.addinivalue_line(
+        "markers", "sqlite_only: in a both_engines module, a test of SQLite's own behaviour"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    marked = metafunc.definition.get_closest_marker
+    if "engine" in metafunc.fixturenames and marked("both_engines") and not marked("sqlite_only"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def db_path(tmp_path) -> Path:
+def engine(request) -> str:
+    """The engine the test's salon lives on: "sqlite" unless the module runs on both."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_path(tmp_path, engine, request) -> Path | str:
+    """Where the test's salon lives: an SQLite file, or a PostgreSQL database's URL."""
+    if engine == "postgresql":
+        return request.getfixturevalue("pg_url")
     return tmp_path / "salon.db"
 
 
