@@ -1,6 +1,6 @@
 """`mtime-tui`: argument parsing, opening the database, then the TUI or one command.
 
-    mtime-tui [--db PATH] [--demo]       the TUI (with the bot when a token is set)
+    mtime-tui [--db PATH|URL] [--demo]   the TUI (with the bot when a token is set)
     mtime-tui [--db PATH] demo           write the demo salon into the database and exit
     mtime-tui [--db PATH] backup [DEST]  a consistent copy (default: the backups folder)
     mtime-tui [--db PATH] bot            the bot alone, headless
@@ -8,8 +8,11 @@
                                          the statistics of a period as a table on stdout
     mtime-tui --version | --help
 
-Mistakes a user can make (wrong arguments, an unreadable database, a bad backup destination) end
-with one clear line on stderr and a non-zero exit — never a traceback; details go to the log.
+PATH is the salon's SQLite file; URL a PostgreSQL database
+(`postgresql://user:password@host:port/dbname`) — every command works on either. Mistakes a user
+can make (wrong arguments, an unreadable database, a server that cannot be reached, a wrong
+password, a bad backup destination) end with one clear line on stderr and a non-zero exit —
+never a traceback; details go to the log. A password is never printed or logged.
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import peewee
 
 from . import __version__
-from .core import backup, db, logs, paths, upkeep
+from .core import backup, db, logs, paths, storage, upkeep
 from .core.errors import DatabaseUnavailable, DomainError
 from .i18n import N_, _, language_from_locale, set_language
 
@@ -46,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mtime-tui {__version__}")
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help=_("the salon database file (default: MTIME_DB, else salon.db in the data folder)"),
+        metavar="PATH|URL",
+        help=_("the salon database: a file, or postgresql://user:password@host:port/dbname "
+               "(default: MTIME_DB, else salon.db in the data folder)"),
     )
     parser.add_argument(
         "--demo", action="store_true", help=_("open the demo salon, kept in its own file")
@@ -55,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     # `--db` may also follow the command (`mtime-tui backup --db x.db`); SUPPRESS keeps the
     # value given before the command when it does not.
     db_after = argparse.ArgumentParser(add_help=False)
-    db_after.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    db_after.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "demo",
@@ -162,7 +167,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _open(path: Path) -> Path:
+def _open(path: Path | str) -> Path | str:
     """Open (creating or upgrading) the database, speak its language, do the daily upkeep."""
     from .core import settings
 
@@ -172,7 +177,8 @@ def _open(path: Path) -> Path:
         # db.open_database converts most of these; a garbage file can still slip through.
         db.close_database()
         raise DatabaseUnavailable(
-            "Cannot open the database {path}: {reason}", path=str(path), reason=str(exc)
+            "Cannot open the database {path}: {reason}", path=_label(path),
+            reason=logs.mask(str(exc)),
         ) from exc
     current = settings.load()
     set_language(current.tui_language)
@@ -184,19 +190,28 @@ def _open(path: Path) -> Path:
     return path
 
 
-def _explicit_db(args: argparse.Namespace) -> Path | None:
-    if args.db:
-        return Path(args.db).expanduser()
-    if os.environ.get("MTIME_DB"):
-        return Path(os.environ["MTIME_DB"]).expanduser()
-    return None
+def _explicit_db(args: argparse.Namespace) -> Path | str | None:
+    """--db, else MTIME_DB: a file's path, or a server's URL (its password a secret from now)."""
+    given = args.db or os.environ.get("MTIME_DB") or None
+    if given is None:
+        return None
+    if storage.is_url(given):
+        password = urlsplit(given.strip()).password if "@" in given else None
+        if password:
+            logs.add_secret(password)
+        return given.strip()
+    return Path(given).expanduser()
+
+
+def _label(target: Path | str) -> str:
+    return storage.mask_url(target) if isinstance(target, str) else str(target)
 
 
 @dataclass(frozen=True)
 class Launch:
     """What the TUI runs on: the database, whether it is the demo, and what to tell the user."""
 
-    path: Path
+    path: Path | str
     demo: bool
     notice: str = ""
 
@@ -248,22 +263,22 @@ def _tui(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _target(args: argparse.Namespace) -> Path:
+def _target(args: argparse.Namespace) -> Path | str:
     return _explicit_db(args) or paths.default_db_path()
 
 
 def _write_demo(args: argparse.Namespace) -> int:
     from .core import demo
 
-    path = _open(_target(args))
+    _open(_target(args))
     demo.create_demo_salon()
-    print(_("The demo salon is written to {path}", path=str(path)))
+    print(_("The demo salon is written to {path}", path=db.db_label()))
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
     source = _target(args)
-    if not source.exists():
+    if isinstance(source, Path) and not source.exists():
         return _fail(_("There is no database at {path}", path=str(source)))
     _open(source)
     made = backup.backup(args.dest)

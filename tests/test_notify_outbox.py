@@ -30,6 +30,8 @@ from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm
 
+pytestmark = pytest.mark.both_engines
+
 TOMORROW = TODAY + dt.timedelta(days=1)
 CLIENT_TG = 7_000_001
 
@@ -314,13 +316,8 @@ def test_notifications_commit_with_their_cause(shop, monkeypatch):
 def test_idle_ticks_take_no_write_lock(shop, db_path):
     """The sender polls every second and reminders every minute: with nothing to do they must not
     wait for (or block) a writer such as the TUI saving a booking."""
-    import sqlite3
+    from tests.engine_helpers import another_writer
 
-    other = sqlite3.connect(db_path, timeout=0.1)
-    try:
-        other.execute("BEGIN IMMEDIATE")  # someone else is writing right now
+    with another_writer(db_path):  # someone else is writing right now
         assert outbox.due() == []
         assert notify.enqueue_due_reminders() == 0
-    finally:
-        other.rollback()
-        other.close()

@@ -26,6 +26,8 @@ from mtime_tui.core.phones import format_phone, parse_phone, phone_digits
 
 from .conftest import TODAY
 
+pytestmark = pytest.mark.both_engines
+
 # --- phones ---
 
 
@@ -289,6 +291,7 @@ def _plan(text: str) -> str:
     return " | ".join(row[-1] for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_search_on_50000_clients_uses_indexes(salon):
     """Name and whole-number searches are index lookups; measured ~2-13 ms on 50,000 rows."""
     firsts = ["Иван", "Анна", "Ольга", "John", "Пётр"]

@@ -24,6 +24,8 @@ from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm
 
+pytestmark = pytest.mark.both_engines
+
 TOMORROW = TODAY + dt.timedelta(days=1)
 THREADS = 24
 TIMEOUT = 60
@@ -55,7 +57,7 @@ def run_together(actions):
 
 
 def integrity_ok() -> bool:
-    return database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    return database.integrity_check() == "ok"
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from mtime_tui.core import masters, services
 from mtime_tui.core.errors import NotFound, ValidationError
 from mtime_tui.core.models import Master, Service, TelegramUser
 
+pytestmark = pytest.mark.both_engines
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 16

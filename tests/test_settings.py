@@ -8,6 +8,8 @@ from mtime_tui.core import settings
 from mtime_tui.core.errors import ValidationError
 from mtime_tui.core.models import Setting
 
+pytestmark = pytest.mark.both_engines
+
 TOKEN = "123456789:AAHk2x_QbZ-9yV3mN8pL1wR5tE6uI0oPaSd"
 
 
@@ -87,8 +89,8 @@ def test_token_is_masked_for_display(salon):
 
 
 def test_hand_edited_bad_value_falls_back_to_default(salon):
-    Setting.replace(key="horizon_days", value="lots").execute()
-    Setting.replace(key="unknown_key", value="1").execute()
+    Setting.insert(key="horizon_days", value="lots").execute()
+    Setting.insert(key="unknown_key", value="1").execute()
     assert settings.load().horizon_days == 14
 
 

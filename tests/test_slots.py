@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from mtime_tui.core.models import (
 from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm
+
+pytestmark = pytest.mark.both_engines
 
 MSK = ZoneInfo("Europe/Moscow")
 TOMORROW = TODAY + dt.timedelta(days=1)
@@ -373,11 +376,12 @@ def test_day_loads_is_one_query_for_many_masters_and_days(salon):
         calls.append(sql)
         return real(sql, params, *a, **kw)
 
-    database.execute_sql = counting
+    handle = database.obj  # the open engine behind the proxy
+    handle.execute_sql = counting
     try:
         loads = slots.day_loads([m.id for m in masters], TODAY, TODAY + dt.timedelta(days=13))
     finally:
-        database.execute_sql = real
+        del handle.execute_sql
     assert len(calls) == 1
     assert loads[(masters[2].id, TODAY + dt.timedelta(days=2))].bookings == [(600, 660)]
     assert loads[(masters[2].id, TODAY + dt.timedelta(days=2))].breaks == [(720, 780)]

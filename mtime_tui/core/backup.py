@@ -1,7 +1,10 @@
-"""Consistent copies of the salon's file with SQLite's backup API (SPEC "Data safety").
+"""Consistent copies of the salon's database (SPEC "Data safety").
 
-A copy is written to a temporary file in the destination folder, flushed to disk, then renamed
-over the destination, so a crash mid-way never leaves a half-written backup under the real name.
+The engine makes the copy (`database.copy_to`, core/storage/): SQLite's backup API for a file,
+`pg_dump -Fc` for a PostgreSQL database. A copy is written to a temporary file in the destination
+folder, flushed to disk, then renamed over the destination, so a crash mid-way never leaves a
+half-written backup under the real name. Backups of a file sit in a `backups` folder beside it;
+those of a server's database in the data folder's `backups`, named after the database.
 Copies are owner-only (0600) whatever the umask: they hold everything the salon holds.
 """
 
@@ -10,20 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
+from . import paths
 from .clock import now_utc
-from .db import BUSY_TIMEOUT_MS, db_path
-from .errors import DomainError
+from .errors import DatabaseUnavailable, DomainError
+from .models import database
 from .paths import backups_dir
 from .private import FILE_MODE, private_dir
 
 log = logging.getLogger(__name__)
 
 KEEP_DAILY = 14
-SQLITE_HEADER = b"SQLite format 3\x00"
+HEADERS = (b"SQLite format 3\x00", b"PGDMP")  # what our copies start with
+
+
+def _source() -> tuple[Path, str, str]:
+    """The file a copy could overwrite (a stand-in path on a server), the copies' name stem and
+    their suffix."""
+    stem = database.backup_stem()
+    file = database.file_path() or paths.data_dir() / stem
+    return file, stem, database.backup_suffix
 
 
 def _salon_now(now: dt.datetime | None) -> dt.datetime:
@@ -34,7 +45,8 @@ def _salon_now(now: dt.datetime | None) -> dt.datetime:
 
 def _resolve_dest(dest: Path | str | None, source: Path, stamp: str) -> Path:
     """A folder (existing, or typed with a trailing slash) gets a dated file name inside it."""
-    name = f"{source.stem}-{stamp}.db"
+    _, stem, suffix = _source()
+    name = f"{stem}-{stamp}{suffix}"
     if dest is None:
         return backups_dir(source) / name
     text = str(dest)
@@ -58,10 +70,10 @@ def _check_target(target: Path, source: Path) -> None:
         raise DomainError("Cannot write the backup to {path}: the file is read-only", path=str(target))
     try:
         with target.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
+            head = fh.read(len(HEADERS[0]))
     except OSError as exc:
         raise _refuse(target, exc.strerror or str(exc)) from None
-    if head and head != SQLITE_HEADER:
+    if head and not head.startswith(HEADERS):
         raise DomainError(
             "Not overwriting {path}: that file is not a database", path=str(target)
         )
@@ -79,25 +91,16 @@ def copy_database(source: Path, target: Path) -> Path:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        uri = source.resolve().as_uri() + "?mode=ro"
-        src = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)  # one step: a read lock for the whole copy, so it is consistent
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        database.copy_to(tmp)
         os.replace(tmp, target)
         _fsync_folder(target.parent)
-    except (OSError, sqlite3.Error) as exc:
+    except DatabaseUnavailable:
+        tmp.unlink(missing_ok=True)
+        raise
+    except (OSError, ValueError) as exc:
         tmp.unlink(missing_ok=True)
         raise _refuse(target, getattr(exc, "strerror", None) or str(exc)) from None
-    log.info("Backup of %s written to %s", source, target)
+    log.info("Backup of %s written to %s", database.label(), target)
     return target
 
 
@@ -120,7 +123,7 @@ def backup(dest: Path | str | None = None, *, now: dt.datetime | None = None) ->
 
     DEST may be a file or a folder; by default the backups folder beside the database.
     """
-    source = db_path()
+    source = _source()[0]
     stamp = _salon_now(now).strftime("%Y%m%d-%H%M%S")
     try:
         target = _resolve_dest(dest, source, stamp)
@@ -131,19 +134,20 @@ def backup(dest: Path | str | None = None, *, now: dt.datetime | None = None) ->
 
 def daily_snapshot(*, now: dt.datetime | None = None) -> Path | None:
     """Today's automatic snapshot (once a day); keeps the last 14. None if today's exists."""
-    source = db_path()
+    source, stem, suffix = _source()
     folder = backups_dir(source)
-    target = folder / f"{source.stem}-daily-{_salon_now(now):%Y-%m-%d}.db"
+    target = folder / f"{stem}-daily-{_salon_now(now):%Y-%m-%d}{suffix}"
     if target.exists():
         return None
     copy_database(source, target)
-    prune(folder, source.stem)
+    prune(folder, stem)
     return target
 
 
 def daily_snapshots(folder: Path, stem: str) -> list[Path]:
     """The daily snapshots of one database, oldest first (dates sort as text)."""
-    return sorted(folder.glob(f"{stem}-daily-????-??-??.db"))
+    return sorted(p for p in folder.glob(f"{stem}-daily-????-??-??.*")
+                  if p.suffix in (".db", ".dump"))
 
 
 def prune(folder: Path, stem: str, keep: int = KEEP_DAILY) -> list[Path]:
@@ -156,7 +160,7 @@ def prune(folder: Path, stem: str, keep: int = KEEP_DAILY) -> list[Path]:
 
 def upgrade_snapshot(old_version: int, new_version: int) -> Path:
     """The copy taken before a schema upgrade, named after both versions."""
-    source = db_path()
+    source, stem, suffix = _source()
     stamp = now_utc().strftime("%Y%m%d-%H%M%S")
-    name = f"{source.stem}-before-v{new_version}-from-v{old_version}-{stamp}.db"
+    name = f"{stem}-before-v{new_version}-from-v{old_version}-{stamp}{suffix}"
     return copy_database(source, backups_dir(source) / name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from peewee import SQL, BooleanField, DateField, DateTimeField, NodeList, fn
+from peewee import BooleanField, DateField, DateTimeField, fn
 
 from . import clock, visits
 from . import settings as settings_mod
@@ -122,7 +122,7 @@ def pending_bookings(master_id: int | None = None) -> list[Booking]:
     # `+date` keeps SQLite from walking every booking in date order to avoid a sort (its
     # statistics see ~1/3 of all bookings per status); pending ones are few, so search the
     # (status, date) index and sort them: 160 ms → under 1 ms on 300,000 bookings.
-    unindexed_date = NodeList((SQL("+"), Booking.date), glue="")
+    unindexed_date = database.unindexed(Booking.date)
     return _rows(query.order_by(unindexed_date, Booking.start, Booking.number))
 
 

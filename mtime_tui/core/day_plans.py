@@ -71,23 +71,24 @@ def day_loads(
     `with_bookings=False` leaves the bookings out (plans only: months, statistics)."""
     if not master_ids:
         return {}
-    marks = ",".join("?" for _ in master_ids)
+    q = database.param  # the engine's placeholder
+    marks = ",".join(q for _ in master_ids)
     ids = [int(m) for m in master_ids]
     span = [first.isoformat(), last.isoformat()]
     t = {m: m._meta.table_name for m in (Booking, Break, DayOff, DateException, Vacation)}
-    where = f"master_id IN ({marks}) AND date BETWEEN ? AND ?"
+    where = f"master_id IN ({marks}) AND date BETWEEN {q} AND {q}"
     parts = [
         f'SELECT master_id, date, start, duration, 1, NULL FROM "{t[Break]}" WHERE {where}',
         f'SELECT master_id, date, 0, 0, 2, NULL FROM "{t[DayOff]}" WHERE {where}',
         f"SELECT master_id, date, start, last_start, 3, NULL "
         f'FROM "{t[DateException]}" WHERE {where}',
         f'SELECT master_id, first, 0, 0, 4, last FROM "{t[Vacation]}" '
-        f"WHERE master_id IN ({marks}) AND first <= ? AND last >= ?",
+        f"WHERE master_id IN ({marks}) AND first <= {q} AND last >= {q}",
     ]
     params = [*ids, *span, *ids, *span, *ids, *span, *ids, span[1], span[0]]
     if with_bookings:
         parts.insert(0, f'SELECT master_id, date, start, duration, 0, NULL FROM "{t[Booking]}" '
-                        f"WHERE {where} AND status != ? AND id != ?")
+                        f"WHERE {where} AND status != {q} AND id != {q}")
         params = [*ids, *span, CANCELLED, exclude_booking_id or -1, *params]
     sql = " UNION ALL ".join(parts)
     loads: dict[tuple[int, dt.date], DayLoad] = {}
@@ -120,10 +121,11 @@ def schedules(masters: Iterable[Master]) -> dict[int, Schedule]:
     by_id = {m.id: m for m in masters}
     if not by_id:
         return {}
-    marks = ",".join("?" for _ in by_id)
+    q = database.param  # the engine's placeholder
+    marks = ",".join(q for _ in by_id)
     ids = list(by_id)
     sql = (
-        f"SELECT master_id, 0, CASE WHEN kind = ? THEN 1 ELSE 0 END, day, start, last_start "
+        f"SELECT master_id, 0, CASE WHEN kind = {q} THEN 1 ELSE 0 END, day, start, last_start "
         f'FROM "{WorkHours._meta.table_name}" WHERE master_id IN ({marks}) '
         f"UNION ALL SELECT master_id, 1, id, weekdays, start, duration "
         f'FROM "{RecurringBreak._meta.table_name}" WHERE master_id IN ({marks})'

@@ -1,62 +1,46 @@
-"""Opening the salon's SQLite file: pragmas that make copy-backups safe, and schema upgrades.
+"""Opening the salon's database — an SQLite file or a PostgreSQL server — and upgrading it.
 
-journal_mode=DELETE and synchronous=FULL because owners back up by copying the .db file: with WAL,
-recent commits would live only in the -wal file (SPEC "Data safety"). The file is owner-only
-(0600; an existing one is tightened when opened, see `core.private`).
+What differs between the engines lives in core/storage/; here is only what both do: point the
+process-wide handle at the target, check it answers, run the migrations.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import DatabaseError
-
 from .errors import DatabaseUnavailable
 from .models import database
-from .private import private_dir, private_file
-
-BUSY_TIMEOUT_MS = 10_000
-
-PRAGMAS = {
-    "journal_mode": "delete",
-    "synchronous": 2,  # FULL
-    "foreign_keys": 1,
-    "busy_timeout": BUSY_TIMEOUT_MS,
-}
+from .storage import engine_for, parse_target
+from .storage.sqlite import BUSY_TIMEOUT_MS, PRAGMAS  # noqa: F401 - the SQLite file's settings
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> Path:
-    """Point the process-wide database at `path`, creating or upgrading the schema.
+def open_database(target: str | Path, *, migrate: bool = True) -> Path | str:
+    """Point the process-wide database at `target` (a file path or a postgresql:// URL),
+    creating or upgrading the schema; returns the path, or the URL as given.
 
-    Raises DatabaseUnavailable with a readable reason when the file cannot be opened.
+    Raises DatabaseUnavailable with a readable reason when it cannot be opened.
     """
-    path = Path(path).expanduser()
-    if path.exists() and path.is_dir():
-        raise DatabaseUnavailable("The database path {path} is a folder, not a file", path=str(path))
-    try:
-        private_dir(path.parent, tighten=False)  # a folder the owner chose stays as it is
-        private_file(path)  # SQLite gives the -journal the file's mode: private too
-        journal = path.with_name(path.name + "-journal")
-        if journal.exists():  # a hot journal left by a crash
-            private_file(journal)
-    except OSError as exc:
-        raise DatabaseUnavailable("Cannot open the database {path}: {reason}", path=str(path), reason=str(exc)) from exc
-    if not database.is_closed():
-        database.close()
-    database.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    try:
-        database.connect(reuse_if_open=True)
-        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-        if migrate:
-            from .migrations import upgrade
+    where = parse_target(target)
+    close_database()
+    handle = engine_for(where)
+    handle.open_target(where.url or where.path)
+    database.initialize(handle)
+    if migrate:
+        from .migrations import upgrade
 
-            upgrade(path)
-    except (DatabaseError, sqlite3.DatabaseError) as exc:
-        database.close()
-        raise DatabaseUnavailable("Cannot open the database {path}: {reason}", path=str(path), reason=str(exc)) from exc
-    return path
+        try:
+            upgrade(where.label)
+        except DatabaseUnavailable:
+            close_database()
+            raise
+        except Exception as exc:
+            error = handle.open_error(exc)
+            close_database()
+            if error is None:
+                raise
+            raise error from exc
+    return where.url or where.path
 
 
 def close_database() -> None:
@@ -65,14 +49,15 @@ def close_database() -> None:
 
 
 def write_transaction():
-    """A write transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE).
+    """A write transaction that serialises the app's writers (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+    the salon's advisory lock — core/storage/).
 
     Every write that depends on free time re-checks it inside one of these, so two writers racing
     for one slot are serialised and the second sees the first one's booking. A lock held by another
     process beyond the busy timeout, or a read-only file, raises DatabaseUnavailable and nothing is
-    written (`models.SalonDatabase` translates SQLite's error wherever it happens).
+    written (the engine translates its error wherever it happens).
     """
-    return database.atomic("IMMEDIATE")
+    return database.write_transaction()
 
 
 @contextmanager
@@ -88,5 +73,11 @@ def connection():
             database.close()
 
 
-def db_path() -> Path:
-    return Path(database.database)
+def db_path() -> Path | None:
+    """The salon's file (None on a server)."""
+    return database.file_path()
+
+
+def db_label() -> str:
+    """How the open database is named to the user: the file's path, or the URL masked."""
+    return database.label()

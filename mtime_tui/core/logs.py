@@ -1,4 +1,4 @@
-"""The log file: rotating, in the platform's log folder, and never holding a bot token.
+"""The log file: rotating, in the platform's log folder, never holding a bot token or a password.
 
 The TUI owns the terminal, so everything goes to a file, owner-only (0600, in a 0700 folder). httpx logs every request URL — and a Bot
 API URL carries the token (`…/bot<token>/getMe`) — at INFO, so those loggers stay at WARNING, and
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import paths
 from .private import private_file
+from .storage.target import mask_url
 
 LOG_NAME = "mtime-tui.log"
 MAX_BYTES = 1_000_000
@@ -37,6 +38,7 @@ def add_secret(text: str) -> None:
 def mask(text: str) -> str:
     for secret in _secrets:
         text = text.replace(secret, MASK)
+    text = mask_url(text)  # a database URL's password
     text = BOT_URL_PATTERN.sub(r"\1" + MASK, text)
     return TOKEN_PATTERN.sub(MASK, text)
 

@@ -1,9 +1,13 @@
 """Versioned schema migrations (SPEC "Data safety": an older database opens and upgrades).
 
 Version 1 is a frozen copy of the first schema's DDL — not `create_tables` of today's models,
-which will have moved on. Each later version changes the schema by one step with peewee's
-`playhouse.migrate`. Before an existing file is upgraded, a snapshot goes into its backups folder.
-A file written by a newer mtime-tui, or an SQLite file that is not a salon, is refused untouched.
+which will have moved on: the SQLite text below, and on PostgreSQL its frozen translation
+(core/storage/postgresql_v1.py, which also holds the no-overlap constraint). Each later version
+changes the schema by one step with peewee's `playhouse.migrate`, through the engine's own
+migrator (`database.migrator()`), so one list serves both engines; `database.after_step(v)` adds
+what an engine needs beyond it. Raw SQL takes its placeholders from `database.param`.
+Before an existing database is upgraded, a snapshot goes into its backups folder. A database
+written by a newer mtime-tui, or one that is not a salon, is refused untouched.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peewee import SQL, CharField, DateField, ForeignKeyField, IntegerField, Model
-from playhouse.migrate import SqliteMigrator, migrate
+from playhouse.migrate import migrate
 
 from .errors import DatabaseUnavailable
 from .models import database
@@ -63,8 +67,8 @@ CREATE TABLE "telegram_user" ("telegram_id" INTEGER NOT NULL PRIMARY KEY, "first
 
 
 def _v1() -> None:
-    for statement in V1_SCHEMA.strip().split(";\n"):
-        database.execute_sql(statement.rstrip(";"))
+    for statement in database.v1_statements(V1_SCHEMA):
+        database.execute_sql(statement)
 
 
 def _fold(text: str) -> str:
@@ -77,7 +81,7 @@ def _v2() -> None:
 
     SQLite's lower() and LIKE fold ASCII only, so "иван" would not find "Иван" otherwise.
     """
-    migrator = SqliteMigrator(database)
+    migrator = database.migrator()
     column = CharField(default="", constraints=[SQL("DEFAULT ''")])
     migrate(
         migrator.add_column("client", "search_name", column, allow_not_null=True),
@@ -86,8 +90,9 @@ def _v2() -> None:
         migrator.add_index("client", ("search_name_rev",), False),
     )
     rows = database.execute_sql("SELECT id, first_name, last_name FROM client").fetchall()
+    mark = database.param
     database.cursor().executemany(
-        "UPDATE client SET search_name = ?, search_name_rev = ? WHERE id = ?",
+        f"UPDATE client SET search_name = {mark}, search_name_rev = {mark} WHERE id = {mark}",
         [(_fold(f"{first} {last}"), _fold(f"{last} {first}"), cid) for cid, first, last in rows],
     )
 
@@ -219,7 +224,7 @@ def _v7() -> None:
             legacy_table_names = False
 
     database.create_tables([Broadcast])
-    migrator = SqliteMigrator(database)
+    migrator = database.migrator()
     migrate(
         migrator.add_column("client", "broadcasts_off",
                             BooleanField(constraints=[SQL("DEFAULT 0")]), allow_not_null=True),
@@ -298,7 +303,7 @@ def _v8() -> None:
     database.create_tables(
         [_V8WorkHours, _V8RecurringBreak, _V8Vacation, _V8DateException], safe=False
     )
-    migrator = SqliteMigrator(database)
+    migrator = database.migrator()
     migrate(
         migrator.add_column(
             "master", "schedule",
@@ -311,7 +316,8 @@ def _v8() -> None:
     )
     shifts = database.execute_sql("SELECT id, shift_start, shift_end FROM master").fetchall()
     database.cursor().executemany(
-        "INSERT INTO work_hours (master_id, kind, day, start, last_start) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO work_hours (master_id, kind, day, start, last_start) VALUES "
+        f"({', '.join([database.param] * 5)})",
         [(mid, "week", day, start * 60, end * 60) for mid, start, end in shifts for day in range(7)],
     )
     migrate(
@@ -327,25 +333,18 @@ LATEST = max(STEPS)
 
 
 def current_version() -> int:
-    """The file's schema version; 0 for a file without one (new, or not a salon at all)."""
-    has_table = database.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
-    if not has_table:
+    """The database's schema version; 0 for one without (new, or not a salon at all)."""
+    if "schema_version" not in database.table_names():
         return 0
     row = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
     return row[0] or 0
 
 
 def _has_tables() -> bool:
-    return bool(
-        database.execute_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchone()
-    )
+    return bool(database.table_names())
 
 
-def _check(found: int, path: Path) -> None:
+def _check(found: int, path: Path | str) -> None:
     if found > LATEST:
         raise DatabaseUnavailable(
             "The database {path} was made by a newer mtime-tui (schema {found}, this one knows "
@@ -355,12 +354,10 @@ def _check(found: int, path: Path) -> None:
             latest=LATEST,
         )
     if found == 0 and _has_tables():
-        raise DatabaseUnavailable(
-            "The file {path} is an SQLite database, but not an mtime-tui salon", path=str(path)
-        )
+        raise database.not_a_salon()
 
 
-def upgrade(path: Path) -> int:
+def upgrade(path: Path | str) -> int:
     """Bring the open database up to LATEST; returns the version it had (0: a new file)."""
     found = current_version()
     _check(found, path)
@@ -371,11 +368,14 @@ def upgrade(path: Path) -> int:
 
         snapshot = upgrade_snapshot(found, LATEST)
         log.info("Upgrading %s from schema %s to %s; snapshot in %s", path, found, LATEST, snapshot)
-    with database.atomic("IMMEDIATE"):
+    with database.migration_transaction():
         found = current_version()  # another process may have upgraded it meanwhile
         _check(found, path)
         for version in range(found + 1, LATEST + 1):
             STEPS[version]()
+            database.after_step(version)
             database.execute_sql("DELETE FROM schema_version")
-            database.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            database.execute_sql(
+                f"INSERT INTO schema_version (version) VALUES ({database.param})", (version,)
+            )
     return found

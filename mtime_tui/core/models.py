@@ -8,63 +8,27 @@ The live schema is the latest migration; `migrations.py` brings older files up t
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    OperationalError,
-    SqliteDatabase,
     TextField,
 )
 
-from .errors import unavailable_error
+from .storage import Target, engine_for
 
-
-class SalonDatabase(SqliteDatabase):
-    """SQLite that turns "database is locked" and "read-only" into DatabaseUnavailable.
-
-    Another program holding the write lock beyond the busy timeout, or a read-only file, can hit
-    any statement — a read, a plain write, BEGIN or COMMIT — so the translation sits here, where
-    every statement passes, and callers everywhere get one clear domain error instead of a raw
-    OperationalError. Other errors (bugs) pass through unchanged.
-    """
-
-    def execute_sql(self, sql, params=None):
-        try:
-            return super().execute_sql(sql, params)
-        except (OperationalError, sqlite3.OperationalError) as exc:
-            _reraise(exc)
-
-    def begin(self, lock_type=None):
-        try:
-            return super().begin(lock_type)
-        except (OperationalError, sqlite3.OperationalError) as exc:
-            _reraise(exc)
-
-    def commit(self):
-        try:
-            return super().commit()
-        except (OperationalError, sqlite3.OperationalError) as exc:
-            _reraise(exc)
-
-
-def _reraise(exc: Exception):
-    error = unavailable_error(exc)
-    if error is None:
-        raise exc
-    raise error from exc
-
-
-# One process-wide database handle; `db.open_database` initialises it. Peewee keeps one
-# connection per thread, so the TUI thread, the bot thread and test threads never share one.
-database = SalonDatabase(None)
+# One process-wide database handle; `db.open_database` points it at the salon's engine (an
+# SQLite file or a PostgreSQL server: core/storage/). Peewee keeps one connection per thread,
+# so the TUI thread, the bot thread and test threads never share one.
+database = DatabaseProxy()
+database.initialize(engine_for(Target()))  # SQLite, not yet open: as before any --db
 
 
 def utcnow() -> dt.datetime:

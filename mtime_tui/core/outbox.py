@@ -4,7 +4,8 @@ The bot thread's sender asks `due()` for rows, sends each, then records the outc
 `mark_sent`, `mark_retry`, `mark_failed` or `mark_unreachable`.
 
 One row is never handed out twice at once: `due()` *claims* the rows it returns inside a write
-transaction (it moves their `next_attempt_at` CLAIM_SECONDS ahead), so a second sender — a
+transaction (it moves their `next_attempt_at` CLAIM_SECONDS ahead; on PostgreSQL the rows are
+read FOR UPDATE SKIP LOCKED, so two senders take disjoint rows at once), so a second sender — a
 headless `mtime-tui bot` started beside the TUI by mistake, or an overlapping tick — does not see
 them. A sender that dies mid-send leaves the row to come due again when the claim runs out.
 
@@ -36,6 +37,7 @@ from .models import (
     Booking,
     Outbox,
     TelegramUser,
+    database,
 )
 
 log = logging.getLogger(__name__)
@@ -68,13 +70,14 @@ def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
     ready = (Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp)
     if not Outbox.select().where(ready).exists():
         return []  # the common case every tick: no write lock taken
-    with write_transaction():
+    with database.claim_transaction():
         # Notifications first: a broadcast of thousands must not hold back a booking's notice.
-        rows = list(Outbox.select().where(ready & Outbox.broadcast.is_null())
-                    .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit))
+        rows = list(database.claimable(Outbox.select().where(ready & Outbox.broadcast.is_null())
+                    .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)))
         if len(rows) < limit:
-            rows += list(Outbox.select().where(ready & Outbox.broadcast.is_null(False))
-                         .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit - len(rows)))
+            rows += list(database.claimable(
+                Outbox.select().where(ready & Outbox.broadcast.is_null(False))
+                .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit - len(rows))))
         if rows:
             Outbox.update(next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS)).where(
                 Outbox.id.in_([r.id for r in rows])

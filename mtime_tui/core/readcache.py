@@ -4,13 +4,14 @@ Fifty clients choosing the same service at the same moment ask for the same date
 lists of masters; each answer takes a query or a fortnight of free-time computation. `cached`
 keeps an answer until anything in the database changes, exactly:
 
-- `PRAGMA data_version` changes when any *other* connection commits (the TUI's thread, the bot's
-  database worker, another process on the same file);
-- the connection's `total_changes` counts its *own* writes, committed or not;
+- the engine's commit stamp (`database.data_stamp()`, core/storage/) changes when any *other*
+  connection commits (the TUI's thread, the bot's database worker, another process or seat) —
+  SQLite's `PRAGMA data_version`, PostgreSQL's transaction snapshot — and when the connection
+  makes writes of its own, committed or not (SQLite's `total_changes`, a counter on PostgreSQL);
 - the clock's minute: every rule that depends on now (today, the minimum notice) depends on it
   through the minute (free starts are whole minutes; see `slots.free_starts_pure`).
 
-Each thread has its own cache (peewee gives each thread its own connection, and data_version is
+Each thread has its own cache (peewee gives each thread its own connection, and a stamp is
 only comparable on one connection); one state is kept, so memory is bounded by the distinct reads
 of one state. Bookings never rely on it: every write re-checks free time inside its transaction.
 Callers must not mutate what they get (lists come back as fresh copies; the items are shared).
@@ -46,13 +47,11 @@ class _Cache:
         self.entries: dict[tuple, Any] = {}
 
 
-def data_stamp() -> tuple[object, int, int]:
+def data_stamp() -> tuple[object, object, int]:
     """The state of the database as this thread's connection sees it: equal stamps mean nothing
     was written in between, by anyone (the connection itself, kept in the stamp so that a later
-    one cannot take its place; data_version; total_changes)."""
-    conn = database.connection()
-    (version,) = database.execute_sql("PRAGMA data_version").fetchone()
-    return conn, version, conn.total_changes
+    one cannot take its place; the others' commits; this connection's own writes)."""
+    return database.data_stamp()
 
 
 def _current() -> _Cache:

@@ -267,7 +267,9 @@ def save(**changes) -> Settings:
     clean = {name: validate(name, value) for name, value in changes.items()}
     with write_transaction():
         for name, value in clean.items():
-            Setting.replace(key=name, value=_dump(value)).execute()
+            Setting.insert(key=name, value=_dump(value)).on_conflict(
+                conflict_target=[Setting.key], preserve=[Setting.value]
+            ).execute()
     return load()
 
 

@@ -28,7 +28,8 @@ class Result:
 
 def _is_demo() -> bool:
     """The demo salon is rebuilt at will: its snapshots would only crowd the backups folder."""
-    return db_path().resolve() == paths.demo_db_path().resolve()
+    path = db_path()  # None: a server's database is never the demo file
+    return path is not None and path.resolve() == paths.demo_db_path().resolve()
 
 
 def next_run(*, now: dt.datetime | None = None) -> dt.datetime:

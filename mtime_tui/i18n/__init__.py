@@ -3,9 +3,9 @@
 `tr(msgid, lang=None, **params)` translates and formats; `lang=None` means the TUI's language.
 `N_(msgid)` only marks a literal for the catalog check (for texts translated later, e.g. errors).
 Each area keeps its own Russian catalog (`ru_core`, `ru_booking`, `ru_tui`, `ru_wizard`,
-`ru_bot`, `ru_bot_staff`, `ru_reach`, `ru_visits`, `ru_reports`, `ru_schedule`) so parallel
-work does not collide; `tests/test_i18n_catalogs.py` fails when a marked text has no Russian
-entry.
+`ru_bot`, `ru_bot_staff`, `ru_reach`, `ru_visits`, `ru_reports`, `ru_schedule`, `ru_storage`) so
+parallel work does not collide; `tests/test_i18n_catalogs.py` fails when a marked text has no
+Russian entry.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from . import (
     ru_reach,
     ru_reports,
     ru_schedule,
+    ru_storage,
     ru_tui,
     ru_visits,
     ru_wizard,
@@ -42,6 +43,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         **ru_visits.MESSAGES,
         **ru_reports.MESSAGES,
         **ru_schedule.MESSAGES,
+        **ru_storage.MESSAGES,
     },
 }
 

@@ -106,8 +106,10 @@ MESSAGES: dict[str, str] = {
     "A salon's bookings: the admin TUI and the Telegram bot over one SQLite file.": (
         "Записи салона: терминальная панель администратора и Telegram-бот над одним файлом SQLite."
     ),
-    "the salon database file (default: MTIME_DB, else salon.db in the data folder)": (
-        "файл базы данных салона (по умолчанию: MTIME_DB, иначе salon.db в папке данных)"
+    "the salon database: a file, or postgresql://user:password@host:port/dbname "
+    "(default: MTIME_DB, else salon.db in the data folder)": (
+        "база данных салона: файл или postgresql://пользователь:пароль@сервер:порт/база "
+        "(по умолчанию: MTIME_DB, иначе salon.db в папке данных)"
     ),
     "open the demo salon, kept in its own file": "открыть демо-салон, он хранится в отдельном файле",
     "write the demo salon into the database and exit (an empty one only)": (

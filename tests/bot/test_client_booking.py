@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import clients, masters, services, working_time
 from mtime_tui.core.models import PENDING, Booking, Client, TelegramUser
 from tests.bot.conftest import MARIA_TID, TOMORROW, book, go_to_time, settle
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_a_client_books_end_to_end_and_the_master_hears(runner, fake, seed, events):

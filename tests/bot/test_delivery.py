@@ -26,6 +26,8 @@ from mtime_tui.core.models import (
 from tests.bot.conftest import MARIA_TID, TOMORROW
 from tests.conftest import FIXED_NOW
 
+pytestmark = pytest.mark.both_engines
+
 ANNA = 1001
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import clients, masters, work_plans
 from mtime_tui.core.models import CONFIRMED, SOURCE_MASTER, Booking, Client, Outbox
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 from tests.bot.staff_seed import client, dump, labels, make, press_old, start_staff
+
+pytestmark = pytest.mark.both_engines
 
 
 def to_phone_step(user, *, service="Haircut", day="Tue, 24 Nov", time="10:00"):

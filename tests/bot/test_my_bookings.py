@@ -10,6 +10,8 @@ from mtime_tui.bot.events import BOOKING_CHANGED, BotEvent
 from mtime_tui.core.models import BY_CLIENT, CANCELLED, PENDING, Booking
 from tests.bot.conftest import MARIA_TID, TOMORROW, book
 
+pytestmark = pytest.mark.both_engines
+
 
 def snapshot():
     return list(Booking.select().order_by(Booking.id).dicts())

@@ -245,9 +245,11 @@ def short_busy(salon, monkeypatch):
     """The busy timeout cut from 10 s to 1 s (and the file reopened) so a lock held "beyond the
     busy timeout" costs seconds; one test keeps the real 10 s."""
     from mtime_tui.core import db
+    from mtime_tui.core.storage import sqlite
 
     monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 1000)
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 1000)
     db.open_database(salon)
     return salon
 
