@@ -13,6 +13,8 @@ from mtime_tui.core.errors import NotAllowed
 from mtime_tui.core.models import SOURCE_MANUAL, Booking, Client, Invitation
 from tests.conftest import FIXED_NOW, TODAY
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def walk_in(salon):

@@ -11,11 +11,13 @@ import pytest
 
 from mtime_tui.core import bookings, clock, db, visit_edits
 from mtime_tui.core.errors import SlotTaken
-from mtime_tui.core.models import CANCELLED, SOURCE_BOT, SOURCE_MANUAL, Booking, database
+from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, database
 from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW
 from tests.salon_rows import hm
 from tests.test_race import TIMEOUT, TOMORROW, integrity_ok, run_together
+
+pytestmark = pytest.mark.both_engines
 
 # (services by name, start): every pair of these overlaps on one master.
 PLANS = [
@@ -30,9 +32,8 @@ PLANS = [
 def overlaps() -> list[tuple]:
     return database.execute_sql(
         "SELECT a.number, b.number FROM booking a JOIN booking b ON a.master_id = b.master_id "
-        "AND a.date = b.date AND a.id < b.id WHERE a.status != ? AND b.status != ? "
+        "AND a.date = b.date AND a.id < b.id WHERE a.status != 'cancelled' AND b.status != 'cancelled' "
         "AND a.start < b.start + b.duration AND b.start < a.start + a.duration",
-        (CANCELLED, CANCELLED),
     ).fetchall()
 
 

@@ -29,6 +29,8 @@ from tests import salon_rows as rows
 from tests.conftest import TODAY
 from tests.salon_rows import hm
 
+pytestmark = pytest.mark.both_engines
+
 TOMORROW = TODAY + dt.timedelta(days=1)
 PROPERTY = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
