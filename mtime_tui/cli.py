@@ -6,6 +6,7 @@
     mtime-tui [--db PATH] bot            the bot alone, headless
     mtime-tui [--db PATH] report [--period P | --from DATE --to DATE] [--by master|service|day]
                                          the statistics of a period as a table on stdout
+    mtime-tui [--db PATH] migrate --to URL   copy the salon's file into an empty PostgreSQL database
     mtime-tui --version | --help
 
 PATH is the salon's SQLite file; URL a PostgreSQL database
@@ -78,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_report(commands, db_after)
     _add_files(commands, db_after)
+    migrate_cmd = commands.add_parser(
+        "migrate",
+        parents=[db_after],
+        help=_("copy the salon's SQLite file into an empty PostgreSQL database"),
+    )
+    migrate_cmd.add_argument(
+        "--to", required=True, metavar="URL", help="postgresql://user:password@host:port/dbname"
+    )
     return parser
 
 
@@ -147,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
 
             _existing(args)
             return cli_files.run(args)
+        if args.command == "migrate":
+            return _migrate(args)
         return _tui(args)
     except DomainError as err:
         log.info("mtime-tui %s: %s", args.command or "tui", err)
@@ -293,10 +304,10 @@ def _bot(args: argparse.Namespace) -> int:
     return run_headless()
 
 
-def _existing(args: argparse.Namespace) -> Path:
+def _existing(args: argparse.Namespace) -> Path | str:
     """Open the salon a command reads; a missing file is an error, not a new empty salon."""
     source = _target(args)
-    if not source.exists():
+    if isinstance(source, Path) and not source.exists():
         raise DatabaseUnavailable("There is no database at {path}", path=str(source))
     return _open(source)
 
@@ -308,4 +319,34 @@ def _report(args: argparse.Namespace) -> int:
         return _fail(_("--period does not go with --from/--to"))
     _existing(args)
     print(figures.report_text(period=args.period, first=args.first, last=args.last, by=args.by))
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from .core.storage.transfer import copy_to_postgresql
+
+    source = _target(args)
+    if not isinstance(source, Path):
+        return _fail(_("migrate copies a salon's SQLite file: give the file with --db"))
+    if not source.exists():
+        return _fail(_("There is no database at {path}", path=str(source)))
+    target = args.to.strip()
+    if storage.is_url(target):
+        password = urlsplit(target).password
+        if password:
+            logs.add_secret(password)
+    if storage.parse_target(target).url is None:
+        return _fail(_("--to takes a PostgreSQL address: postgresql://user:password@host:port/dbname"))
+    tables = copy_to_postgresql(source, target)
+    width = max(len(t.table) for t in tables)
+    print(_("{source} → {target}", source=str(source), target=storage.mask_url(target)))
+    print(f"{_('table'):<{width}}  {_('rows'):>8}  {_('copied'):>8}  {_('checksum'):<16}  ")
+    for t in tables:
+        verdict = _("equal") if t.equal else _("DIFFERENT")
+        print(f"{t.table:<{width}}  {t.source_rows:>8}  {t.target_rows:>8}  {t.target_sum[:16]}  "
+              f"{verdict}")
+    if not all(t.equal for t in tables):
+        return _fail(_("The copy differs from the file: do not use it; the file is unchanged"))
+    print(_("Every table is copied and compares equal. Open it with: mtime-tui --db {target}",
+            target=storage.mask_url(target)))
     return 0

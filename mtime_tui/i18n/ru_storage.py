@@ -42,4 +42,40 @@ MESSAGES: dict[str, str] = {
         "Не найден pg_dump: установите клиентские программы PostgreSQL "
         "(Debian/Ubuntu: apt-get install postgresql-client), чтобы делать копии салона в PostgreSQL"
     ),
+    # mtime-tui migrate --to (core/storage/transfer.py, cli.py)
+    "copy the salon's SQLite file into an empty PostgreSQL database": (
+        "скопировать файл SQLite салона в пустую базу данных PostgreSQL"
+    ),
+    "migrate copies a salon's SQLite file: give the file with --db": (
+        "migrate копирует файл SQLite салона: укажите файл в --db"
+    ),
+    "--to takes a PostgreSQL address: postgresql://user:password@host:port/dbname": (
+        "--to принимает адрес PostgreSQL: postgresql://пользователь:пароль@сервер:порт/база"
+    ),
+    "{source} → {target}": "{source} → {target}",
+    "table": "таблица",
+    "rows": "строк",
+    "copied": "скопировано",
+    "checksum": "контрольная сумма",
+    "equal": "совпадает",
+    "DIFFERENT": "РАЗЛИЧАЕТСЯ",
+    "The copy differs from the file: do not use it; the file is unchanged": (
+        "Копия отличается от файла: не пользуйтесь ею; файл не изменён"
+    ),
+    "Every table is copied and compares equal. Open it with: mtime-tui --db {target}": (
+        "Все таблицы скопированы и совпадают. Откройте так: mtime-tui --db {target}"
+    ),
+    "The database {url} is not empty: migrate copies a salon into an empty database "
+    "only (create a new one, e.g. createdb salon)": (
+        "База данных {url} не пуста: migrate копирует салон только в пустую базу "
+        "(создайте новую, например createdb salon)"
+    ),
+    "PostgreSQL refused the copy, so nothing was written: {reason}": (
+        "PostgreSQL отказался принять копию, ничего не записано: {reason}"
+    ),
+    "The file's table {table} has columns the new schema lacks ({columns}): "
+    "update mtime-tui": (
+        "В таблице {table} файла есть столбцы, которых нет в новой схеме ({columns}): "
+        "обновите mtime-tui"
+    ),
 }
