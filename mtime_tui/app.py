@@ -12,7 +12,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from .core import clock, settings, upkeep
+from .bot.events import SEAT_CHANGED, BotEvent
+from .core import clock, db, settings, upkeep
 from .i18n import N_, set_language
 from .screens.base import BookingsChanged
 from .screens.bot_link import BotLink
@@ -52,6 +53,7 @@ class MTimeApp(SwitchPaintHold):
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
         self.upkeep_timer: Timer | None = None
         self._changes: ChangeBatch | None = None  # the bot's events since the last reload
+        self.seats = None  # the watcher of other seats' commits (PostgreSQL; nothing on a file)
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -60,10 +62,15 @@ class MTimeApp(SwitchPaintHold):
         if self.startup_notice:
             self.notify(self.startup_notice, timeout=15, markup=False)
         self.schedule_upkeep()
+        self.seats = db.watch_changes(
+            lambda: self.post_message(BookingsChanged(BotEvent(SEAT_CHANGED)))
+        )
         if self.start_bot:  # the runner waits for its thread to be ready: not in the UI thread
             self.run_worker(self.bot.start, thread=True, group="bot", exit_on_error=False)
 
     async def on_unmount(self) -> None:
+        if self.seats is not None:
+            await asyncio.to_thread(self.seats.stop, 5)
         await asyncio.to_thread(self.bot.stop, 5)
 
     @on(BookingsChanged)

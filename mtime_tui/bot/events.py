@@ -10,6 +10,7 @@ STATE_CHANGED = "state_changed"
 DELIVERY_FAILED = "delivery_failed"
 CLIENT_MESSAGE = "client_message"  # a client wrote to the salon (or staff replied): text = name
 CLIENT_BOUND = "client_bound"  # an invitation link was used: text = the client's name
+SEAT_CHANGED = "seat_changed"  # another seat on the server (a TUI, a bot process) wrote
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Path | str:
             if error is None:
                 raise
             raise error from exc
+        handle.after_open()
     return where.url or where.path
 
 
@@ -71,6 +72,12 @@ def connection():
     finally:
         if opened:
             database.close()
+
+
+def watch_changes(on_change):
+    """Call `on_change()` from a thread of its own whenever another process (another seat on a
+    server) commits to the salon; `.stop()` ends it. On an SQLite file it watches nothing."""
+    return database.watch_changes(on_change)
 
 
 def db_path() -> Path | None:

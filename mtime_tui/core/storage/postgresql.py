@@ -33,6 +33,7 @@ from peewee import InterfaceError, OperationalError, PostgresqlDatabase
 from playhouse.migrate import PostgresqlMigrator
 
 from ..errors import DatabaseUnavailable, SlotTaken
+from .pg_watch import ChangeWatcher, ensure_signals, seat_name
 from .target import mask_url
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ class SalonPostgres(PostgresqlDatabase):
         self.init(
             url,
             connect_timeout=CONNECT_TIMEOUT_S,
-            application_name="mtime-tui",
+            application_name=seat_name(),
             options=f"-c lock_timeout={LOCK_TIMEOUT_MS}",
         )
         try:
@@ -148,6 +149,19 @@ class SalonPostgres(PostgresqlDatabase):
                 path=self.label(), reason=_first_line(exc),
             )
         return None
+
+    def after_open(self) -> None:
+        """The change signals other seats listen to (pg_watch.py)."""
+        try:
+            ensure_signals(self)
+        except DatabaseUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a salon without live updates still works
+            log.warning("No live updates between seats on %s: %s", self.label(), _first_line(exc))
+
+    def watch_changes(self, on_change) -> ChangeWatcher:
+        """Call `on_change()` (in a thread of its own) when another process commits."""
+        return ChangeWatcher(self.database, on_change).start()
 
     def label(self) -> str:
         return mask_url(self.database)

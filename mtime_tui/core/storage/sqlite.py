@@ -93,6 +93,13 @@ class SalonSqlite(SqliteDatabase):
             )
         return None
 
+    def after_open(self) -> None:
+        """Nothing more to prepare on a file."""
+
+    def watch_changes(self, on_change) -> NoWatcher:
+        """One file on one laptop: the TUI learns of its own bot's changes from the bot thread."""
+        return NoWatcher()
+
     def label(self) -> str:
         """How the database is named to the user."""
         return str(self.database)
@@ -181,6 +188,11 @@ class SalonSqlite(SqliteDatabase):
             raise OSError(str(exc)) from exc
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
+
+
+class NoWatcher:
+    def stop(self, timeout: float = 0) -> None:
+        """Nothing runs."""
 
 
 def _reraise(exc: Exception):
