@@ -124,3 +124,20 @@ def test_rows_get_ratio_and_verdict_from_their_target():
                                              "ratio", "verdict"]
     growth = scaling_table([fast, absolute("fast", 30000, 1.0, 1)], [3000, 30000])
     assert "x2.0" in growth
+
+
+def test_bench_engines_prints_both_engines_side_by_side(tmp_path, pg_server):
+    """The core figures on SQLite and on PostgreSQL for the same (copied) salon, with ratios."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.engines", "--pg", pg_server, "--sizes", "300", "--smoke",
+         "--cache", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "every table equal" in result.stderr
+    out = result.stdout.splitlines()
+    for figure in ("free starts, one master, one date", "available dates, 14 days, any master",
+                   "month view counts", "one day, all masters", "client search by phone",
+                   "client search by name prefix"):
+        line = next(line for line in out if line.startswith(figure))
+        assert line.rstrip().endswith("x") and len(line.split()) >= 4, line
