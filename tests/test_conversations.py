@@ -12,6 +12,8 @@ from mtime_tui.core.errors import NotAllowed, ValidationError
 from mtime_tui.core.models import SOURCE_MANUAL, Outbox
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.both_engines
+
 ADMIN = 7001
 
 

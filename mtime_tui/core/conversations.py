@@ -17,7 +17,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Case, fn
 
 from . import clock, notify
 from . import settings as settings_mod
@@ -186,8 +186,9 @@ class Conversation:
 def inbox(limit: int = 200) -> list[Conversation]:
     """Conversations, the latest message first, each with its unread count."""
     latest = (ChatMessage.select(ChatMessage.client, fn.MAX(ChatMessage.id).alias("last_id"),
-                                 fn.SUM(ChatMessage.read_at.is_null()
-                                        & (ChatMessage.direction == FROM_CLIENT)).alias("unread"))
+                                 fn.COUNT(Case(None, [(ChatMessage.read_at.is_null()
+                                                       & (ChatMessage.direction == FROM_CLIENT),
+                                                       1)])).alias("unread"))
               .group_by(ChatMessage.client)
               .order_by(fn.MAX(ChatMessage.id).desc()).limit(limit))
     rows = list(latest.tuples())
