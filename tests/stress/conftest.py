@@ -36,9 +36,10 @@ def overlaps() -> list[tuple[int, int]]:
 
 
 def integrity(path: Path | str | None = None) -> str:
-    """PRAGMA integrity_check of the open database, or of a file through its own connection."""
+    """The open database's integrity check (either engine), or a file's through its own
+    connection."""
     if path is None:
-        return database.execute_sql("PRAGMA integrity_check").fetchone()[0]
+        return database.integrity_check()
     import sqlite3
 
     con = sqlite3.connect(str(path))

@@ -24,7 +24,7 @@ from tests.conftest import TODAY
 
 from .conftest import MASTER_TIDS, integrity, overlaps
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 CLIENTS = 200
 WALK_IN_PHONE_DIALOGUE = 20  # the first 20 give their phone in the dialogue; the rest are known
