@@ -22,6 +22,8 @@ from mtime_tui.core.periods import (
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 
+pytestmark = pytest.mark.both_engines
+
 PAST_WEEK = Period(NOV(16), NOV(22))
 THIS_WEEK = Period(NOV(23), NOV(29))
 ANNA_DAY = 13 * 60  # 09:00 … 21:00 by 60: 13 slots
