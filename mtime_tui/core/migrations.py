@@ -224,10 +224,11 @@ def _v7() -> None:
             legacy_table_names = False
 
     database.create_tables([Broadcast])
-    migrator = database.migrator()
+    migrator = database.migrator()  # the engine's own (core/storage/)
     migrate(
+        # FALSE, not 0: SQLite stores it as 0 all the same; PostgreSQL's boolean needs the word.
         migrator.add_column("client", "broadcasts_off",
-                            BooleanField(constraints=[SQL("DEFAULT 0")]), allow_not_null=True),
+                            BooleanField(constraints=[SQL("DEFAULT FALSE")]), allow_not_null=True),
         migrator.add_column("client", "broadcasts_off_at", DateTimeField(null=True)),
         # A plain column: SQLite cannot add a column with a foreign key to a table in use;
         # broadcasts are never deleted, so nothing would cascade anyway.

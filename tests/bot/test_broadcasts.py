@@ -21,6 +21,8 @@ from mtime_tui.core.models import (
 )
 from tests.bot.conftest import TODAY
 
+pytestmark = pytest.mark.both_engines
+
 FIRST = 20000
 
 
