@@ -35,6 +35,8 @@ from mtime_tui.core.models import (
 from mtime_tui.core.schedule import Repeat, Schedule, plan_day
 from tests import salon_rows as rows
 
+pytestmark = pytest.mark.both_engines
+
 DAY = 24 * 60
 BASE = dt.date(2026, 3, 23)  # a Monday; Berlin springs forward on Sunday 29 March 2026
 
@@ -305,6 +307,8 @@ def _oracle_day(plan: Schedule, dated: dict, first: dt.date, day: dt.date, durat
 
 
 @pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.sqlite_only  # 60 examples x hundreds of writes: minutes on a server; the
+# PostgreSQL path of the same functions runs in the example tests of this module
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(plans=st.lists(schedules(), min_size=1, max_size=3),

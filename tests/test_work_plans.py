@@ -27,6 +27,8 @@ from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm
 
+pytestmark = pytest.mark.both_engines
+
 TOMORROW = TODAY + dt.timedelta(days=1)  # Tuesday 24 November 2026
 SUNDAY = TODAY + dt.timedelta(days=6)
 NINE_TO_NINE = ("9:00", "21:00")

@@ -78,16 +78,16 @@ def day_loads(
     t = {m: m._meta.table_name for m in (Booking, Break, DayOff, DateException, Vacation)}
     where = f"master_id IN ({marks}) AND date BETWEEN {q} AND {q}"
     parts = [
-        f'SELECT master_id, date, start, duration, 1, NULL FROM "{t[Break]}" WHERE {where}',
-        f'SELECT master_id, date, 0, 0, 2, NULL FROM "{t[DayOff]}" WHERE {where}',
-        f"SELECT master_id, date, start, last_start, 3, NULL "
+        f'SELECT master_id, date, start, duration, 1, CAST(NULL AS DATE) FROM "{t[Break]}" WHERE {where}',
+        f'SELECT master_id, date, 0, 0, 2, CAST(NULL AS DATE) FROM "{t[DayOff]}" WHERE {where}',
+        f"SELECT master_id, date, start, last_start, 3, CAST(NULL AS DATE) "
         f'FROM "{t[DateException]}" WHERE {where}',
         f'SELECT master_id, first, 0, 0, 4, last FROM "{t[Vacation]}" '
         f"WHERE master_id IN ({marks}) AND first <= {q} AND last >= {q}",
     ]
     params = [*ids, *span, *ids, *span, *ids, *span, *ids, span[1], span[0]]
     if with_bookings:
-        parts.insert(0, f'SELECT master_id, date, start, duration, 0, NULL FROM "{t[Booking]}" '
+        parts.insert(0, f'SELECT master_id, date, start, duration, 0, CAST(NULL AS DATE) FROM "{t[Booking]}" '
                         f"WHERE {where} AND status != {q} AND id != {q}")
         params = [*ids, *span, CANCELLED, exclude_booking_id or -1, *params]
     sql = " UNION ALL ".join(parts)
