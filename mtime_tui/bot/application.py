@@ -29,6 +29,7 @@ from . import (
     master_booking,
     master_time,
     my_bookings,
+    outcomes,
     private_chats,
     staff,
 )
@@ -43,6 +44,7 @@ FLOWS = (
     master_booking.register,
     admin.register,
     admin_stats.register,
+    outcomes.register,
     client.register,
     my_bookings.register,
     conversations.register,

@@ -24,9 +24,9 @@ from collections.abc import Callable
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from ..core import broadcasts, digest, notify, outbox
+from ..core import broadcasts, digest, notify, outbox, outcomes
 from ..core import settings as settings_mod
-from ..core.models import PENDING, Booking, Outbox
+from ..core.models import CONFIRMED, PENDING, Booking, Outbox
 from . import broadcasts as broadcast_texts
 from . import keyboards
 from .dbcalls import run_db
@@ -41,7 +41,8 @@ from .texts import (
 log = logging.getLogger(__name__)
 
 MASTER_NEW = "master_new_booking"  # sent with Confirm / Decline
-WITH_BUTTONS = (MASTER_NEW, notify.CLIENT_MESSAGE, notify.MESSAGE)  # kinds sent with buttons
+WITH_BUTTONS = (MASTER_NEW, notify.CLIENT_MESSAGE, notify.MESSAGE,
+                notify.MASTER_VISIT_OUTCOME)  # kinds sent with buttons
 SEND_RATE = 25.0  # messages a second overall: Telegram allows about 30 (broadcasts included)
 UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
@@ -120,7 +121,8 @@ class OutboxSender:
             return 0
         if count:
             log.info("Enqueued %d reminder(s)", count)
-        for due in (digest.enqueue_daily_summary,):  # the owner's figures (issue 15)
+        # The owner's figures and the masters' "did the client come?" (issue 15).
+        for due in (digest.enqueue_daily_summary, outcomes.enqueue_questions):
             try:
                 count += await run_db(due)
             except Exception:
@@ -238,6 +240,13 @@ class OutboxSender:
             return keyboards.reply_to_client(int(client_id), row.language) if client_id else None
         if row.kind == notify.MESSAGE:
             return keyboards.write_to_salon(row.language)
+        if row.kind == notify.MASTER_VISIT_OUTCOME:
+            from . import outcomes as outcome_flow
+
+            booking = Booking.get_or_none(Booking.id == row.booking_id) if row.booking_id else None
+            if booking is None or booking.status not in (PENDING, CONFIRMED):
+                return None  # marked meanwhile: the question comes without buttons
+            return outcome_flow.markup(booking.number, row.language)
         if row.kind != MASTER_NEW or not row.booking_id:
             return None
         booking = Booking.get_or_none(Booking.id == row.booking_id)

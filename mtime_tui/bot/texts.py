@@ -45,6 +45,7 @@ HEADLINES = {
     "admin_new_booking": N_("🆕 New booking № {number}"),
     "admin_cancelled": N_("❌ Booking № {number} was cancelled"),
     "master_visit_changed": N_("✏️ The services of booking № {number} have changed"),
+    "master_visit_outcome": N_("❓ Did the client come? Booking № {number}"),
     "client_visit_changed": N_("✏️ The salon has changed the services of your booking № {number}:"),
 }
 MESSAGE = "message"
@@ -131,6 +132,9 @@ def booking_details(
         lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
     if show_client:
         lines.append(tr("🙋 Client: {name}", lang, name=esc(data.get("client") or "—")))
+        missed = int(data.get("no_shows") or 0)
+        if missed >= settings.no_show_flag:
+            lines.append(tr("⚠️ Did not come {count} times before", lang, count=missed))
         if data.get("phone"):
             lines.append(tr("📞 Phone: {phone}", lang, phone=esc(phones.format_phone(data["phone"]))))
     if show_status and data.get("status"):

@@ -17,12 +17,15 @@ import datetime as dt
 import json
 import logging
 
+from peewee import fn
+
 from . import clock, visits
 from . import settings as settings_mod
 from .db import write_transaction
 from .models import (
     BY_CLIENT,
     CONFIRMED,
+    NO_SHOW,
     PENDING,
     SOURCE_BOT,
     SOURCE_MASTER,
@@ -129,6 +132,11 @@ def booking_payload(booking: Booking, **extra: object) -> dict:
         "phone": client.phone or "",
         "status": booking.status,
         "source": booking.source,
+        # The client's no-shows so far: the master's notice flags a client who often does not
+        # come (issue 15; one count on the (client, date, status) index).
+        "no_shows": Booking.select(fn.COUNT(Booking.id))
+        .where((Booking.client == booking.client_id) & (Booking.status == NO_SHOW))
+        .scalar() or 0,
     }
     data.update(extra)
     return data

@@ -215,4 +215,38 @@ MESSAGES: dict[str, str] = {
     "Exported {done} of {total} bookings": "Выгружено записей: {done} из {total}",
     "Checked {done} of {total} lines": "Проверено строк: {done} из {total}",
     "Imported {done} of {total}": "Загружено: {done} из {total}",
+    # core/outcomes.py, bot/outcomes.py, bot/texts.py
+    "This visit is not yours to mark": "Этот визит отмечает не вы",
+    "This visit has not started yet": "Этот визит ещё не начался",
+    "✅ Came": "✅ Пришёл",
+    "🚫 Did not come": "🚫 Не пришёл",
+    "✅ Marked: the client came.": "✅ Отмечено: клиент пришёл.",
+    "🚫 Marked: the client did not come.": "🚫 Отмечено: клиент не пришёл.",
+    "This visit is marked already: {status}": "Этот визит уже отмечен: {status}",
+    "⚠️ This client has not come {count} times. The admin may block them in the salon's program.": (
+        "⚠️ Этот клиент не пришёл уже {count} раз(а). Администратор может заблокировать его"
+        " в программе салона."
+    ),
+    "❓ Did the client come? Booking № {number}": "❓ Клиент пришёл? Запись № {number}",
+    "⚠️ Did not come {count} times before": "⚠️ Раньше не приходил: {count} раз(а)",
+    # screens/no_shows.py, booking_card.py, booking_wizard.py, statistics.py
+    "⚠️ {name} did not come {count} times": "⚠️ {name} не пришёл(а) {count} раз(а)",
+    "Did not come {count} times": "Не пришёл(а) {count} раз(а)",
+    "{name} is blocked.": "{name}: клиент заблокирован.",
+    "Block the client? They will not be able to book.": (
+        "Заблокировать клиента? Он(а) не сможет записываться."
+    ),
+    "Y Block": "Y Заблокировать",
+    "N Not now": "N Не сейчас",
+    "Block the client": "Заблокировать клиента",
+    "B: block": "B: заблокировать",
+    "Came": "Пришёл",
+    "Did not come": "Не пришёл",
+    "No outcome yet": "Без итога",
+    "Past visits neither completed nor marked as no-shows. C: the client came · X: did not come": (
+        "Прошедшие визиты без отметки «выполнена» или «не пришёл». C — клиент пришёл · X — не"
+        " пришёл"
+    ),
+    "Booking #{number}: the client came": "Запись №{number}: клиент пришёл",
+    "Booking #{number}: the client did not come": "Запись №{number}: клиент не пришёл",
 }

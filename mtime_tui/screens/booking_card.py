@@ -33,6 +33,7 @@ from ..widgets.booking_table import (
 from ..widgets.card_fields import CardFields
 from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
+from . import no_shows
 from .base import show_text
 from .dialogs import ConfirmModal, TextInputModal
 from .visit_services import VisitServicesModal
@@ -147,6 +148,7 @@ class BookingCard(ModalScreen[bool]):
         Binding("c,с", "cancel_booking", N_("Cancel booking")),
         Binding("m,ь", "message", N_("Message the client")),
         Binding("v,м", "services", N_("Services of the visit")),
+        Binding("b,и", "block", N_("Block the client"), show=False),
     ]
 
     def __init__(self, number: int) -> None:
@@ -170,6 +172,8 @@ class BookingCard(ModalScreen[bool]):
             yield CardFields(rows, id="card-fields")
             yield Static(view.get("#card-contact", ""), id="card-contact", markup=False)
             yield Static(view.get("#card-note", ""), id="card-note")
+            yield Static(view.get("#card-flag", ""), id="card-flag", classes="warning-line",
+                         markup=False)
             note = str(view.get("#card-note", ""))
             cancelled = booking is not None and booking.status == CANCELLED
             with Horizontal(classes="dialog-buttons card-buttons"):
@@ -224,7 +228,11 @@ class BookingCard(ModalScreen[bool]):
         contact = [client_phone(booking)]
         if tg:
             contact.append(f"tg://user?id={tg}")
+        self.missed = no_shows.flag_of(booking.client) if not booking.client.blocked else 0
+        flag = (no_shows.flag_text(booking.client, self.missed) + " · " + _("B: block")
+                if self.missed else "")
         return {
+            "#card-flag": flag,
             "#card-title": _("Booking No. {number}", number=booking.number),
             "#card-contact": _("Contact: ") + "  ".join(contact),
             "#card-note": "" if tg else _("The client has no Telegram: messages cannot be sent."),
@@ -258,6 +266,18 @@ class BookingCard(ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+    def action_block(self) -> None:
+        """The one-key "block?" offer for a client flagged for no-shows."""
+        if self.booking is None or not getattr(self, "missed", 0):
+            return
+
+        def done(blocked: bool) -> None:
+            if blocked:
+                self.changed = True
+                self.reload()
+
+        no_shows.offer_block(self, self.booking.client, self.missed, done)
 
     def action_status(self) -> None:
         if self.booking is None:

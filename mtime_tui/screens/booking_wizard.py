@@ -26,6 +26,7 @@ from ..i18n.amounts import visit_total_text
 from ..widgets.booking_table import format_day, format_duration, format_money
 from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
+from . import no_shows
 from .base import SectionScreen
 from .invitation import InvitationModal
 
@@ -378,9 +379,27 @@ class NewBookingScreen(SectionScreen):
             self.notify(
                 _("Known client: {name}", name=self.client.full_name or phone), markup=False
             )
+            count = no_shows.flag_of(self.client)
+            if count:
+                self._offer_block(self.client, count)
+                return
             await self.goto("review")
         else:
             await self.goto("name")
+
+    def _offer_block(self, client, count: int) -> None:
+        """A client who often does not come: block them (and stop here), or book anyway."""
+        error = self.query_one("#phone-error", Static)
+
+        async def decided(blocked: bool) -> None:
+            if blocked:
+                self.client = None
+                error.update(_("This client is blocked: {reason}",
+                               reason=_("Did not come {count} times", count=count)))
+                return
+            await self.goto("review")
+
+        no_shows.offer_block(self, client, count, lambda blocked: self.call_later(decided, blocked))
 
     @on(Input.Submitted, "#first-name")
     def _first_entered(self) -> None:

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent, Tab
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
-from ..core import db, figures, statistics
+from ..core import db, figures, outcomes, statistics
 from ..core import settings as settings_mod
 from ..core.errors import DomainError
 from ..core.periods import (
@@ -37,7 +37,7 @@ from ..core.periods import (
     period_for,
 )
 from ..i18n import N_, _
-from ..widgets.booking_table import measure_columns
+from ..widgets.booking_table import BookingTable, measure_columns
 from .base import SectionScreen, fill_table, plain, show_text
 from .statistics_charts import CHARTS, draw_chart
 
@@ -75,6 +75,8 @@ class StatisticsScreen(SectionScreen):
         Binding("r", "custom_range", N_("Custom range")),
         Binding("left_square_bracket", "shift(-1)", N_("Earlier period"), show=False),
         Binding("right_square_bracket", "shift(1)", N_("Later period"), show=False),
+        Binding("c,с", "outcome(True)", N_("Came"), show=False),
+        Binding("x,ч", "outcome(False)", N_("Did not come"), show=False),
     ]
 
     @dataclass
@@ -104,6 +106,11 @@ class StatisticsScreen(SectionScreen):
                 yield DataTable(id="stats-services", cursor_type="row", zebra_stripes=True, cell_padding=0)
             with TabPane(_("Per day"), id="tab-days"):
                 yield DataTable(id="stats-days", cursor_type="row", zebra_stripes=True, cell_padding=0)
+            with TabPane(_("No outcome yet"), id="tab-outcomes"):
+                yield Static(_("Past visits neither completed nor marked as no-shows. "
+                               "C: the client came · X: did not come"),
+                             id="stats-outcomes-hint", classes="section-hint")
+                yield BookingTable(id="stats-outcomes")
             with TabPane(_("Charts"), id="tab-charts"):
                 with Vertical():
                     with Horizontal(id="stats-chart-bar"):
@@ -123,6 +130,7 @@ class StatisticsScreen(SectionScreen):
         return figures.salon_today()
 
     def refresh_data(self) -> None:
+        self.show_outcomes()
         if self.kind != CUSTOM or self.period is None:
             self.period = period_for(self.kind if self.kind != CUSTOM else MONTH, self.today())
         self.load(self.period)
@@ -259,3 +267,29 @@ class StatisticsScreen(SectionScreen):
         draw_chart(plot.plt, self.report, chart, None if master == ALL_MASTERS else master,
                    settings_mod.load().currency)
         plot.refresh()
+
+    # Past visits with no outcome yet (issue 15, no-shows).
+
+    def show_outcomes(self) -> None:
+        """Read in the UI thread: the pending/confirmed rows of past dates (an index range)."""
+        self.query_one("#stats-outcomes", BookingTable).show(outcomes.awaiting())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "outcome":
+            return self.query_one("#stats-tabs", TabbedContent).active == "tab-outcomes"
+        return True
+
+    def action_outcome(self, came: bool) -> None:
+        number = self.query_one("#stats-outcomes", BookingTable).number_at_cursor()
+        if number is None:
+            return
+        try:
+            outcomes.record(number, came)
+        except DomainError as err:
+            self.show_error(err)
+            return
+        text = (_("Booking #{number}: the client came", number=number) if came
+                else _("Booking #{number}: the client did not come", number=number))
+        self.notify(text, markup=False)
+        self.refresh_data()
+
