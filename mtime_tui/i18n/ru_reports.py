@@ -59,9 +59,7 @@ MESSAGES: dict[str, str] = {
     "From": "С",
     "To": "По",
     "Figures": "Показатели",
-    "By master": "По мастерам",
-    "By service": "По услугам",
-    "Per day": "По дням",
+    "Days": "Дни",
     "Charts": "Графики",
     "All masters": "Все мастера",
     "{period}, compared with {first} – {last}": "{period}, сравнение с {first} – {last}",
@@ -242,7 +240,7 @@ MESSAGES: dict[str, str] = {
     "B: block": "B: заблокировать",
     "Came": "Пришёл",
     "Did not come": "Не пришёл",
-    "No outcome yet": "Без итога",
+    "No outcome": "Без итога",
     "Past visits neither completed nor marked as no-shows. C: the client came · X: did not come": (
         "Прошедшие визиты без отметки «выполнена» или «не пришёл». C — клиент пришёл · X — не"
         " пришёл"

@@ -172,8 +172,10 @@ class BookingCard(ModalScreen[bool]):
             yield CardFields(rows, id="card-fields")
             yield Static(view.get("#card-contact", ""), id="card-contact", markup=False)
             yield Static(view.get("#card-note", ""), id="card-note")
-            yield Static(view.get("#card-flag", ""), id="card-flag", classes="warning-line",
-                         markup=False)
+            flag = Static(view.get("#card-flag", ""), id="card-flag", classes="warning-line",
+                          markup=False)
+            flag.display = bool(view.get("#card-flag"))  # no empty line under most cards
+            yield flag
             note = str(view.get("#card-note", ""))
             cancelled = booking is not None and booking.status == CANCELLED
             with Horizontal(classes="dialog-buttons card-buttons"):
@@ -250,6 +252,7 @@ class BookingCard(ModalScreen[bool]):
         view = self._view(booking)
         for selector, text in view.items():
             show_text(self.query_one(selector, Static), text)
+        self.query_one("#card-flag", Static).display = bool(view["#card-flag"])
         note = view["#card-note"]
         message = self.query_one("#card-message", Button)
         message.disabled = bool(note)

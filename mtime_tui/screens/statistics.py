@@ -100,13 +100,13 @@ class StatisticsScreen(SectionScreen):
         with TabbedContent(id="stats-tabs"):
             with TabPane(_("Figures"), id="tab-figures"):
                 yield DataTable(id="stats-figures", cursor_type="row", zebra_stripes=True, cell_padding=0)
-            with TabPane(_("By master"), id="tab-masters"):
+            with TabPane(_("Masters"), id="tab-masters"):
                 yield DataTable(id="stats-masters", cursor_type="row", zebra_stripes=True, cell_padding=0)
-            with TabPane(_("By service"), id="tab-services"):
+            with TabPane(_("Services"), id="tab-services"):
                 yield DataTable(id="stats-services", cursor_type="row", zebra_stripes=True, cell_padding=0)
-            with TabPane(_("Per day"), id="tab-days"):
+            with TabPane(_("Days"), id="tab-days"):
                 yield DataTable(id="stats-days", cursor_type="row", zebra_stripes=True, cell_padding=0)
-            with TabPane(_("No outcome yet"), id="tab-outcomes"):
+            with TabPane(_("No outcome"), id="tab-outcomes"):
                 yield Static(_("Past visits neither completed nor marked as no-shows. "
                                "C: the client came · X: did not come"),
                              id="stats-outcomes-hint", classes="section-hint")
