@@ -32,6 +32,7 @@ from . import (
     outcomes,
     private_chats,
     staff,
+    waitlist,
 )
 from .transport import AiohttpRequest
 
@@ -49,6 +50,7 @@ FLOWS = (
     my_bookings.register,
     conversations.register,
     broadcasts.register,
+    waitlist.register,
 )
 
 

@@ -135,10 +135,14 @@ async def show_dates(
         if master_id is not None:
             text += " " + tr("Try another master.", lang)
         await show(update, _join(prefix, text),
-                   keyboards.markup([keyboards.back_to_masters(lang, service_ids)]), new=new)
+                   keyboards.markup([keyboards.waitlist_button(service_ids, master_id, lang)],
+                                    [keyboards.back_to_masters(lang, service_ids)]), new=new)
         return
-    await show(update, _join(prefix, tr("Choose a date:", lang)),
-               keyboards.dates(service_ids, master_id, days, lang, page), new=new)
+    dates = keyboards.dates(service_ids, master_id, days, lang, page)
+    rows = [*dates.inline_keyboard]
+    rows.insert(len(rows) - 1, [keyboards.waitlist_button(service_ids, master_id, lang)])
+    await show(update, _join(prefix, tr("Choose a date:", lang)), keyboards.markup(*rows),
+               new=new)
 
 
 def master_text(master: Master) -> str:

@@ -209,6 +209,7 @@ TIMES_PAGE = action("bk:tp", SET, OPT_ID, DAY, NUM)  # … more times (page 0 is
 TIME_PICK = action("bk:t", SET, OPT_ID, DAY, TIME)  # … and a time: contact details or review
 KEEP_NAME = action("bk:n", SET, OPT_ID, DAY, TIME)  # keep the Telegram name: the review
 CONFIRM = action("bk:ok", SET, OPT_ID, DAY, TIME)  # Book
+WISH = action("bk:w", SET, OPT_ID, DAY, TIME)  # a wish for the master (optional), then the review
 
 MY_PAGE = action("my:p", NUM)  # more of my bookings (page 0 is my)
 MY_CARD = action("my:v", NUM)  # one of my bookings
@@ -228,4 +229,10 @@ MASTER_DECLINE = action("m:d", NUM)
 # ---- Conversations with the salon (bot/conversations.py) ------------------------------------
 WRITE_SALON = action("cv")  # the client: write to the salon
 REPLY_CLIENT = action("cv:r", ID)  # staff: reply to this client
-UNSUBSCRIBE = action("bc:u")  # under a broadcast: no more broadcasts
+UNSUBSCRIBE = action("bc:u")
+# ---- The waitlist for a full day (bot/waitlist.py) ------------------------------------------
+WL_FULL = action("wl:f", SET, OPT_ID)  # the full dates of this choice
+WL_JOIN = action("wl:j", SET, OPT_ID, DAY)  # join that date's waitlist
+WL_BOOK = action("wl:b", ID, TIME)  # "Book HH:MM" under a freed-time message: entry, start
+WL_VIEW = action("wl:v", ID)  # one of my waitlists
+WL_LEAVE = action("wl:l", ID)  # leave it  # under a broadcast: no more broadcasts

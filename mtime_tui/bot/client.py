@@ -224,6 +224,7 @@ async def pick_time(update: Update, context: Context) -> None:
 def register(app: Application) -> None:
     dialogue.on_input(client_review.PHONE_INPUT, client_review.phone_given)
     dialogue.on_input(client_review.NAME_INPUT, client_review.name_given)
+    dialogue.on_input(client_review.WISH_INPUT, client_review.wish_given)
     app.add_handler(CommandHandler("start", start))
     routes = {
         cb.MENU: menu,
@@ -243,6 +244,7 @@ def register(app: Application) -> None:
         cb.TIME_PICK: pick_time,
         cb.KEEP_NAME: client_review.keep_name,
         cb.CONFIRM: client_review.confirm,
+        cb.WISH: client_review.ask_wish,
     }
     for name, handler in routes.items():
         app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

@@ -12,7 +12,7 @@ import logging
 
 from telegram import Update
 
-from ..core import bookings, clients, phones, visits
+from ..core import bookings, clients, fields, phones, visits
 from ..core import settings as settings_mod
 from ..core.errors import (
     DatabaseUnavailable,
@@ -53,6 +53,41 @@ def _phone_client(user, lang: str, phone: str) -> Client:
 
 PHONE_INPUT = "client_phone"
 NAME_INPUT = "client_name"
+WISH_INPUT = "client_wish"
+WISH = "wish"  # user_data: (choice, text) — the wish typed for that choice
+
+
+def wish_for(context: Context, choice: tuple) -> str:
+    """The wish the client typed for this very choice (another choice's wish does not count)."""
+    saved = context.user_data.get(WISH)
+    return saved[1] if saved and tuple(saved[0]) == tuple(choice) else ""
+
+
+async def ask_wish(update: Update, context: Context) -> None:
+    await answer(update)
+    lang = lang_of(update)
+    choice = cb.decode(update.callback_query.data).values
+    wish = wish_for(context, choice)
+    dialogue.forget(context)
+    dialogue.expect(context, WISH_INPUT, choice=choice)
+    if wish:
+        context.user_data[WISH] = (choice, wish)
+    await show(update, tr("💬 Write your wish for the master (at most {limit} characters):", lang,
+                          limit=bookings.COMMENT_LIMIT),
+               keyboards.markup([keyboards.back(lang, cb.KEEP_NAME, *choice)]))
+
+
+async def wish_given(update: Update, context: Context, data: dict) -> None:
+    lang = lang_of(update)
+    message = update.effective_message
+    choice = tuple(data["choice"])
+    try:
+        wish = fields.clean_text(message.text or "", "comment",
+                                         limit=bookings.COMMENT_LIMIT, multiline=True)
+    except ValidationError as exc:
+        await message.reply_text(exc.message(lang))
+        return
+    await show_review(update, context, choice, new=True, wish=wish)
 
 
 # ---- phone and name, the first time --------------------------------------------------------
@@ -166,9 +201,13 @@ async def keep_name(update: Update, context: Context) -> None:
 # ---- review and booking ----------------------------------------------------------------------
 
 
-async def show_review(update: Update, context: Context, choice: tuple, *, new: bool = False) -> None:
+async def show_review(update: Update, context: Context, choice: tuple, *, new: bool = False,
+                      wish: str | None = None) -> None:
     lang = lang_of(update)
+    wish = wish_for(context, choice) if wish is None else wish
     dialogue.forget(context)
+    if wish:
+        context.user_data[WISH] = (choice, wish)
     service_ids, master_id, day, start = choice
     with snapshot():
         services = visit_services(service_ids)
@@ -192,6 +231,8 @@ async def show_review(update: Update, context: Context, choice: tuple, *, new: b
         lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
     lines.append(tr("🙋 Name: {name}", lang, name=esc(client.full_name or "—")))
     lines.append(tr("📞 Phone: {phone}", lang, phone=esc(phones.format_phone(client.phone))))
+    if wish:
+        lines.append(tr("💬 Wish: {comment}", lang, comment=esc(wish)))
     if s.salon_address:
         lines.append(tr("📍 Address: {address}", lang, address=esc(s.salon_address)))
     await show(update, "\n".join(lines), keyboards.review(*choice, lang), new=new)
@@ -214,7 +255,7 @@ async def confirm(update: Update, context: Context) -> None:
         booking = await run_db(
             bookings.create_booking,
             service_ids=list(service_ids), client_id=client.id, day=day, start=start,
-            master_id=master_id, source=SOURCE_BOT,
+            master_id=master_id, source=SOURCE_BOT, comment=wish_for(context, choice),
         )
     except SlotTaken as exc:  # a lost race, or a time that an old button still shows
         await show_times(update, context, service_ids, master_id, day,

@@ -238,6 +238,8 @@ def review(
 ) -> InlineKeyboardMarkup:
     return markup(
         [button(tr("✅ Book", lang), cb.CONFIRM, service_ids, master_id, day, start)],
+        [button(tr("💬 A wish for the master?", lang), cb.WISH, service_ids, master_id, day,
+                start)],
         [back(lang, cb.DATE, service_ids, master_id, day)],
     )
 
@@ -329,3 +331,18 @@ def write_to_salon(lang: str) -> InlineKeyboardMarkup:
 
 def reply_to_client(client_id: int, lang: str) -> InlineKeyboardMarkup:
     return markup([button(tr("↩️ Reply", lang), cb.REPLY_CLIENT, client_id)])
+
+
+# ---- The waitlist ----------------------------------------------------------------------------
+
+
+def waitlist_button(service_ids, master_id: int | None, lang: str) -> InlineKeyboardButton:
+    return button(tr("⏳ A full day? Join its waitlist", lang), cb.WL_FULL, tuple(service_ids),
+                  master_id)
+
+
+def waitlist_offer(entry_id: int, starts: Sequence[int], lang: str) -> InlineKeyboardMarkup:
+    buttons = [button(tr("Book {time}", lang, time=format_time(t)), cb.WL_BOOK, entry_id, t)
+               for t in starts]
+    return markup(*rows(buttons, 2), [button(tr("Leave the waitlist", lang), cb.WL_LEAVE,
+                                             entry_id)])

@@ -20,7 +20,7 @@ from ..core.errors import DomainError, NotAllowed, NotFound, SlotTaken
 from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
 from ..i18n import tr
 from . import callbacks as cb
-from . import dialogue, keyboards
+from . import dialogue, keyboards, waitlist
 from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
@@ -65,16 +65,24 @@ async def show_list(update: Update, context: Context, *, prefix: str = "", page:
     client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
     items = booking_queries.client_bookings(client.id, upcoming_only=True) if client else []
     items = [b for b in items if b.status in (PENDING, CONFIRMED)]
+    waiting = waitlist.my_rows(client.id, lang) if client else []
     if not items:
         text = tr("You have no upcoming bookings.", lang)
+        if waiting:
+            text += "\n" + tr("Your waitlists:", lang)
         markup = keyboards.markup(
+            *waiting,
             [keyboards.button(tr("📝 Book", lang), cb.BOOK)],
             [keyboards.button(tr("🏠 Main menu", lang), cb.MENU)],
         )
         await show(update, _join(prefix, text), markup)
         return
-    await show(update, _join(prefix, tr("Your upcoming bookings:", lang)),
-               keyboards.my_bookings(items, lang, page))
+    listing = keyboards.my_bookings(items, lang, page).inline_keyboard
+    text = tr("Your upcoming bookings:", lang)
+    if waiting:
+        text += "\n" + tr("⏳ — your waitlists.", lang)
+    await show(update, _join(prefix, text),
+               keyboards.markup(*listing[:-1], *waiting, *listing[-1:]))
 
 
 async def card(update: Update, context: Context) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from ..core import broadcasts, digest, notify, outbox, outcomes
+from ..core import broadcasts, digest, notify, outbox, outcomes, waitlist
 from ..core import settings as settings_mod
 from ..core.models import CONFIRMED, PENDING, Booking, Outbox
 from . import broadcasts as broadcast_texts
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 MASTER_NEW = "master_new_booking"  # sent with Confirm / Decline
 WITH_BUTTONS = (MASTER_NEW, notify.CLIENT_MESSAGE, notify.MESSAGE,
-                notify.MASTER_VISIT_OUTCOME)  # kinds sent with buttons
+                notify.MASTER_VISIT_OUTCOME, notify.WAITLIST_FREE)  # kinds sent with buttons
 SEND_RATE = 25.0  # messages a second overall: Telegram allows about 30 (broadcasts included)
 UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
@@ -121,8 +121,9 @@ class OutboxSender:
             return 0
         if count:
             log.info("Enqueued %d reminder(s)", count)
-        # The owner's figures and the masters' "did the client come?" (issue 15).
-        for due in (digest.enqueue_daily_summary, outcomes.enqueue_questions):
+        # The owner's figures and the masters' "did the client come?" (issue 15); time freed
+        # up on a waitlisted date (issue 16).
+        for due in (digest.enqueue_daily_summary, outcomes.enqueue_questions, waitlist.check):
             try:
                 count += await run_db(due)
             except Exception:
@@ -247,6 +248,10 @@ class OutboxSender:
             if booking is None or booking.status not in (PENDING, CONFIRMED):
                 return None  # marked meanwhile: the question comes without buttons
             return outcome_flow.markup(booking.number, row.language)
+        if row.kind == notify.WAITLIST_FREE:
+            data = payload_of(row)
+            return keyboards.waitlist_offer(int(data["entry_id"]), data.get("starts", []),
+                                            row.language)
         if row.kind != MASTER_NEW or not row.booking_id:
             return None
         booking = Booking.get_or_none(Booking.id == row.booking_id)

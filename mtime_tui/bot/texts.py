@@ -50,7 +50,8 @@ HEADLINES = {
 }
 MESSAGE = "message"
 CLIENT_MESSAGE = "client_message"
-KINDS = (*HEADLINES, MESSAGE, CLIENT_MESSAGE)
+WAITLIST_FREE = "waitlist_free"
+KINDS = (*HEADLINES, MESSAGE, CLIENT_MESSAGE, WAITLIST_FREE)
 CAPTION_LIMIT = 1024
 FORWARD_LIMIT = 3600  # of the client's text in a staff message: the header needs the rest
 
@@ -130,6 +131,8 @@ def booking_details(
     price = format_price(data.get("price"), settings)
     if price:
         lines.append(tr("💰 Price: {price}", lang, price=esc(price)))
+    if data.get("comment"):
+        lines.append(tr("💬 Wish: {comment}", lang, comment=esc(limits.clip(data["comment"], 300))))
     if show_client:
         lines.append(tr("🙋 Client: {name}", lang, name=esc(data.get("client") or "—")))
         missed = int(data.get("no_shows") or 0)
@@ -211,6 +214,8 @@ def render_notification(row: Outbox, settings: Settings) -> str:
         return _message_head(row, settings) + "\n\n" + esc(_message_text(row))
     if row.kind == CLIENT_MESSAGE:
         return client_message_text(payload, lang)
+    if row.kind == WAITLIST_FREE:
+        return waitlist_text(payload, lang)
     headline = HEADLINES.get(row.kind)
     if headline is None:
         raise RenderError(f"unknown notification kind {row.kind!r}")
@@ -242,6 +247,20 @@ def render_notification(row: Outbox, settings: Settings) -> str:
         text += "\n\n" + tr("To change the booking, use My bookings or call {phone}.", lang,
                             phone=esc(settings.salon_phone))
     return text
+
+
+def waitlist_text(payload: dict, lang: str) -> str:
+    """Time freed up on a date the client waits for; the buttons book it."""
+    try:
+        day = dt.date.fromisoformat(str(payload["date"]))
+    except (KeyError, ValueError) as exc:
+        raise RenderError(f"waitlist_free: bad payload ({exc})") from exc
+    lines = [tr("⏳ <b>Time has freed up on {day}!</b>", lang, day=format_day(day, lang)),
+             tr("💇 Service: {name}", lang, name=esc(limits.clip(payload.get("service", ""), 200)))]
+    if payload.get("master"):
+        lines.append(tr("👤 Master: {name}", lang, name=esc(limits.clip(payload["master"], 100))))
+    lines += ["", tr("The first to press books it. Press a time:", lang)]
+    return "\n".join(lines)
 
 
 def client_message_text(payload: dict, lang: str, *, limit: int = FORWARD_LIMIT) -> str:

@@ -19,6 +19,7 @@ from . import clock, notify, slots, visits
 from . import settings as settings_mod
 from .db import write_transaction
 from .errors import NotAllowed, NotFound, SlotTaken, ValidationError
+from .fields import clean_text
 from .models import (
     BY_CLIENT,
     BY_SALON,
@@ -35,6 +36,8 @@ from .models import (
 )
 
 log = logging.getLogger(__name__)
+
+COMMENT_LIMIT = 300  # a client's wish for the master (issue 16)
 
 FIRST_NUMBER = 1001
 SOURCES = (SOURCE_BOT, SOURCE_MANUAL, SOURCE_MASTER)
@@ -156,6 +159,7 @@ def create_booking(
     start: int,
     master_id: int | None,
     source: str,
+    comment: object = "",
     now: dt.datetime | None = None,
 ) -> Booking:
     """Book a visit at `start` on `day`: one service (`service_id`) or several in the order
@@ -170,6 +174,7 @@ def create_booking(
     if (service_id is None) == (service_ids is None):
         raise ValueError("give service_id or service_ids")
     ids = visits.service_ids(service_id if service_ids is None else service_ids)
+    wish = clean_text(comment, "comment", limit=COMMENT_LIMIT, multiline=True)
     s = settings_mod.load()
     stamp = _stamp(now)
     with write_transaction():
@@ -209,6 +214,7 @@ def create_booking(
             source=source,
             created_at=stamp,
             updated_at=stamp,
+            comment=wish,
         )
         visits.write_lines(booking, lines)
         notify.booking_created(booking)

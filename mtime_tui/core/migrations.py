@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from peewee import SQL, CharField, DateField, ForeignKeyField, IntegerField, Model
+from peewee import SQL, CharField, DateField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import migrate
 
 from .errors import DatabaseUnavailable
@@ -327,8 +327,54 @@ def _v8() -> None:
     )
 
 
+def _v9() -> None:
+    """Booking comments (issue 16): the client's optional wish for the master."""
+    migrator = database.migrator()  # the engine's own (core/storage/)
+    migrate(migrator.add_column("booking", "comment",
+                                TextField(default="", constraints=[SQL("DEFAULT ''")]),
+                                allow_not_null=True))
+
+
+def _v10() -> None:
+    """The waitlist for full days (issue 16): one table, from a frozen copy of its model."""
+    from peewee import DateField, DateTimeField, ForeignKeyField, Model
+
+    class _Frozen(Model):
+        class Meta:
+            database = database
+            legacy_table_names = False
+
+    class _Client(_Frozen):
+        class Meta:
+            table_name = "client"
+
+    class _Master(_Frozen):
+        class Meta:
+            table_name = "master"
+
+    class _Booking(_Frozen):
+        class Meta:
+            table_name = "booking"
+
+    class WaitlistEntry(_Frozen):  # index names come from the class name: keep it
+        client = ForeignKeyField(_Client, on_delete="CASCADE")
+        services = CharField()
+        master = ForeignKeyField(_Master, null=True, on_delete="CASCADE")
+        date = DateField()
+        created_at = DateTimeField()
+        offered = TextField()
+        ended_at = DateTimeField(null=True)
+        booking = ForeignKeyField(_Booking, null=True, on_delete="SET NULL")
+
+        class Meta:
+            table_name = "waitlist_entry"
+            indexes = ((("date", "ended_at"), False),)
+
+    database.create_tables([WaitlistEntry])
+
+
 STEPS: dict[int, Callable[[], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
 }
 LATEST = max(STEPS)
 

@@ -168,6 +168,7 @@ class Booking(BaseModel):
     cancelled_by = CharField(null=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    comment = TextField(default="")  # the client's wish for the master (issue 16), as typed
 
     class Meta:
         indexes = (
@@ -344,6 +345,22 @@ class ChatMessage(BaseModel):
         indexes = ((("client", "created_at"), False), (("direction", "read_at"), False))
 
 
+class WaitlistEntry(BaseModel):
+    """A client waiting for time to free up on a full date (issue 16, core.waitlist)."""
+
+    client = ForeignKeyField(Client, backref="waitlist", on_delete="CASCADE")
+    services = CharField()  # the visit's service ids in order, "3.12"
+    master = ForeignKeyField(Master, null=True, backref="waitlist", on_delete="CASCADE")
+    date = DateField()
+    created_at = DateTimeField(default=utcnow)  # the place in the queue
+    offered = TextField(default="")  # starts already offered to this client, "600,660"
+    ended_at = DateTimeField(null=True)
+    booking = ForeignKeyField(Booking, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("date", "ended_at"), False),)
+
+
 ALL_MODELS = [
     SchemaVersion,
     Setting,
@@ -365,4 +382,5 @@ ALL_MODELS = [
     Outbox,
     Invitation,
     ChatMessage,
+    WaitlistEntry,
 ]

@@ -52,6 +52,7 @@ MASTER_VISIT_CHANGED = "master_visit_changed"
 CLIENT_VISIT_CHANGED = "client_visit_changed"
 MESSAGE = "message"
 CLIENT_MESSAGE = "client_message"  # a client wrote to the salon (core.conversations)
+WAITLIST_FREE = "waitlist_free"  # time freed up on a waitlisted date (core.waitlist)
 ADMIN_DAILY_SUMMARY = "admin_daily_summary"  # core.digest: the day's figures (payload: lines)
 MASTER_VISIT_OUTCOME = "master_visit_outcome"  # core.outcomes: "did the client come?"
 KINDS = (
@@ -72,6 +73,7 @@ KINDS = (
     CLIENT_MESSAGE,
     ADMIN_DAILY_SUMMARY,
     MASTER_VISIT_OUTCOME,
+    WAITLIST_FREE,
 )
 
 # A reminder is not sent more than this late (the laptop was off at its time): a "your visit is in
@@ -137,6 +139,7 @@ def booking_payload(booking: Booking, **extra: object) -> dict:
         "no_shows": Booking.select(fn.COUNT(Booking.id))
         .where((Booking.client == booking.client_id) & (Booking.status == NO_SHOW))
         .scalar() or 0,
+        "comment": booking.comment or "",
     }
     data.update(extra)
     return data

@@ -134,4 +134,38 @@ MESSAGES: dict[str, str] = {
     "sending": "отправляется",
     "Text — {first_name} becomes the client's first name": "Текст — {first_name} станет именем клиента",
     "Text": "Текст",
+    # Booking comments
+    "A wish for the master? (optional)": "Пожелание мастеру? (необязательно)",
+    "Wish": "Пожелание",
+    "💬 A wish for the master?": "💬 Пожелание мастеру?",
+    "💬 Wish: {comment}": "💬 Пожелание: {comment}",
+    "💬 Write your wish for the master (at most {limit} characters):":
+        "💬 Напишите пожелание мастеру (не больше {limit} символов):",
+    # Waitlist
+    "Book {time}": "Записаться на {time}",
+    "Leave the waitlist": "Выйти из листа ожидания",
+    "No day is full in the coming days: choose a free time.":
+        "В ближайшие дни нет полностью занятых дней: выберите свободное время.",
+    "The first to press books it. Press a time:": "Запишется тот, кто нажмёт первым. Выберите время:",
+    "There is free time on this date: book it": "На эту дату есть свободное время: запишитесь",
+    "These days are full. Choose one to wait for: we will write when time frees up there.":
+        "Эти дни заняты. Выберите день, которого подождать: напишем, когда там освободится время.",
+    "This date cannot be waitlisted": "На эту дату нельзя встать в лист ожидания",
+    "This waitlist entry has ended": "Это ожидание завершено",
+    "This waitlist has ended.": "Это ожидание завершено.",
+    "You have left the waitlist.": "Вы вышли из листа ожидания.",
+    "Your waitlists:": "Ваши листы ожидания:",
+    "⏳ <b>Time has freed up on {day}!</b>": "⏳ <b>Освободилось время: {day}!</b>",
+    "⏳ A full day? Join its waitlist": "⏳ День занят? Встать в лист ожидания",
+    "⏳ — your waitlists.": "⏳ — ваши листы ожидания.",
+    "✅ You are on the waitlist for {day}. When time frees up there, we will write to you here; "
+    "the first to press books it.":
+        "✅ Вы в листе ожидания на {day}. Когда освободится время, мы напишем сюда; запишется "
+        "тот, кто нажмёт первым.",
+    "😔 Sorry, this time is already taken. You stay on the waitlist and will hear when time "
+    "frees up again.":
+        "😔 Увы, это время уже заняли. Вы остаётесь в листе ожидания и узнаете, когда время "
+        "освободится снова.",
+    "You are on this day's waitlist: when time frees up, we will write to you here.":
+        "Вы в листе ожидания на этот день: когда освободится время, мы напишем сюда.",
 }

@@ -222,6 +222,7 @@ class BookingCard(ModalScreen[bool]):
             (_("Client"), booking.client.full_name or "—"),
             (_("Phone"), client_phone(booking)),
             (_("Status"), status_text(booking.status)),
+            *([(_("Wish"), booking.comment.replace("\n", " "))] if booking.comment else []),
         ]
 
     def _view(self, booking: Booking) -> dict[str, str]:

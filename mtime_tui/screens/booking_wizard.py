@@ -101,6 +101,8 @@ class NewBookingScreen(SectionScreen):
                 with Vertical(id="step-review", classes="wizard-step"):
                     yield Label(_("Check the booking"), classes="step-title")
                     yield Static("", id="review-text")
+                    yield Input(placeholder=_("A wish for the master? (optional)"),
+                                id="comment-input", max_length=300)
                     yield Static("", id="review-error", classes="wizard-error", markup=False)
                     with Horizontal(classes="wizard-buttons"):
                         yield Button(_("Back"), id="review-back")
@@ -320,7 +322,7 @@ class NewBookingScreen(SectionScreen):
         self.services, self.ticked = [], []
         self.phone = self.client = None
         self.first_name = self.last_name = ""
-        for input_id in ("#phone-input", "#first-name", "#last-name"):
+        for input_id in ("#phone-input", "#first-name", "#last-name", "#comment-input"):
             self.query_one(input_id, Input).value = ""
         self._clear_errors()
         await self.goto("master")
@@ -459,6 +461,10 @@ class NewBookingScreen(SectionScreen):
     async def _review_back(self) -> None:
         await self.action_back()
 
+    @on(Input.Submitted, "#comment-input")
+    async def _wish_entered(self) -> None:
+        await self._book()
+
     @on(Button.Pressed, "#review-book")
     async def _book(self) -> None:
         assert self.master and self.services and self.day and self.start is not None
@@ -475,6 +481,7 @@ class NewBookingScreen(SectionScreen):
                 start=self.start,
                 master_id=self.master.id,
                 source=SOURCE_MANUAL,
+                comment=self.query_one("#comment-input", Input).value,
             )
         except SlotTaken:
             self.notify(

@@ -105,3 +105,28 @@ async def test_the_wizard_offers_an_invitation_after_a_manual_booking(known_bot,
         await settle(pilot)
         assert isinstance(app.screen, InvitationModal)
         assert Invitation.select().count() == 1
+
+
+async def test_the_wizard_takes_a_wish_and_the_card_shows_it(salon):
+    from mtime_tui.core.models import Booking
+    from mtime_tui.screens.booking_card import BookingCard
+    from tests.tui.booking_fixtures import new_app, seed_bookings, seed_salon
+    from tests.tui.test_snapshots_booking import wizard_to_review
+
+    seed_bookings(seed_salon())
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.switch_mode("new_booking")
+        await settle(pilot)
+        await wizard_to_review()(pilot)
+        await settle(pilot)
+        app.screen.query_one("#comment-input").focus()
+        await pilot.press(*"[b]Short[/b] please")
+        app.screen.query_one("#review-book", Button).press()
+        await settle(pilot)
+        booking = Booking.select().order_by(Booking.id.desc()).first()
+        assert booking.comment == "[b]Short[/b] please"
+        app.push_screen(BookingCard(booking.number))
+        await settle(pilot)
+        rows = [row for w in app.screen.query("CardFields") for row in w.rows]
+        assert ("Wish", "[b]Short[/b] please") in [(str(a), str(b)) for a, b in rows]

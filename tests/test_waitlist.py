@@ -1,0 +1,109 @@
+"""core.waitlist: a full day's waitlist, told in the order they joined when time frees up, and
+two clients racing for the freed slot end with one booking (threads, separate connections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+
+import pytest
+
+from mtime_tui.core import bookings, clients, db, masters, services, waitlist, working_time
+from mtime_tui.core.errors import NotAllowed, SlotTaken
+from mtime_tui.core.models import BY_CLIENT, SOURCE_MANUAL, Booking, Outbox, WaitlistEntry
+from tests.conftest import TODAY
+
+DAY = TODAY + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def full_day(salon):
+    """One master, 10:00–11:00 every 60 min (two starts), both booked tomorrow."""
+    cut = services.create_service(name="Cut", duration=60)
+    maria = masters.create_master(telegram_id=5001, name="Maria", shift_start=10, shift_end=11,
+                                  interval=60)
+    masters.add_master_services(maria.id, [cut.id])
+    taken = []
+    for n, start in enumerate((600, 660)):
+        holder = clients.find_or_create_by_phone(f"8912000000{n}", f"Holder{n}")
+        taken.append(bookings.create_booking(service_id=cut.id, client_id=holder.id, day=DAY,
+                                             start=start, master_id=maria.id,
+                                             source=SOURCE_MANUAL))
+    waiting = [clients.telegram_client(7000 + n, first_name=f"W{n}", language="en")
+               for n in range(3)]
+    return cut, maria, taken, waiting
+
+
+def offers():
+    return [(r.chat_id, json.loads(r.payload)["starts"])
+            for r in Outbox.select().where(Outbox.kind == "waitlist_free").order_by(Outbox.id)]
+
+
+def test_a_full_day_is_offered_and_free_days_are_not(full_day):
+    cut, maria, _taken, waiting = full_day
+    assert waitlist.full_dates([cut.id], maria.id) == [DAY]
+    assert waitlist.full_dates([cut.id], None) == [DAY]
+    with pytest.raises(NotAllowed):
+        waitlist.join(waiting[0].id, [cut.id], maria.id, DAY + dt.timedelta(days=1))
+    first = waitlist.join(waiting[0].id, [cut.id], maria.id, DAY)
+    assert waitlist.join(waiting[0].id, [cut.id], maria.id, DAY).id == first.id  # one place
+
+
+def test_freed_time_is_told_in_the_order_they_joined_once(full_day, fixed_clock):
+    cut, maria, taken, waiting = full_day
+    for person in (waiting[2], waiting[0]):  # W2 joined first
+        waitlist.join(person.id, [cut.id], maria.id, DAY)
+        fixed_clock.advance(seconds=1)
+    assert waitlist.check() == 0  # nothing free yet
+    bookings.cancel(taken[1].number, by=BY_CLIENT)
+    assert waitlist.check() == 2
+    assert offers() == [(7002, [660]), (7000, [660])]
+    assert waitlist.check() == 0  # each told once about 11:00
+    working_time.add_breaks(maria.id, DAY, [660])  # taken again (a break), then freed again
+    waitlist.check()
+    working_time.remove_breaks(maria.id, DAY, [660])
+    assert waitlist.check() == 2  # a removed break frees time: told again
+
+
+def test_two_clients_racing_for_the_freed_slot_book_once(full_day, db_path):
+    cut, maria, taken, waiting = full_day
+    entries = [waitlist.join(p.id, [cut.id], maria.id, DAY) for p in waiting[:2]]
+    bookings.cancel(taken[0].number, by=BY_CLIENT)
+    waitlist.check()
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def press(entry, person):
+        with db.connection():
+            barrier.wait()
+            try:
+                results.append(waitlist.book(entry.id, person.id, 600))
+            except SlotTaken as exc:
+                results.append(exc)
+
+    threads = [threading.Thread(target=press, args=(e, p)) for e, p in zip(entries, waiting)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    booked = [r for r in results if isinstance(r, Booking)]
+    assert len(booked) == 1 and sum(isinstance(r, SlotTaken) for r in results) == 1
+    active = Booking.select().where((Booking.date == DAY) & (Booking.start == 600)
+                                    & (Booking.status != "cancelled"))
+    assert active.count() == 1
+    loser = next(e for e in entries if e.client_id != booked[0].client_id)
+    assert WaitlistEntry.get_by_id(loser.id).ended_at is None  # stays on the list
+    winner = next(e for e in entries if e.client_id == booked[0].client_id)
+    assert WaitlistEntry.get_by_id(winner.id).booking_id == booked[0].id
+
+
+def test_entries_end_after_their_date(full_day, fixed_clock):
+    cut, maria, _taken, waiting = full_day
+    entry = waitlist.join(waiting[0].id, [cut.id], maria.id, DAY)
+    assert [e.id for e in waitlist.entries_of(waiting[0].id)] == [entry.id]
+    fixed_clock.advance(days=2)
+    waitlist.check()
+    assert WaitlistEntry.get_by_id(entry.id).ended_at is not None
+    assert waitlist.entries_of(waiting[0].id) == []
+    assert waitlist.leave(entry.id, waiting[0].id) is False
