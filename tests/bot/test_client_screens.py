@@ -72,7 +72,8 @@ def test_long_lists_come_in_pages(runner, fake, seed):
     anna.press("Olga")
     first = anna.wait_for("Choose a date")
     labels = [t for t, _ in anna.buttons(first)]
-    assert len(labels) == 21 + 2 and labels[-2:] == ["Later ▶️", "⬅️ Back"]
+    assert len(labels) == 21 + 3 and labels[-3:] == [
+        "Later ▶️", "⏳ A full day? Join its waitlist", "⬅️ Back"]
     anna.press("Later ▶️")
     anna.wait_for(lambda m: "Mon, 14 Dec" in [t for t, _ in m.buttons()])
     anna.press("◀️ Earlier")

@@ -55,7 +55,8 @@ def booking(seed):
 
 
 @pytest.mark.parametrize("kind", [k for k in texts.KINDS
-                                  if k not in (texts.MESSAGE, texts.CLIENT_MESSAGE)])
+                                  if k not in (texts.MESSAGE, texts.CLIENT_MESSAGE,
+                                               texts.WAITLIST_FREE)])
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_every_booking_kind_renders_with_user_text_escaped(booking, kind, lang):
     row = notify.enqueue(1, kind, booking=booking, language=lang,
