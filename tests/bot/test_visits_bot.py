@@ -244,3 +244,25 @@ def test_ticks_are_kept_across_the_pages_of_106_services(runner, fake, seed):
     visit = anna.wait_for("Choose a master")
     assert "• Colour" in visit.text and "• S103" in visit.text
     assert labels(anna, visit) == ["👥 Any master", "Maria", "⬅️ Back"]
+
+
+def test_a_changed_visit_is_told_to_the_master_and_the_client_with_its_services(seed):
+    from mtime_tui.bot.texts import render_notification
+    from mtime_tui.core import clients as clients_mod
+    from mtime_tui.core import notify, settings, visit_edits
+
+    client = clients_mod.telegram_client(4242, first_name="Anna", last_name="", language="en")
+    clients_mod.set_phone(client.id, "+79123456789")
+    booking = bookings.create_booking(service_id=seed.haircut.id, client_id=client.id,
+                                      day=TOMORROW, start=9 * 60, master_id=seed.maria.id,
+                                      source=SOURCE_MANUAL)
+    Outbox.delete().execute()
+    visit_edits.add_service(booking.number, seed.colour.id)
+    rows = {row.kind: row for row in Outbox.select()}
+    s = settings.load()
+    to_client = render_notification(rows[notify.CLIENT_VISIT_CHANGED], s)
+    assert "changed the services of your booking № 1001" in to_client
+    assert "• Haircut\n• Colour" in to_client and "2 h 30 min" in to_client
+    to_master = render_notification(rows[notify.MASTER_VISIT_CHANGED], s)  # Maria: Russian
+    assert "Изменились услуги в записи № 1001" in to_master and "• Haircut\n• Colour" in to_master
+    assert "2 ч 30 мин" in to_master
