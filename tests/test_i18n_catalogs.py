@@ -23,6 +23,8 @@ MARKERS = {
     "NotFound",
     "NotAllowed",
     "Conflict",
+    "TooLate",
+    "TooManyBookings",
     "DatabaseUnavailable",
 }
 

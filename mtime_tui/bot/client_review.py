@@ -19,6 +19,7 @@ from ..core.errors import (
     DomainError,
     NotAllowed,
     SlotTaken,
+    TooManyBookings,
     ValidationError,
 )
 from ..core.models import SOURCE_BOT, Client
@@ -263,6 +264,9 @@ async def confirm(update: Update, context: Context) -> None:
         return
     except DatabaseUnavailable as exc:  # another program holds the file: keep the review to retry
         await show(update, "⏳ " + exc.message(lang), keyboards.review(*choice, lang))
+        return
+    except TooManyBookings as exc:
+        await show(update, esc(exc.message(lang)), keyboards.after_booking(lang))
         return
     except NotAllowed as exc:
         if Client.get_by_id(client.id).blocked:

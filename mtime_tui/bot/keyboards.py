@@ -269,7 +269,10 @@ def my_bookings(items: Sequence[Booking], lang: str, page: int = 0) -> InlineKey
     return markup(*rows, [button(tr("🏠 Main menu", lang), cb.MENU)])
 
 
-def my_card(number: int, lang: str) -> InlineKeyboardMarkup:
+def my_card(number: int, lang: str, *, changeable: bool = True) -> InlineKeyboardMarkup:
+    """The client's booking card: Reschedule and Cancel while the online window is open."""
+    if not changeable:
+        return markup([back(lang, cb.MY)])
     return markup(
         [button(tr("🔁 Reschedule", lang), cb.MY_MOVE, number)],
         [button(tr("❌ Cancel the booking", lang), cb.MY_CANCEL, number)],

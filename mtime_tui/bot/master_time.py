@@ -21,7 +21,7 @@ from ..core import booking_queries, visits, working_time
 from ..core.errors import Conflict, ValidationError
 from ..core.models import CONFIRMED, PENDING, Booking, Master
 from ..i18n import tr
-from . import calendar_kb, keyboards, master_breaks, staff
+from . import calendar_kb, keyboards, master_breaks, master_schedule, staff
 from . import callbacks as cb
 from .client import emit
 from .dbcalls import run_db
@@ -54,9 +54,13 @@ async def menu(update: Update, context: Context) -> None:
     if await acting_master(update, context) is None:
         return
     lang = lang_of(update)
-    await show(update, tr("🕐 My working time: days off and breaks.", lang), keyboards.markup(
-        [keyboards.button(tr("🏖 Days off", lang), OFF)],
-        [keyboards.button(tr("☕ Breaks", lang), BREAKS)],
+    await show(update, tr("🕐 My working time: days off and breaks, vacations, my schedule.", lang),
+               keyboards.markup(
+        [keyboards.button(tr("📅 My schedule", lang), master_schedule.SCHEDULE)],
+        [keyboards.button(tr("🏖 Days off", lang), OFF),
+         keyboards.button(tr("🌴 Vacations", lang), master_schedule.VACATIONS)],
+        [keyboards.button(tr("☕ Breaks", lang), BREAKS),
+         keyboards.button(tr("🔁 Recurring breaks", lang), master_schedule.REPEATS)],
         [staff.back_home(lang)],
     ))
 
@@ -204,3 +208,4 @@ def register(app: Application) -> None:
     for name, handler in routes.items():
         app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
     master_breaks.register(app)
+    master_schedule.register(app)

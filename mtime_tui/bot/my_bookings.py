@@ -14,7 +14,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, bookings, visit_edits
+from ..core import booking_queries, booking_rules, bookings, visit_edits
 from ..core import settings as settings_mod
 from ..core.errors import DomainError, NotAllowed, NotFound, SlotTaken
 from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
@@ -25,7 +25,7 @@ from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
-from .texts import booking_details, format_day, format_time
+from .texts import booking_details, esc, format_day, format_time
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +97,22 @@ async def show_card(update: Update, context: Context, number: int, *, prefix: st
     if booking is None:
         await dialogue.stale(update, context)
         return
-    text = booking_details(booking, lang, settings_mod.load(), show_status=True, show_address=True)
-    await show(update, _join(prefix, text), keyboards.my_card(number, lang))
+    s = settings_mod.load()
+    text = booking_details(booking, lang, s, show_status=True, show_address=True)
+    changeable = booking_rules.client_may_change(booking, settings=s)
+    if not changeable:
+        text += "\n\n" + esc(booking_rules.too_late(s).message(lang))
+    await show(update, _join(prefix, text), keyboards.my_card(number, lang, changeable=changeable))
+
+
+async def _too_late(update: Update, booking: Booking, lang: str) -> bool:
+    """Past the online cut-off: say so (call the salon, its phone) and offer the card's way back."""
+    s = settings_mod.load()
+    if booking_rules.client_may_change(booking, settings=s):
+        return False
+    await show(update, esc(booking_rules.too_late(s).message(lang)),
+               keyboards.my_card(booking.number, lang, changeable=False))
+    return True
 
 
 async def ask_cancel(update: Update, context: Context) -> None:
@@ -108,6 +122,8 @@ async def ask_cancel(update: Update, context: Context) -> None:
     booking = own_upcoming(update, number)
     if booking is None:
         await dialogue.stale(update, context)
+        return
+    if await _too_late(update, booking, lang):
         return
     text = tr("Cancel booking № {number} on {day} at {time}?", lang, number=number,
               day=format_day(booking.date, lang), time=format_time(booking.start))
@@ -129,7 +145,7 @@ async def do_cancel(update: Update, context: Context) -> None:
     try:
         await run_db(bookings.cancel, number, by=BY_CLIENT)
     except (NotAllowed, NotFound) as exc:
-        await show(update, exc.message(lang), keyboards.to_menu(lang))
+        await show(update, esc(exc.message(lang)), keyboards.to_menu(lang))
         return
     emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
     await show_list(update, context, prefix=tr("Booking № {number} is cancelled.", lang, number=number))
@@ -161,6 +177,8 @@ async def show_move_dates(
     booking = own_upcoming(update, number)
     if booking is None:
         await dialogue.stale(update, context)
+        return
+    if await _too_late(update, booking, lang):
         return
     days = move_dates(booking)
     if not days:
@@ -239,7 +257,7 @@ async def do_move(update: Update, context: Context) -> None:
         return
     except DomainError as exc:
         log.info("Move of %s refused: %s", number, exc)
-        await show(update, exc.message(lang), keyboards.to_menu(lang))
+        await show(update, esc(exc.message(lang)), keyboards.to_menu(lang))
         return
     emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
     await show_card(update, context, number, prefix=tr("✅ Your booking is moved.", lang))

@@ -86,21 +86,26 @@ def status_name(status: str, lang: str) -> str:
 
 
 def hours_text(settings: Settings, lang: str) -> str:
-    """The salon's opening hours as the masters' shifts span them (no separate setting exists)."""
+    """The salon's opening hours by weekday, from the active masters' weekly patterns and cycles
+    (no separate setting exists): each weekday from the earliest first start to the latest last
+    start of the masters who may work it ("Mon–Fri 09:30–20:00, Sat 10:00–16:00")."""
+    from ..core import schedule
     from ..core.day_plans import schedules
     from ..core.models import Master
 
     masters = list(Master.select().where(Master.active == True))  # noqa: E712
-    hours = [
-        h for plan in schedules(masters).values()
-        for h in (plan.cycle_hours if plan.kind == "cycle" else plan.week) if h is not None
-    ]
-    if not hours:
+    week: list[tuple[int, int] | None] = [None] * 7
+    for plan in schedules(masters).values():
+        for day in range(7):
+            hours = plan.week[day] if plan.kind == schedule.WEEK else schedule.span(plan)
+            if hours is None:
+                continue
+            old = week[day]
+            week[day] = hours if old is None else (min(old[0], hours[0]), max(old[1], hours[1]))
+    if all(h is None for h in week):
         return ""
-    first = min(h[0] for h in hours)
-    last = max(h[1] for h in hours)
-    return tr("Bookings from {start} to {end} (the last start)", lang,
-              start=format_time(first), end=format_time(last))
+    text = schedule.week_text(schedule.Schedule(interval=60, week=tuple(week)), lang)
+    return tr("Hours: {week} (the last start)", lang, week=text)
 
 
 def booking_details(

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 
 from telegram import Update
 
+from ..core import booking_rules, visits
 from ..core import settings as settings_mod
-from ..core import visits
+from ..core.errors import TooManyBookings
 from ..core.models import Service
 from ..core.readcache import snapshot
 from ..core.settings import Settings
@@ -60,7 +61,21 @@ def visit_lines(items: Sequence[Service], lang: str, s: Settings) -> list[str]:
 
 
 async def book(update: Update, context: Context) -> None:
+    """Book: a client who already holds the most upcoming bookings allowed is told at once (and
+    core refuses the booking anyway), not after choosing a service, a master and a time."""
     await answer(update)
+    with snapshot():
+        client = client_of(update)
+        full = None
+        if client is not None and not client.blocked:
+            try:
+                booking_rules.check_upcoming_limit(client.id)
+            except TooManyBookings as exc:
+                full = exc
+    if full is not None:
+        lang = lang_of(update)
+        await show(update, esc(full.message(lang)), keyboards.after_booking(lang))
+        return
     await show_services(update, context)
 
 

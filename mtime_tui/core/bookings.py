@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from peewee import fn
 
 from ..i18n import N_
-from . import clock, notify, slots, visits
+from . import booking_rules, clock, notify, slots, visits
 from . import settings as settings_mod
 from .db import write_transaction
 from .errors import NotAllowed, NotFound, SlotTaken, ValidationError
@@ -87,7 +87,7 @@ def _check_time(
     )
     if start in free:
         return
-    if start not in slots.candidate_starts(plan.hours, master.interval):
+    if start not in slots.candidate_starts(plan.hours, schedule.interval):
         raise SlotTaken("The master does not take clients at this time. Please choose another one.")
     if start + duration > slots.DAY_MINUTES:
         raise SlotTaken("The service would not end before midnight. Please choose an earlier time.")
@@ -188,6 +188,8 @@ def create_booking(
             return existing
         if client.blocked:
             raise NotAllowed("Sorry, booking is not available to you. Please contact the salon.")
+        if source == SOURCE_BOT:  # the client online: the salon and masters are not bound
+            booking_rules.check_upcoming_limit(client.id, now=now, settings=s)
         if not all(service.active for service in chosen):
             raise NotAllowed("This service is not available any more. Please choose another one.")
         lines = visits.lines_as_booked(chosen)
@@ -239,6 +241,8 @@ def reschedule(
             return booking
         if by == BY_CLIENT and _starts_at(booking, s) <= slots.local_now(s, now):
             raise NotAllowed("This visit has already started. Please contact the salon.")
+        if by == BY_CLIENT:
+            booking_rules.check_client_may_change(booking, now=now, settings=s)
         master = booking.master
         if not master.active:
             raise NotAllowed("This master is not taking bookings now. Please choose another one.")
@@ -267,6 +271,7 @@ def cancel(number: int, *, by: str, now: dt.datetime | None = None) -> Booking:
                 raise NotAllowed("Only an upcoming booking can be cancelled")
             if _starts_at(booking, s) <= slots.local_now(s, now):
                 raise NotAllowed("This visit has already started. Please contact the salon.")
+            booking_rules.check_client_may_change(booking, now=now, settings=s)
         cancel_in_transaction(booking, by, now)
     log.info("booking #%s cancelled by %s", number, by)
     return booking

@@ -116,52 +116,62 @@ def day_loads(
     return loads
 
 
-def schedules(masters: Iterable[Master]) -> dict[int, Schedule]:
-    """The plans without dates of `masters` (weekly and cycle hours, recurring breaks), one query."""
-    by_id = {m.id: m for m in masters}
-    if not by_id:
+def schedules(masters: Iterable[Master | int]) -> dict[int, Schedule]:
+    """The plans without dates of `masters` (weekly and cycle hours, recurring breaks, and the
+    master's own fields — week or cycle, the cycle, the interval — read fresh, so a Master object
+    held since before a change still gets today's plan), one query."""
+    ids = list(dict.fromkeys(m if isinstance(m, int) else m.id for m in masters))
+    if not ids:
         return {}
     q = database.param  # the engine's placeholder
-    marks = ",".join(q for _ in by_id)
-    ids = list(by_id)
+    marks = ",".join(q for _ in ids)
     sql = (
-        f"SELECT master_id, 0, CASE WHEN kind = {q} THEN 1 ELSE 0 END, day, start, last_start "
-        f'FROM "{WorkHours._meta.table_name}" WHERE master_id IN ({marks}) '
-        f"UNION ALL SELECT master_id, 1, id, weekdays, start, duration "
-        f'FROM "{RecurringBreak._meta.table_name}" WHERE master_id IN ({marks})'
+        f"SELECT master_id, 0, CASE WHEN kind = {q} THEN 1 ELSE 0 END, day, start, last_start, "
+        f'NULL FROM "{WorkHours._meta.table_name}" WHERE master_id IN ({marks}) '
+        f"UNION ALL SELECT master_id, 1, id, weekdays, start, duration, NULL "
+        f'FROM "{RecurringBreak._meta.table_name}" WHERE master_id IN ({marks}) '
+        f"UNION ALL SELECT id, 2, CASE WHEN schedule = {q} THEN 1 ELSE 0 END, cycle_on, "
+        f'cycle_off, "interval", CAST(cycle_anchor AS TEXT) FROM "{Master._meta.table_name}" '
+        f"WHERE id IN ({marks})"
     )
     week: dict[int, list[Hours | None]] = {i: [None] * 7 for i in ids}
     cycle: dict[int, dict[int, Hours]] = {i: {} for i in ids}
     repeats: dict[int, list[Repeat]] = {i: [] for i in ids}
-    for master_id, source, a, b, c, d in database.execute_sql(sql, [CYCLE, *ids, *ids]):
-        if source == 1:
+    fields: dict[int, tuple] = {}
+    for master_id, source, a, b, c, d, anchor in database.execute_sql(
+        sql, [CYCLE, *ids, *ids, CYCLE, *ids]
+    ):
+        if source == 2:
+            fields[master_id] = (a, b, c, d, anchor)
+        elif source == 1:
             repeats[master_id].append(Repeat(c, d, b, id=a))
         elif a == 1:
             cycle[master_id][b] = (c, d)
         elif 0 <= b <= 6:
             week[master_id][b] = (c, d)
-    return {i: _schedule(by_id[i], week[i], cycle[i], repeats[i]) for i in ids}
+    return {
+        i: _schedule(fields[i], week[i], cycle[i], repeats[i]) for i in ids if i in fields
+    }
 
 
-def _schedule(master: Master, week, cycle: dict[int, Hours], repeats: list[Repeat]) -> Schedule:
-    on = master.cycle_on or 0
-    anchor = master.cycle_anchor
-    if isinstance(anchor, str):
-        anchor = dt.date.fromisoformat(anchor[:10])
+def _schedule(fields: tuple, week, cycle: dict[int, Hours], repeats: list[Repeat]) -> Schedule:
+    is_cycle, on, off, interval, anchor = fields
+    on = on or 0
     return Schedule(
-        interval=master.interval,
-        kind=CYCLE if master.schedule == CYCLE else WEEK,
+        interval=interval,
+        kind=CYCLE if is_cycle else WEEK,
         week=tuple(week),
         cycle_on=on,
-        cycle_off=master.cycle_off or 0,
-        anchor=anchor,
+        cycle_off=off or 0,
+        anchor=dt.date.fromisoformat(anchor[:10]) if anchor else None,
         cycle_hours=tuple(cycle.get(i) for i in range(on)),
         repeats=tuple(sorted(repeats, key=lambda r: (r.start, r.id or 0))),
     )
 
 
-def schedule_of(master: Master) -> Schedule:
-    return schedules([master])[master.id]
+def schedule_of(master: Master | int) -> Schedule:
+    master_id = master if isinstance(master, int) else master.id
+    return schedules([master_id])[master_id]
 
 
 def day_plans(

@@ -38,6 +38,14 @@ class NotAllowed(DomainError):
     """The user may not do this (wrong role, not their booking, blocked)."""
 
 
+class TooLate(NotAllowed):
+    """A client's online cancel or move inside the salon's cut-off: call the salon instead."""
+
+
+class TooManyBookings(NotAllowed):
+    """A client already holds as many upcoming bookings as the salon allows."""
+
+
 class Conflict(DomainError):
     """The change clashes with existing data (e.g. a day off over bookings without confirmation)."""
 

@@ -79,6 +79,9 @@ class Settings:
     daily_summary_hour: int = 21  # from this hour of the salon's day on
     no_show_flag: int = 2  # a client with this many no-shows is flagged where booked or shown
     calendar_id: str = ""  # this salon's part of exported events' UIDs (core/exports.py)
+    # Booking rules (SPEC "Booking rules"); the salon is never bound by them.
+    client_change_hours: int = 2  # clients cancel or move online until this many hours before
+    max_upcoming_bookings: int = 3  # upcoming bookings one client may hold
 
     @property
     def tz(self) -> ZoneInfo:
@@ -251,6 +254,17 @@ def validate(name: str, value):
         value = str(value).strip().lstrip("@")
         if len(value) > 64 or not all(c.isascii() and (c.isalnum() or c == "_") for c in value):
             raise ValidationError("Unknown setting: {value}", field=name, value=name)
+        return value
+    if name == "client_change_hours":
+        value = _int(name, value)
+        if not 0 <= value <= 168:
+            raise ValidationError("Clients may change a booking until 0 to 168 hours before",
+                                  field=name)
+        return value
+    if name == "max_upcoming_bookings":
+        value = _int(name, value)
+        if not 1 <= value <= 100:
+            raise ValidationError("A client may hold 1 to 100 upcoming bookings", field=name)
         return value
     raise ValidationError("Unknown setting: {value}", field=name, value=name)
 

@@ -166,6 +166,8 @@ def master_free_starts(
 ) -> list[int]:
     """Free starts of `master` for a `duration` on `day`, with no activity/horizon checks."""
     s = _settings(settings)
+    if schedule is None:
+        schedule = schedules([master])[master.id]
     plan, load = plan_of(
         master, day, load=load, schedule=schedule, exclude_booking_id=exclude_booking_id
     )
@@ -174,7 +176,7 @@ def master_free_starts(
     busy = load.bookings + [(b.start, b.end) for b in plan.blocked]
     return free_starts_pure(
         hours=plan.hours,
-        interval=master.interval,
+        interval=schedule.interval,
         duration=duration,
         busy=busy,
         day=day,

@@ -29,8 +29,6 @@ MESSAGES: dict[str, str] = {
     ),
     "😕 Something went wrong. Please try again, or press /start.":
         "😕 Что-то пошло не так. Попробуйте ещё раз или нажмите /start.",
-    "Bookings from {start} to {end} (the last start)":
-        "Запись с {start} до {end} (последнее начало)",
     # Booking
     "Sorry, online booking is not available for you.":
         "К сожалению, онлайн-запись для вас недоступна.",

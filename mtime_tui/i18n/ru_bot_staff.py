@@ -52,7 +52,6 @@ MESSAGES: dict[str, str] = {
         "/cancel — выйти.",
     "✅ The message is on its way to the client.": "✅ Сообщение отправляется клиенту.",
     # My working time
-    "🕐 My working time: days off and breaks.": "🕐 Моё рабочее время: выходные и перерывы.",
     "🏖 Days off": "🏖 Выходные",
     "☕ Breaks": "☕ Перерывы",
     "🏖 Your days off (press one to remove it):":

@@ -35,4 +35,91 @@ MESSAGES: dict[str, str] = {
     "The master has {count} booking(s) in this vacation. Cancel them and add the vacation?": (
         "У мастера записей на время отпуска: {count}. Отменить их и добавить отпуск?"
     ),
+    # core/settings.py, core/booking_rules.py
+    "Clients may change a booking until 0 to 168 hours before": (
+        "Клиенты могут менять запись не позже чем за 0–168 часов"
+    ),
+    "A client may hold 1 to 100 upcoming bookings": (
+        "У клиента может быть от 1 до 100 предстоящих записей"
+    ),
+    "Bookings can be changed online until {hours} h before the visit. Please call the salon: "
+    "{phone}": (
+        "Менять запись онлайн можно не позже чем за {hours} ч до визита. Позвоните в салон: {phone}"
+    ),
+    "Bookings can be changed online until {hours} h before the visit. Please contact the salon.": (
+        "Менять запись онлайн можно не позже чем за {hours} ч до визита. Свяжитесь с салоном."
+    ),
+    "You already have {count} upcoming bookings, the most the salon takes online. Cancel one of "
+    "them or call the salon to book more.": (
+        "У вас уже {count} предстоящих записей — больше онлайн записаться нельзя. Отмените одну из "
+        "них или позвоните в салон."
+    ),
+    # screens/settings.py
+    "Clients change online until, hours": "Клиенты меняют запись онлайн до, часов",
+    "before the visit; later they call the salon, 0–168": (
+        "до визита; позже — звонок в салон, 0–168"
+    ),
+    "Upcoming bookings per client": "Предстоящих записей на клиента",
+    "the most one client may hold online, 1–100": "больше онлайн не записаться, 1–100",
+    # bot/master_schedule.py, bot/master_time.py
+    "🕐 My working time: days off and breaks, vacations, my schedule.": (
+        "🕐 Моё рабочее время: выходные и перерывы, отпуска, расписание."
+    ),
+    "📅 My schedule": "📅 Моё расписание",
+    "🌴 Vacations": "🌴 Отпуска",
+    "🔁 Recurring breaks": "🔁 Постоянные перерывы",
+    "📅 <b>Your schedule</b>": "📅 <b>Ваше расписание</b>",
+    "Every week: {week}": "Каждую неделю: {week}",
+    "The next {days} days:": "Ближайшие {days} дней:",
+    "Weekly hours are set by the salon.": "Часы работы по неделе задаёт салон.",
+    "(changed hours)": "(другие часы)",
+    "🌴 vacation": "🌴 отпуск",
+    "🏖 day off": "🏖 выходной",
+    "every day": "каждый день",
+    "🌴 Your vacations (press one to remove it):": "🌴 Ваши отпуска (нажмите, чтобы удалить):",
+    "🌴 You have no vacations planned.": "🌴 Отпусков не запланировано.",
+    "➕ Add a vacation": "➕ Добавить отпуск",
+    "✅ The vacation is removed.": "✅ Отпуск удалён.",
+    "This vacation is not in your list any more.": "Этого отпуска уже нет в списке.",
+    "🌴 Choose the first day of the vacation:": "🌴 Выберите первый день отпуска:",
+    "🌴 From {day}. Choose the last day of the vacation:": (
+        "🌴 С {day}. Выберите последний день отпуска:"
+    ),
+    "{first} – {last}": "{first} – {last}",
+    "Add the vacation {span}?": "Добавить отпуск {span}?",
+    "✅ Yes, add the vacation": "✅ Да, добавить отпуск",
+    "⚠️ You have {count} booking(s) in {span}:": "⚠️ У вас записей на {span}: {count}",
+    "They will be cancelled and the clients told. Add the vacation?": (
+        "Они будут отменены, клиенты получат уведомление. Добавить отпуск?"
+    ),
+    "❌ Cancel them and add the vacation": "❌ Отменить их и добавить отпуск",
+    "⚠️ The bookings in those days have changed. Please check again.": (
+        "⚠️ Записи на эти дни изменились. Проверьте ещё раз."
+    ),
+    "✅ Vacation {first} – {last} added.": "✅ Отпуск {first} – {last} добавлен.",
+    "🔁 Your recurring breaks (press one to remove it):": (
+        "🔁 Ваши постоянные перерывы (нажмите, чтобы удалить):"
+    ),
+    "🔁 You have no recurring breaks.": "🔁 Постоянных перерывов нет.",
+    "➕ Add a recurring break": "➕ Добавить постоянный перерыв",
+    "✅ The break is removed.": "✅ Перерыв удалён.",
+    "This break is not in your list any more.": "Этого перерыва уже нет в списке.",
+    "You have no working days yet.": "У вас пока нет рабочих дней.",
+    "🔁 When does the break start?": "🔁 Во сколько начинается перерыв?",
+    "🔁 From {time}. How long is the break?": "🔁 С {time}. Сколько длится перерыв?",
+    "🔁 A break {what}. Press the weekdays to change them.": (
+        "🔁 Перерыв {what}. Нажимайте на дни недели, чтобы изменить их."
+    ),
+    "⚠️ It covers {count} upcoming booking(s):": "⚠️ На это время есть предстоящие записи: {count}",
+    "They will be cancelled and the clients told.": (
+        "Они будут отменены, клиенты получат уведомление."
+    ),
+    "❌ Cancel them and add the break": "❌ Отменить их и добавить перерыв",
+    "✅ Add the break": "✅ Добавить перерыв",
+    "⚠️ The bookings at that time have changed. Please check again.": (
+        "⚠️ Записи на это время изменились. Проверьте ещё раз."
+    ),
+    "✅ Break added: {what}.": "✅ Перерыв добавлен: {what}.",
+    # bot/texts.py
+    "Hours: {week} (the last start)": "Часы работы: {week} (последняя запись)",
 }

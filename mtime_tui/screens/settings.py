@@ -34,6 +34,16 @@ TEXT_FIELDS = (
     ),
     ("reminder_hours", N_("Reminders, hours before"), N_("comma separated, e.g. 24, 2")),
     ("phone_region", N_("Phone region"), N_("two letters, for numbers typed without +, e.g. RU")),
+    (
+        "client_change_hours",
+        N_("Clients change online until, hours"),
+        N_("before the visit; later they call the salon, 0–168"),
+    ),
+    (
+        "max_upcoming_bookings",
+        N_("Upcoming bookings per client"),
+        N_("the most one client may hold online, 1–100"),
+    ),
     ("bot_token", N_("Bot token"), ""),
     ("bot_api_url", N_("Bot API address"), N_("Telegram's by default; a local Bot API server")),
 )
@@ -91,6 +101,9 @@ class SettingsScreen(SectionScreen):
             with Horizontal(classes="form-row"):
                 for name, label, hint in TEXT_FIELDS[6:9]:
                     yield self._field(name, label, hint, current)
+            with Horizontal(classes="form-row"):
+                for name, label, hint in TEXT_FIELDS[9:11]:
+                    yield self._field(name, label, hint, current)
             yield form_field(
                 "tui_language",
                 _("Language of this program"),
@@ -103,7 +116,7 @@ class SettingsScreen(SectionScreen):
             )
             yield Static(_("Telegram bot"), classes="section-heading")
             with Horizontal(classes="form-row"):
-                for name, label, hint in TEXT_FIELDS[9:]:
+                for name, label, hint in TEXT_FIELDS[11:]:
                     yield self._field(name, label, hint, current)
             yield form_field(
                 "notify_admins",

@@ -189,3 +189,25 @@ async def test_switching_the_language_redraws_the_sections_in_russian(app_factor
         await pilot.press("escape", "2")  # Escape leaves the field, then 2 switches
         await settle(pilot)
         assert app.screen.sub_title == "Услуги"
+
+
+async def test_the_booking_rules_are_settings_too(app_factory):
+    """SPEC "Booking rules": the online cut-off and the upcoming limit, set in Settings."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one("#client_change_hours", Input).value == "2"
+        assert screen.query_one("#max_upcoming_bookings", Input).value == "3"
+        await type_into(pilot, "#client_change_hours", "200")
+        await type_into(pilot, "#max_upcoming_bookings", "0")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(screen, "client_change_hours").startswith("Clients may change")
+        assert error_text(screen, "max_upcoming_bookings").startswith("A client may hold")
+        assert (settings.load().client_change_hours, settings.load().max_upcoming_bookings) == (2, 3)
+        await type_into(pilot, "#client_change_hours", "12")
+        await type_into(pilot, "#max_upcoming_bookings", "5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = settings.load()
+    assert (saved.client_change_hours, saved.max_upcoming_bookings) == (12, 5)
