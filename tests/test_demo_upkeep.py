@@ -129,3 +129,27 @@ def test_the_demo_file_gets_no_daily_snapshots(fixed_clock):
         assert not list(paths.data_dir().glob("backups/demo-daily-*.db"))
     finally:
         db.close_database()
+
+
+def test_demo_salon_plans_working_time_as_salons_do(salon):
+    """Issue 12: two weekdays off and a lunch, a 2/2 cycle, a short Saturday, a vacation ahead."""
+    from mtime_tui.core import schedule
+
+    demo.create_demo_salon(now=FIXED_NOW)
+    anna, dmitry, elena = (Master.get(Master.name == row[0]) for row in demo.MASTERS)
+    week = work_plans.week_of(anna.id)
+    assert sum(h is None for h in week) == 2
+    assert week[5][1] < week[1][1]  # a shortened Saturday
+    lunch = day_plans.schedule_of(anna).repeats
+    assert [(r.start, r.duration) for r in lunch] == [(13 * 60, 60)]
+    cycle = day_plans.schedule_of(dmitry)
+    assert (cycle.kind, cycle.cycle_on, cycle.cycle_off) == (schedule.CYCLE, 2, 2)
+    horizon = [TODAY + dt.timedelta(days=i) for i in range(14)]
+    kinds = [day_plans.master_day(elena, d).kind for d in horizon]
+    assert schedule.BY_VACATION in kinds
+    dmitry_days = [day_plans.master_day(dmitry, d).working for d in horizon[:8]]
+    assert dmitry_days in ([True, True, False, False] * 2, [False, True, True, False] * 2,
+                           [True, False, False, True] * 2, [False, False, True, True] * 2)
+    # And no booking of the demo lies outside what the plans say.
+    for b in Booking.select().where(Booking.status != CANCELLED):
+        assert not schedule.outside(day_plans.master_day(b.master, b.date), b.start, b.duration)

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import bookings, clients, masters, services, settings, working_time
+from . import (
+    bookings,
+    clients,
+    day_plans,
+    masters,
+    services,
+    settings,
+    slots,
+    work_plans,
+    working_time,
+)
 from .clock import now_utc
 from .db import write_transaction
-from .errors import Conflict
+from .errors import Conflict, TooManyBookings
 from .models import (
     BY_CLIENT,
     COMPLETED,
@@ -43,6 +53,7 @@ SERVICES = [
 ]
 
 # name, telegram id, shift start, shift end, interval, services (indexes), about, booking starts
+# (the hours every master starts with; `_plan_working_time` then shapes them as salons do)
 MASTERS = [
     ("Анна Смирнова", 100000001, 9, 19, 60, (0, 2, 3),
      "Стилист-колорист, 8 лет опыта.", (9 * 60, 11 * 60, 14 * 60, 16 * 60, 18 * 60)),
@@ -72,6 +83,7 @@ CLIENTS = [
 ]
 
 DAYS_BEFORE, DAYS_AFTER = 3, 3
+VACATION_IN = 8  # Elena's vacation starts this many days after today, inside the horizon
 
 
 def has_salon() -> bool:
@@ -111,12 +123,33 @@ def create_demo_salon(*, now: dt.datetime | None = None) -> None:
                 client.telegram_id = tid
                 client.save()
             people.append(client)
-        anna, _dmitry, elena = made_masters
-        working_time.add_breaks(anna.id, today + dt.timedelta(days=1), [13 * 60], now=then)
+        anna, dmitry, elena = made_masters
+        _plan_working_time(anna, dmitry, elena, today, then)
+        working_time.add_breaks(anna.id, _next_working(anna, today + dt.timedelta(days=1)),
+                                [11 * 60], now=then)
         day_off = today + dt.timedelta(days=2)
         working_time.add_day_off(elena.id, day_off, now=then)
         _book_the_week(made_masters, made_services, people, today, day_off, then, now, tz)
         Outbox.delete().execute()  # pretend people: nothing to deliver
+
+
+def _plan_working_time(anna, dmitry, elena, today: dt.date, then: dt.datetime) -> None:
+    """Working time as salons plan it (SPEC "Working time"): Anna is off on Sundays and Mondays,
+    lunches 13:00–14:00 and works a short Saturday; Dmitry works 2/2; Elena every day, with a
+    vacation inside the booking horizon."""
+    day = ("9:00", "19:00")
+    work_plans.set_week(anna.id, [None, day, day, day, day, ("10:00", "15:00"), None], now=then)
+    work_plans.add_recurring_break(anna.id, "13:00", 60, [1, 2, 3, 4], now=then)
+    work_plans.set_cycle(dmitry.id, on=2, off=2, anchor=today - dt.timedelta(days=1),
+                         hours=("10:00", "20:00"), now=then)
+    work_plans.add_vacation(elena.id, today + dt.timedelta(days=VACATION_IN),
+                            today + dt.timedelta(days=VACATION_IN + 3), now=then)
+
+
+def _next_working(master, day: dt.date) -> dt.date:
+    while not day_plans.master_day(master, day).working:
+        day += dt.timedelta(days=1)
+    return day
 
 
 def _book_the_week(made_masters, made_services, people, today, day_off, then, now, tz) -> None:
@@ -132,12 +165,21 @@ def _book_the_week(made_masters, made_services, people, today, day_off, then, no
                 if (i * 3 + j * 2 + k) % 5 >= 3:
                     continue  # a free slot: not every hour is booked
                 service = made_services[owned[(i + j) % len(owned)]]
+                free = slots.master_free_starts(master, service.duration, day, now=then)
+                if start not in free:
+                    continue  # a day off, lunch, or after a short day's last start
                 client = people[(i * 7 + j * 3 + k * 5) % len(people)]
                 source = SOURCE_BOT if client.telegram_id else SOURCE_MANUAL
-                booking = bookings.create_booking(
-                    service_id=service.id, client_id=client.id, day=day, start=start,
-                    master_id=master.id, source=source, now=then,
-                )
+                try:
+                    booking = bookings.create_booking(
+                        service_id=service.id, client_id=client.id, day=day, start=start,
+                        master_id=master.id, source=source, now=then,
+                    )
+                except TooManyBookings:  # the client's online limit: the salon books it
+                    booking = bookings.create_booking(
+                        service_id=service.id, client_id=client.id, day=day, start=start,
+                        master_id=master.id, source=SOURCE_MANUAL, now=then,
+                    )
                 begins = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=start)
                 if begins < local_now:
                     status = NO_SHOW if (i + j + k) % 9 == 4 else COMPLETED
