@@ -122,4 +122,73 @@ MESSAGES: dict[str, str] = {
     "✅ Break added: {what}.": "✅ Перерыв добавлен: {what}.",
     # bot/texts.py
     "Hours: {week} (the last start)": "Часы работы: {week} (последняя запись)",
+    # screens/working_time.py, screens/wt_plan.py, screens/week_form.py
+    "Weekly hours": "Часы по неделе",
+    "Recurring break": "Постоянный перерыв",
+    "Vacation": "Отпуск",
+    "Other hours": "Другие часы",
+    "Stop picking": "Прервать выбор",
+    "Working time saved.": "Рабочее время сохранено.",
+    "vac.": "отп.",
+    "vacation": "отпуск",
+    "a day off": "выходной",
+    "not working": "не работает",
+    "{day}: {what}": "{day}: {what}",
+    "{day}: works {hours}": "{day}: работает {hours}",
+    "(other hours on this date)": "(другие часы в этот день)",
+    "Breaks: {times}": "Перерывы: {times}",
+    "9–18: first–last start · *: other hours · off: a day off · vac.: a vacation · —: not "
+    "working. V: a vacation, E: other hours.": (
+        "9–18: первая–последняя запись · *: другие часы · вых.: выходной · отп.: отпуск · —: не "
+        "работает. V: отпуск, E: другие часы."
+    ),
+    "Vacations": "Отпуска",
+    "No vacations.": "Отпусков нет.",
+    "Vacation from {day}: Enter on its last day (Escape: no vacation).": (
+        "Отпуск с {day}: Enter на последнем дне (Escape — без отпуска)."
+    ),
+    "A vacation: Enter on its first day, then on its last.": (
+        "Отпуск: Enter на первом дне, затем на последнем."
+    ),
+    "The vacation {first} – {last} has bookings. Cancel them and add the vacation? Their "
+    "clients will be told.": (
+        "На отпуск {first} – {last} есть записи. Отменить их и добавить отпуск? Клиенты получат "
+        "уведомление."
+    ),
+    "Vacation {first} – {last} added.": "Отпуск {first} – {last} добавлен.",
+    "{count} bookings cancelled, clients notified.": "Отменено записей: {count}, клиенты уведомлены.",
+    "The vacation is removed.": "Отпуск удалён.",
+    "Remove the vacation {span}?": "Удалить отпуск {span}?",
+    "Other hours on {day}": "Другие часы {day}",
+    "First and last start, e.g. 10:00-14:00; empty: back to the usual hours": (
+        "Первая и последняя запись, например 10:00-14:00; пусто — обычные часы"
+    ),
+    "{day}: working time saved.": "{day}: рабочее время сохранено.",
+    "W edits the weekly hours or the cycle; R adds a recurring break, X removes the one chosen "
+    "below.": (
+        "W — часы по неделе или цикл; R — добавить постоянный перерыв, X — удалить выбранный ниже."
+    ),
+    "Recurring breaks": "Постоянные перерывы",
+    "No recurring breaks.": "Постоянных перерывов нет.",
+    "The recurring break is removed.": "Постоянный перерыв удалён.",
+    "Cancel them": "Отменить их",
+    "Keep them": "Оставить",
+    "Working time of {name}": "Рабочее время: {name}",
+    "The master works": "Мастер работает",
+    "by the week": "по дням недели",
+    "in a cycle: days on, days off": "по циклу: рабочие дни, выходные",
+    "Works on": "Работает",
+    "First start": "Первая запись",
+    "Last start": "Последняя запись",
+    "Days on": "Рабочих дней",
+    "Off days": "Выходных",
+    "First working day": "Первый рабочий день",
+    "Enter a date like 01.12.2026": "Введите дату, например 01.12.2026",
+    "A recurring break for {name}": "Постоянный перерыв: {name}",
+    "Starts at *": "Начало *",
+    "Minutes *": "Минут *",
+    "On these weekdays": "В эти дни недели",
+    "Cancelled ones are cancelled by the salon and their clients told.": (
+        "Отменённые записи отменяет салон, клиенты получают уведомление."
+    ),
 }

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from ..core.errors import DomainError, ValidationError
+from ..core.errors import Conflict, DomainError, ValidationError
 from ..i18n import N_, _
 from .base import TranslatedBindings
 
@@ -153,10 +153,17 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
         except ValidationError as err:
             self.show_field_error(err.field, err.message())
             return
+        except Conflict as err:
+            self.on_conflict(err)
+            return
         except DomainError as err:
             self.show_field_error(None, err.message())
             return
         self.dismiss(result)
+
+    def on_conflict(self, err: Conflict) -> None:
+        """A change that clashes with existing data; a form that can ask about it overrides."""
+        self.show_field_error(None, err.message())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

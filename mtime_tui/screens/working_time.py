@@ -1,4 +1,5 @@
-"""Working time of a master: days off and breaks (the guide's "Управление рабочим временем").
+"""Working time of a master: days off, breaks, the month as planned, the weekly hours (the
+guide's "Управление рабочим временем"; the Month and Week tabs live in wt_plan.py).
 
 Days off: Enter on a day in the calendar adds it; over existing bookings a confirmation lists
 them, and only then core cancels them by the salon (clients notified). The list beside removes.
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..core import masters, working_time
 from ..core.errors import Conflict, DomainError
+from ..core.models import Master
 from ..i18n import N_, _
 from ..widgets.booking_table import format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar
@@ -26,6 +28,8 @@ from ..widgets.slot_grid import SlotGrid, hhmm
 from .base import SectionScreen
 from .booking_card import booking_line
 from .dialogs import ConfirmModal
+from .week_form import RepeatForm, WeekForm
+from .wt_plan import MonthPlan, WeekPlan
 
 
 class WorkingTimeScreen(SectionScreen):
@@ -37,6 +41,11 @@ class WorkingTimeScreen(SectionScreen):
         Binding("a,ф", "add_breaks", N_("Add breaks")),
         Binding("x,ч,delete", "remove", N_("Remove")),
         Binding("m,ь", "pick_master", N_("Master")),
+        Binding("w,ц", "edit_week", N_("Weekly hours")),
+        Binding("r,к", "add_repeat", N_("Recurring break")),
+        Binding("v,м", "vacation", N_("Vacation")),
+        Binding("e,у", "exception", N_("Other hours")),
+        Binding("escape", "cancel_pick", N_("Stop picking"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -75,15 +84,23 @@ class WorkingTimeScreen(SectionScreen):
                     )
                     yield Label(_("Days with breaks"), classes="wt-subtitle")
                     yield OptionList(id="wt-break-days", classes="wt-list")
+            with TabPane(_("Month"), id="wt-month"):
+                yield MonthPlan(self.today)
+            with TabPane(_("Week"), id="wt-week-tab"):
+                yield WeekPlan()
 
     def on_mount(self) -> None:  # runs before SectionScreen.on_mount (Textual calls both)
         self.query_one("#wt-off-calendar", MonthCalendar).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """"Add breaks" only on the breaks tab (hidden in the footer on days off)."""
+        tabs = [t.active for t in self.query("#wt-tabs").results(TabbedContent)]
         if action == "add_breaks":
-            tabs = self.query("#wt-tabs").results(TabbedContent)
-            return any(t.active == "wt-breaks" for t in tabs)
+            return "wt-breaks" in tabs
+        if action in ("vacation", "exception"):
+            return "wt-month" in tabs
+        if action in ("edit_week", "add_repeat"):
+            return "wt-week-tab" in tabs
         return True
 
     @on(TabbedContent.TabActivated, "#wt-tabs")
@@ -96,7 +113,8 @@ class WorkingTimeScreen(SectionScreen):
         self.today = salon_today()
         for calendar in self.query(MonthCalendar):
             calendar.today = self.today
-            calendar.set_range(self.today, None)
+            if calendar.id != "wt-plan-calendar":  # the month plan shows past days too
+                calendar.set_range(self.today, None)
         self.break_day = max(self.break_day, self.today)
         options = [(m.name, m.id) for m in masters.list_masters(include_blocked=False)]
         select = self.query_one("#wt-master", Select)
@@ -114,6 +132,51 @@ class WorkingTimeScreen(SectionScreen):
             return
         self._load_days_off()
         await self._load_breaks()
+        self._load_plan()
+
+    def _master(self) -> Master | None:
+        return Master.get_or_none(Master.id == self.master_id) if self.master_id else None
+
+    def _load_plan(self) -> None:
+        master = self._master()
+        self.query_one(MonthPlan).load(master)
+        self.query_one(WeekPlan).load(master)
+
+    # -- month and week ---------------------------------------------------------------------
+
+    @on(MonthCalendar.DayPicked, "#wt-plan-calendar")
+    def _plan_day_picked(self, event: MonthCalendar.DayPicked) -> None:
+        self.query_one(MonthPlan).day_picked(event.day)
+
+    @on(MonthCalendar.MonthChanged, "#wt-plan-calendar")
+    def _plan_month_changed(self) -> None:
+        self.query_one(MonthPlan).load(self._master())
+
+    def action_vacation(self) -> None:
+        if self.master_id is not None:
+            self.query_one(MonthPlan).start_vacation()
+
+    def action_cancel_pick(self) -> None:
+        self.query_one(MonthPlan).cancel_pick()
+
+    def action_exception(self) -> None:
+        self.query_one(MonthPlan).edit_exception()
+
+    def action_edit_week(self) -> None:
+        master = self._master()
+        if master is not None:
+            self.app.push_screen(WeekForm(master), self._plan_changed)
+
+    def action_add_repeat(self) -> None:
+        master = self._master()
+        if master is not None:
+            self.app.push_screen(RepeatForm(master), self._plan_changed)
+
+    def _plan_changed(self, affected: list | None) -> None:
+        if affected is None:
+            return
+        self.notify(_("Working time saved."))
+        self._load_plan()
 
     def _load_days_off(self) -> None:
         assert self.master_id is not None
@@ -280,6 +343,13 @@ class WorkingTimeScreen(SectionScreen):
         if self.master_id is None:
             return
         focused = self.focused
+        if focused is not None and focused.id == "wt-vacations":
+            self.query_one(MonthPlan).remove_vacation()
+            return
+        master = self._master()
+        if focused is not None and focused.id == "wt-repeats" and master is not None:
+            self.query_one(WeekPlan).remove_selected(master)
+            return
         if focused is not None and focused.id == "wt-off-list":
             option_list = self.query_one("#wt-off-list", OptionList)
             if option_list.highlighted is not None:

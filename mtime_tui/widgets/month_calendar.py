@@ -89,6 +89,9 @@ class MonthCalendar(Widget, can_focus=True):
     MonthCalendar .day-cell.-today { text-style: underline; }
     MonthCalendar .day-cell.-marked { color: $success; }
     MonthCalendar .day-cell.-marked.-disabled { color: $warning-darken-1; }
+    MonthCalendar .day-cell.-kind-off { color: $text-muted; }
+    MonthCalendar .day-cell.-kind-vacation { color: $primary-lighten-2; text-style: italic; }
+    MonthCalendar .day-cell.-kind-exception { color: $accent; text-style: bold; }
     MonthCalendar .day-cell.-cursor { background: $surface-lighten-2; }
     MonthCalendar:focus .day-cell.-cursor { background: $accent; color: $text; }
     """
@@ -144,6 +147,7 @@ class MonthCalendar(Widget, can_focus=True):
         self.first = first
         self.last = last
         self.marks: dict[dt.date, str] = {}
+        self.kinds: dict[dt.date, str] = {}  # a CSS kind per day ("off", "vacation", …)
         self.enabled: set[dt.date] | None = None
         self._shown_month = day.replace(day=1)
         self.set_reactive(MonthCalendar.cursor, day)
@@ -192,6 +196,12 @@ class MonthCalendar(Widget, can_focus=True):
     def set_marks(self, marks: dict[dt.date, str]) -> None:
         if marks != self.marks:
             self.marks = dict(marks)
+            self._redraw()
+
+    def set_kinds(self, kinds: dict[dt.date, str]) -> None:
+        """Colour days by kind (`-kind-<kind>` classes: off, vacation, exception)."""
+        if kinds != self.kinds:
+            self.kinds = dict(kinds)
             self._redraw()
 
     def set_enabled(self, days: Iterable[dt.date] | None) -> None:
@@ -256,4 +266,7 @@ class MonthCalendar(Widget, can_focus=True):
             cell.set_class(not self.can_pick(day), "-disabled")
             cell.set_class(day == self.today, "-today")
             cell.set_class(bool(mark), "-marked")
+            kind = self.kinds.get(day)
+            for name in ("off", "vacation", "exception"):
+                cell.set_class(kind == name, f"-kind-{name}")
             cell.set_class(day == self.cursor, "-cursor")
