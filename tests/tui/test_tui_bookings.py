@@ -103,6 +103,7 @@ async def test_search_by_number_phone_and_name(seeded):
 
 async def test_long_lists_come_in_pages(seeded, monkeypatch):
     monkeypatch.setattr(bookings_screen, "PAGE_SIZE", 2)
+    settings.save(max_upcoming_bookings=10)  # one client books them all online
     for hour in (13, 14, 15):
         book(seeded.boris, seeded.haircut, dt.date(2026, 11, 26), hour, source=SOURCE_BOT)
     async with open_section("bookings") as pilot:
