@@ -14,12 +14,14 @@ from textual.timer import Timer
 
 from .bot.events import SEAT_CHANGED, BotEvent
 from .core import clock, db, settings, upkeep
+from .core.errors import DatabaseUnavailable
 from .i18n import N_, set_language
-from .screens.base import BookingsChanged
+from .screens.base import BookingsChanged, SectionScreen
 from .screens.bot_link import BotLink
 from .screens.changes import WINDOW as CHANGES_WINDOW
 from .screens.changes import ChangeBatch
 from .screens.commands import SectionCommands
+from .screens.db_work import quick_reads
 from .screens.help import HelpScreen
 from .screens.nav import SECTIONS, section_key
 from .screens.sections import section_modes
@@ -94,9 +96,16 @@ class MTimeApp(SwitchPaintHold):
         for text, severity in batch.toasts():
             self.notify(text, severity=severity, markup=False)
         for screen in self.screen_stack:  # the sections and an open booking card alike
+            if isinstance(screen, SectionScreen):
+                screen.reload(force=True)  # a busy database: tried again, keys still answered
+                continue
             refresh = getattr(screen, "refresh_data", None)
             if callable(refresh):
-                refresh()
+                try:
+                    with quick_reads():
+                        refresh()
+                except DatabaseUnavailable:  # a card: it reloads when next shown or changed
+                    log.warning("Reload of %s skipped: the database is busy", screen)
 
     def schedule_upkeep(self) -> None:
         """Arm a timer for the next daily upkeep (a few minutes after the salon's midnight);

@@ -6,10 +6,13 @@ process-wide handle at the target, check it answers, run the migrations.
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import DatabaseUnavailable
+from peewee import DatabaseError
+
+from .errors import DatabaseUnavailable, unavailable_error
 from .models import database
 from .storage import engine_for, parse_target
 from .storage.sqlite import BUSY_TIMEOUT_MS, PRAGMAS  # noqa: F401 - the SQLite file's settings
@@ -66,7 +69,13 @@ def connection():
     """Make sure the calling thread has an open connection (peewee keeps one per thread)."""
     opened = database.is_closed()
     if opened:
-        database.connect()
+        try:  # connecting sets journal_mode, which waits for another program's lock too
+            database.connect()
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            error = unavailable_error(exc)
+            if error is None:
+                raise
+            raise error from exc
     try:
         yield database
     finally:

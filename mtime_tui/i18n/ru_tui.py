@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "New bookings from Telegram: {count} — {numbers}":
         "Новые записи из Telegram: {count} — {numbers}",
     "Bookings changed: {count} — {numbers}": "Изменены записи: {count} — {numbers}",
+    "The database is busy (another program is using it): retrying…":
+        "База данных занята (ею пользуется другая программа): пробуем снова…",
     "New messages: {count} from {names} (I opens the inbox)":
         "Новые сообщения: {count}, от {names} (I — входящие)",
     "Now on Telegram: {names}": "Теперь в Telegram: {names}",

@@ -54,12 +54,13 @@ from textual.widgets import DataTable, Header, Static
 
 from ..bot.events import BotEvent
 from ..core import clock
-from ..core.errors import DomainError
+from ..core.errors import DatabaseUnavailable, DomainError
 from ..core.readcache import data_stamp  # the commit stamp: equal means nothing written
 from ..i18n import N_, _
 from ..widgets.booking_table import plain, salon_today
 from ..widgets.section_footer import SectionFooter
 from ..widgets.textual_internals import keep_styles_on_resume, measure_columns
+from .db_work import UI_RETRY_SECONDS, DbWork, busy_text, is_busy, quick_reads
 from .nav import Sidebar, section_title
 
 __all__ = [
@@ -137,7 +138,7 @@ class TranslatedBindings:
         }
 
 
-class SectionScreen(TranslatedBindings, Screen):
+class SectionScreen(DbWork, TranslatedBindings, Screen):
     """A section: header, sidebar, body, footer, and a `refresh_data()` hook."""
 
     SECTION: ClassVar[str] = ""
@@ -146,6 +147,7 @@ class SectionScreen(TranslatedBindings, Screen):
     SHOWS_FREE_TIMES: ClassVar[bool] = False  # free times of today pass with the minute
     _suspended = False  # hidden by another section or a modal since the last refresh
     _loaded_at: tuple | None = None  # freshness() when the data was last loaded on show
+    _told_busy = False  # "the database is busy" was shown for the reload that waits
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,7 +166,7 @@ class SectionScreen(TranslatedBindings, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.section_title()
-        self._load_fresh()
+        self.reload(force=True)
         self.call_after_refresh(keep_long_lived)
 
     def post_message(self, message: Message) -> bool:
@@ -183,8 +185,27 @@ class SectionScreen(TranslatedBindings, Screen):
         if self._suspended:
             self._suspended = False
             self.refresh_status()
-            if self.freshness() != self._loaded_at:
-                self._load_fresh()
+            self.reload()
+
+    def reload(self, *, force: bool = False) -> None:
+        """Load what changed (everything with `force`), waiting at most ~0.1 s for another
+        program's lock: a busy database keeps what is shown, says so once, and is tried again
+        every second until it answers — keys are answered meanwhile."""
+        try:
+            with quick_reads():
+                if force or self.freshness() != self._loaded_at:
+                    self._load_fresh()
+        except DatabaseUnavailable as err:
+            self._loaded_at = None  # whatever was read, the next try reads again
+            if not is_busy(err):
+                self.show_error(err)
+                return
+            if not self._told_busy:
+                self._told_busy = True
+                self.notify(busy_text(), severity="warning", markup=False)
+            self.set_timer(UI_RETRY_SECONDS, lambda: self.reload(force=force))
+            return
+        self._told_busy = False
 
     def _load_fresh(self) -> None:
         self._loaded_at = self.freshness()  # before reading: a commit meanwhile reloads again

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..core import bookings, clients, masters, phones, settings, slots, visits
 from ..core.errors import DomainError, SlotTaken, ValidationError
-from ..core.models import SOURCE_MANUAL, Client, Master, Service
+from ..core.models import SOURCE_MANUAL, Booking, Client, Master, Service
 from ..i18n import N_, _
 from ..i18n.amounts import visit_total_text
 from ..widgets.booking_table import format_day, format_duration, format_money
@@ -28,6 +28,7 @@ from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from . import no_shows
 from .base import SectionScreen
+from .db_work import busy_text
 from .invitation import InvitationModal
 
 STEPS: tuple[tuple[str, str], ...] = (
@@ -66,6 +67,7 @@ class NewBookingScreen(SectionScreen):
         self.client: Client | None = None
         self.first_name = ""
         self.last_name = ""
+        self._booking = False  # Book was pressed and its worker has not answered yet
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="wizard-steps")
@@ -466,24 +468,30 @@ class NewBookingScreen(SectionScreen):
         await self._book()
 
     @on(Button.Pressed, "#review-book")
-    async def _book(self) -> None:
+    def _book(self) -> None:
+        """Book in a worker: while another program holds the database the wizard says so, keeps
+        answering keys and books as soon as the lock is gone (db_work.run_db)."""
         assert self.master and self.services and self.day and self.start is not None
         assert self.phone is not None
-        try:
-            client = self.client or clients.find_or_create_by_phone(
-                self.phone, self.first_name, self.last_name
-            )
-            self.client = client
-            booking = bookings.create_booking(
-                service_ids=[s.id for s in self.services],
-                client_id=client.id,
-                day=self.day,
-                start=self.start,
-                master_id=self.master.id,
-                source=SOURCE_MANUAL,
-                comment=self.query_one("#comment-input", Input).value,
-            )
-        except SlotTaken:
+        if self._booking:
+            return  # a second press while the first one waits
+        self._booking = True
+        self.query_one("#review-error", Static).update("")
+        self.run_db(
+            _make_booking, self.master.id, [s.id for s in self.services], self.day, self.start,
+            self.phone,
+            self.client, self.first_name, self.last_name,
+            self.query_one("#comment-input", Input).value,
+            done=self._booked, failed=self._not_booked, on_busy=self._book_waits,
+            group="wizard-book", exclusive=True,
+        )
+
+    def _book_waits(self) -> None:
+        self.query_one("#review-error", Static).update(busy_text())
+
+    async def _not_booked(self, err: DomainError) -> None:
+        self._booking = False
+        if isinstance(err, SlotTaken):
             self.notify(
                 _("This time was just taken. Choose another one."),
                 title=_("Not booked"),
@@ -492,9 +500,13 @@ class NewBookingScreen(SectionScreen):
             self.start = None
             await self.goto("time")
             return
-        except DomainError as err:
-            self.query_one("#review-error", Static).update(err.message())
-            return
+        self.query_one("#review-error", Static).update(err.message())
+
+    async def _booked(self, made: tuple[Client, Booking]) -> None:
+        self._booking = False
+        client, booking = made
+        self.client = client
+        assert self.master
         self.query_one("#done-text", Static).update(
             _(
                 "Booking No. {number} is made: {client}, {day} {time}, {master}, {service}.\n"
@@ -527,6 +539,17 @@ def _visit_total(items: list[Service]) -> str:
     currency = settings.load().currency
     return visit_total_text(len(items), visits.total_duration(items),
                             format_money(price, currency) if price is not None else "")
+
+
+def _make_booking(master_id: int, service_ids: list[int], day: dt.date, start: int, phone: str,
+                  client: Client | None, first_name: str, last_name: str,
+                  comment: str = "") -> tuple:
+    """In the worker: the client (found or saved for next time), then the booking."""
+    client = client or clients.find_or_create_by_phone(phone, first_name, last_name)
+    booking = bookings.create_booking(service_ids=service_ids, client_id=client.id, day=day,
+                                      start=start, master_id=master_id, source=SOURCE_MANUAL,
+                                      comment=comment)
+    return client, booking
 
 
 def _active_masters() -> list[Master]:

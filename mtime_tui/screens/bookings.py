@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, Tab, Tabs
@@ -114,11 +114,11 @@ class BookingsScreen(SectionScreen):
             first, last = month_range(self.query_one("#bookings-calendar", MonthCalendar).month)
             self._show_counts(first, booking_queries.day_counts(first, last))
 
-    @work(thread=True, exclusive=True, group="bookings-counts")
     def load_counts(self, first: dt.date, last: dt.date) -> None:
         """Active bookings per day of the calendar's month, as marks under the dates."""
-        counts = booking_queries.day_counts(first, last)
-        self.app.call_from_thread(self._show_counts, first, counts)
+        self.run_db(booking_queries.day_counts, first, last,
+                    done=lambda counts: self._show_counts(first, counts),
+                    group="bookings-counts", exclusive=True)
 
     def _show_counts(self, first: dt.date, counts: dict[dt.date, int]) -> None:
         calendar = self.query_one("#bookings-calendar", MonthCalendar)
@@ -146,10 +146,10 @@ class BookingsScreen(SectionScreen):
     def load(self) -> None:
         self.load_page(self.filter, self.page, self.day, self.query_one(Input).value)
 
-    @work(thread=True, exclusive=True, group="bookings-list")
     def load_page(self, name: str, page: int, day: dt.date | None, text: str) -> None:
-        loaded = self._query(name, page, day, text)
-        self.app.call_from_thread(self._show, name, loaded)
+        self.run_db(self._query, name, page, day, text,
+                    done=lambda loaded: self._show(name, loaded),
+                    group="bookings-list", exclusive=True)
 
     def _query(self, name: str, page: int, day: dt.date | None, text: str) -> _Loaded:
         """Runs in a worker thread: one page of the chosen filter."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -79,19 +79,18 @@ class CalendarScreen(SectionScreen):
         if self.day is not None:
             self._show_day(self.day, booking_queries.bookings_on(self.day))
 
-    @work(thread=True, exclusive=True, group="calendar-counts")
     def load_counts(self, first: dt.date, last: dt.date) -> None:
-        counts = booking_queries.day_counts(first, last)
-        self.app.call_from_thread(self._show_counts, first, counts)
+        self.run_db(booking_queries.day_counts, first, last,
+                    done=lambda counts: self._show_counts(first, counts),
+                    group="calendar-counts", exclusive=True)
 
     def _show_counts(self, first: dt.date, counts: dict[dt.date, int]) -> None:
         if self.month_calendar.month == first:
             self.month_calendar.set_marks({day: str(n) for day, n in counts.items() if n})
 
-    @work(thread=True, exclusive=True, group="calendar-day")
     def load_day(self, day: dt.date) -> None:
-        rows = booking_queries.bookings_on(day)
-        self.app.call_from_thread(self._show_day, day, rows)
+        self.run_db(booking_queries.bookings_on, day, done=lambda rows: self._show_day(day, rows),
+                    group="calendar-day", exclusive=True)
 
     def _show_day(self, day: dt.date, rows: list[Booking]) -> None:
         if day != self.day:

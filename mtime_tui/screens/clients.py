@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
-from textual.worker import get_current_worker
 
-from ..core import clients, db
+from ..core import clients
 from ..core.errors import DomainError
 from ..core.models import Client
 from ..core.phones import format_phone
@@ -183,8 +181,8 @@ class ClientsScreen(SectionScreen):
     ]
 
     @dataclass
-    class ClientsLoaded(Message):
-        """A page of search results, from the loading thread."""
+    class ClientsLoaded:
+        """A page of search results."""
 
         text: str
         offset: int
@@ -224,16 +222,15 @@ class ClientsScreen(SectionScreen):
         else:
             self.load(self.search_text, 0, max(PAGE, self.loaded))
 
-    @work(thread=True, exclusive=True, group="clients")
     def load(self, text: str, offset: int, limit: int = PAGE) -> None:
         """Count and fetch one page off the UI thread; stale searches are dropped."""
-        with db.connection():
-            rows = clients.search_clients(text, limit=limit, offset=offset)
-            total = clients.count_clients(text)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.ClientsLoaded(text, offset, rows, total))
+        self.run_db(self._fetch, text, offset, limit, done=self._loaded,
+                    group="clients", exclusive=True)
 
-    @on(ClientsLoaded)
+    def _fetch(self, text: str, offset: int, limit: int) -> ClientsLoaded:
+        rows = clients.search_clients(text, limit=limit, offset=offset)
+        return self.ClientsLoaded(text, offset, rows, clients.count_clients(text))
+
     def _loaded(self, message: ClientsLoaded) -> None:
         if message.text != self.search_text:
             return

@@ -246,7 +246,7 @@ class SettingsScreen(SectionScreen):
         app = self.app
         if getattr(app, "start_bot", False):
             app.bot.restart()
-            app.call_from_thread(app.notify, _("Bot restarted with the new token"))
+            app.notify(_("Bot restarted with the new token"))  # thread-safe: a message
 
     # Checking the token
 
