@@ -26,6 +26,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from ..core import broadcasts, digest, notify, outbox, outcomes, waitlist
 from ..core import settings as settings_mod
+from ..core.errors import DatabaseUnavailable
 from ..core.models import CONFIRMED, PENDING, Booking, Outbox
 from . import broadcasts as broadcast_texts
 from . import keyboards
@@ -126,6 +127,8 @@ class OutboxSender:
         for due in (digest.enqueue_daily_summary, outcomes.enqueue_questions, waitlist.check):
             try:
                 count += await run_db(due)
+            except DatabaseUnavailable:  # another program holds the file; the next round does it
+                log.warning("Could not enqueue %s: the database is busy", due.__name__)
             except Exception:
                 log.exception("Could not enqueue %s", due.__name__)
         return count
