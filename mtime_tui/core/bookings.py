@@ -24,7 +24,9 @@ from .models import (
     BY_CLIENT,
     BY_SALON,
     CANCELLED,
+    COMPLETED,
     CONFIRMED,
+    NO_SHOW,
     PENDING,
     SOURCE_BOT,
     SOURCE_MANUAL,
@@ -306,6 +308,17 @@ def set_status(number: int, status: str, *, now: dt.datetime | None = None) -> B
             notify.booking_confirmed(booking)
     log.info("booking #%s: %s -> %s", number, was, status)
     return booking
+
+
+def statuses_for(booking: Booking, *, now: dt.datetime | None = None) -> list[str]:
+    """The statuses the salon may sensibly give a booking now, in STATUSES order, its own one
+    included: before its start it can be confirmed (or stay pending) or be cancelled, not yet
+    completed nor a no-show; from its start on it can be completed or a no-show too."""
+    started = _starts_at(booking, settings_mod.load()) <= (now or clock.now_utc())
+    sensible = {CONFIRMED, CANCELLED, booking.status}
+    if started:
+        sensible |= {COMPLETED, NO_SHOW}
+    return [status for status in STATUSES if status in sensible]
 
 
 def check_still_free(booking: Booking, duration: int | None = None) -> None:

@@ -66,6 +66,8 @@ MESSAGES: dict[str, str] = {
     "No. {number}: {day} {time}, {master}, {service}, {client}":
         "№{number}: {day} {time}, {master}, {service}, {client}",
     "New status": "Новый статус",
+    "(now)": "(сейчас)",
+    "↑↓ choose · Enter set · Esc cancel": "↑↓ выбрать · Enter задать · Esc отмена",
     "Cancel": "Отмена",
     "Back": "Назад",
     "Move booking No. {number}": "Перенос записи №{number}",

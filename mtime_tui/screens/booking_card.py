@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from ..core import bookings, notify, settings, slots, visit_edits, visits
 from ..core.errors import DomainError
-from ..core.models import BY_SALON, CANCELLED, STATUSES, Booking
+from ..core.models import BY_SALON, CANCELLED, Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import (
     client_phone,
@@ -57,26 +57,52 @@ def _editable(booking: Booking | None) -> bool:
     return booking is not None and booking.status in bookings.UPCOMING
 
 
+class StatusList(OptionList):
+    """An option list whose cursor stops at the ends: Up on the first status does not wrap round
+    to "Cancelled" (issue 11, defect 2)."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+
 class StatusModal(ModalScreen[str | None]):
-    """Pick a status; dismisses with it, or None on Escape."""
+    """Pick a status among those that make sense for the booking's time (core's
+    `statuses_for`); the current one is marked and highlighted, so Enter alone changes nothing.
+    Dismisses with the new status, or None (Escape, or the current one picked)."""
 
     BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel"))]
 
-    def __init__(self, current: str) -> None:
+    def __init__(self, booking: Booking) -> None:
         super().__init__(classes="dialog-screen")
-        self.current = current
+        self.current = booking.status
+        self.choices = bookings.statuses_for(booking)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog status-dialog"):
             yield Static(_("New status"), classes="dialog-title")
-            yield OptionList(
-                *(Option(status_name(s), id=s, disabled=s == self.current) for s in STATUSES),
-                id="status-list",
+            yield StatusList(
+                *(Option(self._label(s), id=s) for s in self.choices), id="status-list"
             )
+            yield Static(_("↑↓ choose · Enter set · Esc cancel"), classes="section-hint card-keys")
+
+    def _label(self, status: str) -> Text:
+        if status == self.current:
+            return Text.assemble("● ", status_text(status), " ", (_("(now)"), "dim"))
+        return Text.assemble("  ", status_text(status))
+
+    def on_mount(self) -> None:
+        status_list = self.query_one(StatusList)
+        status_list.highlighted = self.choices.index(self.current)
+        status_list.focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(None if event.option.id == self.current else event.option.id)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -300,7 +326,7 @@ class BookingCard(ModalScreen[bool]):
                 return
             self._done(_("Status: {status}", status=status_name(status)))
 
-        self.app.push_screen(StatusModal(self.booking.status), chosen)
+        self.app.push_screen(StatusModal(self.booking), chosen)
 
     def action_reschedule(self) -> None:
         if self.booking is None or self.booking.status == CANCELLED:

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button
 
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import bookings
+from mtime_tui.core import bookings, clock
 from mtime_tui.core.models import (
     BY_SALON,
     CANCELLED,
@@ -100,6 +100,7 @@ async def test_card_shows_the_booking_and_changes_status(seeded):
                      "Olga Smirnova", "8 (912) 345-67-89", "Confirmed"):
             assert text in shown
         assert card.query_one("#card-message", Button).disabled  # no Telegram
+        clock.get_clock().advance(days=1, hours=2)  # Tuesday 11:00: the visit has started
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, StatusModal)
