@@ -182,6 +182,8 @@ MESSAGES: dict[str, str] = {
     "Saved: {token}. Type a new one to replace it; empty keeps it":
         "Сохранён: {token}. Введите новый, чтобы заменить; пустое поле его сохраняет",
     "Remove the token": "Удалить токен",
+    "Y — yes · N or Esc — no · ← → choose · Enter — the chosen one":
+        "Y/Н — да · N/Т или Esc — нет · ← → выбор · Enter — выбранная кнопка",
     "There is no token to remove": "Токена нет — удалять нечего",
     "The token is removed: the bot stops": "Токен удалён: бот остановлен",
     "Remove the bot token {token}? The bot stops until a new token is saved.":

@@ -23,11 +23,17 @@ T = TypeVar("T")
 
 
 class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
-    """Ask yes or no about an action, listing the items it touches (e.g. bookings to cancel)."""
+    """Ask yes or no about an action, listing the items it touches (e.g. bookings to cancel).
+
+    One confirmation everywhere (issue 11, defect 4): "No", the safe choice, is focused, so an
+    Enter pressed out of habit changes nothing; ← / → move between the two buttons; Y and N (and
+    Esc) answer, and the dialog says so. `danger` only colours "Yes" red."""
 
     BINDINGS = [
         Binding("y,н", "answer(True)", N_("Yes")),
         Binding("n,т,escape", "answer(False)", N_("No")),
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
     ]
 
     def __init__(
@@ -58,9 +64,19 @@ class ConfirmModal(TranslatedBindings, ModalScreen[bool]):
                     self.yes_label, id="yes", variant="error" if self.danger else "primary"
                 )
                 yield Button(self.no_label, id="no")
+            yield Static(
+                _("Y — yes · N or Esc — no · ← → choose · Enter — the chosen one"),
+                classes="section-hint dialog-keys",
+            )
 
     def on_mount(self) -> None:
-        self.query_one("#no" if self.danger else "#yes", Button).focus()
+        self.query_one("#no", Button).focus()
+
+    def action_move(self, step: int) -> None:
+        buttons = list(self.query(".dialog-buttons Button").results(Button))
+        focused = self.focused
+        index = buttons.index(focused) if focused in buttons else 0
+        buttons[max(0, min(len(buttons) - 1, index + step))].focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
