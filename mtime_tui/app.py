@@ -51,7 +51,8 @@ class MTimeApp(SwitchPaintHold):
     def __init__(self, *, start_bot: bool = True) -> None:
         super().__init__()
         self.start_bot = start_bot
-        self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)))
+        self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)),
+                           enabled=start_bot)
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
         self.upkeep_timer: Timer | None = None
         self._changes: ChangeBatch | None = None  # the bot's events since the last reload

@@ -357,27 +357,28 @@ def _safe(exc: BaseException, token: str) -> str:
     return text.replace(token, "***") if token else text
 
 
-def check_token(token: str, base_url: str = settings_mod.TELEGRAM_API_URL) -> tuple[bool, str]:
-    """A synchronous getMe for the TUI's "check the bot": (True, "@name") or (False, reason)."""
+def check_token(token: str, base_url: str = settings_mod.TELEGRAM_API_URL) -> tuple[str, str]:
+    """A synchronous getMe for the TUI's "check the bot", as one of the runner's states:
+    (RUNNING, "@name"), (NO_TOKEN, ""), (TOKEN_REJECTED, "") or (UNREACHABLE, ""). What went
+    wrong in detail (an aiohttp error, say) goes to the log, not to the owner's screen."""
     token = (token or "").strip()
     if not token:
-        return False, tr("The bot token is not set", None)
+        return NO_TOKEN, ""
 
-    async def ask() -> tuple[bool, str]:
+    async def ask() -> tuple[str, str]:
         bot = Bot(token, base_url=base_url, request=AiohttpRequest(connection_pool_size=1),
                   get_updates_request=AiohttpRequest(connection_pool_size=1))
         async with bot:
-            return True, "@" + (bot.username or "")
+            return RUNNING, "@" + (bot.username or "")
 
     try:  # a thread of its own: the caller may be inside a running event loop (the TUI's)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-token") as pool:
             return pool.submit(asyncio.run, ask()).result()
     except InvalidToken:
-        return False, tr("Telegram rejected the token", None)
-    except NetworkError as exc:
-        return False, tr("Telegram cannot be reached: {reason}", None, reason=_safe(exc, token))
-    except TelegramError as exc:
-        return False, _safe(exc, token)
+        return TOKEN_REJECTED, ""
+    except TelegramError as exc:  # NetworkError and TimedOut among them
+        log.warning("Check the bot: Telegram cannot be reached: %s", _safe(exc, token))
+        return UNREACHABLE, ""
 
 
 def run_headless() -> int:

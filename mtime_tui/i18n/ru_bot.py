@@ -154,6 +154,4 @@ MESSAGES: dict[str, str] = {
         "`mtime-tui bot`.",
     "Telegram rejected the bot token. Check it in the settings.":
         "Telegram не принял токен бота. Проверьте его в настройках.",
-    "Telegram rejected the token": "Telegram не принял токен",
-    "Telegram cannot be reached: {reason}": "Нет связи с Telegram: {reason}",
 }

@@ -67,7 +67,6 @@ MESSAGES: dict[str, str] = {
     "{day} December": "{day} декабря",
     "Refresh": "Обновить",
     "Send undelivered again": "Отправить недоставленные снова",
-    "Bot: running": "Бот: работает",
     "Bot: no token — set it in Settings (9)": "Бот: нет токена — укажите его в Настройках (9)",
     "Bot: Telegram rejected the token — check it in Settings (9)": (
         "Бот: Telegram не принял токен — проверьте его в Настройках (9)"
@@ -75,6 +74,18 @@ MESSAGES: dict[str, str] = {
     "Bot: cannot reach Telegram — retrying; check the network or the token":
         "Бот: нет связи с Telegram — повторяем; проверьте сеть или токен",
     "Bot: stopped": "Бот: остановлен",
+    "Bot: running as {name}": "Бот: работает как {name}",
+    "Bot: not started — the demo salon runs without it":
+        "Бот: не запущен — демо-салон работает без него",
+    "Bot: stopped — it starts with the program; see the log":
+        "Бот: остановлен — он запускается вместе с программой; подробности в журнале",
+    "Check: the token works, the bot is {name}": "Проверка: токен работает, бот — {name}",
+    "Check: no token — paste the one from @BotFather and save":
+        "Проверка: токена нет — вставьте токен от @BotFather и сохраните",
+    "Check: Telegram rejected the token — copy it again from @BotFather":
+        "Проверка: Telegram не принял токен — скопируйте его заново у @BotFather",
+    "Check: cannot reach Telegram — check the network or the Bot API address":
+        "Проверка: нет связи с Telegram — проверьте сеть или адрес Bot API",
     "⚠️ New bookings waiting for confirmation: {count}":
         "⚠️ Новые записи ждут подтверждения: {count}",
     "⚠ Add services to the master: {names}": "⚠ Добавьте услуги мастеру: {names}",
@@ -182,6 +193,25 @@ MESSAGES: dict[str, str] = {
     "Saved: {token}. Type a new one to replace it; empty keeps it":
         "Сохранён: {token}. Введите новый, чтобы заменить; пустое поле его сохраняет",
     "Remove the token": "Удалить токен",
+    "The bot sends it now.": "Бот отправляет его сейчас.",
+    "It waits: the bot cannot reach Telegram and keeps trying.":
+        "Оно ждёт: бот не может связаться с Telegram и пробует снова.",
+    "It waits until the bot runs: set the bot token in Settings (9).":
+        "Оно ждёт запуска бота: укажите токен бота в Настройках (9).",
+    "It waits until the bot runs: Telegram rejected the token (Settings, 9).":
+        "Оно ждёт запуска бота: Telegram не принял токен (Настройки, 9).",
+    "It waits: the demo salon runs without the bot.": "Оно ждёт: демо-салон работает без бота.",
+    "It waits until the bot runs again.": "Оно ждёт, пока бот снова запустится.",
+    "The message is kept in the conversation. {delivery}":
+        "Сообщение сохранено в переписке. {delivery}",
+    "The client is not on Telegram and will not be told: call them ({phone}).":
+        "Клиента нет в Telegram, уведомления не будет: позвоните ({phone}).",
+    "The client is told in Telegram.": "Клиенту сообщит бот в Telegram.",
+    "The client is told in Telegram once the bot runs.":
+        "Клиенту сообщит бот в Telegram, когда бот запустится.",
+    "told in Telegram": "сообщит бот в Telegram",
+    "not on Telegram: call {phone}": "нет в Telegram: позвоните {phone}",
+    "Send": "Отправить",
     "Y — yes · N or Esc — no · ← → choose · Enter — the chosen one":
         "Y/Н — да · N/Т или Esc — нет · ← → выбор · Enter — выбранная кнопка",
     "There is no token to remove": "Токена нет — удалять нечего",
@@ -207,10 +237,5 @@ MESSAGES: dict[str, str] = {
     "Nothing saved: correct the fields marked in red.":
         "Ничего не сохранено: исправьте поля, отмеченные красным.",
     "Settings saved": "Настройки сохранены",
-    "No token: paste the token from @BotFather and save.":
-        "Нет токена: вставьте токен от @BotFather и сохраните.",
     "Asking Telegram…": "Спрашиваем Telegram…",
-    "The bot part is not installed": "Часть программы для бота не установлена",
-    "The bot works: {name}": "Бот работает: {name}",
-    "The bot does not answer: {reason}": "Бот не отвечает: {reason}",
 }

@@ -90,9 +90,7 @@ MESSAGES: dict[str, str] = {
     "Status: {status}": "Статус: {status}",
     "Moved to {day} {time}": "Перенесена на {day} {time}",
     "Booking No. {number} is cancelled.": "Запись №{number} отменена.",
-    "Cancel this booking? The client will be told.":
-        "Отменить эту запись? Клиент получит уведомление.",
-    "The message is queued for the bot.": "Сообщение передано боту для отправки.",
+    "Cancel this booking?": "Отменить эту запись?",
     "Message to {client}": "Сообщение для: {client}",
     "Text": "Текст",
     # the wizard
@@ -174,11 +172,14 @@ MESSAGES: dict[str, str] = {
     "No days off.": "Выходных нет.",
     "No breaks.": "Перерывов нет.",
     "Free slots on {day}": "Свободное время на {day}",
-    "{day} is a day off; {count} bookings cancelled, clients notified.":
-        "{day} — выходной; отменено записей: {count}, клиенты уведомлены.",
+    "{day} is a day off; {count} bookings cancelled; clients on Telegram are told. {delivery}":
+        "{day} — выходной; отменено записей: {count}; клиентам в Telegram сообщается."
+        " {delivery}",
     "{day} is a day off.": "{day} — выходной.",
-    "{day} has bookings. Make it a day off and cancel them? Their clients will be told.":
-        "На {day} есть записи. Сделать день выходным и отменить их? Клиенты получат уведомление.",
+    "{day} has bookings. Make it a day off and cancel them? Clients on Telegram are told;"
+    " call the others.":
+        "На {day} есть записи. Сделать день выходным и отменить их? Клиентам в Telegram"
+        " сообщит бот, остальным позвоните.",
     "{day} is a day off. Make it a working day again?":
         "{day} — выходной. Снова сделать рабочим днём?",
     "{day} is a working day again.": "{day} снова рабочий день.",

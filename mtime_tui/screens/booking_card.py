@@ -35,6 +35,7 @@ from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from . import no_shows
 from .base import show_text
+from .delivery import client_told, message_sent
 from .dialogs import ConfirmModal, TextInputModal
 from .visit_services import VisitServicesModal
 
@@ -361,7 +362,7 @@ class BookingCard(ModalScreen[bool]):
                 return
             self._done(_("Booking No. {number} is cancelled.", number=self.number))
 
-        question = _("Cancel this booking? The client will be told.")
+        question = _("Cancel this booking?") + " " + client_told(self.booking.client, self.app)
         items = [booking_line(self.booking)]
         self.app.push_screen(ConfirmModal(question, items, danger=True), answered)
 
@@ -381,12 +382,13 @@ class BookingCard(ModalScreen[bool]):
             except DomainError as err:
                 self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
                 return
-            self.notify(_("The message is queued for the bot."))
+            self.notify(message_sent(self.app), markup=False)
 
         modal = TextInputModal(
             _("Message to {client}", client=self.booking.client.full_name or "—"),
             _("Text"),
             multiline=True,
+            submit=_("Send"),
         )
         self.app.push_screen(modal, written)
 

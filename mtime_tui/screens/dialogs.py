@@ -108,6 +108,7 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
         Binding("ctrl+s", "save", N_("Save")),
     ]
     AUTO_FOCUS = ".form-field Input, .form-field TextArea, .form-field SelectionList, Button"
+    submit_label: str | None = None  # the button that submits ("Save" unless told otherwise)
 
     def form_title(self) -> str:
         return ""
@@ -129,7 +130,7 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
                 yield from self.compose_fields()
             yield Static("", id="form-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(self.submit_label or _("Save"), id="save", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
 
     def value(self, name: str) -> str:
@@ -211,8 +212,10 @@ class TextInputModal(FormModal[str]):
         placeholder: str = "",
         multiline: bool = False,
         check: Callable[[str], str] | None = None,
+        submit: str | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
+        self.submit_label = submit
         self.title_text = title
         self.label = label
         self.initial = value

@@ -19,6 +19,7 @@ from ..core.models import FROM_CLIENT, ChatMessage, Client
 from ..core.phones import format_phone
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
+from .delivery import message_sent
 
 
 def _local(stamp: dt.datetime) -> str:
@@ -83,7 +84,7 @@ class ConversationModal(TranslatedBindings, ModalScreen[None]):
             return
         error.update("")
         event.input.value = ""
-        self.notify(_("The message is queued for the bot."), markup=False)
+        self.notify(message_sent(self.app), markup=False)
         self.refresh_data()
 
     def action_close(self) -> None:

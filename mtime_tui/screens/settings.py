@@ -18,6 +18,7 @@ from ..core import settings
 from ..core.errors import ValidationError
 from ..i18n import N_, _, set_language
 from .base import SectionScreen, fill_table, plain
+from .bot_link import NO_TOKEN, RUNNING, checked_line
 from .dialogs import ConfirmModal, TextInputModal, form_field
 
 TEXT_FIELDS = (
@@ -81,10 +82,10 @@ class SettingsScreen(SectionScreen):
 
     @dataclass
     class BotChecked(Message):
-        """The answer of Telegram's getMe, from the checking thread."""
+        """The answer of Telegram's getMe, from the checking thread: a bot state and the name."""
 
-        ok: bool
-        text: str
+        state: str
+        name: str
 
     def compose_body(self) -> ComposeResult:
         current = settings.load(with_env=False)
@@ -253,32 +254,31 @@ class SettingsScreen(SectionScreen):
     def action_check_bot(self) -> None:
         current = settings.load()
         if not current.bot_token:
-            self.show_check(False, _("No token: paste the token from @BotFather and save."))
+            self.show_check(NO_TOKEN, "")
             return
         self.query_one("#bot-check", Static).update(_("Asking Telegram…"))
         self.check_bot(current.bot_token, current.bot_api_url)
 
     @work(thread=True, exclusive=True, group="check")
     def check_bot(self, token: str, base_url: str) -> None:
-        try:
-            from ..bot.runner import check_token
-        except ImportError:
-            self.post_message(self.BotChecked(False, _("The bot part is not installed")))
-            return
-        ok, text = check_token(token, base_url)
-        self.post_message(self.BotChecked(ok, text))
+        from ..bot.runner import check_token
+
+        self.post_message(self.BotChecked(*check_token(token, base_url)))
 
     @on(BotChecked)
     def _checked(self, message: BotChecked) -> None:
-        self.show_check(message.ok, message.text)
+        self.show_check(message.state, message.name)
 
-    def show_check(self, ok: bool, text: str) -> None:
-        line = (
-            _("The bot works: {name}", name=text)
-            if ok
-            else _("The bot does not answer: {reason}", reason=text)
-        )
+    def show_check(self, state: str, name: str) -> None:
+        """One clear line, as a toast and under the buttons; Today shows it too while no bot
+        runs in this window."""
+        line = checked_line(state, name)
         self.query_one("#bot-check", Static).update(plain(line))
+        self.notify(line, severity="information" if state == RUNNING else "warning",
+                    markup=False)
+        link = getattr(self.app, "bot", None)
+        if link is not None:
+            link.checked = line
 
     # Admins
 

@@ -16,7 +16,7 @@ from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, plain, show_text
 from .booking_card import BookingCard
-from .bot_link import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE
+from .bot_link import RUNNING, STOPPED
 from .inbox import InboxScreen
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
@@ -25,13 +25,6 @@ MONTHS_OF = (N_("{day} January"), N_("{day} February"), N_("{day} March"), N_("{
              N_("{day} May"), N_("{day} June"), N_("{day} July"), N_("{day} August"),
              N_("{day} September"), N_("{day} October"), N_("{day} November"),
              N_("{day} December"))
-BOT_STATES = {
-    RUNNING: N_("Bot: running"),
-    NO_TOKEN: N_("Bot: no token — set it in Settings (9)"),
-    TOKEN_REJECTED: N_("Bot: Telegram rejected the token — check it in Settings (9)"),
-    UNREACHABLE: N_("Bot: cannot reach Telegram — retrying; check the network or the token"),
-    STOPPED: N_("Bot: stopped"),
-}
 
 
 def long_date(day: dt.date) -> str:
@@ -120,10 +113,8 @@ class TodayScreen(SectionScreen):
         if self._loaded is None:
             return
         state = self.bot_state()
-        line = _(BOT_STATES.get(state, state))
-        username = getattr(getattr(getattr(self.app, "bot", None), "runner", None), "username", "")
-        if state == RUNNING and username:
-            line += f" (@{username.lstrip('@')})"
+        link = getattr(self.app, "bot", None)
+        line = link.line() if link is not None else _("Bot: stopped")
         show_text(self.query_one("#today-bot", Static), plain(line))
         self.show_warnings(self._loaded, state)
 

@@ -27,6 +27,7 @@ from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from .base import SectionScreen
 from .booking_card import booking_line
+from .delivery import delivery_note, told_mark
 from .dialogs import ConfirmModal
 from .week_form import RepeatForm, WeekForm
 from .wt_plan import MonthPlan, WeekPlan
@@ -255,9 +256,11 @@ class WorkingTimeScreen(SectionScreen):
         if cancelled:
             self.notify(
                 _(
-                    "{day} is a day off; {count} bookings cancelled, clients notified.",
+                    "{day} is a day off; {count} bookings cancelled; clients on Telegram are"
+                    " told. {delivery}",
                     day=format_day(day),
                     count=len(cancelled),
+                    delivery=delivery_note(self.app),
                 )
             )
         else:
@@ -270,12 +273,12 @@ class WorkingTimeScreen(SectionScreen):
                 self.add_day_off(day, confirm_cancel=True)
 
         question = _(
-            "{day} has bookings. Make it a day off and cancel them? Their clients will be told.",
+            "{day} has bookings. Make it a day off and cancel them? Clients on Telegram are"
+            " told; call the others.",
             day=format_day(day),
         )
-        self.app.push_screen(
-            ConfirmModal(question, [booking_line(b) for b in items], danger=True), answered
-        )
+        lines = [f"{booking_line(b)} — {told_mark(b.client)}" for b in items]
+        self.app.push_screen(ConfirmModal(question, lines, danger=True), answered)
 
     @on(OptionList.OptionSelected, "#wt-off-list")
     def _day_off_chosen(self, event: OptionList.OptionSelected) -> None:

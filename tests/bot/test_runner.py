@@ -12,7 +12,15 @@ import pytest
 
 from mtime_tui.bot import runner as runner_mod
 from mtime_tui.bot.events import STATE_CHANGED
-from mtime_tui.bot.runner import BotRunner, check_token, run_headless
+from mtime_tui.bot.runner import (
+    NO_TOKEN,
+    RUNNING,
+    TOKEN_REJECTED,
+    UNREACHABLE,
+    BotRunner,
+    check_token,
+    run_headless,
+)
 from mtime_tui.core import logs, settings
 from tests.bot.conftest import TOKEN, book
 
@@ -127,14 +135,13 @@ def test_the_token_never_reaches_the_log(bot_settings, fake, log_records):
     assert "Bot state: running" in written and SECRET not in written
 
 
-def test_check_token(seed, fake):
-    assert check_token(TOKEN, fake.base_url) == (True, "@mtime_test_bot")
-    ok, reason = check_token("999:WRONG", fake.base_url)
-    assert not ok and reason
-    assert check_token("", fake.base_url)[0] is False
+def test_check_token(seed, fake, caplog):
+    assert check_token(TOKEN, fake.base_url) == (RUNNING, "@mtime_test_bot")
+    assert check_token("999:WRONG" + "x" * 30, fake.base_url) == (TOKEN_REJECTED, "")
+    assert check_token("", fake.base_url) == (NO_TOKEN, "")
     fake.outage(mode="error")
-    ok, reason = check_token(TOKEN, fake.base_url)
-    assert not ok and SECRET not in reason
+    assert check_token(TOKEN, fake.base_url) == (UNREACHABLE, "")  # the details: in the log
+    assert not [r for r in caplog.records if SECRET in r.getMessage()]
 
 
 def test_headless_without_a_token_explains_and_fails(seed, capsys):

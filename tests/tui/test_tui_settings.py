@@ -157,21 +157,35 @@ async def test_add_and_remove_admins(app_factory):
 
 
 async def test_check_the_bot_asks_telegram_in_a_thread(app_factory):
+    """Issue 11, defect 7: the check printed a raw aiohttp exception below the fold and Today
+    said "stopped" with no reason. Now: one clear line, as a toast, in the form and on Today."""
     with FakeTelegram(token=TOKEN, bot_username="salon_test_bot") as fake:
         settings.save(bot_token=TOKEN, bot_api_url=fake.base_url)
         app = app_factory()
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_settings(pilot)
-            await pilot.press("ctrl+b")
-            await settle(pilot)
-            assert str(screen.query_one("#bot-check", Static).render()) == (
-                "The bot works: @salon_test_bot")
+
+            async def check() -> str:
+                app.clear_notifications()
+                await pilot.press("ctrl+b")
+                await settle(pilot)
+                line = str(screen.query_one("#bot-check", Static).render())
+                assert [n.message for n in app._notifications] == [line]
+                return line
+
+            assert await check() == "Check: the token works, the bot is @salon_test_bot"
             settings.save(bot_token="42:WRONGtoken" + "x" * 25)
-            await pilot.press("ctrl+b")
+            assert await check() == (
+                "Check: Telegram rejected the token — copy it again from @BotFather")
+            settings.save(bot_token=TOKEN)
+            fake.outage(mode="error")
+            line = await check()
+            assert line == (
+                "Check: cannot reach Telegram — check the network or the Bot API address")
+            await pilot.press("escape", "1")
             await settle(pilot)
-            text = str(screen.query_one("#bot-check", Static).render())
-            assert text.startswith("The bot does not answer:")
-            assert "WRONGtoken" not in text
+            today = str(app.screen.query_one("#today-bot", Static).render())
+            assert today == f"Bot: not started — the demo salon runs without it · {line}"
 
 
 async def test_switching_the_language_redraws_the_sections_in_russian(app_factory):
