@@ -66,6 +66,40 @@ def test_service_validation_names_the_field(salon, fields, field):
     assert Service.select().count() == 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "price"),
+    [("1 500", 1500), ("1 500 ₽", 1500), ("1\u00a0500", 1500), ("1\u202f500 ₽", 1500),
+     ("1500 ₽", 1500), ("1 000 000", 1_000_000), (" 700 ", 700)],
+)
+def test_a_price_typed_as_the_app_shows_it_is_accepted(salon, typed, price):
+    """Issue 11, defect 10: "1 500", the app's own price format, was refused."""
+    assert services.create_service(name="Cut", duration=60, price=typed).price == price
+
+
+@pytest.mark.parametrize("typed", ["15 00", "1 5000", "1,500", "1.500", "1 500 500 5"])
+def test_a_price_grouped_wrongly_is_refused(salon, typed):
+    with pytest.raises(ValidationError) as err:
+        services.create_service(name="Cut", duration=60, price=typed)
+    assert err.value.field == "price"
+
+
+def test_a_second_service_of_the_same_name_is_refused(salon):
+    """Issue 11, defect 10: a duplicate name was accepted silently (two identical rows)."""
+    cut = services.create_service(name="Haircut", duration=60)
+    with pytest.raises(ValidationError) as err:
+        services.create_service(name="  haircut ", duration=30)
+    assert err.value.field == "name" and "Haircut" in err.value.message("en")
+    other = services.create_service(name="Beard", duration=30)
+    with pytest.raises(ValidationError):
+        services.update_service(other.id, name="HAIRCUT")
+    services.update_service(cut.id, name="Haircut", duration=75)  # its own name is fine
+    services.set_service_active(cut.id, False)
+    with pytest.raises(ValidationError) as err:
+        services.create_service(name="Haircut", duration=60)
+    assert "unblock it instead" in err.value.message("en")
+    assert Service.select().count() == 2
+
+
 def test_service_limits_inclusive(salon):
     services.create_service(name="x" * 100, duration=5, price=10_000_000, description="d" * 1000)
     services.create_service(name="Long", duration=720)

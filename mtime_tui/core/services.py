@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_name, clean_text
 from .models import Service
@@ -22,10 +25,20 @@ def validate_description(value: object) -> str:
     return clean_text(value, "description", limit=DESCRIPTION_LIMIT, multiline=True)
 
 
+# "1 500", "1 500 ₽", "12 000 000": thousands grouped by a space (or a no-break or thin one), as
+# the app itself shows prices (amount_text), with the currency after or not.
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+")
+_CURRENCY_AFTER = re.compile(r"\s*(?:[^\d\s-][^\d]{0,4})$")
+
+
 def validate_price(value: object) -> int | None:
-    """Optional: None or empty text means "no price shown"; else whole units 0..PRICE_MAX."""
+    """Optional: None or empty text means "no price shown"; else whole units 0..PRICE_MAX, typed
+    as the app shows them too ("1 500", "1 500 ₽")."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str):
+        text = _CURRENCY_AFTER.sub("", value.strip())
+        value = re.sub(r"\D", "", text) if _GROUPED.fullmatch(text) else text
     price = clean_int(value, "price")
     if not 0 <= price <= PRICE_MAX:
         raise ValidationError("The price must be 0 to {limit}", field="price", limit=PRICE_MAX)
@@ -62,11 +75,29 @@ def _clean(fields: dict) -> dict:
     return {name: VALIDATORS[name](value) for name, value in fields.items()}
 
 
+def _check_name_free(name: str, service_id: int | None = None) -> None:
+    """Two services of one name are two identical rows for the client: refuse the second one
+    (letter case and spacing aside), blocked ones included — unblock that one instead."""
+    key = " ".join(name.split()).casefold()
+    for other in Service.select(Service.id, Service.name, Service.active):
+        if other.id != service_id and " ".join(other.name.split()).casefold() == key:
+            if other.active:
+                raise ValidationError(
+                    "There is already a service named {name}", field="name", name=other.name
+                )
+            raise ValidationError(
+                "There is already a blocked service named {name}: unblock it instead",
+                field="name", name=other.name,
+            )
+
+
 def create_service(
     *, name: object, duration: object, price: object = None, description: object = ""
 ) -> Service:
     clean = _clean({"name": name, "duration": duration, "price": price, "description": description})
-    return Service.create(**clean)
+    with write_transaction():
+        _check_name_free(clean["name"])
+        return Service.create(**clean)
 
 
 def get_service(service_id: int) -> Service:
@@ -79,10 +110,13 @@ def get_service(service_id: int) -> Service:
 def update_service(service_id: int, **fields: object) -> Service:
     """Change some fields; all are checked before anything is written. Old bookings keep theirs."""
     clean = _clean(fields)
-    service = get_service(service_id)
-    for name, value in clean.items():
-        setattr(service, name, value)
-    service.save()
+    with write_transaction():
+        service = get_service(service_id)
+        if "name" in clean:
+            _check_name_free(clean["name"], service_id)
+        for name, value in clean.items():
+            setattr(service, name, value)
+        service.save()
     return service
 
 

@@ -39,6 +39,9 @@ MESSAGES: dict[str, str] = {
     ),
     "Unknown setting: {value}": "Неизвестная настройка: {value}",
     "Enter a whole number": "Введите целое число",
+    "There is already a service named {name}": "Услуга «{name}» уже есть",
+    "There is already a blocked service named {name}: unblock it instead":
+        "Услуга «{name}» уже есть, она заблокирована: разблокируйте её",
     "This Telegram ID is already an admin": "Этот Telegram ID уже администратор",
     "A Telegram ID is a positive whole number, e.g. 123456789": (
         "Telegram ID — целое положительное число, например 123456789"

@@ -212,6 +212,7 @@ MESSAGES: dict[str, str] = {
     "told in Telegram": "сообщит бот в Telegram",
     "not on Telegram: call {phone}": "нет в Telegram: позвоните {phone}",
     "Send": "Отправить",
+    "e.g. 75": "например, 75",
     "Y — yes · N or Esc — no · ← → choose · Enter — the chosen one":
         "Y/Н — да · N/Т или Esc — нет · ← → выбор · Enter — выбранная кнопка",
     "There is no token to remove": "Токена нет — удалять нечего",

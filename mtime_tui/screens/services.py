@@ -42,7 +42,9 @@ class ServiceForm(FormModal[Service]):
             TextArea(s.description if s else "", id="description", soft_wrap=True),
         )
         with Horizontal(classes="form-row"):
-            price = "" if s is None or s.price is None else str(s.price)
+            # as the table shows it, "1 500" (the form takes it back as typed)
+            price = "" if s is None or s.price is None else services.amount_text(s.price, "")
+            price = price.strip()
             yield form_field(
                 "price",
                 _("Price, {currency}", currency=settings.load().currency),
@@ -51,7 +53,7 @@ class ServiceForm(FormModal[Service]):
             yield form_field(
                 "duration",
                 _("Duration, minutes *"),
-                Input(str(s.duration) if s else "", id="duration", placeholder="60"),
+                Input(str(s.duration) if s else "", id="duration", placeholder=_("e.g. 75")),
                 _("with the break between clients, 5–720"),
             )
 

@@ -111,7 +111,7 @@ async def test_edit_a_service_keeps_the_form_values(app_factory, shell_salon):
         await settle(pilot)
         form = app.screen
         assert form.query_one("#name").value == "Haircut"
-        assert form.query_one("#price").value == "1500"
+        assert form.query_one("#price").value == "1 500"
         await type_into(pilot, "#price", "")
         await type_into(pilot, "#duration", "90")
         await pilot.press("ctrl+s")
@@ -160,3 +160,39 @@ async def test_every_wrong_field_is_marked_at_once(app_factory):
         assert error_text(form, "duration") == "The duration must be 5 to 720 minutes"
         assert form.focused is form.query_one("#name")
         assert Service.select().count() == 0
+
+
+async def test_the_form_takes_the_apps_own_price_and_refuses_a_duplicate_name(app_factory):
+    """Issue 11, defect 10: a duplicate name was accepted silently, "1 500" was refused as a
+    price, and the duration's placeholder "60" looked like a value."""
+    services.create_service(name="Haircut", duration=60, price=1500)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_services(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        placeholder = form.query_one("#duration").placeholder
+        assert not placeholder.strip().isdigit()
+        await fill_form(pilot, name="haircut", price="1 500 ₽", duration="75")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert error_text(form, "name") == "There is already a service named Haircut"
+        assert error_text(form, "price") == ""
+        assert Service.select().count() == 1
+        await type_into(pilot, "#name", "Beard trim")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        beard = Service.get(Service.name == "Beard trim")
+        assert (beard.price, beard.duration) == (1500, 75)
+        # editing shows the price as the table does, and saves it back unchanged
+        table = screen.query_one("#services-table", DataTable)
+        table.move_cursor(row=table.get_row_index(str(beard.id)))
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#price").value == "1 500"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Service.get_by_id(beard.id).price == 1500
