@@ -23,7 +23,7 @@ from mtime_tui.core.models import (
     Outbox,
     Service,
 )
-from mtime_tui.core.settings import load
+from mtime_tui.core.settings import load, save
 
 from .conftest import FIXED_NOW, TODAY
 
@@ -59,6 +59,13 @@ def test_demo_salon_is_alive(salon):
     assert statuses[CANCELLED] == 1 and statuses[NO_SHOW] >= 1 and statuses[PENDING] >= 1
     assert Break.select().count() == 1 and DayOff.select().count() == 1
     assert Outbox.select().count() == 0  # pretend people get no messages
+
+
+def test_the_demo_salon_in_moscow_keeps_moscow_time(salon):
+    """Issue 11, defect 9: the demo salon is in Moscow but took the machine's zone (Etc/UTC)."""
+    save(timezone="UTC")
+    demo.create_demo_salon(now=FIXED_NOW)
+    assert load().timezone == "Europe/Moscow"
 
 
 def test_demo_bookings_obey_the_rules(salon):

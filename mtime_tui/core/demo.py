@@ -40,6 +40,7 @@ SALON = {
     "salon_name": "Студия красоты «Лаванда»",
     "salon_address": "Москва, ул. Садовая, 12",
     "salon_phone": "8 (495) 123-45-67",
+    "timezone": "Europe/Moscow",  # the salon is in Moscow, whatever the machine says
 }
 
 # name, duration, price, description

@@ -176,7 +176,11 @@ MESSAGES: dict[str, str] = {
     "Salon name *": "Название салона *",
     "Address": "Адрес",
     "Time zone *": "Часовой пояс *",
-    "IANA name, e.g. Europe/Moscow": "название IANA, например Europe/Moscow",
+    "Enter: pick the city from a list": "Enter — выбрать город из списка",
+    "Time zone of the salon": "Часовой пояс салона",
+    "City or zone, e.g. Moscow": "Город или пояс, например Москва",
+    "Type to search · ↓ the list · Enter pick · Esc cancel":
+        "Печатайте для поиска · ↓ к списку · Enter выбрать · Esc отмена",
     "Currency *": "Валюта *",
     "Booking horizon, days *": "Горизонт записи, дней *",
     "how far ahead clients may book, 1–365": "на сколько дней вперёд можно записаться, 1–365",

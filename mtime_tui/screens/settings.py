@@ -14,18 +14,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 
-from ..core import settings
+from ..core import settings, timezones
 from ..core.errors import ValidationError
 from ..i18n import N_, _, set_language
 from .base import SectionScreen, fill_table, plain
 from .bot_link import NO_TOKEN, RUNNING, checked_line
 from .dialogs import ConfirmModal, TextInputModal, form_field
+from .timezone_picker import TimezoneModal
 
 TEXT_FIELDS = (
     ("salon_name", N_("Salon name *"), ""),
     ("salon_address", N_("Address"), ""),
     ("salon_phone", N_("Phone"), ""),
-    ("timezone", N_("Time zone *"), N_("IANA name, e.g. Europe/Moscow")),
+    ("timezone", N_("Time zone *"), N_("Enter: pick the city from a list")),
     ("currency", N_("Currency *"), ""),
     ("horizon_days", N_("Booking horizon, days *"), N_("how far ahead clients may book, 1–365")),
     (
@@ -154,6 +155,10 @@ class SettingsScreen(SectionScreen):
                 yield Button(_("Remove admin"), id="remove-admin")
 
     def _field(self, name: str, label: str, hint: str, current: settings.Settings):
+        if name == "timezone":
+            self.timezone = current.timezone
+            button = Button(timezones.zone_label(current.timezone), id=name, compact=True)
+            return form_field(name, _(label), button, _(hint))
         if name == "bot_token":
             return form_field(name, _(label), Input("", password=True, id=name),
                               token_hint(current), hint_id="token-hint")
@@ -172,8 +177,11 @@ class SettingsScreen(SectionScreen):
     def changes(self) -> dict:
         """What the form says; the token only when one was typed (empty keeps the stored one)."""
         values: dict = {
-            name: self.query_one(f"#{name}", Input).value for name, _l, _h in TEXT_FIELDS
+            name: self.query_one(f"#{name}", Input).value
+            for name, _l, _h in TEXT_FIELDS
+            if name != "timezone"
         }
+        values["timezone"] = self.timezone
         if not values["bot_token"].strip():
             del values["bot_token"]
         values["tui_language"] = self.query_one("#tui_language", Select).value
@@ -323,6 +331,15 @@ class SettingsScreen(SectionScreen):
     @on(Button.Pressed, "#check-bot")
     def _check(self) -> None:
         self.action_check_bot()
+
+    @on(Button.Pressed, "#timezone")
+    def _pick_timezone(self) -> None:
+        def picked(name: str | None) -> None:
+            if name:
+                self.timezone = name
+                self.query_one("#timezone", Button).label = timezones.zone_label(name)
+
+        self.app.push_screen(TimezoneModal(self.timezone), picked)
 
     @on(Button.Pressed, "#remove-token")
     def _remove_token(self) -> None:

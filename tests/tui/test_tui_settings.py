@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from mtime_tui.core import settings
 from mtime_tui.screens.dialogs import TextInputModal
 from mtime_tui.screens.settings import SettingsScreen
+from mtime_tui.screens.timezone_picker import TimezoneModal
 from tests.fakegram import FakeTelegram
 
 from .conftest import SIZE, settle, type_into
@@ -57,7 +58,6 @@ async def test_wrong_values_are_all_shown_and_nothing_is_saved(app_factory):
         screen = await open_settings(pilot)
         await type_into(pilot, "#salon_address", "A valid new address")
         await type_into(pilot, "#salon_name", "")
-        await type_into(pilot, "#timezone", "Mars/Olympus")
         await type_into(pilot, "#horizon_days", "0")
         await type_into(pilot, "#reminder_hours", "24, soon")
         await type_into(pilot, "#bot_api_url", "ftp://example")
@@ -65,7 +65,6 @@ async def test_wrong_values_are_all_shown_and_nothing_is_saved(app_factory):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert error_text(screen, "salon_name") == "The salon name is required"
-        assert error_text(screen, "timezone") == "Unknown time zone: Mars/Olympus"
         assert error_text(screen, "horizon_days") == "The booking horizon must be 1 to 365 days"
         assert error_text(screen, "reminder_hours").startswith("Reminder hours are whole numbers")
         assert error_text(screen, "bot_api_url").startswith("The Bot API address must start")
@@ -126,6 +125,39 @@ async def test_a_masked_or_malformed_token_is_never_saved(app_factory, typed):
         assert settings.load().bot_token == TOKEN
         assert error_text(screen, "bot_token").startswith("This does not look like a bot token")
         assert "Nothing saved" in str(screen.query_one("#form-error", Static).render())
+
+
+async def test_the_time_zone_is_picked_by_city(app_factory):
+    """Issue 11, defect 9: the time zone was an IANA name to type; now a searchable list of
+    cities (English, or Russian for the usual ones)."""
+    app = app_factory("ru")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        button = screen.query_one("#timezone")
+        assert "Europe/Moscow" in str(button.label)
+        button.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TimezoneModal)
+        await pilot.press(*"Екатеринбург")
+        await settle(pilot)
+        options = app.screen.query_one("#tz-list")
+        assert options.get_option_at_index(0).id == "Asia/Yekaterinburg"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert str(button.label) == "Yekaterinburg — Asia/Yekaterinburg (UTC+05:00)"
+        assert settings.load().timezone == "Europe/Moscow"  # not before Save
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert settings.load().timezone == "Asia/Yekaterinburg"
+        # Escape in the list leaves the zone as it is
+        button.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"vladiv", "down", "escape")
+        await settle(pilot)
+        assert app.screen is screen and "Yekaterinburg" in str(button.label)
 
 
 async def test_add_and_remove_admins(app_factory):
