@@ -72,6 +72,11 @@ class Zone:
     def label(self) -> str:
         return f"{self.city} — {self.name} ({self.offset})"
 
+    @property
+    def short(self) -> str:
+        """"Moscow, UTC+03:00": the city alone, for a narrow field."""
+        return f"{self.city.rsplit(' / ', 1)[-1]}, {self.offset}"
+
 
 def _offset(name: str, at: dt.datetime) -> str:
     delta = at.astimezone(ZoneInfo(name)).utcoffset() or dt.timedelta()
@@ -112,9 +117,10 @@ def search(text: str, now: dt.datetime | None = None) -> list[Zone]:
         or any(n.casefold().startswith(first) for n in RUSSIAN.get(z.name, "").split())))
 
 
-def zone_label(name: str, now: dt.datetime | None = None) -> str:
-    """"Moscow — Europe/Moscow (UTC+03:00)" for a stored zone (the name alone if unknown)."""
+def zone_label(name: str, now: dt.datetime | None = None, *, short: bool = False) -> str:
+    """"Moscow — Europe/Moscow (UTC+03:00)" (or "Moscow, UTC+03:00") for a stored zone; the
+    name alone if it is not a city's."""
     for zone in choices(now):
         if zone.name == name:
-            return zone.label
+            return zone.short if short else zone.label
     return name

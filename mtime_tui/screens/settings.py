@@ -157,7 +157,7 @@ class SettingsScreen(SectionScreen):
     def _field(self, name: str, label: str, hint: str, current: settings.Settings):
         if name == "timezone":
             self.timezone = current.timezone
-            button = Button(timezones.zone_label(current.timezone), id=name, compact=True)
+            button = Button(timezones.zone_label(current.timezone, short=True), id=name)
             return form_field(name, _(label), button, _(hint))
         if name == "bot_token":
             return form_field(name, _(label), Input("", password=True, id=name),
@@ -337,7 +337,7 @@ class SettingsScreen(SectionScreen):
         def picked(name: str | None) -> None:
             if name:
                 self.timezone = name
-                self.query_one("#timezone", Button).label = timezones.zone_label(name)
+                self.query_one("#timezone", Button).label = timezones.zone_label(name, short=True)
 
         self.app.push_screen(TimezoneModal(self.timezone), picked)
 

@@ -134,7 +134,7 @@ async def test_the_time_zone_is_picked_by_city(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         button = screen.query_one("#timezone")
-        assert "Europe/Moscow" in str(button.label)
+        assert str(button.label) == "Moscow, UTC+03:00"
         button.focus()
         await pilot.press("enter")
         await settle(pilot)
@@ -146,7 +146,7 @@ async def test_the_time_zone_is_picked_by_city(app_factory):
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen
-        assert str(button.label) == "Yekaterinburg — Asia/Yekaterinburg (UTC+05:00)"
+        assert str(button.label) == "Yekaterinburg, UTC+05:00"
         assert settings.load().timezone == "Europe/Moscow"  # not before Save
         await pilot.press("ctrl+s")
         await settle(pilot)
