@@ -8,7 +8,9 @@ import logging
 from pathlib import Path
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.binding import Binding
 from textual.timer import Timer
 
@@ -151,6 +153,19 @@ class MTimeApp(SwitchPaintHold):
     def action_switch_section(self, mode: str) -> None:
         if mode in self.MODES and mode != self.current_mode:
             self.switch_mode(mode)
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's own palette commands, in the TUI's language; the ones an owner never needs
+        (keys panel, maximize, screenshot) are left out (issue 11, defect 8)."""
+        yield SystemCommand(_("Theme"), _("Change the colours of the program"),
+                            self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Close the program (the bot stops too)"),
+                            self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

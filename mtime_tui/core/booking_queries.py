@@ -196,22 +196,38 @@ def search_bookings(text: str, limit: int = 100, offset: int = 0) -> list[Bookin
     )
 
 
+def _not_started(now: dt.datetime | None):
+    """Pending or confirmed, and not started yet on the salon's wall clock."""
+    s = settings_mod.load()
+    local = (now or clock.now_utc()).astimezone(s.tz)
+    minute = local.hour * 60 + local.minute
+    return Booking.status.in_((PENDING, CONFIRMED)) & (
+        (Booking.date > local.date())
+        | ((Booking.date == local.date()) & (Booking.start > minute))
+    )
+
+
 def client_bookings(
     client_id: int, upcoming_only: bool = False, now: dt.datetime | None = None
 ) -> list[Booking]:
     """A client's bookings by date; `upcoming_only`: pending/confirmed ones not started yet."""
     query = _joined().where(Booking.client == client_id)
     if upcoming_only:
-        s = settings_mod.load()
-        local = (now or clock.now_utc()).astimezone(s.tz)
-        minute = local.hour * 60 + local.minute
-        query = query.where(
-            Booking.status.in_((PENDING, CONFIRMED))
-            & (
-                (Booking.date > local.date())
-                | ((Booking.date == local.date()) & (Booking.start > minute))
-            )
-        )
+        query = query.where(_not_started(now))
+    return _ordered(query)
+
+
+def upcoming_bookings(
+    *, master_id: int | None = None, client_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> list[Booking]:
+    """The pending and confirmed bookings not started yet of a master, a client, or both: what
+    blocking them (or changing a master's hours) would leave hanging."""
+    query = _joined().where(_not_started(now))
+    if master_id is not None:
+        query = query.where(Booking.master == master_id)
+    if client_id is not None:
+        query = query.where(Booking.client == client_id)
     return _ordered(query)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from peewee import fn
 
@@ -277,6 +277,27 @@ def cancel(number: int, *, by: str, now: dt.datetime | None = None) -> Booking:
         cancel_in_transaction(booking, by, now)
     log.info("booking #%s cancelled by %s", number, by)
     return booking
+
+
+def cancel_upcoming(numbers: Iterable[int], *, now: dt.datetime | None = None) -> list[Booking]:
+    """The salon cancels these bookings in one write transaction, each client notified through
+    the outbox — after blocking a master or a client, or changing a master's hours, once the
+    admin has seen the list (`booking_queries.upcoming_bookings`). A booking that is no longer
+    upcoming by now (started, cancelled or completed meanwhile) is left as it is. Returns the
+    ones cancelled."""
+    s = settings_mod.load()
+    cancelled = []
+    with write_transaction():
+        for number in numbers:
+            booking = Booking.get_or_none(Booking.number == number)
+            if booking is None or booking.status not in UPCOMING:
+                continue
+            if _starts_at(booking, s) <= slots.local_now(s, now):
+                continue
+            cancel_in_transaction(booking, BY_SALON, now)
+            cancelled.append(booking)
+    log.info("cancelled by the salon: %s", ", ".join(f"#{b.number}" for b in cancelled) or "-")
+    return cancelled
 
 
 def cancel_in_transaction(booking: Booking, by: str, now: dt.datetime | None) -> None:

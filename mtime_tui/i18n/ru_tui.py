@@ -216,6 +216,23 @@ MESSAGES: dict[str, str] = {
     "told in Telegram": "сообщит бот в Telegram",
     "not on Telegram: call {phone}": "нет в Telegram: позвоните {phone}",
     "Send": "Отправить",
+    "Theme": "Тема",
+    "Change the colours of the program": "Сменить цвета программы",
+    "Quit": "Выход",
+    "Close the program (the bot stops too)": "Закрыть программу (бот тоже остановится)",
+    "Search for commands…": "Поиск команд…",
+    "Bookings cancelled: {count}; clients on Telegram are told. {delivery}":
+        "Отменено записей: {count}; клиентам в Telegram сообщит бот. {delivery}",
+    "Cancel them": "Отменить их",
+    "Keep them": "Оставить",
+    "{name} is blocked and has {count} upcoming booking(s). Cancel them? Clients on Telegram"
+    " are told; call the others. Kept, they stay in the master's day.":
+        "{name}: заблокировано, предстоящих записей: {count}. Отменить их? Клиентам в Telegram"
+        " сообщит бот, остальным позвоните. Если оставить, они останутся в дне мастера.",
+    "{name} is blocked and has {count} upcoming booking(s). Cancel them? Kept, they stay"
+    " as they are.":
+        "{name}: заблокировано, предстоящих записей: {count}. Отменить их? Если оставить,"
+        " они останутся как есть.",
     "e.g. 75": "например, 75",
     "Y — yes · N or Esc — no · ← → choose · Enter — the chosen one":
         "Y/Н — да · N/Т или Esc — нет · ← → выбор · Enter — выбранная кнопка",

@@ -25,6 +25,7 @@ from .dialogs import ConfirmModal, TextInputModal
 from .file_dialogs import ExportDialog, ImportDialog
 from .inbox import ConversationModal, InboxScreen
 from .invitation import InvitationModal
+from .upcoming import after_blocking_client
 
 PAGE = 100
 
@@ -50,6 +51,7 @@ def ask_block(screen, client: Client, done) -> None:
                 screen.notify(err.message(), severity="error", markup=False)
                 return
             done()
+            after_blocking_client(screen, client.id, name, done)
 
     def unblocked(yes: bool | None) -> None:
         if yes:

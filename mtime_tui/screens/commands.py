@@ -13,10 +13,13 @@ from .nav import SECTIONS
 
 
 def section_actions(screen_cls: type) -> list[Binding]:
-    """The bindings (with descriptions) a section screen class declares, base classes first."""
+    """The bindings (with descriptions) a section screen class declares, base classes first —
+    ours only: Textual's own (Tab's "Focus Next") are not an owner's commands."""
     seen: set[str] = set()
     found: list[Binding] = []
     for klass in reversed(screen_cls.__mro__):
+        if not klass.__module__.startswith("mtime_tui."):
+            continue
         for binding in Binding.make_bindings(klass.__dict__.get("BINDINGS", ())):
             if binding.description and binding.action not in seen | {"focus_sidebar"}:
                 seen.add(binding.action)

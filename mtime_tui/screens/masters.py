@@ -18,6 +18,7 @@ from ..i18n import N_, _
 from .base import SectionScreen, fill_table, plain, show_text
 from .dialogs import ConfirmModal, FormModal, form_field
 from .services import state_text
+from .upcoming import after_blocking_master
 
 
 def hours_text(master: Master, plan: schedule.Schedule | None = None) -> str:
@@ -269,6 +270,9 @@ class MastersScreen(SectionScreen):
                 masters.set_master_active(master_id, not master.active)
             except DomainError as err:
                 self.show_error(err)
+                return
             self.refresh_data()
+            if master.active:  # just blocked: what about their upcoming bookings?
+                after_blocking_master(self, master_id, master.name, self.refresh_data)
 
         self.app.push_screen(ConfirmModal(question, danger=master.active), answer)

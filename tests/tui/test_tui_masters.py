@@ -169,6 +169,8 @@ async def test_block_a_master_then_unblock(app_factory, shell_salon):
         assert shell_salon.boris.id not in {
             m.id for m in slots.masters_for_service(shell_salon.haircut.id)
         }
+        await pilot.press("n")  # his two bookings today: kept
+        await settle(pilot)
         select_row(screen, shell_salon.boris)
         await pilot.press("b", "y")
         await settle(pilot)

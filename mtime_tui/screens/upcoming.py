@@ -1,0 +1,68 @@
+"""What to do with the upcoming bookings of a master or a client just blocked (issue 11,
+defect 5): list them and offer to cancel them — their clients told — or keep them, as a day off
+does. The listing and cancelling are core's (`upcoming_bookings`, `cancel_upcoming`), so a
+change of a master's hours can offer the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from ..core import bookings
+from ..core.booking_queries import upcoming_bookings
+from ..core.errors import DomainError
+from ..core.models import Booking
+from ..i18n import _
+from .booking_card import booking_line
+from .delivery import delivery_note, told_mark
+from .dialogs import ConfirmModal
+
+
+def ask_about_upcoming(
+    screen: Screen, items: list[Booking], question: str, done: Callable[[], None]
+) -> None:
+    """Ask whether to cancel `items` (Keep is the safe choice); `done()` afterwards either way."""
+    if not items:
+        done()
+        return
+
+    def answered(cancel: bool | None) -> None:
+        if cancel:
+            try:
+                cancelled = bookings.cancel_upcoming([b.number for b in items])
+            except DomainError as err:
+                screen.notify(err.message(), title=_("Not done"), severity="error", markup=False)
+            else:
+                screen.notify(
+                    _("Bookings cancelled: {count}; clients on Telegram are told. {delivery}",
+                      count=len(cancelled), delivery=delivery_note(screen.app)),
+                    markup=False,
+                )
+        done()
+
+    lines = [f"{booking_line(b)} — {told_mark(b.client)}" for b in items]
+    screen.app.push_screen(
+        ConfirmModal(question, lines, yes=_("Cancel them"), no=_("Keep them"), danger=True),
+        answered,
+    )
+
+
+def after_blocking_master(screen: Screen, master_id: int, name: str, done) -> None:
+    items = upcoming_bookings(master_id=master_id)
+    question = _(
+        "{name} is blocked and has {count} upcoming booking(s). Cancel them? Clients on Telegram"
+        " are told; call the others. Kept, they stay in the master's day.",
+        name=name, count=len(items),
+    )
+    ask_about_upcoming(screen, items, question, done)
+
+
+def after_blocking_client(screen: Screen, client_id: int, name: str, done) -> None:
+    items = upcoming_bookings(client_id=client_id)
+    question = _(
+        "{name} is blocked and has {count} upcoming booking(s). Cancel them? Kept, they stay"
+        " as they are.",
+        name=name, count=len(items),
+    )
+    ask_about_upcoming(screen, items, question, done)
