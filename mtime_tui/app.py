@@ -9,9 +9,9 @@ from pathlib import Path
 
 from textual import on
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.binding import Binding
 from textual.timer import Timer
 
 from .bot.events import SEAT_CHANGED, BotEvent

@@ -7,6 +7,7 @@ only fold ASCII, so each client row carries two folded copies of the name ("firs
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -297,6 +298,15 @@ class History:
     cancellations: int = 0
     no_shows: int = 0
     bookings: list[Booking] = field(default_factory=list)
+
+    @property
+    def since(self) -> dt.date:
+        """Client since: the record's creation, or the first visit if that was earlier (a
+        client may be entered after the visits booked for them, or imported)."""
+        created = self.client.created_at
+        created = created.date() if isinstance(created, dt.datetime) else created
+        first = min((b.date for b in self.bookings), default=created)
+        return min(created, first)
 
 
 def client_history(client_id: int) -> History:

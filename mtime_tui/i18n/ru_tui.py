@@ -86,8 +86,8 @@ MESSAGES: dict[str, str] = {
         "Проверка: Telegram не принял токен — скопируйте его заново у @BotFather",
     "Check: cannot reach Telegram — check the network or the Bot API address":
         "Проверка: нет связи с Telegram — проверьте сеть или адрес Bot API",
-    "⚠️ New bookings waiting for confirmation: {count}":
-        "⚠️ Новые записи ждут подтверждения: {count}",
+    "⚠ New bookings waiting for confirmation: {count}":
+        "⚠ Новые записи ждут подтверждения: {count}",
     "⚠ Add services to the master: {names}": "⚠ Добавьте услуги мастеру: {names}",
     "⚠ Have not pressed /start in the bot (get no notifications): {names}":
         "⚠ Не нажали /start в боте (не получают уведомления): {names}",
@@ -245,7 +245,7 @@ MESSAGES: dict[str, str] = {
         "по умолчанию Telegram; или локальный сервер Bot API",
     "Language of this program": "Язык программы",
     "Telegram bot": "Telegram-бот",
-    "Admins on Telegram": "Администраторы в Telegram",
+    "Notifications to admins": "Уведомления администраторам",
     "Notify admins of every new booking and cancellation":
         "Сообщать администраторам о каждой новой записи и отмене",
     "Check the bot": "Проверить бота",

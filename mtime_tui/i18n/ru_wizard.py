@@ -138,8 +138,8 @@ MESSAGES: dict[str, str] = {
     "{day}: {count} active bookings — Enter opens a booking":
         "{day}: активных записей — {count}. Enter открывает запись",
     # the bookings list
-    "⚠️ New": "⚠️ Новые",
-    "⚠️ New ({count})": "⚠️ Новые ({count})",
+    "⚠ New": "⚠ Новые",
+    "⚠ New ({count})": "⚠ Новые ({count})",
     "7 days": "7 дней",
     "30 days": "30 дней",
     "By date": "По дате",

@@ -26,7 +26,7 @@ from .file_dialogs import ExportDialog
 
 PAGE_SIZE = 200
 FILTERS: tuple[tuple[str, str], ...] = (
-    ("new", N_("⚠️ New")),
+    ("new", N_("⚠ New")),
     ("today", N_("Today")),
     ("week", N_("7 days")),
     ("month", N_("30 days")),
@@ -137,7 +137,7 @@ class BookingsScreen(SectionScreen):
         self._new_count = count
         tabs = self.query_one(Tabs)
         tab = tabs.query_one("#filter-new", Tab)
-        tab.label = _("⚠️ New ({count})", count=count)
+        tab.label = _("⚠ New ({count})", count=count)
         if count:
             tabs.show("filter-new")
         else:

@@ -19,6 +19,7 @@ from ..core.models import Client
 from ..core.phones import format_phone
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
+from ..widgets.row_table import RowTable
 from .base import SectionScreen, TranslatedBindings, plain, show_text
 from .broadcasts import BroadcastsScreen
 from .dialogs import ConfirmModal, TextInputModal
@@ -127,7 +128,7 @@ class ClientCard(TranslatedBindings, ModalScreen[bool]):
             _("Telegram ID: {id}", id=client.telegram_id or "—"),
             *([_("Telegram link: {link}", link=f"tg://user?id={client.telegram_id}")]
               if client.telegram_id else []),
-            _("Client since: {date}", date=f"{client.created_at:%d.%m.%Y}"),
+            _("Client since: {date}", date=f"{history.since:%d.%m.%Y}"),
         ]
         if client.blocked:
             lines.append(_("Blocked: {reason}", reason=client.block_reason or "—"))
@@ -202,7 +203,7 @@ class ClientsScreen(SectionScreen):
         with Horizontal(classes="toolbar"):
             yield Input(placeholder=_("Search by phone, name or Telegram ID"), id="client-search")
             yield Static("", id="clients-count")
-        yield DataTable(id="clients-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="clients-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#clients-table", DataTable)

@@ -15,6 +15,7 @@ from ..core.errors import DomainError, ValidationError
 from ..core.fields import clean_text
 from ..core.models import Master, Service
 from ..i18n import N_, _
+from ..widgets.row_table import RowTable
 from .base import SectionScreen, fill_table, plain, show_text
 from .dialogs import ConfirmModal, FormModal, form_field
 from .services import state_text
@@ -171,7 +172,7 @@ class MastersScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="masters-warnings", classes="warning-line")
-        yield DataTable(id="masters-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="masters-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#masters-table", DataTable)

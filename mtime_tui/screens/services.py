@@ -13,6 +13,7 @@ from ..core.errors import DomainError, ValidationError
 from ..core.models import Service
 from ..i18n import N_, _
 from ..widgets.booking_table import format_money
+from ..widgets.row_table import RowTable
 from .base import SectionScreen, fill_table, plain
 from .dialogs import ConfirmModal, FormModal, form_field
 
@@ -89,7 +90,7 @@ class ServicesScreen(SectionScreen):
             _("A blocked service disappears for clients and masters; bookings keep it."),
             classes="section-hint",
         )
-        yield DataTable(id="services-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="services-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#services-table", DataTable)

@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
 from ..core import settings, timezones
 from ..core.errors import ValidationError
 from ..i18n import N_, _, set_language
+from ..widgets.row_table import RowTable
 from .base import SectionScreen, fill_table, plain
 from .bot_link import NO_TOKEN, RUNNING, checked_line
 from .dialogs import ConfirmModal, TextInputModal, form_field
@@ -122,7 +123,7 @@ class SettingsScreen(SectionScreen):
                     yield self._field(name, label, hint, current)
             yield form_field(
                 "notify_admins",
-                _("Admins on Telegram"),
+                _("Notifications to admins"),
                 Checkbox(
                     _("Notify admins of every new booking and cancellation"),
                     current.notify_admins,
@@ -149,7 +150,7 @@ class SettingsScreen(SectionScreen):
                 yield Button(_("Save"), id="save", variant="primary")
             yield Static("", id="bot-check", classes="section-hint")
             yield Static(_("Admins on Telegram (Telegram IDs)"), classes="section-heading")
-            yield DataTable(id="admins-table", cursor_type="row")
+            yield RowTable(id="admins-table", cursor_type="row")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Add admin…"), id="add-admin")
                 yield Button(_("Remove admin"), id="remove-admin")

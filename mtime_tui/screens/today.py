@@ -93,7 +93,7 @@ class TodayScreen(SectionScreen):
         show_text(self.query_one("#today-date", Static), long_date(loaded.day))
         self.refresh_status()
         badge = self.query_one("#today-pending", Static)
-        show_text(badge, _("⚠️ New bookings waiting for confirmation: {count}",
+        show_text(badge, _("⚠ New bookings waiting for confirmation: {count}",
                            count=loaded.pending))
         badge.display = loaded.pending > 0
         shown = [

@@ -21,6 +21,7 @@ from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Boo
 from ..core.phones import format_phone
 from ..i18n import N_, _
 from .month_calendar import WEEKDAYS
+from .row_table import RowTable
 from .slot_grid import hhmm
 from .textual_internals import measure_columns
 
@@ -118,7 +119,7 @@ def client_phone(booking: Booking) -> str:
     return format_phone(phone) if phone else "—"
 
 
-class BookingTable(DataTable):
+class BookingTable(RowTable):
     """Bookings, one row each, keyed by number; `with_date` adds a date column."""
 
     @dataclass
