@@ -221,28 +221,9 @@ def upcoming_bookings(
     *, master_id: int | None = None, client_id: int | None = None,
     now: dt.datetime | None = None,
 ) -> list[Booking]:
-    """The pending and confirmed bookings not started yet of a master, a client, or both: what
-    blocking them (or changing a master's hours) would leave hanging."""
-    query = _joined().where(_not_started(now))
-    if master_id is not None:
-        query = query.where(Booking.master == master_id)
-    if client_id is not None:
-        query = query.where(Booking.client == client_id)
-    return _ordered(query)
-
-
-def upcoming_bookings(
-    *, master_id: int | None = None, client_id: int | None = None, now: dt.datetime | None = None
-) -> list[Booking]:
     """Pending and confirmed bookings not started yet, of a master and/or a client, by date:
     what a change of working time, a block or a day off may have to cancel."""
-    s = settings_mod.load()
-    local = (now or clock.now_utc()).astimezone(s.tz)
-    minute = local.hour * 60 + local.minute
-    query = _joined().where(
-        Booking.status.in_((PENDING, CONFIRMED))
-        & ((Booking.date > local.date()) | ((Booking.date == local.date()) & (Booking.start > minute)))
-    )
+    query = _joined().where(_not_started(now))
     if master_id is not None:
         query = query.where(Booking.master == master_id)
     if client_id is not None:
