@@ -216,6 +216,15 @@ MESSAGES: dict[str, str] = {
     "told in Telegram": "сообщит бот в Telegram",
     "not on Telegram: call {phone}": "нет в Telegram: позвоните {phone}",
     "Send": "Отправить",
+    "First steps:": "Первые шаги:",
+    "key {key}": "клавиша {key}",
+    "Settings: the salon's name, address and time zone":
+        "Настройки: название салона, адрес и часовой пояс",
+    "Services: what clients book, with durations and prices":
+        "Услуги: что записывают клиенты, длительность и цена",
+    "Masters, and the services each one does": "Мастера и услуги каждого",
+    "The bot token from @BotFather (Settings)": "Токен бота от @BotFather (Настройки)",
+    "Each master presses /start in the bot once": "Каждый мастер один раз нажимает /start в боте",
     "Theme": "Тема",
     "Change the colours of the program": "Сменить цвета программы",
     "Quit": "Выход",

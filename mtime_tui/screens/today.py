@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from ..core import booking_queries, clock, conversations, masters, outbox, settings, visits
+from ..core.first_steps import first_steps, is_new_salon
 from ..core.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
@@ -50,6 +51,7 @@ class TodayScreen(SectionScreen):
         yield Static("", id="today-bot", classes="section-hint")
         yield Static("", id="today-pending", classes="pending-badge")
         yield Static("", id="today-warnings", classes="warning-line")
+        yield Static("", id="today-steps", classes="first-steps")
         yield BookingTable(id="today-table", with_date=False)
         yield Static("", id="today-empty", classes="section-hint")
 
@@ -107,6 +109,23 @@ class TodayScreen(SectionScreen):
         empty = self.query_one("#today-empty", Static)
         show_text(empty, _("No bookings today."))
         empty.display = not loaded.bookings
+        self.show_first_steps()
+
+    def show_first_steps(self) -> None:
+        """A new salon's checklist, each step's state from the data, each a key away; gone
+        once every step is done."""
+        steps = first_steps() if is_new_salon() else []
+        widget = self.query_one("#today-steps", Static)
+        widget.display = bool(steps) and not all(step.done for step in steps)
+        if widget.display:
+            lines = [_("First steps:")] + [
+                f"{'✓' if step.done else '○'} {n}. {_(step.title)} — "
+                + _("key {key}", key=step.key)
+                for n, step in enumerate(steps, start=1)
+            ]
+            show_text(widget, plain("\n".join(lines)))
+        # a new salon's empty table would push the checklist off a small terminal
+        self.query_one("#today-table").display = not widget.display
 
     def refresh_status(self) -> None:
         """The bot's state line and the warnings that depend on it (not in the database)."""
