@@ -271,7 +271,7 @@ class BookingsScreen(SectionScreen):
         today = salon_today()
         text = self.query_one(Input).value.strip()
         if self.filter == "new":
-            return exports.Selection(statuses=(PENDING,)), _("⚠️ New")
+            return exports.Selection(statuses=(PENDING,)), _("⚠ New")
         if self.filter == "today":
             return exports.Selection(today, today), format_day(today)
         if self.filter == "date" and self.day is not None:
