@@ -17,7 +17,7 @@ from textual.timer import Timer
 from .bot.events import SEAT_CHANGED, BotEvent
 from .core import clock, db, settings, upkeep
 from .core.errors import DatabaseUnavailable
-from .i18n import N_, set_language
+from .i18n import N_, _, set_language
 from .screens.base import BookingsChanged, SectionScreen
 from .screens.bot_link import BotLink
 from .screens.changes import WINDOW as CHANGES_WINDOW
