@@ -353,6 +353,7 @@ def test_the_database_engine_offers_what_the_rules_say(salon, zone, plans, dated
         clock.set_clock(old)
 
 
+@pytest.mark.sqlite_only  # 40 examples of database writes: too slow on a server (a health check)
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=schedules(), dated=dated_st, duration=st.integers(5, 200),
