@@ -6,8 +6,9 @@ import datetime as dt
 import re
 import time
 
+import phonenumbers
 import pytest
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
@@ -90,6 +91,8 @@ def test_phone_digits_for_search():
 @given(st.integers(min_value=900_000_0000, max_value=999_999_9999))
 def test_russian_mobile_round_trip(national):
     e164 = f"+7{national}"
+    # Only numbers parse_phone stores: an unallocated range (+7 930 065 …) is refused on entry.
+    assume(phonenumbers.is_valid_number(phonenumbers.parse(e164)))
     shown = format_phone(e164)
     assert shown.startswith("8 (9")
     assert parse_phone(shown) == e164
