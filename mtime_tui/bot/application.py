@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -69,16 +69,19 @@ class PerUserUpdates(SimpleUpdateProcessor):
     quick second press sees the first one's result, as it did with updates one at a time.
     """
 
-    __slots__ = ("_locks",)
+    __slots__ = ("_locks", "on_done")
 
     def __init__(self, max_concurrent_updates: int = CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, list] = {}  # user (or chat) id → [lock, updates holding or waiting]
+        # Called with the update id once its handlers have finished (`polling`: mark it done).
+        self.on_done: Callable[[int], None] | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _who(update)
         if key is None:
             await coroutine
+            self._done(update)
             return
         entry = self._locks.get(key)
         if entry is None:
@@ -87,6 +90,7 @@ class PerUserUpdates(SimpleUpdateProcessor):
         try:
             async with entry[0]:
                 await coroutine
+            self._done(update)
         except asyncio.CancelledError:
             if inspect.iscoroutine(coroutine):
                 coroutine.close()  # cancelled while waiting its turn: no "never awaited" warning
@@ -95,6 +99,10 @@ class PerUserUpdates(SimpleUpdateProcessor):
             entry[1] -= 1
             if entry[1] == 0:
                 del self._locks[key]
+
+    def _done(self, update: object) -> None:
+        if self.on_done is not None and isinstance(update, Update):
+            self.on_done(update.update_id)
 
 
 def _who(update: object) -> int | None:
@@ -131,6 +139,7 @@ def build_application(
         .request(_request(REQUEST_POOL, connect_timeout, read_timeout))
         .get_updates_request(_request(1, connect_timeout, read_timeout))
         .concurrent_updates(PerUserUpdates())
+        .updater(None)  # polling.KeptPolling fetches: every update kept until handled
         .build()
     )
     register_handlers(app)

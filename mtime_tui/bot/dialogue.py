@@ -317,6 +317,8 @@ async def on_error(update: object, context: Context) -> None:
 UPDATE_RETRY_DELAYS = (1, 2, 4, 8) + (15,) * 18  # about five minutes in all
 RETRIES = "update_retries"
 PENDING = "pending_retries"
+RETRYING = "retrying_updates"  # update ids whose repeat is scheduled (not done yet)
+ON_HANDLED = "on_handled"  # bot_data: called with an update id once it is handled for good
 
 
 def _transient_wait(error: object) -> float | None:
@@ -331,10 +333,13 @@ def _transient_wait(error: object) -> float | None:
 
 def _handle_again_later(context: Context, update: Update, wait: float) -> bool:
     retries: dict[int, int] = context.bot_data.setdefault(RETRIES, {})
+    retrying: set[int] = context.bot_data.setdefault(RETRYING, set())
     done = retries.get(update.update_id, 0)
     if done >= len(UPDATE_RETRY_DELAYS):
         retries.pop(update.update_id, None)
+        retrying.discard(update.update_id)
         return False
+    retrying.add(update.update_id)
     if len(retries) > 1000:  # forget the oldest (handled long ago)
         for key in sorted(retries)[:500]:
             del retries[key]
@@ -349,7 +354,21 @@ def _handle_again_later(context: Context, update: Update, wait: float) -> bool:
 
 async def _again(app: Application, update: Update, delay: float) -> None:
     await asyncio.sleep(delay)
+    app.bot_data.get(RETRYING, set()).discard(update.update_id)
     await app.process_update(update)
+    handled(app, update.update_id)
+
+
+def retrying(app: Application, update_id: int) -> bool:
+    """True while a repeat of this update is scheduled (it is not handled yet)."""
+    return update_id in app.bot_data.get(RETRYING, ())
+
+
+def handled(app: Application, update_id: int) -> None:
+    """The update's handlers have finished: done, unless a repeat of it is still to come."""
+    on_handled = app.bot_data.get(ON_HANDLED)
+    if on_handled is not None and not retrying(app, update_id):
+        on_handled(update_id)
 
 
 def cancel_pending(app: Application) -> None:

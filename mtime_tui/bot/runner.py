@@ -1,7 +1,8 @@
 """The bot's thread: its own event loop, the Application polling, the outbox sender.
 
 `run_polling()` is not used: it installs signal handlers, which fail off the main thread. Instead
-(STYLE.md): `async with app:` → `app.start()` → `app.updater.start_polling()` → wait on an
+(STYLE.md): `async with app:` → `app.start()` → polling (`polling.KeptPolling`, which keeps every
+fetched update in the database until it is handled, instead of PTB's Updater) → wait on an
 asyncio.Event; `stop()` sets it from any thread with `loop.call_soon_threadsafe`. post_init and
 post_shutdown do not run in this mode, so the command menu is set here after start.
 
@@ -30,6 +31,7 @@ from ..i18n import N_, tr
 from . import dbcalls, dialogue, events, shown
 from .application import build_application
 from .events import BotEvent
+from .polling import KeptPolling
 from .sender import SEND_RATE, OutboxSender
 from .texts import payload_of
 from .transport import AiohttpRequest
@@ -208,23 +210,22 @@ class BotRunner:
             except Exception:  # the links wait for the next start; the bot serves anyway
                 log.exception("Could not remember the bot's username")
             await app.start()
+            polling = KeptPolling(app, timeout=int(self.poll_timeout),
+                                  on_error=self._polling_error, on_ok=lambda: self._health(True))
+            app.bot_data[dialogue.ON_HANDLED] = polling.done
+            app.update_processor.on_done = lambda update_id: dialogue.handled(app, update_id)
             try:
-                await app.updater.start_polling(
-                    poll_interval=0,
-                    timeout=int(self.poll_timeout),
-                    error_callback=self._polling_error,
-                    drop_pending_updates=False,
-                )
+                await polling.start()
                 self._polling = True
                 await self._set_commands(app.bot)
                 self._set_state(RUNNING, "@" + self.username)
                 await self._serve(app)
             finally:
                 self._polling = False
-                if app.updater.running:
-                    await _bounded(app.updater.stop(), 3)
+                await _bounded(polling.stop(), 4)
                 if app.running:
                     await _bounded(app.stop(), 3)
+                await _bounded(polling.flush(), 2)  # what finished while the app stopped
 
     async def _serve(self, app: Application) -> None:
         self.sender = OutboxSender(

@@ -373,8 +373,26 @@ def _v10() -> None:
     database.create_tables([WaitlistEntry])
 
 
+def _v11() -> None:
+    """The bot's fetched updates, kept until handled (core.update_store, issue 10), created from
+    a frozen copy of its model (each engine its own DDL)."""
+    from peewee import BigIntegerField, DateTimeField, Model, TextField
+
+    class TelegramUpdate(Model):  # index names come from the class name: keep it
+        update_id = BigIntegerField(primary_key=True)
+        payload = TextField()
+        fetched_at = DateTimeField()
+        done_at = DateTimeField(null=True, index=True)
+
+        class Meta:
+            database = database
+            legacy_table_names = False  # table and index names as models.py makes them
+
+    database.create_tables([TelegramUpdate], safe=False)
+
+
 STEPS: dict[int, Callable[[], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11,
 }
 LATEST = max(STEPS)
 

@@ -361,6 +361,17 @@ class WaitlistEntry(BaseModel):
         indexes = ((("date", "ended_at"), False),)
 
 
+class TelegramUpdate(BaseModel):
+    """An update the bot fetched from Telegram, kept from the moment its offset is confirmed
+    until it is handled (SPEC "Data safety": a fetched press is answered even after a crash).
+    `payload` is the update's JSON as Telegram sent it; `done_at` is set once it was handled."""
+
+    update_id = BigIntegerField(primary_key=True)
+    payload = TextField()
+    fetched_at = DateTimeField(default=utcnow)
+    done_at = DateTimeField(null=True, index=True)
+
+
 ALL_MODELS = [
     SchemaVersion,
     Setting,
@@ -383,4 +394,5 @@ ALL_MODELS = [
     Invitation,
     ChatMessage,
     WaitlistEntry,
+    TelegramUpdate,
 ]

@@ -28,7 +28,7 @@ class _Fault:
 
 @dataclass
 class Outage:
-    mode: str  # "error" | "drop" | "hang"
+    mode: str  # "error" | "html" | "drop" | "hang"
     status: int
     until: float | None  # time.monotonic() deadline, None = until restore()
 
@@ -99,11 +99,12 @@ class FaultControls:
     def outage(self, seconds: float | None = None, *, mode: str = "error", status: int = 502):
         """Every method fails until restore() or for `seconds`.
 
-        mode "error" answers `status` (502 by default, a NetworkError to the bot), "drop" closes
-        connections without an answer, "hang" holds requests until the outage ends (the bot's
-        read timeout fires) and then drops them.
+        mode "error" answers `status` (502 by default, a NetworkError to the bot), "html" the
+        same status with a proxy's HTML page instead of Telegram's JSON (what a real outage in
+        front of Telegram looks like), "drop" closes connections without an answer, "hang" holds
+        requests until the outage ends (the bot's read timeout fires) and then drops them.
         """
-        if mode not in ("error", "drop", "hang"):
+        if mode not in ("error", "html", "drop", "hang"):
             raise ValueError(f"unknown outage mode {mode!r}")
         until = time.monotonic() + seconds if seconds is not None else None
         with self.world.lock:

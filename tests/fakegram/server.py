@@ -33,6 +33,12 @@ _CONFLICT = (
 )
 
 
+PROXY_PAGE = (  # what a proxy in front of Telegram answers while Telegram is away
+    "<html>\r\n<head><title>{0} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>{0} Bad "
+    "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
 class _Cut(Exception):
     """An outage began while a long poll was held: answer it as the outage answers."""
 
@@ -343,6 +349,10 @@ class FakeTelegram(FaultControls):
     ) -> web.StreamResponse:
         if outage.mode == "error":
             return self._refuse(method, params, fault_error(outage.status, None, None))
+        if outage.mode == "html":
+            self._record(method, params, outage.status, "outage (html)")
+            return web.Response(status=outage.status, text=PROXY_PAGE.format(outage.status),
+                                content_type="text/html")
         self._record(method, params, 0, f"outage ({outage.mode})")
         if outage.mode == "hang":
             await self._hang(outage)

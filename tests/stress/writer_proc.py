@@ -7,6 +7,8 @@
   the parent knows exactly what was acknowledged when it kills the process with SIGKILL.
   RUN makes the clients' phone numbers unique across runs. Stops after SECONDS (if given) or when
   the salon is full; prints `DONE <count>` then.
+- `bot DB [LOG]`: the real bot (`BotRunner`) on the salon, its token and Bot API address from the
+  settings (the stand-in's); prints `READY` once it polls, then runs until killed.
 - `lock DB SECONDS [immediate|exclusive]`: another program holding SQLite's write lock (BEGIN
   IMMEDIATE) or every lock (BEGIN EXCLUSIVE): prints `LOCKED`, sleeps, rolls back, prints `FREE`.
 """
@@ -74,12 +76,38 @@ def lock(db: str, seconds: float, kind: str) -> int:
     return 0
 
 
+def bot(db: str, log_path: str | None) -> int:
+    """The real bot (BotRunner, its thread, its database workers) in this process, until killed."""
+    import logging
+
+    from mtime_tui.bot.runner import RUNNING, BotRunner
+    from mtime_tui.core import clock
+    from mtime_tui.core.db import open_database
+
+    if log_path:
+        logging.basicConfig(filename=log_path, level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    clock.set_clock(clock.FixedClock(FIXED_NOW))
+    open_database(db)
+    runner = BotRunner(poll_timeout=1, sender_interval=0.1, reminder_interval=60,
+                       retry_delays=(0.2, 0.5), request_timeout=3)
+    runner.start()
+    deadline = time.monotonic() + 30
+    while runner.state != RUNNING and time.monotonic() < deadline:
+        time.sleep(0.02)
+    say("READY" if runner.state == RUNNING else f"STATE {runner.state}")
+    while True:  # until SIGKILL (or SIGTERM)
+        time.sleep(1)
+
+
 def main(argv: list[str]) -> int:
     mode, db, *rest = argv
     if mode == "write":
         return write(db, int(rest[0]), float(rest[1]) if len(rest) > 1 else None)
     if mode == "lock":
         return lock(db, float(rest[0]), rest[1] if len(rest) > 1 else "immediate")
+    if mode == "bot":
+        return bot(db, rest[0] if rest else None)
     raise SystemExit(f"unknown mode {mode!r}")
 
 
