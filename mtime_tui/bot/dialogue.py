@@ -27,6 +27,7 @@ from ..core.readcache import snapshot
 from ..i18n import language_from_telegram, tr
 from . import keyboards, shown
 from .dbcalls import run_db
+from .outage_log import OutageLog
 from .texts import esc
 
 log = logging.getLogger(__name__)
@@ -288,8 +289,7 @@ async def on_error(update: object, context: Context) -> None:
     wait = _transient_wait(error)
     if isinstance(update, Update) and wait is not None:
         if _handle_again_later(context, update, wait):
-            log.warning("Telegram unreachable while handling %s (%s); will handle it again",
-                        where, type(error).__name__)
+            _outage(context.application).failed(error)  # once per kind, not per update
         else:
             log.error("Gave up handling %s: Telegram stayed unreachable", where)
         return  # telling the user would fail the same way
@@ -318,6 +318,7 @@ UPDATE_RETRY_DELAYS = (1, 2, 4, 8) + (15,) * 18  # about five minutes in all
 RETRIES = "update_retries"
 PENDING = "pending_retries"
 RETRYING = "retrying_updates"  # update ids whose repeat is scheduled (not done yet)
+OUTAGE = "answers_outage"  # bot_data: the OutageLog of answers that failed for Telegram's sake
 ON_HANDLED = "on_handled"  # bot_data: called with an update id once it is handled for good
 
 
@@ -356,7 +357,13 @@ async def _again(app: Application, update: Update, delay: float) -> None:
     await asyncio.sleep(delay)
     app.bot_data.get(RETRYING, set()).discard(update.update_id)
     await app.process_update(update)
+    if not retrying(app, update.update_id):  # the repeat went through: Telegram is back
+        _outage(app).recovered()
     handled(app, update.update_id)
+
+
+def _outage(app: Application) -> OutageLog:
+    return app.bot_data.setdefault(OUTAGE, OutageLog(log, "Answering users"))
 
 
 def retrying(app: Application, update_id: int) -> bool:

@@ -24,7 +24,8 @@ def kind_of(exc: BaseException) -> str:
         text = text[:cut] + " (not Telegram's answer)"
     if len(text) > KIND_CHARS:
         text = text[: KIND_CHARS - 1] + "…"
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    name = getattr(exc, "kind", None) or type(exc).__name__
+    return f"{name}: {text}" if text else name
 
 
 class OutageLog:

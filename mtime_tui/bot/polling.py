@@ -57,6 +57,7 @@ class KeptPolling:
         self._dispatched: set[int] = set()  # handed to the Application in this run
         self._finished: set[int] = set()  # handled, done mark not committed yet
         self._wake = asyncio.Event()
+        self._retry = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         self._stopping = False
 
@@ -100,6 +101,10 @@ class KeptPolling:
             except Exception:
                 log.exception("The polling task failed")
         await self.flush()
+
+    def retry_now(self) -> None:
+        """Telegram answered another call: stop waiting out the back-off."""
+        self._retry.set()
 
     # ---- done marks ------------------------------------------------------------------------------
 
@@ -146,7 +151,11 @@ class KeptPolling:
                 failures += 1
                 self.outage.failed(exc, wait)
                 self.on_error(exc)
-                await asyncio.sleep(wait)
+                self._retry.clear()
+                try:  # cut short when another call finds Telegram back (`retry_now`)
+                    await asyncio.wait_for(self._retry.wait(), wait)
+                except TimeoutError:
+                    pass
                 continue
             if failures:
                 self.outage.recovered()

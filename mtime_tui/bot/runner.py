@@ -31,6 +31,7 @@ from ..i18n import N_, tr
 from . import dbcalls, dialogue, events, shown
 from .application import build_application
 from .events import BotEvent
+from .outage_log import OutageLog
 from .polling import KeptPolling
 from .sender import SEND_RATE, OutboxSender
 from .texts import payload_of
@@ -91,6 +92,7 @@ class BotRunner:
         self.username = ""
         self.application: Application | None = None
         self.sender: OutboxSender | None = None
+        self.polling: KeptPolling | None = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop_event: asyncio.Event | None = None
@@ -99,6 +101,7 @@ class BotRunner:
         self._probe_task: asyncio.Task | None = None
         self._ready = threading.Event()
         self._stop_requested = threading.Event()
+        self._connected: Callable[[], None] = lambda: None
 
     # ---- the thread-facing API ---------------------------------------------------------------
 
@@ -177,6 +180,8 @@ class BotRunner:
             self._set_state(NO_TOKEN, tr("The bot token is not set", "en"))
             return
         attempt = 0
+        connecting = OutageLog(log, "Connecting to Telegram")
+        self._connected = connecting.recovered
         while not self._stop_event.is_set():
             try:
                 await self._run_once(settings)
@@ -187,7 +192,8 @@ class BotRunner:
                 return
             except (NetworkError, TelegramError) as exc:
                 self._polling = False
-                log.warning("Telegram is unreachable: %s", _safe(exc, settings.bot_token))
+                delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
+                connecting.failed(_SafeError(exc, settings.bot_token), delay)
                 self._set_state(UNREACHABLE, _safe(exc, settings.bot_token))
             delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
             attempt += 1
@@ -210,8 +216,10 @@ class BotRunner:
             except Exception:  # the links wait for the next start; the bot serves anyway
                 log.exception("Could not remember the bot's username")
             await app.start()
-            polling = KeptPolling(app, timeout=int(self.poll_timeout),
-                                  on_error=self._polling_error, on_ok=lambda: self._health(True))
+            self._connected()
+            polling = self.polling = KeptPolling(
+                app, timeout=int(self.poll_timeout), on_error=self._polling_error,
+                on_ok=lambda: self._health(True))
             app.bot_data[dialogue.ON_HANDLED] = polling.done
             app.update_processor.on_done = lambda update_id: dialogue.handled(app, update_id)
             try:
@@ -284,6 +292,8 @@ class BotRunner:
         self._health(False)
 
     def _health(self, ok: bool) -> None:
+        if ok and self.polling is not None:
+            self.polling.retry_now()
         if ok and self.state == UNREACHABLE:
             self._set_state(RUNNING, "@" + self.username)
         elif not ok and self.state == RUNNING:
@@ -350,6 +360,17 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
     if pending:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.run_until_complete(loop.shutdown_asyncgens())
+
+
+class _SafeError(Exception):
+    """An error whose text has the token cut out, for the log."""
+
+    def __init__(self, exc: BaseException, token: str) -> None:
+        super().__init__(_safe(exc, token))
+        self.kind = type(exc).__name__
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 def _safe(exc: BaseException, token: str) -> str:

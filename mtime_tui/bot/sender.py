@@ -31,6 +31,7 @@ from ..core.models import CONFIRMED, PENDING, Booking, Outbox
 from . import broadcasts as broadcast_texts
 from . import keyboards
 from .dbcalls import run_db
+from .outage_log import OutageLog, kind_of
 from .texts import (
     CAPTION_LIMIT,
     RenderError,
@@ -82,6 +83,7 @@ class OutboxSender:
         self.on_failed = on_failed or (lambda row, reason: None)
         self._wake = asyncio.Event()
         self._stopping = False
+        self.outage = OutageLog(log, "Sending notifications")
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (call from the bot's loop)."""
@@ -195,15 +197,16 @@ class OutboxSender:
             self.on_failed(row, str(exc))
             return None
         except NetworkError as exc:  # includes TimedOut and 5xx answers
-            log.warning("Telegram unreachable, row %s will be retried: %s", row.id, exc)
-            await run_db(outbox.mark_retry, row.id, str(exc) or type(exc).__name__)
+            self.outage.failed(exc, UNREACHABLE_WAIT)
+            await run_db(outbox.mark_retry, row.id, kind_of(exc))
             self.on_health(False)
             return UNREACHABLE_WAIT
         except TelegramError as exc:
-            log.warning("Telegram error for row %s, will retry: %s", row.id, exc)
-            await run_db(outbox.mark_retry, row.id, str(exc))
+            self.outage.failed(exc, UNREACHABLE_WAIT)
+            await run_db(outbox.mark_retry, row.id, kind_of(exc))
             return UNREACHABLE_WAIT
         await run_db(outbox.mark_sent, row.id)
+        self.outage.recovered()
         self.on_health(True)
         return None
 

@@ -26,13 +26,14 @@ request forever. Errors: any timeout → `TimedOut`, any other aiohttp client er
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from typing import Any
 from urllib.parse import unquote, urlencode, urlsplit
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from . import limits
@@ -90,6 +91,16 @@ class AiohttpRequest(BaseRequest):
         if found is None:
             found = self._proxy_for[key] = _proxy(self._proxies, *key)
         return found
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict:
+        """Telegram's JSON answer. Not JSON (a proxy's error page while Telegram is away): the
+        same TelegramError as PTB's, without PTB's ERROR log and traceback per failed call —
+        the caller's retry loop logs the outage once (`outage_log`)."""
+        try:
+            return json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise TelegramError("Invalid server response") from None
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
