@@ -84,6 +84,7 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._stopping = False
         self.outage = OutageLog(log, "Sending notifications")
+        self.locked = OutageLog(log, "Reading the outbox")
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (call from the bot's loop)."""
@@ -104,8 +105,12 @@ class OutboxSender:
                 next_reminders = loop.time() + self.reminder_interval
             try:
                 sent_all = await self.deliver_due()
+                self.locked.recovered()
             except asyncio.CancelledError:
                 raise
+            except DatabaseUnavailable as exc:  # another program holds the file: next tick
+                self.locked.failed(exc, self.interval)
+                sent_all = True
             except Exception:  # a bug must not kill delivery for good
                 log.exception("Outbox delivery failed")
                 sent_all = True
@@ -119,6 +124,9 @@ class OutboxSender:
     async def enqueue_reminders(self) -> int:
         try:
             count = await run_db(notify.enqueue_due_reminders)
+        except DatabaseUnavailable as exc:  # the next round will do it
+            self.locked.failed(exc, self.reminder_interval)
+            return 0
         except Exception:
             log.exception("Could not enqueue reminders")
             return 0

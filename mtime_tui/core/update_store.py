@@ -18,21 +18,36 @@ Plain JSON text in and out: core knows nothing of Telegram.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
+from . import db
 from .db import write_transaction
-from .models import TelegramUpdate, utcnow
+from .models import TelegramUpdate, database, utcnow
 
 KEEP_DONE = dt.timedelta(days=1)  # done updates stay this long (for the log's sake), then go
+# How long keeping or marking waits for another program's lock: not the busy timeout (10 s) —
+# the bot then handles the batch without keeping it rather than make every user wait.
+SHORT_WAIT_MS = 250
+
+
+@contextmanager
+def _short_wait() -> Iterator[None]:
+    database.execute_sql(f"PRAGMA busy_timeout = {SHORT_WAIT_MS}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout = {db.PRAGMAS['busy_timeout']}")
 
 
 def keep(batch: Sequence[tuple[int, str]]) -> set[int]:
     """Keep a fetched batch of (update_id, JSON); returns the ids that are still to be handled
-    (new ones, and kept ones not done yet). One write transaction."""
+    (new ones, and kept ones not done yet). One write transaction; DatabaseUnavailable after
+    SHORT_WAIT_MS of another program's lock."""
     if not batch:
         return set()
     ids = [update_id for update_id, _ in batch]
-    with write_transaction():
+    with _short_wait(), write_transaction():
         done = {row.update_id for row in TelegramUpdate.select(TelegramUpdate.update_id)
                 .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null(False))}
         now = utcnow()
@@ -54,7 +69,7 @@ def mark_done(ids: Iterable[int]) -> int:
     ids = list(ids)
     if not ids:
         return 0
-    with write_transaction():
+    with _short_wait(), write_transaction():
         return (TelegramUpdate.update(done_at=utcnow())
                 .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null())
                 .execute())
