@@ -194,7 +194,8 @@ async def message_given(update: Update, context: Context, data: dict) -> None:
 
 
 def register(app: Application) -> None:
-    dialogue.on_input(MESSAGE_INPUT, message_given)
+    dialogue.on_input(MESSAGE_INPUT, message_given, hint=N_(
+        "Only text can be sent to the client. Type the message, or /cancel to leave."))
     routes = {
         ADMIN_NEW: new_list,
         ADMIN_BY_DATE: by_date,

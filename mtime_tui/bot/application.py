@@ -20,6 +20,7 @@ from ..core.settings import Settings
 from . import (
     admin,
     admin_stats,
+    attachments,
     broadcasts,
     client,
     conversations,
@@ -156,4 +157,5 @@ def register_handlers(app: Application) -> None:
     private_chats.register(app)  # groups and channels stop here, before any flow
     for register in FLOWS:
         register(app)
+    attachments.register(app)
     dialogue.register(app)

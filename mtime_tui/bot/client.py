@@ -222,8 +222,10 @@ async def pick_time(update: Update, context: Context) -> None:
 
 
 def register(app: Application) -> None:
-    dialogue.on_input(client_review.PHONE_INPUT, client_review.phone_given)
-    dialogue.on_input(client_review.NAME_INPUT, client_review.name_given)
+    dialogue.on_input(client_review.PHONE_INPUT, client_review.phone_given,
+                      hint=client_review.PHONE_HINT, markup=keyboards.share_contact)
+    dialogue.on_input(client_review.NAME_INPUT, client_review.name_given,
+                      hint=client_review.NAME_HINT)
     dialogue.on_input(client_review.WISH_INPUT, client_review.wish_given)
     app.add_handler(CommandHandler("start", start))
     routes = {

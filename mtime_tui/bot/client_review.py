@@ -24,7 +24,7 @@ from ..core.errors import (
 )
 from ..core.models import SOURCE_BOT, Client
 from ..core.readcache import snapshot
-from ..i18n import tr
+from ..i18n import N_, tr
 from . import callbacks as cb
 from . import dialogue, keyboards
 from .booking_choice import (
@@ -54,6 +54,9 @@ def _phone_client(user, lang: str, phone: str) -> Client:
 
 PHONE_INPUT = "client_phone"
 NAME_INPUT = "client_name"
+PHONE_HINT = N_("I need your phone number: press the button below to share it, or type it "
+                "(for example 8 912 345-67-89).")
+NAME_HINT = N_("Please type your name as text, or press “Keep” above.")
 WISH_INPUT = "client_wish"
 WISH = "wish"  # user_data: (choice, text) — the wish typed for that choice
 
@@ -280,10 +283,10 @@ async def confirm(update: Update, context: Context) -> None:
         await dialogue.stale(update, context)
         return
     s = settings_mod.load()
-    if booking.already_existed:
-        head = tr("You already have this booking.", lang)
-    else:
-        head = tr("✅ Booked! The salon will confirm your booking soon.", lang)
+    # A double tap, or Book repeated after an outage, finds the booking its first press made:
+    # the same "Booked!" (then the screen is already right and no edit goes out).
+    head = tr("✅ Booked! The salon will confirm your booking soon.", lang)
+    if not booking.already_existed:
         emit(context, BotEvent(BOOKING_CREATED, booking_number=booking.number))
     text = "\n\n".join([
         f"<b>{head}</b>",

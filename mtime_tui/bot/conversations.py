@@ -17,8 +17,8 @@ from ..core import clients, conversations
 from ..core.errors import DomainError
 from ..core.models import Client
 from ..i18n import tr
+from . import attachments, dialogue, keyboards, staff
 from . import callbacks as cb
-from . import dialogue, keyboards, staff
 from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
@@ -83,8 +83,7 @@ async def unexpected(update: Update, context: Context) -> None:
 async def photo(update: Update, context: Context) -> None:
     if dialogue.expecting(context) not in (None, WRITE_INPUT) or staff.is_staff(
             update.effective_user.id):
-        await update.effective_message.reply_text(
-            tr("Please type it as text.", lang_of(update)))
+        await attachments.attachment(update, context)  # says what the bot expects instead
         return
     await to_salon(update, context)
 

@@ -4,8 +4,9 @@ what the bot expects them to type next, showing a screen, the main menu, stale m
 Flows plug in with small registries instead of editing each other's code:
 - `add_menu_rows(fn)`: `fn(telegram_id, lang) -> list of button rows` adds rows to the main menu
   (e.g. a master's "My bookings as a master");
-- `on_input(name, handler)`: typed text or a shared contact goes to `handler` while
-  `expect(context, name, **data)` is in force for that user.
+- `on_input(name, handler, hint)`: typed text or a shared contact goes to `handler` while
+  `expect(context, name, **data)` is in force for that user; anything else they send (a photo,
+  a sticker…) is answered with `hint` (`attachments.py`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ InputHandler = Callable[[Update, Context, dict], Awaitable[None]]
 _menu_rows: list[MenuRows] = []
 _inputs: dict[str, InputHandler] = {}
 _unexpected: list[Callable[[Update, Context], Awaitable[None]]] = []
+_hints: dict[str, tuple[str, Callable | None]] = {}
 
 
 def add_menu_rows(fn: MenuRows) -> None:
@@ -46,8 +48,18 @@ def add_menu_rows(fn: MenuRows) -> None:
         _menu_rows.append(fn)
 
 
-def on_input(name: str, handler: InputHandler) -> None:
+def on_input(name: str, handler: InputHandler, hint: str = "", markup=None) -> None:
+    """`handler` takes what the user types while `name` is expected; `hint` (an N_ text) says
+    what that is when they send something else (a photo, a sticker…), with `markup(lang)`."""
     _inputs[name] = handler
+    if hint:
+        _hints[name] = (hint, markup)
+
+
+def hint_for(context: Context) -> tuple[str, Callable | None] | None:
+    """What the bot expects this user to type now, as (N_ text, markup factory), if anything."""
+    value = context.user_data.get("expect")
+    return _hints.get(value[0]) if value else None
 
 
 def on_unexpected(handler) -> None:

@@ -22,7 +22,7 @@ from ..core import settings as settings_mod
 from ..core.db import write_transaction
 from ..core.errors import DomainError, NotAllowed, SlotTaken, ValidationError
 from ..core.models import SOURCE_MASTER, Client, Master, Service
-from ..i18n import tr
+from ..i18n import N_, tr
 from . import callbacks as cb
 from . import dialogue, keyboards, staff
 from .client import emit
@@ -357,10 +357,8 @@ async def book(update: Update, context: Context) -> None:
         log.info("Walk-in booking refused for master %s: %s", master.id, exc)
         await staff.refuse(update, context)
         return
-    if booking.already_existed:
-        head = tr("This booking is already made.", lang)
-    else:
-        head = tr("✅ Booked and confirmed.", lang)
+    head = tr("✅ Booked and confirmed.", lang)  # a double tap finds the booking it made
+    if not booking.already_existed:
         log.info("master %s booked #%s for client %s", master.id, booking.number, client_id)
         emit(context, BotEvent(BOOKING_CREATED, booking_number=booking.number))
     text = f"<b>{head}</b>\n\n" + booking_details(booking, lang, settings_mod.load(),
@@ -374,8 +372,10 @@ async def book(update: Update, context: Context) -> None:
 
 
 def register(app: Application) -> None:
-    dialogue.on_input(PHONE_INPUT, phone_given)
-    dialogue.on_input(NAME_INPUT, name_given)
+    dialogue.on_input(PHONE_INPUT, phone_given, hint=N_(
+        "Type the client's phone number as text (for example 8 912 345-67-89)."))
+    dialogue.on_input(NAME_INPUT, name_given, hint=N_(
+        "Type the client's first and last name as text."))
     routes = {
         WALK_IN: start,
         SERVICES_PAGE: services_page,

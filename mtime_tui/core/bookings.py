@@ -46,6 +46,8 @@ SOURCES = (SOURCE_BOT, SOURCE_MANUAL, SOURCE_MASTER)
 UPCOMING = (PENDING, CONFIRMED)
 
 TAKEN = N_("This time was just taken. Please choose another one.")
+# The master made it a break (or a day off) meanwhile: nobody took it, it is simply not offered.
+NOT_AVAILABLE = N_("This time is no longer available. Please choose another one.")
 
 
 def _stamp(now: dt.datetime | None) -> dt.datetime:
@@ -94,6 +96,9 @@ def _check_time(
     if start + duration > slots.DAY_MINUTES:
         raise SlotTaken("The service would not end before midnight. Please choose an earlier time.")
     _check_not_too_soon(day, start, s, now)
+    end = start + duration
+    if any(b_start < end and start < b_end for b_start, b_end in load.breaks):
+        raise SlotTaken(NOT_AVAILABLE)
     raise SlotTaken(TAKEN)
 
 

@@ -4,6 +4,8 @@ MESSAGES: dict[str, str] = {
     # Booking operations (core.bookings).
     "This time was just taken. Please choose another one.":
         "Это время только что заняли. Пожалуйста, выберите другое.",
+    "This time is no longer available. Please choose another one.":
+        "Это время больше недоступно. Пожалуйста, выберите другое.",
     "This time has already passed. Please choose another one.":
         "Это время уже прошло. Пожалуйста, выберите другое.",
     "This time is too soon to book. Please choose a later one.":

@@ -12,6 +12,14 @@ MESSAGES: dict[str, str] = {
     "◀️ Earlier": "◀️ Раньше",
     "Later ▶️": "Позже ▶️",
     "(page {page} of {pages})": "(стр. {page} из {pages})",
+    "I understand text messages and the buttons only.":
+        "Я понимаю только текстовые сообщения и кнопки.",
+    "I need your phone number: press the button below to share it, or type it "
+    "(for example 8 912 345-67-89).":
+        "Мне нужен ваш номер телефона: нажмите кнопку ниже, чтобы поделиться им, или напишите "
+        "его (например, 8 912 345-67-89).",
+    "Please type your name as text, or press “Keep” above.":
+        "Пожалуйста, напишите имя текстом или нажмите «Оставить» выше.",
     "Main menu": "Главное меню",
     "What this bot can do": "Что умеет этот бот",
     "Leave the current step": "Выйти из текущего шага",
@@ -66,7 +74,6 @@ MESSAGES: dict[str, str] = {
     "<b>Please check your booking:</b>": "<b>Проверьте, пожалуйста, запись:</b>",
     "🙋 Name: {name}": "🙋 Имя: {name}",
     "✅ Book": "✅ Записаться",
-    "You already have this booking.": "Эта запись у вас уже есть.",
     "✅ Booked! The salon will confirm your booking soon.":
         "✅ Вы записаны! Салон скоро подтвердит запись.",
     # My bookings

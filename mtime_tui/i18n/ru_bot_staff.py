@@ -109,9 +109,13 @@ MESSAGES: dict[str, str] = {
         "Этот клиент заблокирован в салоне{reason}; записать его нельзя.",
     "<b>Please check the booking:</b>": "<b>Проверьте запись:</b>",
     "📞 Another phone": "📞 Другой телефон",
-    "This booking is already made.": "Эта запись уже создана.",
     "✅ Booked and confirmed.": "✅ Запись создана и подтверждена.",
     "📋 Open the booking": "📋 Открыть запись",
     "➕ Another booking": "➕ Ещё одна запись",
     "… and {count} more": "… и ещё {count}",
+    "Type the client's phone number as text (for example 8 912 345-67-89).":
+        "Напишите номер телефона клиента текстом (например, 8 912 345-67-89).",
+    "Type the client's first and last name as text.": "Напишите имя и фамилию клиента текстом.",
+    "Only text can be sent to the client. Type the message, or /cancel to leave.":
+        "Клиенту можно отправить только текст. Напишите сообщение или /cancel, чтобы выйти.",
 }

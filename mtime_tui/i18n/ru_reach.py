@@ -42,7 +42,6 @@ MESSAGES: dict[str, str] = {
     "{name} is now on Telegram": "{name} теперь в Telegram",
     # Conversations: bot
     "(a photo)": "(фото)",
-    "Please type it as text.": "Пожалуйста, напишите это текстом.",
     "Write your message to the salon: text, or a photo with a caption. We will answer here.":
         "Напишите сообщение салону: текст или фото с подписью. Ответ придёт сюда.",
     "Write your message to {name}:": "Напишите сообщение для {name}:",

@@ -116,9 +116,30 @@ def test_a_double_tap_of_book_makes_one_booking(runner, fake, seed):
     anna.clear()
     anna.press_data(data, review.message_id)
     anna.press_data(data, review.message_id)
-    anna.wait_for("You already have this booking")
+    anna.wait_for("Booked!")
+    settle(anna)  # both presses handled
     assert Booking.select().count() == 1
-    assert "№ 1001" in anna.last.text
+    assert "✅ Booked!" in review.text and "№ 1001" in review.text  # not "already" (the same
+    # message, edited in place)
+    assert not [c for c in fake.calls if "not modified" in (c.description or "")]
+
+
+def test_book_pressed_again_after_an_outage_says_booked(runner, fake, seed):
+    """The first Book went through but its answer was lost (Telegram down): the same Book
+    pressed again shows the booking made, as made."""
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    go_to_time(anna)
+    anna.send_contact("+79123456789")
+    anna.press("Keep")
+    review = anna.wait_for("check your booking")
+    data = dict(anna.buttons(review))["✅ Book"]
+    fake.fail("editMessageText", status=502, count=1)  # the screen after Book is lost
+    anna.press_data(data, review.message_id)
+    fake.wait_until(lambda: Booking.select().count() == 1)
+    anna.clear()
+    anna.press_data(data, review.message_id)
+    done = anna.wait_for("Booked!")
+    assert "№ 1001" in done.text and Booking.select().count() == 1
 
 
 def test_two_clients_race_for_one_time(runner, fake, seed):
@@ -166,7 +187,8 @@ def test_an_old_keyboard_after_the_slot_became_a_break(runner, fake, seed):
     working_time.add_breaks(seed.maria.id, TOMORROW, [12 * 60])
     anna.clear()
     anna.press("✅ Book")
-    retry = anna.wait_for("time was just taken")
+    retry = anna.wait_for("no longer available")  # the master's break: nobody took it
+    assert "just taken" not in retry.text
     assert "12:00" not in [t for t, _ in anna.buttons(retry)]
     assert times_screen  # the review was shown before the break
     # The time buttons of an old screen re-check too.
@@ -230,3 +252,37 @@ def test_a_shared_contact_joins_the_phone_only_client_a_typed_number_does_not(ru
     joined = Client.get(Client.telegram_id == 1001)
     assert joined.id == walk_in.id
     assert Client.select().count() == 1  # Mallory got no client record from a refused number
+
+
+@pytest.mark.parametrize("kind", ["photo", "sticker", "voice", "location", "document"])
+def test_an_attachment_gets_an_answer_saying_what_the_bot_expects(runner, fake, seed, kind):
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    anna.send("/start")
+    anna.wait_for("Welcome")
+    if kind != "photo":  # a photo outside a dialogue is a message to the salon (conversations)
+        anna.clear()
+        anna.send_attachment(kind)  # nothing expected: text and buttons, and the menu
+        menu = anna.wait_for("I understand text messages and the buttons only")
+        assert "📝 Book" in [t for t, _ in menu.buttons()]
+    go_to_time(anna)
+    anna.wait_for("phone number")
+    anna.clear()
+    anna.send_attachment(kind)  # while the bot waits for the phone number
+    hint = anna.wait_for("I need your phone number")
+    assert anna.reply_keyboard() == [("📱 Share my phone number", True)]
+    assert hint.text.startswith("I need your phone number")
+    anna.send_contact("+79123456789")  # the dialogue is still where it was
+    anna.wait_for("How should we call you")
+    anna.clear()
+    anna.send_attachment(kind)
+    anna.wait_for("Please type your name as text")
+    assert Booking.select().count() == 0
+
+
+def test_an_attachment_in_russian(runner, fake, seed):
+    ivan = fake.user(1002, first_name="Иван", language_code="ru")
+    ivan.send("/start")
+    ivan.wait_for("Добро пожаловать")
+    ivan.clear()
+    ivan.send_attachment("sticker")
+    ivan.wait_for("Я понимаю только текстовые сообщения и кнопки")

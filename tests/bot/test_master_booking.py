@@ -7,7 +7,7 @@ import pytest
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import clients, masters, work_plans
 from mtime_tui.core.models import CONFIRMED, SOURCE_MASTER, Booking, Client, Outbox
-from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
+from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW, settle
 from tests.bot.staff_seed import client, dump, labels, make, press_old, start_staff
 
 pytestmark = pytest.mark.both_engines
@@ -51,7 +51,9 @@ def test_a_walk_in_new_client_is_booked_confirmed_without_telling_the_master(
     maria.clear()
     maria.press_data(data, review.message_id)
     maria.press_data(data, review.message_id)  # a double tap
-    maria.wait_for("This booking is already made")
+    maria.wait_for("Booked and confirmed")
+    settle(maria)
+    assert "Booked and confirmed" in review.text
     booking = Booking.get()
     assert Booking.select().count() == 1
     assert (booking.status, booking.source, booking.master_id, booking.date, booking.start) == (

@@ -85,6 +85,21 @@ class FakeUser:
         with self.world.lock:
             stored = self.world.store_file(content)
         return self._post(photo=stored.file_id, text=caption)
+    ATTACHMENTS: dict[str, dict[str, Any]] = {
+        "photo": {"photo": [{"file_id": "user-photo", "file_unique_id": "up", "width": 90,
+                             "height": 90}]},
+        "sticker": {"sticker": {"file_id": "user-sticker", "file_unique_id": "us", "type": "regular",
+                                "width": 512, "height": 512, "is_animated": False,
+                                "is_video": False}},
+        "voice": {"voice": {"file_id": "user-voice", "file_unique_id": "uv", "duration": 2}},
+        "location": {"location": {"latitude": 55.7558, "longitude": 37.6173}},
+        "document": {"document": {"file_id": "user-doc", "file_unique_id": "ud",
+                                  "file_name": "passport.pdf"}},
+    }
+
+    def send_attachment(self, kind: str) -> FakeMessage:
+        """Send a photo, sticker, voice note, location or document (`ATTACHMENTS`) — no text."""
+        return self._post(extra=dict(self.ATTACHMENTS[kind]))
 
     def _post(self, **fields: Any) -> FakeMessage:
         """Queue a message update. Writing to the bot also starts (and unblocks) it."""

@@ -28,6 +28,7 @@ class FakeMessage:
     reply_markup: dict[str, Any] | None = None
     photo: str | None = None  # file_id of the largest size
     contact: dict[str, Any] | None = None
+    extra: dict[str, Any] | None = None  # a user's sticker, voice, location, document… as sent
     edited: int = 0
     edit_date: int | None = None
     deleted: bool = False
@@ -200,6 +201,8 @@ class World:
             out["from"] = {"id": msg.chat_id, "is_bot": False, "first_name": f"User {msg.chat_id}"}
         if msg.edit_date:
             out["edit_date"] = msg.edit_date
+        if msg.extra:
+            out.update(msg.extra)
         if msg.photo:
             out["photo"] = self.photo_sizes(msg.photo)
             if msg.text:
