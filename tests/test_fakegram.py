@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 import html
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -489,13 +488,11 @@ def test_outage_cuts_a_held_long_poll(fake):
     async def action(bot):
         poll = asyncio.create_task(bot.get_updates(timeout=10))
         await asyncio.to_thread(fake.wait_until, lambda: fake.polling)
-        started = time.monotonic()
         fake.outage()
         with pytest.raises(NetworkError, match="(?i)bad gateway"):
-            await poll
-        return time.monotonic() - started
+            await poll  # a poll left to run would end after its 10 s with no updates, no error
 
-    assert run(fake, action) < 5
+    run(fake, action)
 
 
 def test_many_users_at_once_each_get_their_own_answer(fake):
