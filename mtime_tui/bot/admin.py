@@ -17,13 +17,13 @@ from ..core.db import write_transaction
 from ..core.errors import DomainError
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, STATUSES, Booking
 from ..i18n import N_, tr
-from . import calendar_kb, dialogue, keyboards, staff
 from . import callbacks as cb
+from . import dialogue, keyboards, staff
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
-from .master import apply_status, calendar_range, card_text, page_rows
+from .master import apply_status, card_text, page_rows, show_calendar, show_day
 from .staff import ADMIN_BY_DATE, ADMIN_NEW, user_id
-from .texts import esc, format_day, status_name
+from .texts import esc, status_name
 
 log = logging.getLogger(__name__)
 
@@ -73,41 +73,26 @@ async def new_list(update: Update, context: Context) -> None:
 
 async def by_date(update: Update, context: Context) -> None:
     await answer(update)
-    lang = lang_of(update)
     (month,) = cb.decode(update.callback_query.data).values
     if not admin_ok(update):
         await staff.refuse(update, context)
         return
-    first, last = calendar_range()
-    month = calendar_kb.clamp_month(month, first, last)
-    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1))
-    rows = calendar_kb.month_rows(
-        month, lang=lang, first=first, last=last, marks=marks,
-        pick=lambda d: cb.encode(DAY_LIST, d, None),
-        turn=lambda m: cb.encode(ADMIN_BY_DATE, m),
-    )
-    await show(update, tr("All masters. Choose a date (• — there are bookings):", lang),
-               keyboards.markup(*rows, [staff.back_home(lang)]))
+    await show_calendar(update, month, master_id=None,
+                        title=N_("All masters. Choose a date (• — there are bookings):"),
+                        pick=lambda d: cb.encode(DAY_LIST, d, None),
+                        turn=lambda m: cb.encode(ADMIN_BY_DATE, m))
 
 
 async def day_list(update: Update, context: Context) -> None:
     await answer(update)
-    lang = lang_of(update)
     day, page = cb.decode(update.callback_query.data).values
     if not admin_ok(update):
         await staff.refuse(update, context)
         return
-    items = booking_queries.bookings_on(day)
-    text = (tr("📅 {day}, all masters: {count}", lang, day=format_day(day, lang),
-               count=len(items)) if items
-            else tr("No bookings on {day}.", lang, day=format_day(day, lang)))
-    rows = page_rows(
-        items, page or 0, lang, with_day=False, with_master=True,
-        card=lambda b: cb.encode(CARD, b.number, FROM_DAY),
-        turn=lambda p: cb.encode(DAY_LIST, day, p or None),
-    )
-    back = keyboards.back(lang, ADMIN_BY_DATE, day.replace(day=1))
-    await show(update, text, keyboards.markup(*rows, [back, staff.back_home(lang)]))
+    await show_day(update, day, page, master_id=None,
+                   title=N_("📅 {day}, all masters: {count}"),
+                   card=lambda b: cb.encode(CARD, b.number, FROM_DAY),
+                   turn=lambda p: cb.encode(DAY_LIST, day, p or None), back=ADMIN_BY_DATE)
 
 
 async def show_card(

@@ -25,13 +25,11 @@ from ..core.readcache import snapshot
 from ..i18n import tr
 from . import callbacks as cb
 from . import client_review, dialogue, keyboards, limits, visit_choice
-from .booking_choice import (  # noqa: F401 (emit: other flows import it from here)
+from .booking_choice import (
     blocked_text,
     bookable_service,
-    bookable_services,
     choice_valid,
     client_of,
-    emit,
     free_times,
     masters_for_service,
     offering_master,

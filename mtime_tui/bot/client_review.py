@@ -173,10 +173,8 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
 async def name_given(update: Update, context: Context, data: dict) -> None:
     lang = lang_of(update)
     message = update.effective_message
-    parts = (message.text or "").split(maxsplit=1)
     try:
-        first = clients.validate_name(parts[0] if parts else "", "first_name", required=True)
-        last = clients.validate_name(parts[1] if len(parts) > 1 else "", "last_name")
+        first, last = clients.split_full_name(message.text)
         client = client_of(update)
         if client is None:
             raise ValidationError("Please start again with /start", field="first_name")

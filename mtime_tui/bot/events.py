@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The bot's states (BotRunner.state, and the text of a STATE_CHANGED event). Here, not in the
+# runner, so that the TUI can name them without importing python-telegram-bot.
+RUNNING = "running"
+NO_TOKEN = "no_token"
+TOKEN_REJECTED = "token_rejected"  # Telegram said the token is not a bot's (401)
+UNREACHABLE = "unreachable"
+STOPPED = "stopped"
+
 BOOKING_CREATED = "booking_created"
 BOOKING_CHANGED = "booking_changed"
 STATE_CHANGED = "state_changed"

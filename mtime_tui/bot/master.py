@@ -31,7 +31,7 @@ from ..core.models import (
 from ..i18n import N_, tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
-from .client import emit
+from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
@@ -186,42 +186,57 @@ async def show_list(update: Update, context: Context) -> None:
 
 async def by_date(update: Update, context: Context) -> None:
     await answer(update)
-    lang = lang_of(update)
     (month,) = cb.decode(update.callback_query.data).values
     master = master_of(update)
     if master is None:
         await staff.refuse(update, context)
         return
-    first, last = calendar_range()
-    month = calendar_kb.clamp_month(month, first, last)
-    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1), master.id)
-    rows = calendar_kb.month_rows(
-        month, lang=lang, first=first, last=last, marks=marks,
-        pick=lambda d: cb.encode(DAY_LIST, d, None),
-        turn=lambda m: cb.encode(staff.BY_DATE, m),
-    )
-    await show(update, tr("Choose a date (• — there are bookings):", lang),
-               keyboards.markup(*rows, [staff.back_home(lang)]))
+    await show_calendar(update, month, master_id=master.id,
+                        title=N_("Choose a date (• — there are bookings):"),
+                        pick=lambda d: cb.encode(DAY_LIST, d, None),
+                        turn=lambda m: cb.encode(staff.BY_DATE, m))
 
 
 async def day_list(update: Update, context: Context) -> None:
     await answer(update)
-    lang = lang_of(update)
     day, page = cb.decode(update.callback_query.data).values
     master = master_of(update)
     if master is None:
         await staff.refuse(update, context)
         return
-    items = booking_queries.bookings_on(day, master.id)
-    text = tr("📅 {day}: {count}", lang, day=format_day(day, lang), count=len(items)) if items \
+    await show_day(update, day, page, master_id=master.id, title=N_("📅 {day}: {count}"),
+                   card=lambda b: cb.encode(CARD, b.number, BY_DAY),
+                   turn=lambda p: cb.encode(DAY_LIST, day, p or None), back=staff.BY_DATE)
+
+
+# ---- the calendar and a day's list, for a master's own bookings and the admin's all ------------
+
+
+async def show_calendar(update: Update, month: dt.date, *, master_id: int | None, title: str,
+                        pick, turn) -> None:
+    """The month's calendar (days with bookings marked •) between PAST_DAYS and FUTURE_DAYS;
+    `pick(day)` and `turn(month)` give the buttons' data, `title` is an N_ text."""
+    lang = lang_of(update)
+    first, last = calendar_range()
+    month = calendar_kb.clamp_month(month, first, last)
+    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1), master_id)
+    rows = calendar_kb.month_rows(month, lang=lang, first=first, last=last, marks=marks,
+                                  pick=pick, turn=turn)
+    await show(update, tr(title, lang), keyboards.markup(*rows, [staff.back_home(lang)]))
+
+
+async def show_day(update: Update, day: dt.date, page: int | None, *, master_id: int | None,
+                   title: str, card, turn, back: str) -> None:
+    """One day's bookings (one master's, or everyone's with the master named), a page of
+    buttons; `title` is an N_ text with {day} and {count}; `back` the calendar's action."""
+    lang = lang_of(update)
+    items = booking_queries.bookings_on(day, master_id)
+    text = tr(title, lang, day=format_day(day, lang), count=len(items)) if items \
         else tr("No bookings on {day}.", lang, day=format_day(day, lang))
-    rows = page_rows(
-        items, page or 0, lang, with_day=False,
-        card=lambda b: cb.encode(CARD, b.number, BY_DAY),
-        turn=lambda p: cb.encode(DAY_LIST, day, p or None),
-    )
-    back = keyboards.back(lang, staff.BY_DATE, day.replace(day=1))
-    await show(update, text, keyboards.markup(*rows, [back, staff.back_home(lang)]))
+    rows = page_rows(items, page or 0, lang, with_day=False, with_master=master_id is None,
+                     card=card, turn=turn)
+    back_button = keyboards.back(lang, back, day.replace(day=1))
+    await show(update, text, keyboards.markup(*rows, [back_button, staff.back_home(lang)]))
 
 
 # ---- the card and its actions ----------------------------------------------------------------

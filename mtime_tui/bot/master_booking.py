@@ -25,7 +25,7 @@ from ..core.models import SOURCE_MASTER, Client, Master, Service
 from ..i18n import N_, tr
 from . import callbacks as cb
 from . import dialogue, keyboards, staff
-from .client import emit
+from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CREATED, BotEvent
@@ -282,10 +282,8 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
         return
     lang = lang_of(update)
     message = update.effective_message
-    parts = (message.text or "").split(maxsplit=1)
     try:
-        first = clients.validate_name(parts[0] if parts else "", "first_name", required=True)
-        last = clients.validate_name(parts[1] if len(parts) > 1 else "", "last_name")
+        first, last = clients.split_full_name(message.text)
         client = await run_db(_client_by_phone, data["phone"], first, last)
     except ValidationError as exc:
         await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))

@@ -24,7 +24,7 @@ from ..core.models import Master
 from ..i18n import tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
-from .client import emit
+from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, lang_of, show, show_keyboard
 from .events import BOOKING_CHANGED, BotEvent

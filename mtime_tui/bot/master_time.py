@@ -23,7 +23,7 @@ from ..core.models import CONFIRMED, PENDING, Booking, Master
 from ..i18n import tr
 from . import calendar_kb, keyboards, master_breaks, master_schedule, staff
 from . import callbacks as cb
-from .client import emit
+from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent

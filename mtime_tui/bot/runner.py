@@ -30,7 +30,7 @@ from ..core.models import database
 from ..i18n import N_, tr
 from . import dbcalls, dialogue, events, shown
 from .application import build_application
-from .events import BotEvent
+from .events import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE, BotEvent
 from .outage_log import OutageLog
 from .polling import KeptPolling
 from .sender import SEND_RATE, OutboxSender
@@ -39,11 +39,6 @@ from .transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
-RUNNING = "running"
-NO_TOKEN = "no_token"
-TOKEN_REJECTED = "token_rejected"  # Telegram said the token is not a bot's (401)
-UNREACHABLE = "unreachable"
-STOPPED = "stopped"
 
 COMMANDS = (
     ("start", N_("Main menu")),

@@ -68,6 +68,14 @@ def validate_name(text: object, field: str = "first_name", *, required: bool = F
     return clean_name(text, field, limit=NAME_LIMIT, required=required)
 
 
+def split_full_name(text: object) -> tuple[str, str]:
+    """"Ivan Petrov" as typed in one line → (first, last), each checked by `validate_name`; the
+    first word is the first name, the rest the last name (which may be empty)."""
+    parts = str(text or "").split(maxsplit=1)
+    first = validate_name(parts[0] if parts else "", "first_name", required=True)
+    return first, validate_name(parts[1] if len(parts) > 1 else "", "last_name")
+
+
 def _region() -> str:
     from .settings import load
 

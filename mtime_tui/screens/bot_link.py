@@ -7,14 +7,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from ..bot.events import BotEvent
+from ..bot.events import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE, BotEvent
 from ..core import settings
 from ..i18n import N_, _
 
 log = logging.getLogger(__name__)
-
-RUNNING, NO_TOKEN, UNREACHABLE, STOPPED = "running", "no_token", "unreachable", "stopped"
-TOKEN_REJECTED = "token_rejected"  # bot.runner.TOKEN_REJECTED (imported lazily there)
 
 # One clear line per state, on Today and in the toast of "Check the bot" (issue 11, defect 7).
 BOT_STATES = {

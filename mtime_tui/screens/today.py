@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from ..bot.events import RUNNING, STOPPED
 from ..core import booking_queries, clock, conversations, masters, outbox, settings, visits
 from ..core.first_steps import first_steps, is_new_salon
 from ..core.models import Booking
@@ -17,7 +18,6 @@ from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from .base import SectionScreen, plain, show_text
 from .booking_card import BookingCard
-from .bot_link import RUNNING, STOPPED
 from .inbox import InboxScreen
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),

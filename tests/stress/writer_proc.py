@@ -80,7 +80,8 @@ def bot(db: str, log_path: str | None) -> int:
     """The real bot (BotRunner, its thread, its database workers) in this process, until killed."""
     import logging
 
-    from mtime_tui.bot.runner import RUNNING, BotRunner
+    from mtime_tui.bot.events import RUNNING
+    from mtime_tui.bot.runner import BotRunner
     from mtime_tui.core import clock
     from mtime_tui.core.db import open_database
 
