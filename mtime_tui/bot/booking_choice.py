@@ -15,9 +15,10 @@ from telegram import Update
 from ..core import settings as settings_mod
 from ..core import slots
 from ..core.models import Client, Master, Service
-from ..core.readcache import cached, snapshot
+from ..core.readcache import cached
 from ..i18n import tr
 from . import dialogue, keyboards
+from .dbcalls import read_screen
 from .dialogue import Context, lang_of, show
 from .events import BotEvent
 from .texts import esc, format_day
@@ -122,10 +123,13 @@ async def show_dates(
     new: bool = False,
 ) -> None:
     lang = lang_of(update)
-    with snapshot():  # one state check for the screen's reads
+    def reads():  # one state check for the screen's reads
         valid = choice_valid(service_ids, master_id)
         days = available_dates(service_ids, master_id) if valid else []
         master = offering_master(service_ids, master_id) if valid and master_id else None
+        return valid, days, master
+
+    valid, days, master = await read_screen(reads)
     if not valid:
         await dialogue.stale(update, context)
         return
@@ -162,9 +166,12 @@ async def show_times(
     page: int = 0,
 ) -> None:
     lang = lang_of(update)
-    with snapshot():
+    def reads():
         valid = choice_valid(service_ids, master_id)
         starts = free_times(service_ids, master_id, day) if valid else []
+        return valid, starts
+
+    valid, starts = await read_screen(reads)
     if not valid:
         await dialogue.stale(update, context)
         return

@@ -21,7 +21,6 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from ..core import settings as settings_mod
 from ..core.models import Master
-from ..core.readcache import snapshot
 from ..i18n import tr
 from . import callbacks as cb
 from . import client_review, dialogue, keyboards, limits, visit_choice
@@ -36,6 +35,7 @@ from .booking_choice import (
     show_dates,
     show_times,
 )
+from .dbcalls import read_screen
 from .dialogue import Context, answer, lang_of, show
 from .texts import esc, format_price, hours_text
 
@@ -97,10 +97,13 @@ async def show_service(update: Update, context: Context, service_id: int, page: 
     """The service (name, price, length, description) and a page of its masters, each with the
     beginning of their "about" (the whole of it comes with the dates, after choosing)."""
     lang = lang_of(update)
-    with snapshot():
+    def reads():
         service = bookable_service(service_id)
         masters = masters_for_service(service_id) if service else []
         s = settings_mod.load()
+        return service, masters, s
+
+    service, masters, s = await read_screen(reads)
     if service is None:
         await dialogue.stale(update, context)
         return
@@ -169,8 +172,11 @@ async def pick_master(update: Update, context: Context) -> None:
     service_ids, master_id = cb.decode(update.callback_query.data).values
     master = None
     if master_id is not None:
-        with snapshot():
+        def reads():
             master = offering_master(service_ids, master_id)
+            return master,
+
+        master, = await read_screen(reads)
     sent = master is not None and await send_photo(update, context, master)
     await show_dates(update, context, service_ids, master_id, new=sent)
 
@@ -199,10 +205,13 @@ async def pick_time(update: Update, context: Context) -> None:
     lang = lang_of(update)
     choice = cb.decode(update.callback_query.data).values
     service_ids, master_id, day, start = choice
-    with snapshot():
+    def reads():
         valid = choice_valid(service_ids, master_id)
         free = valid and start in free_times(service_ids, master_id, day)
         client = client_of(update)
+        return valid, free, client
+
+    valid, free, client = await read_screen(reads)
     if not valid:
         await dialogue.stale(update, context)
         return

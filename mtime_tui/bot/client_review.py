@@ -23,7 +23,6 @@ from ..core.errors import (
     ValidationError,
 )
 from ..core.models import SOURCE_BOT, Client
-from ..core.readcache import snapshot
 from ..i18n import N_, tr
 from . import callbacks as cb
 from . import dialogue, keyboards
@@ -35,7 +34,7 @@ from .booking_choice import (
     show_times,
     visit_services,
 )
-from .dbcalls import run_db
+from .dbcalls import read_screen, run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CREATED, BotEvent
 from .texts import booking_details, esc, format_day, format_price, format_time
@@ -188,7 +187,7 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
 async def keep_name(update: Update, context: Context) -> None:
     await answer(update)
     choice = cb.decode(update.callback_query.data).values
-    client = client_of(update)
+    client = await read_screen(lambda: client_of(update))
     if client is None or not client.phone:
         await ask_phone(update, context, choice)
         return
@@ -211,11 +210,14 @@ async def show_review(update: Update, context: Context, choice: tuple, *, new: b
     if wish:
         context.user_data[WISH] = (choice, wish)
     service_ids, master_id, day, start = choice
-    with snapshot():
+    def reads():
         services = visit_services(service_ids)
         master = offering_master(service_ids, master_id) if master_id else None
         client = client_of(update)
         s = settings_mod.load()
+        return services, master, client, s
+
+    services, master, client, s = await read_screen(reads)
     if services is None or (master_id and master is None) or client is None:
         await dialogue.stale(update, context)
         return
@@ -246,7 +248,7 @@ async def confirm(update: Update, context: Context) -> None:
     lang = lang_of(update)
     choice = cb.decode(update.callback_query.data).values
     service_ids, master_id, day, start = choice
-    client = client_of(update)
+    client = await read_screen(lambda: client_of(update))
     if client is not None and client.blocked:  # before the phone: a blocked client books nothing
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return
@@ -286,10 +288,9 @@ async def confirm(update: Update, context: Context) -> None:
     head = tr("✅ Booked! The salon will confirm your booking soon.", lang)
     if not booking.already_existed:
         emit(context, BotEvent(BOOKING_CREATED, booking_number=booking.number))
-    text = "\n\n".join([
-        f"<b>{head}</b>",
-        booking_details(booking, lang, s, show_status=True, show_address=True),
-    ])
+    details = await read_screen(  # the booking's master, service and client: read off the loop
+        lambda: booking_details(booking, lang, s, show_status=True, show_address=True))
+    text = "\n\n".join([f"<b>{head}</b>", details])
     await show(update, text, keyboards.after_booking(lang))
 
 

@@ -2,8 +2,9 @@
 
 A commit waits for the disk (journal_mode=DELETE, synchronous=FULL: ≈ 16 ms here, SPEC "Data
 safety"); run in the bot's loop, that wait stops every other user's update. `run_db(fn, …)` runs a
-synchronous core call in a small pool of worker threads instead, while the loop serves others
-(sqlite3 releases the GIL while it waits). Each worker thread keeps its own connection (peewee
+synchronous core call in a worker thread instead, while the loop serves others (sqlite3 releases
+the GIL while it waits); `read_db(fn, …)` does the same for a screen's reads, in workers of their
+own, so that a reader never waits on the loop for another program's lock either. Each worker thread keeps its own connection (peewee
 keeps one per thread), opened on its first call, reopened if the database was re-pointed at
 another file, and closed by `shutdown()` when the bot stops.
 
@@ -21,15 +22,20 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from ..core.models import database
+from ..core.readcache import snapshot
 
 T = TypeVar("T")
 
 # One writer at a time is all SQLite allows; a single worker keeps the bot's writes from waiting
 # on each other in the busy handler (sleeps of 1–100 ms), and keeps them in the order they came.
 WORKERS = 1
+# Reads (a screen's lookups) have workers of their own: they never queue behind a write that
+# waits for another program's lock, and the loop keeps answering while they read.
+READERS = 2
 
 _lock = threading.Lock()
 _executor: ThreadPoolExecutor | None = None
+_readers: ThreadPoolExecutor | None = None
 _connections: list[sqlite3.Connection] = []
 _local = threading.local()
 
@@ -40,6 +46,14 @@ def _pool() -> ThreadPoolExecutor:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="mtime-bot-db")
         return _executor
+
+
+def _read_pool() -> ThreadPoolExecutor:
+    global _readers
+    with _lock:
+        if _readers is None:
+            _readers = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="mtime-bot-read")
+        return _readers
 
 
 def _ensure_connection() -> None:
@@ -69,12 +83,31 @@ async def run_db(fn: Callable[..., T], *args, **kwargs) -> T:
     return await loop.run_in_executor(_pool(), functools.partial(_call, fn, args, kwargs))
 
 
+async def read_db(fn: Callable[..., T], *args, **kwargs) -> T:
+    """`fn(*args, **kwargs)` — reads only — in a reading worker thread, off the bot's loop."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_read_pool(), functools.partial(_call, fn, args, kwargs))
+
+
+async def read_screen(fn: Callable[[], T]) -> T:
+    """A screen's reads, `fn()`, under one state of the database (`readcache.snapshot`), in a
+    reading worker: the loop keeps answering while they run, even behind another program's
+    lock."""
+
+    def reads() -> T:
+        with snapshot():
+            return fn()
+
+    return await read_db(reads)
+
+
 def shutdown() -> None:
     """Stop the workers (after the calls in flight) and close their connections."""
-    global _executor
+    global _executor, _readers
     with _lock:
-        executor, _executor = _executor, None
-    if executor is not None:
+        pools = [p for p in (_executor, _readers) if p is not None]
+        _executor = _readers = None
+    for executor in pools:
         executor.shutdown(wait=True)
     with _lock:
         connections = list(_connections)

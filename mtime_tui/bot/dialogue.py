@@ -24,10 +24,9 @@ from telegram.ext import MessageHandler as _MessageHandler
 from ..core import settings as settings_mod
 from ..core.errors import DatabaseUnavailable
 from ..core.models import Client, TelegramUser, utcnow
-from ..core.readcache import snapshot
 from ..i18n import language_from_telegram, tr
 from . import keyboards, shown
-from .dbcalls import run_db
+from .dbcalls import read_screen, run_db
 from .outage_log import OutageLog
 from .texts import esc
 
@@ -198,9 +197,12 @@ async def show_keyboard(update: Update, markup: InlineKeyboardMarkup) -> bool:
 
 async def show_menu(update: Update, context: Context, *, prefix: str = "", new: bool = False) -> None:
     lang = lang_of(update)
-    with snapshot():
+    def reads():
         text = (prefix + "\n\n" if prefix else "") + greeting(lang)
         markup = main_menu_markup(update.effective_user.id, lang)
+        return text, markup
+
+    text, markup = await read_screen(reads)
     await show(update, text, markup, new=new)
 
 

@@ -22,7 +22,7 @@ from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards, waitlist
 from .booking_choice import emit
-from .dbcalls import run_db
+from .dbcalls import read_screen, run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .texts import booking_details, esc, format_day, format_time
@@ -62,10 +62,15 @@ async def list_page(update: Update, context: Context) -> None:
 async def show_list(update: Update, context: Context, *, prefix: str = "", page: int = 0) -> None:
     dialogue.forget(context)
     lang = lang_of(update)
-    client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
-    items = booking_queries.client_bookings(client.id, upcoming_only=True) if client else []
-    items = [b for b in items if b.status in (PENDING, CONFIRMED)]
-    waiting = waitlist.my_rows(client.id, lang) if client else []
+    def reads():
+        client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
+        found = booking_queries.client_bookings(client.id, upcoming_only=True) if client else []
+        found = [b for b in found if b.status in (PENDING, CONFIRMED)]
+        for booking in found:
+            booking.service  # noqa: B018 (loaded here, off the loop: the buttons name it)
+        return found, (waitlist.my_rows(client.id, lang) if client else [])
+
+    items, waiting = await read_screen(reads)
     if not items:
         text = tr("You have no upcoming bookings.", lang)
         if waiting:
@@ -93,15 +98,23 @@ async def card(update: Update, context: Context) -> None:
 
 async def show_card(update: Update, context: Context, number: int, *, prefix: str = "") -> None:
     lang = lang_of(update)
-    booking = own_upcoming(update, number)
-    if booking is None:
+
+    def reads():
+        booking = own_upcoming(update, number)
+        if booking is None:
+            return None
+        s = settings_mod.load()
+        text = booking_details(booking, lang, s, show_status=True, show_address=True)
+        changeable = booking_rules.client_may_change(booking, settings=s)
+        if not changeable:
+            text += "\n\n" + esc(booking_rules.too_late(s).message(lang))
+        return text, changeable
+
+    found = await read_screen(reads)
+    if found is None:
         await dialogue.stale(update, context)
         return
-    s = settings_mod.load()
-    text = booking_details(booking, lang, s, show_status=True, show_address=True)
-    changeable = booking_rules.client_may_change(booking, settings=s)
-    if not changeable:
-        text += "\n\n" + esc(booking_rules.too_late(s).message(lang))
+    text, changeable = found
     await show(update, _join(prefix, text), keyboards.my_card(number, lang, changeable=changeable))
 
 

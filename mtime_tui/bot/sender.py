@@ -47,6 +47,7 @@ WITH_BUTTONS = (MASTER_NEW, notify.CLIENT_MESSAGE, notify.MESSAGE,
                 notify.MASTER_VISIT_OUTCOME, notify.WAITLIST_FREE)  # kinds sent with buttons
 SEND_RATE = 25.0  # messages a second overall: Telegram allows about 30 (broadcasts included)
 UNREACHABLE_WAIT = 2.0  # seconds before the next row is tried while Telegram seems down
+LOCKED_WAIT = 2.0  # seconds before a locked outbox (another program's lock) is read again
 UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invalid")
 
 
@@ -108,18 +109,23 @@ class OutboxSender:
                 self.locked.recovered()
             except asyncio.CancelledError:
                 raise
-            except DatabaseUnavailable as exc:  # another program holds the file: next tick
-                self.locked.failed(exc, self.interval)
-                sent_all = True
+            except DatabaseUnavailable as exc:  # another program holds the file: wait a little,
+                self.locked.failed(exc, LOCKED_WAIT)  # and leave the database worker to users
+                await self._pause(LOCKED_WAIT)
+                continue
             except Exception:  # a bug must not kill delivery for good
                 log.exception("Outbox delivery failed")
                 sent_all = True
             if sent_all and not self._stopping:
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
-                except TimeoutError:
-                    pass
+                await self._pause(self.interval)
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait `seconds`, or less if woken (a new notification, or finishing)."""
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
 
     async def enqueue_reminders(self) -> int:
         try:
@@ -249,7 +255,7 @@ class OutboxSender:
     def _markup(row: Outbox):
         """Confirm / Decline under a new booking, while it still waits for an answer; Reply
         under a client's message; Write to the salon under the salon's message.
-        A read: run it with `run_db`, off the bot's loop."""
+        A read: run it with `read_db`, off the bot's loop."""
         if row.kind == notify.CLIENT_MESSAGE:
             client_id = payload_of(row).get("client_id")
             return keyboards.reply_to_client(int(client_id), row.language) if client_id else None

@@ -33,6 +33,7 @@ from ..core.readcache import cached
 from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards
 from . import callbacks as cb
+from .dbcalls import read_screen
 from .dialogue import Context, answer, lang_of, show
 from .texts import esc
 
@@ -165,12 +166,16 @@ async def show_home(update: Update, context: Context, *, prefix: str = "", new: 
     """The staff menu, or the client's main menu for someone who is no longer staff."""
     lang = lang_of(update)
     tid = user_id(update)
-    markup = home_markup(tid, lang)
+
+    def reads():
+        markup = home_markup(tid, lang)
+        return markup, (home_text(tid, lang) if markup is not None else "")
+
+    markup, text = await read_screen(reads)
     if markup is None:
         await dialogue.show_menu(update, context, prefix=prefix, new=new)
         return
-    text = (prefix + "\n\n" if prefix else "") + home_text(tid, lang)
-    await show(update, text, markup, new=new)
+    await show(update, (prefix + "\n\n" if prefix else "") + text, markup, new=new)
 
 
 def staff_menu_row(telegram_id: int, lang: str) -> list:

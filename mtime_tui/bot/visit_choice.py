@@ -19,7 +19,6 @@ from ..core import booking_rules, visits
 from ..core import settings as settings_mod
 from ..core.errors import TooManyBookings
 from ..core.models import Service
-from ..core.readcache import snapshot
 from ..core.settings import Settings
 from ..i18n import tr
 from ..i18n.amounts import duration_text, visit_total_text
@@ -32,6 +31,7 @@ from .booking_choice import (
     masters_for_visit,
     visit_services,
 )
+from .dbcalls import read_screen
 from .dialogue import Context, answer, lang_of, show
 from .texts import esc, format_price
 
@@ -108,7 +108,8 @@ async def show_services(
 ) -> None:
     lang = lang_of(update)
     notice = ""
-    with snapshot():
+    def reads():
+        nonlocal notice, chosen
         client = client_of(update)
         items = bookable_services()
         s = settings_mod.load()
@@ -121,6 +122,9 @@ async def show_services(
             chosen = chosen[:-1]
             picked = visit_services(chosen)
             together = bool(picked) and bool(masters_for_visit(chosen))
+        return client, items, s, picked, together, notice, chosen
+
+    client, items, s, picked, together, notice, chosen = await read_screen(reads)
     if client is not None and client.blocked:
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return
@@ -161,10 +165,13 @@ async def show_visit(
     from .client import abouts, plain_len  # the service screen's way of telling the masters
 
     lang = lang_of(update)
-    with snapshot():
+    def reads():
         picked = visit_services(chosen)
         masters = masters_for_visit(chosen) if picked else []
         s = settings_mod.load()
+        return picked, masters, s
+
+    picked, masters, s = await read_screen(reads)
     if not picked or not masters:
         await dialogue.stale(update, context)
         return
