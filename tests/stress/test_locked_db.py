@@ -175,3 +175,32 @@ async def test_the_tui_master_form_under_a_lock_says_busy_and_saves_after(shop, 
         await pilot.pause()
         assert app.screen is not form
     assert Master.get(Master.telegram_id == 444).name == "Dina"
+
+
+def test_a_read_behind_an_exclusive_lock_stalls_no_one_else(shop, short_busy, fake, error_log):
+    """Issue 10: the bot's reads ran on its event loop, so a read waiting for another program's
+    EXCLUSIVE lock (a big commit, a VACUUM) stalled every user. Now a screen's reads wait in a
+    reading worker: while Anna's Book waits for the file, Boris's press is answered at once."""
+    settings.save(bot_token=TOKEN, bot_api_url=fake.base_url)
+    anna = fake.user(402_101, first_name="Anna", language_code="en")
+    boris = fake.user(402_102, first_name="Boris", language_code="en")
+    bot = start_runner(None)
+    try:
+        fake.wait_until(lambda: bot.state == "running", timeout=15)
+        for person in (anna, boris):
+            person.send("/start")
+            person.wait_for("Welcome")
+        locker = Locker(short_busy, 3, "exclusive")  # readers wait too (1 s busy timeout)
+        anna.clear()
+        waiting = anna.press("Book")  # its screen reads the services: waits for the file
+        boris.wait_answer(boris.press_data("nop"), timeout=10)
+        # Boris has his answer while Anna's screen still waits for the file: she has only the
+        # greeting, unchanged (her press itself was answered first thing).
+        assert fake.world.queries[waiting].answer
+        assert len(anna.messages) == 1 and not anna.messages[0].edited
+        reply = anna.wait_for(lambda m: bool(m.text), timeout=15)
+        locker.release()
+        assert "busy" in reply.text or "Choose a service" in reply.text, reply.text
+        assert not [r for r in error_log.records if r.exc_info], error_log.lines()
+    finally:
+        bot.stop(timeout=5)
