@@ -32,7 +32,7 @@ from ..i18n import N_, tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .booking_choice import emit
-from .dbcalls import run_db
+from .dbcalls import read_screen, run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .limits import clip
@@ -166,21 +166,27 @@ async def show_list(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     kind, page = cb.decode(update.callback_query.data).values
-    master = master_of(update)
-    items = list_items(kind, master.id) if master else None
-    if items is None:
+
+    def reads():  # the list and its buttons' labels (each names the booking's service, client)
+        master = master_of(update)
+        items = list_items(kind, master.id) if master else None
+        if items is None:
+            return None
+        title, empty = LIST_TITLES[kind]
+        if items:
+            text = tr(title, lang, count=len(items),
+                      day=format_day(calendar_kb.salon_today(), lang))
+        else:
+            text = tr(empty, lang)
+        return text, page_rows(items, page or 0, lang, with_day=kind != TODAY,
+                               card=lambda b: cb.encode(CARD, b.number, kind),
+                               turn=lambda p: cb.encode(LIST, kind, p or None))
+
+    found = await read_screen(reads)
+    if found is None:
         await staff.refuse(update, context)
         return
-    title, empty = LIST_TITLES[kind]
-    if items:
-        text = tr(title, lang, count=len(items), day=format_day(calendar_kb.salon_today(), lang))
-    else:
-        text = tr(empty, lang)
-    rows = page_rows(
-        items, page or 0, lang, with_day=kind != TODAY,
-        card=lambda b: cb.encode(CARD, b.number, kind),
-        turn=lambda p: cb.encode(LIST, kind, p or None),
-    )
+    text, rows = found
     await show(update, text, keyboards.markup(*rows, [staff.back_home(lang)]))
 
 
@@ -217,11 +223,15 @@ async def show_calendar(update: Update, month: dt.date, *, master_id: int | None
     """The month's calendar (days with bookings marked •) between PAST_DAYS and FUTURE_DAYS;
     `pick(day)` and `turn(month)` give the buttons' data, `title` is an N_ text."""
     lang = lang_of(update)
-    first, last = calendar_range()
-    month = calendar_kb.clamp_month(month, first, last)
-    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1), master_id)
-    rows = calendar_kb.month_rows(month, lang=lang, first=first, last=last, marks=marks,
-                                  pick=pick, turn=turn)
+
+    def reads():
+        first, last = calendar_range()
+        shown = calendar_kb.clamp_month(month, first, last)
+        marks = booking_queries.day_counts(shown, calendar_kb.add_months(shown, 1), master_id)
+        return calendar_kb.month_rows(shown, lang=lang, first=first, last=last, marks=marks,
+                                      pick=pick, turn=turn)
+
+    rows = await read_screen(reads)
     await show(update, tr(title, lang), keyboards.markup(*rows, [staff.back_home(lang)]))
 
 
@@ -230,11 +240,15 @@ async def show_day(update: Update, day: dt.date, page: int | None, *, master_id:
     """One day's bookings (one master's, or everyone's with the master named), a page of
     buttons; `title` is an N_ text with {day} and {count}; `back` the calendar's action."""
     lang = lang_of(update)
-    items = booking_queries.bookings_on(day, master_id)
-    text = tr(title, lang, day=format_day(day, lang), count=len(items)) if items \
-        else tr("No bookings on {day}.", lang, day=format_day(day, lang))
-    rows = page_rows(items, page or 0, lang, with_day=False, with_master=master_id is None,
-                     card=card, turn=turn)
+
+    def reads():
+        items = booking_queries.bookings_on(day, master_id)
+        text = tr(title, lang, day=format_day(day, lang), count=len(items)) if items \
+            else tr("No bookings on {day}.", lang, day=format_day(day, lang))
+        return text, page_rows(items, page or 0, lang, with_day=False,
+                               with_master=master_id is None, card=card, turn=turn)
+
+    text, rows = await read_screen(reads)
     back_button = keyboards.back(lang, back, day.replace(day=1))
     await show(update, text, keyboards.markup(*rows, [back_button, staff.back_home(lang)]))
 
