@@ -2,7 +2,7 @@
 
 Every flow is one module with one `register(app)`; `FLOWS` lists them in the order their handlers
 must be tried. The common handlers (anything no flow recognised → "this menu is out of date",
-typed input dispatch, the error handler) come last, in `dialogue.register`.
+typed input dispatch) come last, in `dialogue.register`; the error handler in `failures`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from . import (
     client,
     conversations,
     dialogue,
+    failures,
     invitations,
     master,
     master_booking,
@@ -159,3 +160,4 @@ def register_handlers(app: Application) -> None:
         register(app)
     attachments.register(app)
     dialogue.register(app)
+    failures.register(app)

@@ -28,7 +28,7 @@ from ..core import db
 from ..core import settings as settings_mod
 from ..core.models import database
 from ..i18n import N_, tr
-from . import dbcalls, dialogue, events, shown
+from . import dbcalls, events, failures, shown
 from .application import build_application
 from .events import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE, BotEvent
 from .outage_log import OutageLog
@@ -215,8 +215,8 @@ class BotRunner:
             polling = self.polling = KeptPolling(
                 app, timeout=int(self.poll_timeout), on_error=self._polling_error,
                 on_ok=lambda: self._health(True))
-            app.bot_data[dialogue.ON_HANDLED] = polling.done
-            app.update_processor.on_done = lambda update_id: dialogue.handled(app, update_id)
+            app.bot_data[failures.ON_HANDLED] = polling.done
+            app.update_processor.on_done = lambda update_id: failures.handled(app, update_id)
             try:
                 await polling.start()
                 self._polling = True
@@ -250,7 +250,7 @@ class BotRunner:
         finally:
             if upkeep_task is not None:
                 upkeep_task.cancel()
-            dialogue.cancel_pending(app)
+            failures.cancel_pending(app)
             # Let the row in flight finish, so what Telegram accepted is marked sent; a send that
             # hangs is cut off (that row may then go out twice: at least once, never lost).
             self.sender.finish()
