@@ -26,6 +26,7 @@ request forever. Errors: any timeout → `TimedOut`, any other aiohttp client er
 
 from __future__ import annotations
 
+import base64
 import json
 import urllib.request
 from typing import Any
@@ -65,7 +66,7 @@ class AiohttpRequest(BaseRequest):
         self._pool = pool_timeout
         self._media_write = media_write_timeout
         self._proxies: dict[str, str] = {}
-        self._proxy_for: dict[tuple[str, str], tuple[str | None, aiohttp.BasicAuth | None]] = {}
+        self._proxy_for: dict[tuple[str, str], tuple[str | None, dict[str, str] | None]] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -82,8 +83,8 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
             )
 
-    def proxy(self, url: str) -> tuple[str | None, aiohttp.BasicAuth | None]:
-        """The proxy (and its credentials) for `url` from the environment read at start; the
+    def proxy(self, url: str) -> tuple[str | None, dict[str, str] | None]:
+        """The proxy (and the header with its credentials) for `url` from the environment read at start; the
         answer is kept per scheme and host (the bot talks to one)."""
         parts = urlsplit(url)
         key = (parts.scheme, parts.hostname or "")
@@ -135,11 +136,11 @@ class AiohttpRequest(BaseRequest):
             sock_connect=connect,
             sock_read=read,
         )
-        proxy, proxy_auth = self.proxy(url)
+        proxy, proxy_headers = self.proxy(url)
         try:
             async with session.request(method, url, data=_body(request_data, files),
                                        timeout=timeout, proxy=proxy,
-                                       proxy_auth=proxy_auth) as response:
+                                       proxy_headers=proxy_headers) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # asyncio.TimeoutError is TimeoutError since 3.11
             raise TimedOut from exc
@@ -149,7 +150,7 @@ class AiohttpRequest(BaseRequest):
 
 def _proxy(proxies: dict[str, str], scheme: str, host: str):
     """As aiohttp's trust_env: the scheme's proxy (else ALL_PROXY) unless NO_PROXY names the
-    host; credentials in the proxy URL become its BasicAuth."""
+    host; credentials in the proxy URL become its Proxy-Authorization header."""
     address = proxies.get(scheme) or proxies.get("all")
     if not address or _bypassed(proxies, host):
         return None, None
@@ -157,7 +158,8 @@ def _proxy(proxies: dict[str, str], scheme: str, host: str):
     if parts.username is None:
         return parts.geturl(), None
     bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
-    return bare, aiohttp.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+    pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
+    return bare, {"Proxy-Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
 
 
 def _bypassed(proxies: dict[str, str], host: str) -> bool:

@@ -5,6 +5,7 @@ connection, and Telegram's error statuses."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import socket
 
@@ -163,8 +164,9 @@ def test_no_proxy_and_the_environment_read_once(fake, monkeypatch):
 def test_proxy_credentials_come_from_its_url():
     from mtime_tui.bot.transport import _proxy
 
-    proxy, auth = _proxy({"https": "http://ann:p%40ss@proxy.local:3128"}, "https", "api.org")
-    assert proxy == "http://proxy.local:3128" and (auth.login, auth.password) == ("ann", "p@ss")
+    proxy, headers = _proxy({"https": "http://ann:p%40ss@proxy.local:3128"}, "https", "api.org")
+    assert proxy == "http://proxy.local:3128"
+    assert headers == {"Proxy-Authorization": "Basic " + base64.b64encode(b"ann:p@ss").decode()}
     assert _proxy({"https": "http://proxy.local:3128", "no": ".org"}, "https", "api.org") == (
         None, None)
     assert _proxy({"all": "socks5://x:1"}, "https", "api.org")[0] == "socks5://x:1"
