@@ -36,6 +36,7 @@ READERS = 2
 _lock = threading.Lock()
 _executor: ThreadPoolExecutor | None = None
 _readers: ThreadPoolExecutor | None = None
+_keeper: ThreadPoolExecutor | None = None
 _connections: list[sqlite3.Connection] = []
 _local = threading.local()
 
@@ -54,6 +55,14 @@ def _read_pool() -> ThreadPoolExecutor:
         if _readers is None:
             _readers = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="mtime-bot-read")
         return _readers
+
+
+def _keeper_pool() -> ThreadPoolExecutor:
+    global _keeper
+    with _lock:
+        if _keeper is None:
+            _keeper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mtime-bot-updates")
+        return _keeper
 
 
 def _ensure_connection() -> None:
@@ -89,6 +98,14 @@ async def read_db(fn: Callable[..., T], *args, **kwargs) -> T:
     return await loop.run_in_executor(_read_pool(), functools.partial(_call, fn, args, kwargs))
 
 
+async def keep_db(fn: Callable[..., T], *args, **kwargs) -> T:
+    """`fn(*args, **kwargs)` of the update store (`polling`) in a worker of its own: keeping a
+    fetched batch never queues behind a write that waits for another program's lock (the
+    sender's, a booking's), so the bot goes on answering while the file is busy."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_keeper_pool(), functools.partial(_call, fn, args, kwargs))
+
+
 async def read_screen(fn: Callable[[], T]) -> T:
     """A screen's reads, `fn()`, under one state of the database (`readcache.snapshot`), in a
     reading worker: the loop keeps answering while they run, even behind another program's
@@ -103,10 +120,10 @@ async def read_screen(fn: Callable[[], T]) -> T:
 
 def shutdown() -> None:
     """Stop the workers (after the calls in flight) and close their connections."""
-    global _executor, _readers
+    global _executor, _readers, _keeper
     with _lock:
-        pools = [p for p in (_executor, _readers) if p is not None]
-        _executor = _readers = None
+        pools = [p for p in (_executor, _readers, _keeper) if p is not None]
+        _executor = _readers = _keeper = None
     for executor in pools:
         executor.shutdown(wait=True)
     with _lock:

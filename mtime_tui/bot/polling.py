@@ -26,7 +26,7 @@ from telegram.ext import Application
 
 from ..core import update_store
 from ..core.errors import DatabaseUnavailable
-from .dbcalls import run_db
+from .dbcalls import keep_db
 from .outage_log import OutageLog
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,8 @@ class KeptPolling:
         many were handed over."""
         await self.app.bot.delete_webhook(drop_pending_updates=False)
         try:
-            kept = await run_db(update_store.pending)
-            await run_db(update_store.purge)
+            kept = await keep_db(update_store.pending)
+            await keep_db(update_store.purge)
         except DatabaseUnavailable as exc:
             log.warning("Kept updates cannot be read now: %s", exc)
             kept = []
@@ -124,7 +124,7 @@ class KeptPolling:
         if not ids:
             return
         try:
-            await run_db(update_store.mark_done, ids)
+            await keep_db(update_store.mark_done, ids)
         except DatabaseUnavailable as exc:  # try again with the next ones
             log.warning("Could not mark %d update(s) handled: %s", len(ids), exc)
             self._finished |= ids
@@ -172,7 +172,7 @@ class KeptPolling:
         (with the offset after it) is what confirms it to Telegram."""
         batch = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
         try:
-            wanted = await run_db(update_store.keep, batch)
+            wanted = await keep_db(update_store.keep, batch)
         except DatabaseUnavailable as exc:
             log.warning("%d update(s) handled without being kept: %s", len(batch), exc)
             wanted = {update_id for update_id, _ in batch}
@@ -205,7 +205,7 @@ def _seconds(exc: RetryAfter) -> float:
 
 async def _quietly(fn) -> None:
     try:
-        await run_db(fn)
+        await keep_db(fn)
     except DatabaseUnavailable:
         pass
     except Exception:

@@ -78,5 +78,5 @@ def mark_done(ids: Iterable[int]) -> int:
 def purge(now: dt.datetime | None = None) -> int:
     """Remove updates done more than KEEP_DONE ago (the table holds what is in flight only)."""
     cutoff = (now or utcnow()) - KEEP_DONE
-    with write_transaction():
+    with _short_wait(), write_transaction():
         return TelegramUpdate.delete().where(TelegramUpdate.done_at < cutoff).execute()
