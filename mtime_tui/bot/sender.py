@@ -30,7 +30,7 @@ from ..core.errors import DatabaseUnavailable
 from ..core.models import CONFIRMED, PENDING, Booking, Outbox
 from . import broadcasts as broadcast_texts
 from . import keyboards
-from .dbcalls import run_db
+from .dbcalls import read_db, run_db
 from .outage_log import OutageLog, kind_of
 from .texts import (
     CAPTION_LIMIT,
@@ -185,7 +185,7 @@ class OutboxSender:
                 texts = [text]
             else:
                 texts = render_messages(row, settings)
-                markup = await run_db(self._markup, row) if row.kind in WITH_BUTTONS else None
+                markup = await read_db(self._markup, row) if row.kind in WITH_BUTTONS else None
         except RenderError as exc:
             log.error("Outbox row %s (%s) cannot be rendered: %s", row.id, row.kind, exc)
             await run_db(outbox.mark_failed, row.id, str(exc))
