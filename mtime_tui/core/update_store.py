@@ -18,26 +18,19 @@ Plain JSON text in and out: core knows nothing of Telegram.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 
-from . import db
 from .db import write_transaction
 from .models import TelegramUpdate, database, utcnow
 
 KEEP_DONE = dt.timedelta(days=1)  # done updates stay this long (for the log's sake), then go
-# How long keeping or marking waits for another program's lock: not the busy timeout (10 s) —
+# How long keeping or marking waits for another program's lock on a file: not the busy timeout —
 # the bot then handles the batch without keeping it rather than make every user wait.
 SHORT_WAIT_MS = 250
 
 
-@contextmanager
-def _short_wait() -> Iterator[None]:
-    database.execute_sql(f"PRAGMA busy_timeout = {SHORT_WAIT_MS}")
-    try:
-        yield
-    finally:
-        database.execute_sql(f"PRAGMA busy_timeout = {db.PRAGMAS['busy_timeout']}")
+def _short_wait():
+    return database.short_wait(SHORT_WAIT_MS)
 
 
 def keep(batch: Sequence[tuple[int, str]]) -> set[int]:

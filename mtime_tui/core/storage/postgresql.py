@@ -183,6 +183,12 @@ class SalonPostgres(PostgresqlDatabase):
     def claim_transaction(self):
         return self.atomic()
 
+    @contextmanager
+    def short_wait(self, milliseconds: int):
+        """No other program locks a server's salon the way a file is locked: nothing to shorten
+        (the advisory lock is held for one short transaction at a time)."""
+        yield
+
     def claimable(self, query):
         return query.for_update("FOR UPDATE SKIP LOCKED")
 

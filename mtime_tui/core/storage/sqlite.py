@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
@@ -120,6 +121,16 @@ class SalonSqlite(SqliteDatabase):
     def claim_transaction(self):
         """Claiming outbox rows: the same single-writer lock."""
         return self.atomic("IMMEDIATE")
+
+    @contextmanager
+    def short_wait(self, milliseconds: int):
+        """Wait at most `milliseconds` for another program's lock (not the busy timeout) in the
+        block: for writes that had rather give up and go on (the bot's update store)."""
+        self.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
+        try:
+            yield
+        finally:
+            self.execute_sql(f"PRAGMA busy_timeout = {PRAGMAS['busy_timeout']}")
 
     def claimable(self, query):
         """Rows to claim inside `claim_transaction`: the write lock already keeps them ours."""
