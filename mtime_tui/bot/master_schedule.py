@@ -22,7 +22,7 @@ from ..core.models import Booking, Master
 from ..i18n import N_, tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
-from .client import emit
+from .booking_choice import emit
 from .dbcalls import run_db
 from .dialogue import Context, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent

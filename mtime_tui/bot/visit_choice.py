@@ -64,14 +64,17 @@ async def book(update: Update, context: Context) -> None:
     """Book: a client who already holds the most upcoming bookings allowed is told at once (and
     core refuses the booking anyway), not after choosing a service, a master and a time."""
     await answer(update)
-    with snapshot():
+
+    def reads():
         client = client_of(update)
-        full = None
         if client is not None and not client.blocked:
             try:
                 booking_rules.check_upcoming_limit(client.id)
             except TooManyBookings as exc:
-                full = exc
+                return exc
+        return None
+
+    full = await read_screen(reads)
     if full is not None:
         lang = lang_of(update)
         await show(update, esc(full.message(lang)), keyboards.after_booking(lang))
