@@ -299,7 +299,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _bot(args: argparse.Namespace) -> int:
     _open(_target(args))
-    from .bot.runner import run_headless
+    from .bot.headless import run_headless
 
     return run_headless()
 

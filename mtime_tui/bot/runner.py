@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
-import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from telegram import Bot, BotCommand
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -33,9 +30,9 @@ from .application import build_application
 from .events import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE, BotEvent
 from .outage_log import OutageLog
 from .polling import KeptPolling
+from .redact import SafeError, safe
 from .sender import SEND_RATE, OutboxSender
 from .texts import payload_of
-from .transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -188,8 +185,8 @@ class BotRunner:
             except (NetworkError, TelegramError) as exc:
                 self._polling = False
                 delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
-                connecting.failed(_SafeError(exc, settings.bot_token), delay)
-                self._set_state(UNREACHABLE, _safe(exc, settings.bot_token))
+                connecting.failed(SafeError(exc, settings.bot_token), delay)
+                self._set_state(UNREACHABLE, safe(exc, settings.bot_token))
             delay = self.retry_delays[min(attempt, len(self.retry_delays) - 1)]
             attempt += 1
             try:
@@ -355,81 +352,3 @@ def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
     if pending:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.run_until_complete(loop.shutdown_asyncgens())
-
-
-class _SafeError(Exception):
-    """An error whose text has the token cut out, for the log."""
-
-    def __init__(self, exc: BaseException, token: str) -> None:
-        super().__init__(_safe(exc, token))
-        self.kind = type(exc).__name__
-
-    def __str__(self) -> str:
-        return self.args[0]
-
-
-def _safe(exc: BaseException, token: str) -> str:
-    """The exception's text with the token cut out (URLs in httpx errors carry it)."""
-    text = str(exc) or type(exc).__name__
-    return text.replace(token, "***") if token else text
-
-
-def check_token(token: str, base_url: str = settings_mod.TELEGRAM_API_URL) -> tuple[str, str]:
-    """A synchronous getMe for the TUI's "check the bot", as one of the runner's states:
-    (RUNNING, "@name"), (NO_TOKEN, ""), (TOKEN_REJECTED, "") or (UNREACHABLE, ""). What went
-    wrong in detail (an aiohttp error, say) goes to the log, not to the owner's screen."""
-    token = (token or "").strip()
-    if not token:
-        return NO_TOKEN, ""
-
-    async def ask() -> tuple[str, str]:
-        bot = Bot(token, base_url=base_url, request=AiohttpRequest(connection_pool_size=1),
-                  get_updates_request=AiohttpRequest(connection_pool_size=1))
-        async with bot:
-            return RUNNING, "@" + (bot.username or "")
-
-    try:  # a thread of its own: the caller may be inside a running event loop (the TUI's)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-token") as pool:
-            return pool.submit(asyncio.run, ask()).result()
-    except InvalidToken:
-        return TOKEN_REJECTED, ""
-    except TelegramError as exc:  # NetworkError and TimedOut among them
-        log.warning("Check the bot: Telegram cannot be reached: %s", _safe(exc, token))
-        return UNREACHABLE, ""
-
-
-def run_headless() -> int:
-    """`mtime-tui bot`: run the bot in the foreground until Ctrl+C or SIGTERM. The database must be
-    open. Returns the exit code (2 when no token is set, with a how-to on stderr)."""
-    settings = settings_mod.load()
-    if not settings.bot_token:
-        print(tr(HOW_TO_SET_TOKEN, None), file=sys.stderr)
-        return 2
-    done = threading.Event()
-    runner = BotRunner(
-        on_event=lambda e: done.set() if e.text in (NO_TOKEN, TOKEN_REJECTED) else None,
-        upkeep_interval=3600,  # cli opened the database and ran the upkeep once already
-    )
-    previous = signal.signal(signal.SIGTERM, lambda *_: done.set())
-    runner.start()
-    try:
-        while not done.wait(0.5):
-            if not runner.alive:
-                break
-    except KeyboardInterrupt:
-        pass
-    finally:
-        ended_in = runner.state  # stop() says "stopped" whatever ended it
-        runner.stop()
-        signal.signal(signal.SIGTERM, previous)
-    if ended_in == TOKEN_REJECTED:
-        print(tr("Telegram rejected the bot token. Check it in the settings.", None), file=sys.stderr)
-        return 2
-    return 0
-
-
-HOW_TO_SET_TOKEN = N_(
-    "The bot token is not set. Get one from @BotFather in Telegram, then either enter it in the "
-    "settings of mtime-tui or set the MTIME_BOT_TOKEN environment variable and run `mtime-tui bot` "
-    "again."
-)

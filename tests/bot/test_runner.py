@@ -12,15 +12,15 @@ import pytest
 
 from mtime_tui.bot import runner as runner_mod
 from mtime_tui.bot.events import STATE_CHANGED
+from mtime_tui.bot.headless import run_headless
 from mtime_tui.bot.runner import (
     NO_TOKEN,
     RUNNING,
     TOKEN_REJECTED,
     UNREACHABLE,
     BotRunner,
-    check_token,
-    run_headless,
 )
+from mtime_tui.bot.token_check import check_token
 from mtime_tui.core import logs, settings
 from tests.bot.conftest import TOKEN, book
 
