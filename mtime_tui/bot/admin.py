@@ -19,7 +19,7 @@ from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, STA
 from ..i18n import N_, tr
 from . import callbacks as cb
 from . import dialogue, keyboards, staff
-from .dbcalls import run_db
+from .dbcalls import read_db, read_screen, run_db
 from .dialogue import Context, answer, lang_of, show
 from .master import apply_status, card_text, page_rows, show_calendar, show_day
 from .staff import ADMIN_BY_DATE, ADMIN_NEW, user_id
@@ -49,32 +49,37 @@ STATUS_ACTIONS = {
 }
 
 
-def admin_ok(update: Update) -> bool:
-    return staff.is_admin(user_id(update))
+async def admin_ok(update: Update) -> bool:
+    """Whether the user of the update is an admin now (read off the loop)."""
+    return await read_db(staff.is_admin, user_id(update))
 
 
 async def new_list(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     (page,) = cb.decode(update.callback_query.data).values
-    if not admin_ok(update):
+    if not await admin_ok(update):
         await staff.refuse(update, context)
         return
-    items = booking_queries.pending_bookings()
-    text = (tr("⚠️ New bookings, all masters: {count}", lang, count=len(items)) if items
-            else tr("No new bookings.", lang))
-    rows = page_rows(
-        items, page or 0, lang, with_day=True, with_master=True,
-        card=lambda b: cb.encode(CARD, b.number, FROM_NEW),
-        turn=lambda p: cb.encode(ADMIN_NEW, p or None),
-    )
+
+    def reads():  # the list and its buttons' labels (each names the master, service, client)
+        items = booking_queries.pending_bookings()
+        text = (tr("⚠️ New bookings, all masters: {count}", lang, count=len(items)) if items
+                else tr("No new bookings.", lang))
+        return text, page_rows(
+            items, page or 0, lang, with_day=True, with_master=True,
+            card=lambda b: cb.encode(CARD, b.number, FROM_NEW),
+            turn=lambda p: cb.encode(ADMIN_NEW, p or None),
+        )
+
+    text, rows = await read_screen(reads)
     await show(update, text, keyboards.markup(*rows, [staff.back_home(lang)]))
 
 
 async def by_date(update: Update, context: Context) -> None:
     await answer(update)
     (month,) = cb.decode(update.callback_query.data).values
-    if not admin_ok(update):
+    if not await admin_ok(update):
         await staff.refuse(update, context)
         return
     await show_calendar(update, month, master_id=None,
@@ -86,7 +91,7 @@ async def by_date(update: Update, context: Context) -> None:
 async def day_list(update: Update, context: Context) -> None:
     await answer(update)
     day, page = cb.decode(update.callback_query.data).values
-    if not admin_ok(update):
+    if not await admin_ok(update):
         await staff.refuse(update, context)
         return
     await show_day(update, day, page, master_id=None,
@@ -95,10 +100,9 @@ async def day_list(update: Update, context: Context) -> None:
                    turn=lambda p: cb.encode(DAY_LIST, day, p or None), back=ADMIN_BY_DATE)
 
 
-async def show_card(
-    update: Update, booking: Booking, origin: int = FROM_DAY, *, prefix: str = "",
-    new: bool = False,
-) -> None:
+def card_screen(update: Update, booking: Booking, origin: int = FROM_DAY, *,
+                prefix: str = ""):
+    """The admin's card: its text and buttons (reads: call it off the loop)."""
     lang = lang_of(update)
     buttons = [
         keyboards.button(tr(STATUS_ACTIONS[status], lang), SET, booking.number, index, origin)
@@ -112,15 +116,30 @@ async def show_card(
         contact = [keyboards.button(tr("✉️ Write to the client", lang), WRITE, booking.number,
                                     origin)]
     markup = keyboards.markup(*keyboards.rows(buttons, 2), contact, [back, staff.back_home(lang)])
-    await show(update, card_text(booking, lang, as_admin=True, prefix=prefix), markup,
-               new=new)
+    return card_text(booking, lang, as_admin=True, prefix=prefix), markup
+
+
+async def show_card(
+    update: Update, booking: Booking, origin: int = FROM_DAY, *, prefix: str = "",
+    new: bool = False,
+) -> None:
+    text, markup = await read_screen(lambda: card_screen(update, booking, origin, prefix=prefix))
+    await show(update, text, markup, new=new)
+
+
+def _booking(number: int) -> Booking | None:
+    """The booking with its client loaded (reads: call it off the loop)."""
+    booking = Booking.get_or_none(Booking.number == number)
+    if booking is not None:
+        booking.client  # noqa: B018 (loaded here, off the loop)
+    return booking
 
 
 async def card(update: Update, context: Context) -> None:
     await answer(update)
     number, origin = cb.decode(update.callback_query.data).values
-    booking = Booking.get_or_none(Booking.number == number)
-    if not admin_ok(update) or booking is None:
+    booking = await read_db(_booking, number)
+    if not await admin_ok(update) or booking is None:
         await staff.refuse(update, context)
         return
     await show_card(update, booking, origin)
@@ -130,8 +149,8 @@ async def set_status(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     number, index, origin = cb.decode(update.callback_query.data).values
-    booking = Booking.get_or_none(Booking.number == number)
-    if not admin_ok(update) or booking is None or index > len(STATUSES):
+    booking = await read_db(_booking, number)
+    if not await admin_ok(update) or booking is None or index > len(STATUSES):
         await staff.refuse(update, context)
         return
     status = STATUSES[index - 1]
@@ -147,8 +166,8 @@ async def ask_message(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     number, origin = cb.decode(update.callback_query.data).values
-    booking = Booking.get_or_none(Booking.number == number)
-    if not admin_ok(update) or booking is None or not booking.client.telegram_id:
+    booking = await read_db(_booking, number)
+    if not await admin_ok(update) or booking is None or not booking.client.telegram_id:
         await staff.refuse(update, context)
         return
     dialogue.expect(context, MESSAGE_INPUT, number=number, origin=origin)
@@ -160,8 +179,8 @@ async def ask_message(update: Update, context: Context) -> None:
 
 async def message_given(update: Update, context: Context, data: dict) -> None:
     lang = lang_of(update)
-    booking = Booking.get_or_none(Booking.number == data["number"])
-    if not admin_ok(update) or booking is None:
+    booking = await read_db(_booking, data["number"])
+    if not await admin_ok(update) or booking is None:
         await staff.refuse(update, context)
         return
     try:

@@ -19,7 +19,7 @@ from ..core.periods import MONTH, TODAY, WEEK
 from ..i18n import N_, tr
 from . import callbacks as cb
 from . import dialogue, keyboards, limits, staff
-from .dbcalls import run_db
+from .dbcalls import read_db, run_db
 from .dialogue import Context, answer, lang_of, show
 from .texts import esc, payload_of
 
@@ -73,7 +73,7 @@ async def send_stats(update: Update, context: Context, *, new: bool) -> None:
 async def stats_command(update: Update, context: Context) -> None:
     await dialogue.remember_user(update)
     dialogue.forget(context)
-    if not staff.is_admin(staff.user_id(update)):
+    if not await read_db(staff.is_admin, staff.user_id(update)):
         await dialogue.show_menu(update, context, new=True, prefix=tr(
             "This command is for the salon's admins.", lang_of(update)))
         return
@@ -82,7 +82,7 @@ async def stats_command(update: Update, context: Context) -> None:
 
 async def stats_press(update: Update, context: Context) -> None:
     await answer(update)
-    if not staff.is_admin(staff.user_id(update)):
+    if not await read_db(staff.is_admin, staff.user_id(update)):
         await staff.refuse(update, context)
         return
     await send_stats(update, context, new=False)

@@ -175,6 +175,13 @@ async def show(
     return sent
 
 
+async def show_read(update: Update, build, *, new: bool = False) -> Message | None:
+    """Show the screen that `build()` reads and returns as (text, markup): built in a reading
+    worker (`dbcalls.read_screen`), off the loop, and shown from the loop."""
+    text, markup = await read_screen(build)
+    return await show(update, text, markup, new=new)
+
+
 async def show_keyboard(update: Update, markup: InlineKeyboardMarkup) -> bool:
     """Replace only the keyboard of the pressed message (unless it is the same already).
     False when the message could not be edited."""

@@ -32,7 +32,7 @@ from ..i18n import N_, tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .booking_choice import emit
-from .dbcalls import read_screen, run_db
+from .dbcalls import read_db, read_screen, run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CHANGED, BotEvent
 from .limits import clip
@@ -193,7 +193,7 @@ async def show_list(update: Update, context: Context) -> None:
 async def by_date(update: Update, context: Context) -> None:
     await answer(update)
     (month,) = cb.decode(update.callback_query.data).values
-    master = master_of(update)
+    master = await read_db(master_of, update)
     if master is None:
         await staff.refuse(update, context)
         return
@@ -206,7 +206,7 @@ async def by_date(update: Update, context: Context) -> None:
 async def day_list(update: Update, context: Context) -> None:
     await answer(update)
     day, page = cb.decode(update.callback_query.data).values
-    master = master_of(update)
+    master = await read_db(master_of, update)
     if master is None:
         await staff.refuse(update, context)
         return
@@ -279,9 +279,9 @@ def back_from_card(booking: Booking, origin: int, lang: str) -> InlineKeyboardBu
     return keyboards.back(lang, DAY_LIST, booking.date, None)
 
 
-async def show_card(
-    update: Update, booking: Booking, origin: int = BY_DAY, *, prefix: str = ""
-) -> None:
+def card_screen(update: Update, booking: Booking, origin: int = BY_DAY, *,
+                prefix: str = ""):
+    """The card's text and buttons for the user of the update (reads: call it off the loop)."""
     lang = lang_of(update)
     master = staff.master_for(user_id(update))
     if master is None or booking.master_id != master.id:
@@ -289,19 +289,25 @@ async def show_card(
         # every status. Imported here because admin.py builds on this module.
         from . import admin
 
-        await admin.show_card(update, booking, prefix=prefix)
-        return
+        return admin.card_screen(update, booking, origin, prefix=prefix)
     write = [keyboards.button(tr("✉️ Write to the client", lang), cb.REPLY_CLIENT,
                               booking.client_id)] if booking.client.telegram_id and booking.is_active else []
     markup = keyboards.markup(*status_buttons(booking, origin, lang), write,
                               [back_from_card(booking, origin, lang), staff.back_home(lang)])
-    await show(update, card_text(booking, lang, as_admin=False, prefix=prefix), markup)
+    return card_text(booking, lang, as_admin=False, prefix=prefix), markup
+
+
+async def show_card(
+    update: Update, booking: Booking, origin: int = BY_DAY, *, prefix: str = ""
+) -> None:
+    text, markup = await read_screen(lambda: card_screen(update, booking, origin, prefix=prefix))
+    await show(update, text, markup)
 
 
 async def card(update: Update, context: Context) -> None:
     await answer(update)
     number, origin = cb.decode(update.callback_query.data).values
-    booking = managed_booking(update, number)
+    booking = await read_db(managed_booking, update, number)
     if booking is None:
         await staff.refuse(update, context)
         return
@@ -324,7 +330,7 @@ async def change_status(
     lang = lang_of(update)
     number, *rest = cb.decode(update.callback_query.data).values
     origin = rest[0] if rest else BY_DAY
-    booking = managed_booking(update, number)
+    booking = await read_db(managed_booking, update, number)
     if booking is None:
         await staff.refuse(update, context)
         return
@@ -350,15 +356,21 @@ async def apply_status(
     try:
         booking = await run_db(bookings.set_status, number, status)
     except DomainError as exc:
-        await card(update, Booking.get_by_id(booking.id), origin,
+        await card(update, await read_db(Booking.get_by_id, booking.id), origin,
                    prefix="😔 " + exc.message(lang))
         return
     log.info("user %s set booking #%s to %s", user_id(update), number, status)
     emit(context, BotEvent(BOOKING_CHANGED, booking_number=number))
     prefix = tr("Done: the booking is “{status}”.", lang, status=status_name(status, lang))
-    if status in (CONFIRMED, CANCELLED) and client_hears(booking):
+
+    def reads():
+        now = Booking.get_by_id(booking.id)
+        return now, status in (CONFIRMED, CANCELLED) and client_hears(now)
+
+    booking, told = await read_screen(reads)
+    if told:
         prefix += " " + tr("The client will be told.", lang)
-    await card(update, Booking.get_by_id(booking.id), origin, prefix=prefix)
+    await card(update, booking, origin, prefix=prefix)
 
 
 async def confirm(update: Update, context: Context) -> None:
@@ -385,7 +397,12 @@ async def ask_cancel(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     number, origin = cb.decode(update.callback_query.data).values
-    booking = managed_booking(update, number)
+
+    def reads():  # (the booking with its client loaded, whether the client hears of it)
+        booking = managed_booking(update, number)
+        return booking, bool(booking and client_hears(booking))
+
+    booking, hears = await read_screen(reads)
     if booking is None:
         await staff.refuse(update, context)
         return
@@ -395,7 +412,7 @@ async def ask_cancel(update: Update, context: Context) -> None:
     text = tr("Cancel booking № {number} on {day} at {time} ({client})?", lang, number=number,
               day=format_day(booking.date, lang), time=format_time(booking.start),
               client=esc(booking.client.full_name or "—"))
-    if client_hears(booking):
+    if hears:
         text += "\n" + tr("The client will be told.", lang)
     await show(update, text, keyboards.markup(
         [keyboards.button(tr("Yes, cancel it", lang), CANCEL_YES, number, origin)],

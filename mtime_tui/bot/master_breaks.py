@@ -25,8 +25,8 @@ from ..i18n import tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .booking_choice import emit
-from .dbcalls import run_db
-from .dialogue import Context, lang_of, show, show_keyboard
+from .dbcalls import read_db, read_screen, run_db
+from .dialogue import Context, lang_of, show, show_keyboard, show_read
 from .events import BOOKING_CHANGED, BotEvent
 from .staff import BREAKS, WORK_TIME, acting_master
 from .texts import format_day, format_time
@@ -66,17 +66,22 @@ def more_text(lang: str, shown: int, total: int) -> str:
 # ---- days with breaks, one day's breaks --------------------------------------------------------
 
 
-async def show_break_days(update: Update, master: Master, *, prefix: str = "") -> None:
+def break_days_screen(update: Update, master: Master, *, prefix: str = ""):
+    """The days with breaks: (text, markup). Reads: call it off the loop (`show_read`)."""
     lang = lang_of(update)
     days = working_time.days_with_breaks(master.id)
     text = tr("☕ Days with breaks (open one to remove breaks):", lang) if days \
         else tr("☕ You have no breaks planned.", lang)
     buttons = [keyboards.button(format_day(d, lang), BREAK_DAY, d) for d in days[:LISTED]]
-    await show(update, _join(prefix, text + more_text(lang, LISTED, len(days))), keyboards.markup(
+    return _join(prefix, text + more_text(lang, LISTED, len(days))), keyboards.markup(
         *keyboards.rows(buttons, 3),
         [keyboards.button(tr("➕ Add breaks", lang), BREAK_MONTH, calendar_kb.this_month())],
         [keyboards.back(lang, WORK_TIME), staff.back_home(lang)],
-    ))
+    )
+
+
+async def show_break_days(update: Update, master: Master, *, prefix: str = "") -> None:
+    await show_read(update, lambda: break_days_screen(update, master, prefix=prefix))
 
 
 async def break_days(update: Update, context: Context) -> None:
@@ -85,26 +90,30 @@ async def break_days(update: Update, context: Context) -> None:
         await show_break_days(update, master)
 
 
-async def show_break_day(update: Update, master: Master, day: dt.date, *, prefix: str = "") -> None:
+def break_day_screen(update: Update, master: Master, day: dt.date, *, prefix: str = ""):
+    """One day's breaks: (text, markup). Reads: call it off the loop (`show_read`)."""
     lang = lang_of(update)
     items = working_time.breaks_on(master.id, day)
     if not items:
-        await show_break_days(update, master, prefix=_join(prefix, tr(
+        return break_days_screen(update, master, prefix=_join(prefix, tr(
             "No breaks on {day}.", lang, day=format_day(day, lang))))
-        return
     buttons = [
         keyboards.button(f"❌ {format_time(b.start)}–{format_time(b.start + b.duration)}",
                          BREAK_REMOVE, day, b.start)
         for b in items[:LISTED]
     ]
     text = tr("☕ Breaks on {day} (press one to remove it):", lang, day=format_day(day, lang))
-    await show(update, _join(prefix, text + more_text(lang, LISTED, len(items))), keyboards.markup(
+    return _join(prefix, text + more_text(lang, LISTED, len(items))), keyboards.markup(
         *keyboards.rows(buttons, 2),
         [keyboards.button(tr("🗑 Remove all breaks of the day", lang), BREAK_CLEAR, day)]
         if len(items) > 1 else [],
         [keyboards.button(tr("➕ Add breaks", lang), BREAK_PICK, day)],
         [keyboards.back(lang, BREAKS), staff.back_home(lang)],
-    ))
+    )
+
+
+async def show_break_day(update: Update, master: Master, day: dt.date, *, prefix: str = "") -> None:
+    await show_read(update, lambda: break_day_screen(update, master, day, prefix=prefix))
 
 
 async def break_day(update: Update, context: Context) -> None:
@@ -151,12 +160,16 @@ async def break_month(update: Update, context: Context) -> None:
         return
     (month,) = _values(update)
     lang = lang_of(update)
-    first, last = calendar_kb.plan_range()
-    rows = calendar_kb.month_rows(month, lang=lang, first=first, last=last,
-                                  pick=lambda d: cb.encode(BREAK_PICK, d),
-                                  turn=lambda m: cb.encode(BREAK_MONTH, m))
-    await show(update, tr("Choose the day for the breaks:", lang),
-               keyboards.markup(*rows, [keyboards.back(lang, BREAKS)]))
+
+    def build():
+        first, last = calendar_kb.plan_range()
+        rows = calendar_kb.month_rows(month, lang=lang, first=first, last=last,
+                                      pick=lambda d: cb.encode(BREAK_PICK, d),
+                                      turn=lambda m: cb.encode(BREAK_MONTH, m))
+        return (tr("Choose the day for the breaks:", lang),
+                keyboards.markup(*rows, [keyboards.back(lang, BREAKS)]))
+
+    await show_read(update, build)
 
 
 def current_ticks(update: Update, context: Context, day: dt.date) -> set[int]:
@@ -207,11 +220,16 @@ async def show_slots(
     *, page: int = 0, prefix: str = "",
 ) -> None:
     lang = lang_of(update)
-    first, last = calendar_kb.plan_range()
-    free = working_time.free_break_slots(master.id, day) if first <= day <= last else []
-    if not free:
-        await show_break_days(update, master, prefix=_join(prefix, tr(
+
+    def reads():
+        first, last = calendar_kb.plan_range()
+        free = working_time.free_break_slots(master.id, day) if first <= day <= last else []
+        return free, None if free else break_days_screen(update, master, prefix=_join(prefix, tr(
             "There are no free slots for a break on {day}.", lang, day=format_day(day, lang))))
+
+    free, days_screen = await read_screen(reads)
+    if not free:
+        await show(update, *days_screen)
         return
     ticked = ticked & set(free)
     remember(context, day, ticked)
@@ -244,7 +262,7 @@ async def tick(update: Update, context: Context) -> None:
     lang = lang_of(update)
     ticked = current_ticks(update, context, day)
     ticked = ticked - {start} if was_ticked else ticked | {start}
-    free = working_time.free_break_slots(master.id, day)
+    free = await read_db(working_time.free_break_slots, master.id, day)
     if start not in free:
         await show_slots(update, context, master, day, ticked - {start},
                          prefix=tr("⌛ {time} is no longer free.", lang, time=format_time(start)))

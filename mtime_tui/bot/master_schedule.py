@@ -4,7 +4,8 @@ recurring breaks the master takes themself. Weekly hours and cycles are the admi
 A vacation is picked as two dates on the calendar (first, then last). Over bookings, the
 confirmation lists them and its button carries how many it showed and the highest number among
 them, as a day off does: a booking made in between shows the new list instead of being
-cancelled blindly. A recurring break is a start, a length and weekdays; over bookings likewise.
+cancelled blindly. A recurring break is a start, a length and weekdays; over bookings likewise,
+with both of the TUI's answers: cancel them (clients told) or keep them as they are.
 Every press acts on the active master behind the update's user, never on anything in the data.
 """
 
@@ -23,8 +24,8 @@ from ..i18n import N_, tr
 from . import calendar_kb, keyboards, staff
 from . import callbacks as cb
 from .booking_choice import emit
-from .dbcalls import run_db
-from .dialogue import Context, lang_of, show
+from .dbcalls import read_db, run_db
+from .dialogue import Context, lang_of, show, show_read
 from .events import BOOKING_CHANGED, BotEvent
 from .staff import WORK_TIME, acting_master
 from .texts import WEEKDAYS, esc, format_day, format_time
@@ -43,7 +44,8 @@ REP_REMOVE = cb.action("ms:rr", cb.ID)
 REP_START = cb.action("ms:rs")  # choose the start
 REP_LENGTH = cb.action("ms:rl", cb.TIME)  # start chosen: choose the length
 REP_DAYS = cb.action("ms:rd", cb.TIME, cb.ID, cb.ID)  # start, length, weekday mask (toggled)
-REP_YES = cb.action("ms:ry", cb.TIME, cb.ID, cb.ID, cb.OPT_ID, cb.OPT_ID)
+REP_YES = cb.action("ms:ry", cb.TIME, cb.ID, cb.ID, cb.OPT_ID, cb.OPT_ID)  # … cancel them
+REP_KEEP = cb.action("ms:rk", cb.TIME, cb.ID, cb.ID, cb.OPT_ID, cb.OPT_ID)  # … keep them
 
 DAYS_AHEAD = 14
 LENGTHS = (15, 30, 45, 60, 90, 120)
@@ -95,42 +97,51 @@ async def show_schedule(update: Update, context: Context) -> None:
     if master is None:
         return
     lang = lang_of(update)
-    first = calendar_kb.salon_today()
-    last = first + dt.timedelta(days=DAYS_AHEAD - 1)
-    plans = day_plans.day_plans([master], first, last)
-    plan = day_plans.schedule_of(master)
-    lines = [tr("📅 <b>Your schedule</b>", lang),
-             tr("Every week: {week}", lang, week=esc(schedule.week_text(plan, lang)))]
-    for r in plan.repeats:
-        lines.append("☕ " + repeat_text(r.start, r.duration, r.weekdays, lang))
-    lines += ["", tr("The next {days} days:", lang, days=DAYS_AHEAD)]
-    day = first
-    while day <= last:
-        lines.append(esc(day_line(day, plans[(master.id, day)], lang)))
-        day += dt.timedelta(days=1)
-    lines += ["", tr("Weekly hours are set by the salon.", lang)]
-    await show(update, "\n".join(lines), keyboards.markup(
-        [keyboards.button(tr("🌴 Vacations", lang), VACATIONS),
-         keyboards.button(tr("🔁 Recurring breaks", lang), REPEATS)],
-        [keyboards.back(lang, WORK_TIME), staff.back_home(lang)],
-    ))
+
+    def build():
+        first = calendar_kb.salon_today()
+        last = first + dt.timedelta(days=DAYS_AHEAD - 1)
+        plans = day_plans.day_plans([master], first, last)
+        plan = day_plans.schedule_of(master)
+        lines = [tr("📅 <b>Your schedule</b>", lang),
+                 tr("Every week: {week}", lang, week=esc(schedule.week_text(plan, lang)))]
+        for r in plan.repeats:
+            lines.append("☕ " + repeat_text(r.start, r.duration, r.weekdays, lang))
+        lines += ["", tr("The next {days} days:", lang, days=DAYS_AHEAD)]
+        day = first
+        while day <= last:
+            lines.append(esc(day_line(day, plans[(master.id, day)], lang)))
+            day += dt.timedelta(days=1)
+        lines += ["", tr("Weekly hours are set by the salon.", lang)]
+        return "\n".join(lines), keyboards.markup(
+            [keyboards.button(tr("🌴 Vacations", lang), VACATIONS),
+             keyboards.button(tr("🔁 Recurring breaks", lang), REPEATS)],
+            [keyboards.back(lang, WORK_TIME), staff.back_home(lang)],
+        )
+
+    await show_read(update, build)
 
 
 # ---- vacations ---------------------------------------------------------------------------------
 
 
-async def show_vacations(update: Update, master: Master, *, prefix: str = "") -> None:
+def vacations_screen(update: Update, master: Master, *, prefix: str = ""):
+    """The master's vacations: (text, markup). Reads: call it off the loop (`show_read`)."""
     lang = lang_of(update)
     items = work_plans.vacations(master.id)
     text = tr("🌴 Your vacations (press one to remove it):", lang) if items \
         else tr("🌴 You have no vacations planned.", lang)
     buttons = [keyboards.button(f"❌ {format_day(v.first, lang)} – {format_day(v.last, lang)}",
                                 VAC_REMOVE, v.id) for v in items[:20]]
-    await show(update, _join(prefix, text), keyboards.markup(
+    return _join(prefix, text), keyboards.markup(
         *[[b] for b in buttons],
         [keyboards.button(tr("➕ Add a vacation", lang), VAC_FIRST, calendar_kb.this_month())],
         [keyboards.back(lang, SCHEDULE), staff.back_home(lang)],
-    ))
+    )
+
+
+async def show_vacations(update: Update, master: Master, *, prefix: str = "") -> None:
+    await show_read(update, lambda: vacations_screen(update, master, prefix=prefix))
 
 
 async def vacations(update: Update, context: Context) -> None:
@@ -145,7 +156,7 @@ async def remove_vacation(update: Update, context: Context) -> None:
         return
     (vacation_id,) = _values(update)
     lang = lang_of(update)
-    if any(v.id == vacation_id for v in work_plans.vacations(master.id)):
+    if any(v.id == vacation_id for v in await read_db(work_plans.vacations, master.id)):
         await run_db(work_plans.remove_vacation, master.id, vacation_id)
         emit(context, BotEvent(BOOKING_CHANGED))
         prefix = tr("✅ The vacation is removed.", lang)
@@ -160,16 +171,20 @@ def _calendar(update: Update, month: dt.date, first: dt.date, pick, turn) -> lis
                                   pick=pick, turn=turn)
 
 
-async def vacation_first(update: Update, context: Context) -> None:
-    if await acting_master(update, context) is None:
-        return
-    (month,) = _values(update)
+def _first_day_screen(update: Update, month: dt.date):
     lang = lang_of(update)
     today = calendar_kb.salon_today()
     rows = _calendar(update, month, today, lambda d: cb.encode(VAC_LAST, d, d.replace(day=1)),
                      lambda m: cb.encode(VAC_FIRST, m))
-    await show(update, tr("🌴 Choose the first day of the vacation:", lang),
-               keyboards.markup(*rows, [keyboards.back(lang, VACATIONS)]))
+    return (tr("🌴 Choose the first day of the vacation:", lang),
+            keyboards.markup(*rows, [keyboards.back(lang, VACATIONS)]))
+
+
+async def vacation_first(update: Update, context: Context) -> None:
+    if await acting_master(update, context) is None:
+        return
+    (month,) = _values(update)
+    await show_read(update, lambda: _first_day_screen(update, month))
 
 
 async def vacation_last(update: Update, context: Context) -> None:
@@ -177,14 +192,17 @@ async def vacation_last(update: Update, context: Context) -> None:
         return
     first, month = _values(update)
     lang = lang_of(update)
-    if first < calendar_kb.salon_today():
-        await vacation_first(update, context)
-        return
-    rows = _calendar(update, month, first, lambda d: cb.encode(VAC_ASK, first, d),
-                     lambda m: cb.encode(VAC_LAST, first, m))
-    await show(update, tr("🌴 From {day}. Choose the last day of the vacation:", lang,
-                          day=format_day(first, lang)),
-               keyboards.markup(*rows, [keyboards.back(lang, VAC_FIRST, first.replace(day=1))]))
+
+    def build():
+        if first < calendar_kb.salon_today():  # an old button: the first day again
+            return _first_day_screen(update, first.replace(day=1))
+        rows = _calendar(update, month, first, lambda d: cb.encode(VAC_ASK, first, d),
+                         lambda m: cb.encode(VAC_LAST, first, m))
+        return (tr("🌴 From {day}. Choose the last day of the vacation:", lang,
+                   day=format_day(first, lang)),
+                keyboards.markup(*rows, [keyboards.back(lang, VAC_FIRST, first.replace(day=1))]))
+
+    await show_read(update, build)
 
 
 def in_vacation(master: Master, first: dt.date, last: dt.date) -> list[Booking]:
@@ -193,8 +211,9 @@ def in_vacation(master: Master, first: dt.date, last: dt.date) -> list[Booking]:
             if first <= b.date <= last]
 
 
-async def ask_vacation(update: Update, master: Master, first: dt.date, last: dt.date, *,
-                       prefix: str = "") -> None:
+def vacation_screen(update: Update, master: Master, first: dt.date, last: dt.date, *,
+                    prefix: str = ""):
+    """Ask to add the vacation, listing its bookings: (text, markup). Reads: off the loop."""
     lang = lang_of(update)
     back = keyboards.back(lang, VAC_FIRST, first.replace(day=1))
     span = tr("{first} – {last}", lang, first=format_day(first, lang), last=format_day(last, lang))
@@ -202,16 +221,20 @@ async def ask_vacation(update: Update, master: Master, first: dt.date, last: dt.
     if not items:
         yes = keyboards.button(tr("✅ Yes, add the vacation", lang), VAC_YES, first, last,
                                None, None)
-        await show(update, _join(prefix, tr("Add the vacation {span}?", lang, span=span)),
-                   keyboards.markup([yes], [back]))
-        return
+        return (_join(prefix, tr("Add the vacation {span}?", lang, span=span)),
+                keyboards.markup([yes], [back]))
     lines = [tr("⚠️ You have {count} booking(s) in {span}:", lang, count=len(items), span=span)]
     lines += [f"• № {b.number} {format_day(b.date, lang)} {format_time(b.start)} · "
               f"{esc(b.service.name)} · {esc(b.client.full_name or '—')}" for b in items[:30]]
     lines += ["", tr("They will be cancelled and the clients told. Add the vacation?", lang)]
     yes = keyboards.button(tr("❌ Cancel them and add the vacation", lang), VAC_YES, first, last,
                            len(items), max(b.number for b in items))
-    await show(update, _join(prefix, "\n".join(lines)), keyboards.markup([yes], [back]))
+    return _join(prefix, "\n".join(lines)), keyboards.markup([yes], [back])
+
+
+async def ask_vacation(update: Update, master: Master, first: dt.date, last: dt.date, *,
+                       prefix: str = "") -> None:
+    await show_read(update, lambda: vacation_screen(update, master, first, last, prefix=prefix))
 
 
 async def pick_vacation(update: Update, context: Context) -> None:
@@ -230,7 +253,7 @@ async def add_vacation(update: Update, context: Context) -> None:
         return
     first, last, shown, top = _values(update)
     lang = lang_of(update)
-    items = in_vacation(master, first, last)
+    items = await read_db(in_vacation, master, first, last)
     changed = tr("⚠️ The bookings in those days have changed. Please check again.", lang)
     if len(items) != (shown or 0) or any(b.number > (top or 0) for b in items):
         await ask_vacation(update, master, first, last, prefix=changed)
@@ -260,17 +283,22 @@ async def add_vacation(update: Update, context: Context) -> None:
 # ---- recurring breaks --------------------------------------------------------------------------
 
 
-async def show_repeats(update: Update, master: Master, *, prefix: str = "") -> None:
+def repeats_screen(update: Update, master: Master, *, prefix: str = ""):
+    """The master's recurring breaks: (text, markup). Reads: off the loop (`show_read`)."""
     lang = lang_of(update)
     items = work_plans.recurring_breaks(master.id)
     text = tr("🔁 Your recurring breaks (press one to remove it):", lang) if items \
         else tr("🔁 You have no recurring breaks.", lang)
-    await show(update, _join(prefix, text), keyboards.markup(
+    return _join(prefix, text), keyboards.markup(
         *[[keyboards.button("❌ " + repeat_text(r.start, r.duration, r.weekdays, lang),
                             REP_REMOVE, r.id)] for r in items[:20]],
         [keyboards.button(tr("➕ Add a recurring break", lang), REP_START)],
         [keyboards.back(lang, SCHEDULE), staff.back_home(lang)],
-    ))
+    )
+
+
+async def show_repeats(update: Update, master: Master, *, prefix: str = "") -> None:
+    await show_read(update, lambda: repeats_screen(update, master, prefix=prefix))
 
 
 async def repeats(update: Update, context: Context) -> None:
@@ -285,7 +313,7 @@ async def remove_repeat(update: Update, context: Context) -> None:
         return
     (break_id,) = _values(update)
     lang = lang_of(update)
-    if any(r.id == break_id for r in work_plans.recurring_breaks(master.id)):
+    if any(r.id == break_id for r in await read_db(work_plans.recurring_breaks, master.id)):
         await run_db(work_plans.remove_recurring_break, master.id, break_id)
         emit(context, BotEvent(BOOKING_CHANGED))
         prefix = tr("✅ The break is removed.", lang)
@@ -308,13 +336,16 @@ async def repeat_start(update: Update, context: Context) -> None:
     if master is None:
         return
     lang = lang_of(update)
-    starts = break_starts(master)
-    if not starts:
-        await show_repeats(update, master, prefix=tr("You have no working days yet.", lang))
-        return
-    buttons = [keyboards.button(format_time(t), REP_LENGTH, t) for t in starts]
-    await show(update, tr("🔁 When does the break start?", lang),
-               keyboards.markup(*keyboards.rows(buttons, 5), [keyboards.back(lang, REPEATS)]))
+
+    def build():
+        starts = break_starts(master)
+        if not starts:
+            return repeats_screen(update, master, prefix=tr("You have no working days yet.", lang))
+        buttons = [keyboards.button(format_time(t), REP_LENGTH, t) for t in starts]
+        return (tr("🔁 When does the break start?", lang),
+                keyboards.markup(*keyboards.rows(buttons, 5), [keyboards.back(lang, REPEATS)]))
+
+    await show_read(update, build)
 
 
 async def repeat_length(update: Update, context: Context) -> None:
@@ -323,7 +354,8 @@ async def repeat_length(update: Update, context: Context) -> None:
         return
     (start,) = _values(update)
     lang = lang_of(update)
-    working = [d for d, h in enumerate(day_plans.schedule_of(master).week) if h] or list(range(7))
+    week = (await read_db(day_plans.schedule_of, master)).week
+    working = [d for d, h in enumerate(week) if h] or list(range(7))
     mask = schedule.weekdays_mask(working)
     buttons = [keyboards.button(tr("{minutes} min", lang, minutes=n), REP_DAYS, start, n, mask)
                for n in LENGTHS if start + n <= 24 * 60]
@@ -351,8 +383,11 @@ def _clash(master: Master, start: int, length: int, mask: int) -> list[Booking]:
             if mask >> b.date.weekday() & 1 and b.start < start + length and start < b.end]
 
 
-async def ask_repeat(update: Update, master: Master, start: int, length: int, mask: int, *,
-                     toggles: list | None = None, prefix: str = "") -> None:
+def repeat_screen(update: Update, master: Master, start: int, length: int, mask: int, *,
+                  toggles: list | None = None, prefix: str = ""):
+    """Ask to add the recurring break. Over upcoming bookings it lists them and offers both
+    answers the TUI gives (SPEC "Working time"; issue 12): cancel them (clients told) or keep
+    them as they are. (text, markup); reads: off the loop (`show_read`)."""
     lang = lang_of(update)
     text = tr("🔁 A break {what}. Press the weekdays to change them.", lang,
               what=repeat_text(start, length, mask, lang))
@@ -362,36 +397,58 @@ async def ask_repeat(update: Update, master: Master, start: int, length: int, ma
         text += "\n" + "\n".join(
             f"• № {b.number} {format_day(b.date, lang)} {format_time(b.start)} · "
             f"{esc(b.client.full_name or '—')}" for b in items[:30])
-        text += "\n" + tr("They will be cancelled and the clients told.", lang)
-        label = tr("❌ Cancel them and add the break", lang)
-        yes = keyboards.button(label, REP_YES, start, length, mask, len(items),
-                               max(b.number for b in items))
+        text += "\n" + tr("Cancel them (the clients are told) or keep them as they are?", lang)
+        shown, top = len(items), max(b.number for b in items)
+        answers = [
+            [keyboards.button(tr("❌ Cancel them and add the break", lang), REP_YES, start,
+                              length, mask, shown, top)],
+            [keyboards.button(tr("📌 Keep them and add the break", lang), REP_KEEP, start,
+                              length, mask, shown, top)],
+        ]
     else:
-        yes = keyboards.button(tr("✅ Add the break", lang), REP_YES, start, length, mask,
-                               None, None)
+        answers = [[keyboards.button(tr("✅ Add the break", lang), REP_YES, start, length, mask,
+                                     None, None)]]
     rows = keyboards.rows(toggles, 4) if toggles else []
-    await show(update, _join(prefix, text), keyboards.markup(
-        *rows, [yes], [keyboards.back(lang, REP_LENGTH, start)]))
+    return _join(prefix, text), keyboards.markup(
+        *rows, *answers, [keyboards.back(lang, REP_LENGTH, start)])
+
+
+async def ask_repeat(update: Update, master: Master, start: int, length: int, mask: int, *,
+                     toggles: list | None = None, prefix: str = "") -> None:
+    await show_read(update, lambda: repeat_screen(update, master, start, length, mask,
+                                                  toggles=toggles, prefix=prefix))
 
 
 async def add_repeat(update: Update, context: Context) -> None:
+    """❌ Cancel them (or ✅ Add, when no booking is at that time): the break is added and the
+    bookings it covers are cancelled by the salon, clients told."""
+    await _add_repeat(update, context, work_plans.CANCEL)
+
+
+async def add_repeat_keeping(update: Update, context: Context) -> None:
+    """📌 Keep them: the break is added; the bookings it covers stay as they are."""
+    await _add_repeat(update, context, work_plans.KEEP)
+
+
+async def _add_repeat(update: Update, context: Context, on_outside: str) -> None:
     master = await acting_master(update, context)
     if master is None:
         return
     start, length, mask, shown, top = _values(update)
     lang = lang_of(update)
-    items = _clash(master, start, length, mask)
+    items = await read_db(_clash, master, start, length, mask)
     if len(items) != (shown or 0) or any(b.number > (top or 0) for b in items):
         await ask_repeat(update, master, start, length, mask, prefix=tr(
             "⚠️ The bookings at that time have changed. Please check again.", lang))
         return
     try:
-        _brk, cancelled = await run_db(
+        _brk, hit = await run_db(
             work_plans.add_recurring_break, master.id, start, length,
-            schedule.mask_weekdays(mask), on_outside=work_plans.CANCEL)
+            schedule.mask_weekdays(mask), on_outside=on_outside)
     except ValidationError as exc:
         await show_repeats(update, master, prefix="😔 " + esc(exc.message(lang)))
         return
+    cancelled = hit if on_outside == work_plans.CANCEL else []
     for booking in cancelled:
         emit(context, BotEvent(BOOKING_CHANGED, booking_number=booking.number))
     emit(context, BotEvent(BOOKING_CHANGED))
@@ -399,6 +456,12 @@ async def add_repeat(update: Update, context: Context) -> None:
     if cancelled:
         prefix += " " + tr("{count} booking(s) cancelled; the clients will be told.", lang,
                            count=len(cancelled))
+    elif hit:
+        prefix += " " + tr("{count} booking(s) at that time kept as they are.", lang,
+                           count=len(hit))
+    log.info("master %s: recurring break %s, %d booking(s) %s", master.id,
+             repeat_text(start, length, mask, "en"), len(hit),
+             "cancelled" if cancelled else "kept")
     await show_repeats(update, master, prefix=prefix)
 
 
@@ -417,6 +480,7 @@ def register(app: Application) -> None:
         REP_LENGTH: repeat_length,
         REP_DAYS: repeat_days,
         REP_YES: add_repeat,
+        REP_KEEP: add_repeat_keeping,
     }
     for name, handler in routes.items():
         app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))

@@ -24,8 +24,8 @@ from ..i18n import tr
 from . import calendar_kb, keyboards, master_breaks, master_schedule, staff
 from . import callbacks as cb
 from .booking_choice import emit
-from .dbcalls import run_db
-from .dialogue import Context, lang_of, show
+from .dbcalls import read_db, run_db
+from .dialogue import Context, lang_of, show, show_read
 from .events import BOOKING_CHANGED, BotEvent
 from .limits import clip
 from .staff import BREAKS, WORK_TIME, acting_master
@@ -68,18 +68,23 @@ async def menu(update: Update, context: Context) -> None:
 # ---- days off --------------------------------------------------------------------------------
 
 
-async def show_days_off(update: Update, master: Master, *, prefix: str = "") -> None:
+def days_off_screen(update: Update, master: Master, *, prefix: str = ""):
+    """The master's days off: (text, markup). Reads: call it off the loop (`show_read`)."""
     lang = lang_of(update)
     days = working_time.days_off(master.id)
     text = tr("🏖 Your days off (press one to remove it):", lang) if days \
         else tr("🏖 You have no days off planned.", lang)
     text += master_breaks.more_text(lang, LISTED, len(days))
     buttons = [keyboards.button("❌ " + format_day(d, lang), OFF_REMOVE, d) for d in days[:LISTED]]
-    await show(update, _join(prefix, text), keyboards.markup(
+    return _join(prefix, text), keyboards.markup(
         *keyboards.rows(buttons, 2),
         [keyboards.button(tr("➕ Add a day off", lang), OFF_MONTH, calendar_kb.this_month())],
         [keyboards.back(lang, WORK_TIME), staff.back_home(lang)],
-    ))
+    )
+
+
+async def show_days_off(update: Update, master: Master, *, prefix: str = "") -> None:
+    await show_read(update, lambda: days_off_screen(update, master, prefix=prefix))
 
 
 async def days_off(update: Update, context: Context) -> None:
@@ -94,7 +99,7 @@ async def remove_day_off(update: Update, context: Context) -> None:
         return
     (day,) = _values(update)
     lang = lang_of(update)
-    if day in working_time.days_off(master.id):
+    if day in await read_db(working_time.days_off, master.id):
         await run_db(working_time.remove_day_off, master.id, day)
         log.info("master %s removed the day off %s", master.id, day)
         emit(context, BotEvent(BOOKING_CHANGED))
@@ -110,14 +115,18 @@ async def day_off_month(update: Update, context: Context) -> None:
         return
     (month,) = _values(update)
     lang = lang_of(update)
-    first, last = calendar_kb.plan_range()
-    month = calendar_kb.clamp_month(month, first, last)
-    marks = booking_queries.day_counts(month, calendar_kb.add_months(month, 1), master.id)
-    rows = calendar_kb.month_rows(month, lang=lang, first=first, last=last, marks=marks,
-                                  pick=lambda d: cb.encode(OFF_PICK, d),
-                                  turn=lambda m: cb.encode(OFF_MONTH, m))
-    await show(update, tr("Choose the day off (• — you have bookings that day):", lang),
-               keyboards.markup(*rows, [keyboards.back(lang, OFF)]))
+
+    def build():
+        first, last = calendar_kb.plan_range()
+        shown = calendar_kb.clamp_month(month, first, last)
+        marks = booking_queries.day_counts(shown, calendar_kb.add_months(shown, 1), master.id)
+        rows = calendar_kb.month_rows(shown, lang=lang, first=first, last=last, marks=marks,
+                                      pick=lambda d: cb.encode(OFF_PICK, d),
+                                      turn=lambda m: cb.encode(OFF_MONTH, m))
+        return (tr("Choose the day off (• — you have bookings that day):", lang),
+                keyboards.markup(*rows, [keyboards.back(lang, OFF)]))
+
+    await show_read(update, build)
 
 
 def clashing(master: Master, day: dt.date) -> list[Booking]:
@@ -126,24 +135,22 @@ def clashing(master: Master, day: dt.date) -> list[Booking]:
             if b.status in (PENDING, CONFIRMED)]
 
 
-async def ask_day_off(update: Update, master: Master, day: dt.date, *, prefix: str = "") -> None:
+def day_off_screen(update: Update, master: Master, day: dt.date, *, prefix: str = ""):
+    """Ask to make `day` a day off, listing its bookings: (text, markup). Reads: call it off the
+    loop (`show_read`)."""
     lang = lang_of(update)
     first, last = calendar_kb.plan_range()
     back = keyboards.back(lang, OFF_MONTH, day.replace(day=1))
     if not first <= day <= last:
-        await show(update, _join(prefix, tr("Choose a day from today on.", lang)),
-                   keyboards.markup([back]))
-        return
+        return _join(prefix, tr("Choose a day from today on.", lang)), keyboards.markup([back])
     if day in working_time.days_off(master.id):
-        await show_days_off(update, master, prefix=tr("{day} is a day off already.", lang,
-                                                     day=format_day(day, lang)))
-        return
+        return days_off_screen(update, master, prefix=tr("{day} is a day off already.", lang,
+                                                        day=format_day(day, lang)))
     items = clashing(master, day)
     if not items:
         text = tr("Make {day} a day off?", lang, day=format_day(day, lang))
         yes = keyboards.button(tr("✅ Yes, add the day off", lang), OFF_YES, day, None, None)
-        await show(update, _join(prefix, text), keyboards.markup([yes], [back]))
-        return
+        return _join(prefix, text), keyboards.markup([yes], [back])
     lines = [tr("⚠️ You have {count} booking(s) on {day}:", lang, count=len(items),
                 day=format_day(day, lang))]
     lines += [f"• № {b.number} {format_time(b.start)} · {esc(clip(visits.title(b), 40))} · "
@@ -153,7 +160,11 @@ async def ask_day_off(update: Update, master: Master, day: dt.date, *, prefix: s
     lines += ["", tr("They will be cancelled and the clients told. Add the day off?", lang)]
     yes = keyboards.button(tr("❌ Cancel them and add the day off", lang), OFF_YES, day,
                            len(items), max(b.number for b in items))
-    await show(update, _join(prefix, "\n".join(lines)), keyboards.markup([yes], [back]))
+    return _join(prefix, "\n".join(lines)), keyboards.markup([yes], [back])
+
+
+async def ask_day_off(update: Update, master: Master, day: dt.date, *, prefix: str = "") -> None:
+    await show_read(update, lambda: day_off_screen(update, master, day, prefix=prefix))
 
 
 async def pick_day_off(update: Update, context: Context) -> None:
@@ -169,7 +180,7 @@ async def add_day_off(update: Update, context: Context) -> None:
         return
     day, shown, top = _values(update)
     lang = lang_of(update)
-    items = clashing(master, day)
+    items = await read_db(clashing, master, day)
     if len(items) != (shown or 0) or any(b.number > (top or 0) for b in items):
         await ask_day_off(update, master, day, prefix=tr(
             "⚠️ The bookings on that day have changed. Please check again.", lang))

@@ -118,25 +118,35 @@ async def show_card(update: Update, context: Context, number: int, *, prefix: st
     await show(update, _join(prefix, text), keyboards.my_card(number, lang, changeable=changeable))
 
 
-async def _too_late(update: Update, booking: Booking, lang: str) -> bool:
-    """Past the online cut-off: say so (call the salon, its phone) and offer the card's way back."""
+def _late_text(booking: Booking, lang: str) -> str | None:
+    """Past the online cut-off: what to say (call the salon, its phone); None while the client
+    may still change it. Reads the settings: call it off the loop."""
     s = settings_mod.load()
     if booking_rules.client_may_change(booking, settings=s):
-        return False
-    await show(update, esc(booking_rules.too_late(s).message(lang)),
-               keyboards.my_card(booking.number, lang, changeable=False))
-    return True
+        return None
+    return esc(booking_rules.too_late(s).message(lang))
+
+
+async def _show_too_late(update: Update, number: int, late: str, lang: str) -> None:
+    await show(update, late, keyboards.my_card(number, lang, changeable=False))
 
 
 async def ask_cancel(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     (number,) = cb.decode(update.callback_query.data).values
-    booking = own_upcoming(update, number)
-    if booking is None:
+
+    def reads():
+        booking = own_upcoming(update, number)
+        return None if booking is None else (booking, _late_text(booking, lang))
+
+    found = await read_screen(reads)
+    if found is None:
         await dialogue.stale(update, context)
         return
-    if await _too_late(update, booking, lang):
+    booking, late = found
+    if late is not None:
+        await _show_too_late(update, number, late, lang)
         return
     text = tr("Cancel booking № {number} on {day} at {time}?", lang, number=number,
               day=format_day(booking.date, lang), time=format_time(booking.start))
@@ -147,9 +157,15 @@ async def do_cancel(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     (number,) = cb.decode(update.callback_query.data).values
-    booking = own_upcoming(update, number)
-    if booking is None:
-        if _cancelled_by_me(update, number):  # a double tap: it is already done
+
+    def reads():  # (upcoming and mine, already cancelled by me: a double tap)
+        if own_upcoming(update, number) is not None:
+            return True, False
+        return False, _cancelled_by_me(update, number)
+
+    mine, cancelled = await read_screen(reads)
+    if not mine:
+        if cancelled:  # a double tap: it is already done
             await show_list(update, context, prefix=tr("Booking № {number} is cancelled.", lang,
                                                      number=number))
             return
@@ -187,13 +203,22 @@ async def show_move_dates(
     update: Update, context: Context, number: int, *, prefix: str = "", page: int = 0
 ) -> None:
     lang = lang_of(update)
-    booking = own_upcoming(update, number)
-    if booking is None:
+
+    def reads():
+        booking = own_upcoming(update, number)
+        if booking is None:
+            return None
+        late = _late_text(booking, lang)
+        return booking, late, (move_dates(booking) if late is None else [])
+
+    found = await read_screen(reads)
+    if found is None:
         await dialogue.stale(update, context)
         return
-    if await _too_late(update, booking, lang):
+    booking, late, days = found
+    if late is not None:
+        await _show_too_late(update, number, late, lang)
         return
-    days = move_dates(booking)
     if not days:
         await show(update, _join(prefix, tr("Sorry, there is no other free time in the coming days.",
                                              lang)),
@@ -216,15 +241,22 @@ async def times_page(update: Update, context: Context) -> None:
     await show_move_times(update, context, number, day, page=page)
 
 
+def _own_with_times(update: Update, number: int, day: dt.date):
+    """(the booking, its master's free starts on `day`), or None when it is not this user's
+    upcoming booking. Reads: call it off the loop."""
+    booking = own_upcoming(update, number)
+    return None if booking is None else (booking, move_times(booking, day))
+
+
 async def show_move_times(
     update: Update, context: Context, number: int, day: dt.date, *, prefix: str = "", page: int = 0
 ) -> None:
     lang = lang_of(update)
-    booking = own_upcoming(update, number)
-    if booking is None:
+    found = await read_screen(lambda: _own_with_times(update, number, day))
+    if found is None:
         await dialogue.stale(update, context)
         return
-    starts = move_times(booking, day)
+    _booking, starts = found
     if not starts:
         await show_move_dates(update, context, number, prefix=_join(
             prefix, tr("There is no free time left on {day}.", lang, day=format_day(day, lang))))
@@ -237,11 +269,12 @@ async def ask_move(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     number, day, start = cb.decode(update.callback_query.data).values
-    booking = own_upcoming(update, number)
-    if booking is None:
+    found = await read_screen(lambda: _own_with_times(update, number, day))
+    if found is None:
         await dialogue.stale(update, context)
         return
-    if start not in move_times(booking, day):
+    booking, starts = found
+    if start not in starts:
         await show_move_times(update, context, number, day,
                               prefix=tr("⌛ This time is no longer free.", lang))
         return
@@ -256,7 +289,7 @@ async def do_move(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     number, day, start = cb.decode(update.callback_query.data).values
-    booking = own_upcoming(update, number)
+    booking = await read_screen(lambda: own_upcoming(update, number))
     if booking is None:
         await dialogue.stale(update, context)
         return

@@ -33,7 +33,7 @@ from ..core.readcache import cached
 from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards
 from . import callbacks as cb
-from .dbcalls import read_screen
+from .dbcalls import read_db, read_screen
 from .dialogue import Context, answer, lang_of, show
 from .texts import esc
 
@@ -200,7 +200,7 @@ async def acting_master(update: Update, context: Context) -> Master | None:
     """For a master's own screens: answer the press, then the active master behind the user —
     or refuse the press (and return None)."""
     await answer(update)
-    master = master_for(user_id(update))
+    master = await read_db(master_for, user_id(update))
     if master is None:
         await refuse(update, context)
     return master
@@ -219,9 +219,10 @@ async def set_chat_commands(update: Update, context: Context) -> None:
     scope = BotCommandScopeChat(chat.id)
     lang = lang_of(update)
     commands = [("start", N_("Main menu"))]
-    if master_for(tid) is not None:
+    is_master, admin = await read_db(lambda: (master_for(tid) is not None, is_admin(tid)))
+    if is_master:
         commands.append(("master", N_("My bookings and working time")))
-    if is_admin(tid):
+    if admin:
         commands.append(("admin", N_("All bookings of the salon")))
         commands.append(("stats", N_("The salon's figures: today, week, month")))
     commands += [("help", N_("What this bot can do")), ("cancel", N_("Leave the current step"))]
@@ -246,7 +247,7 @@ async def staff_start(update: Update, context: Context) -> None:
 async def home(update: Update, context: Context) -> None:
     await answer(update)
     dialogue.forget(context)
-    if not is_staff(user_id(update)):
+    if not await read_db(is_staff, user_id(update)):
         await refuse(update, context)
         return
     await show_home(update, context)
@@ -256,22 +257,26 @@ async def master_command(update: Update, context: Context) -> None:
     await dialogue.remember_user(update)
     dialogue.forget(context)
     lang = lang_of(update)
-    master = master_for(user_id(update))
+
+    def reads():  # the master and their menu (it counts their new bookings)
+        master = master_for(user_id(update))
+        return master, (master_rows(master, lang) if master is not None else [])
+
+    master, rows = await read_screen(reads)
     if master is None:
         await dialogue.show_menu(
             update, context, new=True, prefix=tr("This command is for the salon's masters.", lang))
         await set_chat_commands(update, context)
         return
     text = tr("{name}, this is your master menu.", lang, name=esc(master.name))
-    await show(update, text, InlineKeyboardMarkup([*master_rows(master, lang),
-                                                   [back_home(lang)]]), new=True)
+    await show(update, text, InlineKeyboardMarkup([*rows, [back_home(lang)]]), new=True)
 
 
 async def admin_command(update: Update, context: Context) -> None:
     await dialogue.remember_user(update)
     dialogue.forget(context)
     lang = lang_of(update)
-    if not is_admin(user_id(update)):
+    if not await read_db(is_admin, user_id(update)):
         await dialogue.show_menu(
             update, context, new=True, prefix=tr("This command is for the salon's admins.", lang))
         await set_chat_commands(update, context)

@@ -111,10 +111,14 @@ MESSAGES: dict[str, str] = {
         "🔁 Перерыв {what}. Нажимайте на дни недели, чтобы изменить их."
     ),
     "⚠️ It covers {count} upcoming booking(s):": "⚠️ На это время есть предстоящие записи: {count}",
-    "They will be cancelled and the clients told.": (
-        "Они будут отменены, клиенты получат уведомление."
-    ),
     "❌ Cancel them and add the break": "❌ Отменить их и добавить перерыв",
+    "📌 Keep them and add the break": "📌 Оставить их и добавить перерыв",
+    "Cancel them (the clients are told) or keep them as they are?": (
+        "Отменить их (клиенты получат уведомление) или оставить как есть?"
+    ),
+    "{count} booking(s) at that time kept as they are.": (
+        "Записи на это время оставлены как есть: {count}."
+    ),
     "✅ Add the break": "✅ Добавить перерыв",
     "⚠️ The bookings at that time have changed. Please check again.": (
         "⚠️ Записи на это время изменились. Проверьте ещё раз."

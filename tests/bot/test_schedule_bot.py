@@ -135,6 +135,57 @@ def test_a_master_adds_a_recurring_lunch(runner, fake, seed):
     assert (brk.start, brk.duration, brk.weekdays) == (660, 30, 0b0111111)
 
 
+def _recurring_lunch_over(maria, hour: str) -> object:
+    """Maria asks for a recurring 30-minute break at `hour` on every weekday; the screen."""
+    for label, text in (("🕐 My working time", "days off and breaks"),
+                        ("🔁 Recurring breaks", "no recurring breaks"),
+                        ("➕ Add a recurring break", "When does the break start"),
+                        (hour, "How long"), ("30 min", "Press the weekdays")):
+        maria.clear()
+        maria.press(label)
+        shown = maria.wait_for(text)
+    return shown
+
+
+def test_a_recurring_break_over_a_booking_can_keep_it(runner, fake, seed):
+    """Issue 12's rule, in the bot as in the TUI: over upcoming bookings the master chooses —
+    keep them (nothing cancelled, nobody told) or cancel them."""
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    booking = make(seed.maria, seed.haircut, 2, 10, client("Anna", "+79123456789", 1001),
+                   SOURCE_MANUAL)
+    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    start_staff(maria)
+    shown = _recurring_lunch_over(maria, "10:00")
+    assert "№ 1001" in shown.text and "keep them as they are" in shown.text
+    labels = [t for t, _ in maria.buttons(shown)]
+    assert "❌ Cancel them and add the break" in labels
+    assert "📌 Keep them and add the break" in labels
+    maria.clear()
+    anna.clear()
+    maria.press("📌 Keep them and add the break")
+    done = maria.wait_for("Break added: 10:00–10:30")
+    assert "1 booking(s) at that time kept as they are" in done.text
+    (brk,) = work_plans.recurring_breaks(seed.maria.id)
+    assert (brk.start, brk.duration) == (600, 30)
+    assert Booking.get_by_id(booking.id).status != CANCELLED
+    assert not [m for m in anna.messages if "cancelled" in (m.text or "")]
+
+
+def test_a_recurring_break_over_a_booking_can_cancel_it(runner, fake, seed):
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    booking = make(seed.maria, seed.haircut, 2, 10, client("Anna", "+79123456789", 1001),
+                   SOURCE_MANUAL)
+    maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
+    start_staff(maria)
+    _recurring_lunch_over(maria, "10:00")
+    maria.clear()
+    maria.press("❌ Cancel them and add the break")
+    done = maria.wait_for("Break added: 10:00–10:30")
+    assert "1 booking(s) cancelled" in done.text
+    assert Booking.get_by_id(booking.id).status == CANCELLED
+    anna.wait_for("The salon has cancelled your booking № 1001")
+
+
 def test_too_late_to_change_online_says_call_the_salon(runner, fake, seed):
     anna = fake.user(1001, first_name="Anna", language_code="en")
     book(anna)  # Tue 24 Nov 10:00: 25 hours from now (Mon 09:00)
