@@ -18,7 +18,7 @@ from mtime_tui.screens import file_dialogs
 from mtime_tui.screens.file_dialogs import ExportDialog, ImportDialog
 from tests.reports import fixture_salon
 
-from .conftest import SIZE, settle, type_into
+from .conftest import SIZE, settle, type_into, until
 
 pytestmark = pytest.mark.anyio
 FILES = Path(__file__).parent.parent / "reports" / "files"
@@ -122,17 +122,19 @@ async def test_a_file_that_is_not_a_table_is_refused_in_the_dialog(files_app):
 async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
     files_app, tmp_path, monkeypatch
 ):
-    """The export waits a little on every page (as a big salon's does on the disk): meanwhile
-    the progress bar moves and Tab moves the focus."""
-    import time
+    """The export waits on every page (as a big salon's does on the disk): meanwhile the
+    progress bar moves and Tab moves the focus. Each row waits until the test lets it through,
+    so the steps are the test's, not the machine's speed."""
+    import threading
 
     monkeypatch.setattr(exports, "CHUNK", 1)
     monkeypatch.setattr(file_dialogs, "PROGRESS_EVERY", 0)
     slow_rows = exports.booking_rows
+    gate = threading.Semaphore(0)
 
     def slow(selection, progress=None):
         for row in slow_rows(selection, progress):
-            time.sleep(0.05)
+            gate.acquire(timeout=60)  # a hung test must not hang the worker for ever
             yield row
 
     monkeypatch.setattr(exports, "booking_rows", slow)
@@ -147,18 +149,21 @@ async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
         await pilot.pause()
         dialog = app.screen
         await pilot.click("#export")
-        seen = set()
-        for _ in range(40):
-            await pilot.pause(0.05)
-            seen.add(dialog.query_one("#file-progress", ProgressBar).progress)
-            if len(seen) >= 3:
-                break
-        assert len(seen) >= 3  # the bar moved while the worker ran
+        bar = dialog.query_one("#file-progress", ProgressBar)
+        seen = []
+        for _ in range(3):  # one row through at a time: the bar follows each
+            shown = bar.progress
+            gate.release()
+            await until(pilot, lambda shown=shown: bar.progress > shown, "the bar moved")
+            seen.append(bar.progress)
+        assert seen == sorted(set(seen))  # the bar moved while the worker ran
         assert dialog.worker is not None and dialog.worker.is_running
         before = app.focused
         await pilot.press("tab")  # the TUI answers keys while the export runs
         assert app.focused is not before and dialog.worker.is_running
         await pilot.press("escape")  # stop it
+        for _ in range(1000):
+            gate.release()  # let the held worker see that it was stopped
         await settle(pilot)
         assert "Stopped: no file was written." in str(
             dialog.query_one("#file-status", Static).render())
