@@ -35,6 +35,8 @@ from .models import (
     OUT_SKIPPED,
     OUT_UNREACHABLE,
     Booking,
+    Client,
+    Master,
     Outbox,
     TelegramUser,
     database,
@@ -158,9 +160,20 @@ def mark_unreachable(outbox_id: int, error: str) -> None:
             attempts=Outbox.attempts + 1,
             last_error=(error or "")[:ERROR_LIMIT],
         ).where(Outbox.id == outbox_id).execute()
-        TelegramUser.update(unreachable=True).where(
+        flagged = TelegramUser.update(unreachable=True).where(
             TelegramUser.telegram_id == row.chat_id
         ).execute()
+        if not flagged and _client_only_chat(row.chat_id):
+            # A client known by Telegram ID who never wrote to the bot (imported, say): remember
+            # the 403 all the same, or every broadcast would count and try them again. Never for
+            # a master's chat: a TelegramUser row means "pressed /start" there.
+            TelegramUser.create(telegram_id=row.chat_id, unreachable=True,
+                                started_at=_naive(None))
+
+
+def _client_only_chat(chat_id: int) -> bool:
+    return (Client.select(Client.id).where(Client.telegram_id == chat_id).exists()
+            and not Master.select(Master.id).where(Master.telegram_id == chat_id).exists())
 
 
 def undelivered(limit: int = 50) -> list[Outbox]:

@@ -5,6 +5,13 @@ MESSAGES: dict[str, str] = {
     # Invitations: core, settings
     "This client is already on Telegram": "Этот клиент уже в Telegram",
     "An invitation is valid 1 to 90 days": "Приглашение действует от 1 до 90 дней",
+    "Clients on Telegram": "Клиенты в Telegram",
+    "Invitation link valid, days": "Приглашение действует, дней",
+    "single-use links for phone-only clients, 1–90":
+        "одноразовые ссылки для клиентов без Telegram, 1–90",
+    "Opting out (/stop)": "Отписка (/stop)",
+    "also stops the notices about their own bookings":
+        "также прекращает уведомления о своих записях",
     # Invitations: bot
     "Your Telegram is already linked to your profile at the salon.":
         "Ваш Telegram уже привязан к вашему профилю в салоне.",

@@ -50,6 +50,11 @@ TEXT_FIELDS = (
     ("bot_token", N_("Bot token"), ""),
     ("bot_api_url", N_("Bot API address"), N_("Telegram's by default; a local Bot API server")),
 )
+# Clients on Telegram (issue 16): invitations and opting out of broadcasts.
+REACH_FIELDS = (
+    ("invitation_days", N_("Invitation link valid, days"), N_("single-use links for phone-only "
+                                                              "clients, 1–90")),
+)
 # The owner's figures and no-shows (issue 15), under their own heading.
 BUSINESS_FIELDS = (
     ("daily_summary_hour", N_("Summary hour"), N_("the salon's hour it is sent from, 0–23")),
@@ -130,6 +135,19 @@ class SettingsScreen(SectionScreen):
                     id="notify_admins",
                 ),
             )
+            yield Static(_("Clients on Telegram"), classes="section-heading")
+            with Horizontal(classes="form-row"):
+                for name, label, hint in REACH_FIELDS:
+                    yield self._field(name, label, hint, current)
+            yield form_field(
+                "opt_out_stops_notices",
+                _("Opting out (/stop)"),
+                Checkbox(
+                    _("also stops the notices about their own bookings"),
+                    current.opt_out_stops_notices,
+                    id="opt_out_stops_notices",
+                ),
+            )
             yield Static(_("Figures and no-shows"), classes="section-heading")
             yield form_field(
                 "daily_summary",
@@ -188,8 +206,9 @@ class SettingsScreen(SectionScreen):
         values["tui_language"] = self.query_one("#tui_language", Select).value
         values["notify_admins"] = self.query_one("#notify_admins", Checkbox).value
         values["daily_summary"] = self.query_one("#daily_summary", Checkbox).value
-        for name, _label, _hint in BUSINESS_FIELDS:
+        for name, _label, _hint in (*REACH_FIELDS, *BUSINESS_FIELDS):
             values[name] = self.query_one(f"#{name}", Input).value
+        values["opt_out_stops_notices"] = self.query_one("#opt_out_stops_notices", Checkbox).value
         return values
 
     def action_save(self) -> None:

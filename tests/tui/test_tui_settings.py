@@ -257,3 +257,24 @@ async def test_the_booking_rules_are_settings_too(app_factory):
         await settle(pilot)
     saved = settings.load()
     assert (saved.client_change_hours, saved.max_upcoming_bookings) == (12, 5)
+
+
+async def test_invitations_and_opting_out_are_settings_too(app_factory):
+    """Issue 16: how long an invitation link holds, and whether /stop stops booking notices."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one("#invitation_days", Input).value == "7"
+        box = screen.query_one("#opt_out_stops_notices")
+        assert box.value is False
+        await type_into(pilot, "#invitation_days", "0")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert error_text(screen, "invitation_days").startswith("An invitation is valid")
+        assert settings.load().invitation_days == 7
+        await type_into(pilot, "#invitation_days", "14")
+        box.value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = settings.load()
+    assert (saved.invitation_days, saved.opt_out_stops_notices) == (14, True)
