@@ -14,6 +14,8 @@ from mtime_tui.core.errors import NotAllowed, SlotTaken
 from mtime_tui.core.models import BY_CLIENT, SOURCE_MANUAL, Booking, Outbox, WaitlistEntry
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.both_engines
+
 DAY = TODAY + dt.timedelta(days=1)
 
 
@@ -107,3 +109,41 @@ def test_entries_end_after_their_date(full_day, fixed_clock):
     assert WaitlistEntry.get_by_id(entry.id).ended_at is not None
     assert waitlist.entries_of(waiting[0].id) == []
     assert waitlist.leave(entry.id, waiting[0].id) is False
+
+
+def starts_offered_to(telegram_id):
+    return [starts for chat, starts in offers() if chat == telegram_id]
+
+
+def test_a_move_frees_the_old_time_and_the_waitlist_hears_it(full_day):
+    cut, maria, taken, waiting = full_day
+    waitlist.join(waiting[0].id, [cut.id], maria.id, DAY)
+    bookings.reschedule(taken[1].number, day=DAY + dt.timedelta(days=1), start=660, by="salon")
+    assert waitlist.check() == 1
+    assert starts_offered_to(7000) == [[660]]
+
+
+def test_longer_hours_on_that_weekday_are_told_too(full_day):
+    from mtime_tui.core import work_plans
+
+    cut, maria, _taken, waiting = full_day
+    waitlist.join(waiting[0].id, [cut.id], maria.id, DAY)
+    week = [(600, 660)] * 7
+    week[DAY.weekday()] = (600, 720)  # the last start 12:00 that day now
+    work_plans.set_week(maria.id, week)
+    assert waitlist.check() == 1
+    assert starts_offered_to(7000) == [[720]]
+
+
+def test_any_master_hears_when_another_masters_day_off_is_removed(full_day):
+    cut, maria, _taken, waiting = full_day
+    olga = masters.create_master(telegram_id=5002, name="Olga", shift_start=14, shift_end=15,
+                                 interval=60)
+    masters.add_master_services(olga.id, [cut.id])
+    working_time.add_day_off(olga.id, DAY)
+    assert waitlist.full_dates([cut.id], None) == [DAY]  # Maria's taken, Olga's off
+    waitlist.join(waiting[0].id, [cut.id], None, DAY)
+    assert waitlist.check() == 0
+    working_time.remove_day_off(olga.id, DAY)
+    assert waitlist.check() == 1
+    assert starts_offered_to(7000) == [[840, 900]]

@@ -20,7 +20,7 @@ from ..i18n import tr
 from . import attachments, dialogue, keyboards, staff
 from . import callbacks as cb
 from .booking_choice import emit
-from .dbcalls import run_db
+from .dbcalls import read_db, run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import CLIENT_MESSAGE, BotEvent
 from .texts import esc
@@ -92,8 +92,7 @@ async def ask_reply(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     (client_id,) = cb.decode(update.callback_query.data).values
-    allowed = conversations.may_write(update.effective_user.id, client_id)
-    client = Client.get_or_none(Client.id == client_id)
+    allowed, client = await read_db(_reply_target, update.effective_user.id, client_id)
     if not allowed or client is None:
         await staff.refuse(update, context)
         return
@@ -110,24 +109,32 @@ async def ask_reply(update: Update, context: Context) -> None:
 async def reply_given(update: Update, context: Context, data: dict) -> None:
     lang = lang_of(update)
     client_id = int(data["client_id"])
-    allowed = conversations.may_write(update.effective_user.id, client_id)  # again: it may change
+    allowed = await read_db(conversations.may_write, update.effective_user.id,
+                            client_id)  # again: it may change
     if not allowed:
         dialogue.forget(context)
         await staff.refuse(update, context)
         return
     master_id = allowed.id if not isinstance(allowed, bool) else None
     try:
-        await run_db(conversations.reply, client_id, update.effective_message.text or "",
-                     author=update.effective_user.id, master_id=master_id)
+        message = await run_db(conversations.reply, client_id,
+                               update.effective_message.text or "",
+                               author=update.effective_user.id, master_id=master_id)
     except DomainError as exc:
         await update.effective_message.reply_text(exc.message(lang))
         return
     dialogue.forget(context)
     emit(context, BotEvent(CLIENT_MESSAGE))
-    client = Client.get_by_id(client_id)
+    client = await read_db(Client.get_by_id, message.client_id)
     await update.effective_message.reply_text(
         tr("✅ Sent to {name}.", lang, name=esc(client.full_name or "—")),
         reply_markup=keyboards.to_menu(lang))
+
+
+def _reply_target(telegram_id: int, client_id: int):
+    """Whether this user may write to the client, and the client. A read, for `read_db`."""
+    return conversations.may_write(telegram_id, client_id), Client.get_or_none(
+        Client.id == client_id)
 
 
 def register(app: Application) -> None:

@@ -16,7 +16,7 @@ from ..i18n import tr
 from . import callbacks as cb
 from . import dialogue, keyboards
 from .booking_choice import blocked_text, client_of, emit
-from .dbcalls import run_db
+from .dbcalls import read_db, run_db
 from .dialogue import Context, answer, lang_of, show
 from .events import BOOKING_CREATED, BotEvent
 from .texts import booking_details, esc, format_day
@@ -34,7 +34,7 @@ async def full_days(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     service_ids, master_id = cb.decode(update.callback_query.data).values
-    days = waitlist.full_dates(service_ids, master_id)
+    days = await read_db(waitlist.full_dates, service_ids, master_id)  # the slot engine: a read
     back = keyboards.back(lang, cb.MASTER, service_ids, master_id)
     if not days:
         await show(update, tr("No day is full in the coming days: choose a free time.", lang),
@@ -77,7 +77,7 @@ async def book(update: Update, context: Context) -> None:
     lang = lang_of(update)
     entry_id, start = cb.decode(update.callback_query.data).values
     client = client_of(update)
-    if client is None or waitlist.active(entry_id, client.id) is None:
+    if client is None or await read_db(waitlist.active, entry_id, client.id) is None:
         await show(update, tr("This waitlist has ended.", lang), keyboards.to_menu(lang),
                    new=True)
         return
@@ -114,11 +114,12 @@ async def view(update: Update, context: Context) -> None:
     lang = lang_of(update)
     (entry_id,) = cb.decode(update.callback_query.data).values
     client = client_of(update)
-    entry = waitlist.active(entry_id, client.id) if client else None
-    if entry is None:
+    found = await read_db(_entry_and_line, entry_id, client.id, lang) if client else None
+    if found is None:
         await dialogue.stale(update, context)
         return
-    await show(update, esc(entry_line(entry, lang)) + "\n\n" + tr(
+    entry, line = found
+    await show(update, esc(line) + "\n\n" + tr(
         "You are on this day's waitlist: when time frees up, we will write to you here.", lang),
         keyboards.markup([keyboards.button(tr("Leave the waitlist", lang), cb.WL_LEAVE,
                                            entry.id)],
@@ -136,6 +137,12 @@ async def leave(update: Update, context: Context) -> None:
                keyboards.markup([keyboards.button(tr("📋 My bookings", lang), cb.MY)],
                                 [keyboards.button(tr("🏠 Main menu", lang), cb.MENU)]),
                new=update.callback_query.message is None)
+
+
+def _entry_and_line(entry_id: int, client_id: int, lang: str):
+    """The client's live entry and its line, or None. A read: run it with `read_db`."""
+    entry = waitlist.active(entry_id, client_id)
+    return None if entry is None else (entry, entry_line(entry, lang))
 
 
 def my_rows(client_id: int, lang: str) -> list:
