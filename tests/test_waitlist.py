@@ -147,3 +147,20 @@ def test_any_master_hears_when_another_masters_day_off_is_removed(full_day):
     working_time.remove_day_off(olga.id, DAY)
     assert waitlist.check() == 1
     assert starts_offered_to(7000) == [[840, 900]]
+
+
+def test_a_client_holds_at_most_ten_waitlists(full_day):
+    cut, maria, _taken, waiting = full_day
+    holder = clients.find_or_create_by_phone("89120000099", "Holder")
+    days = [DAY + dt.timedelta(days=n) for n in range(waitlist.MAX_ENTRIES + 1)]
+    for day in days[1:]:  # fill ten more days
+        for start in (600, 660):
+            bookings.create_booking(service_id=cut.id, client_id=holder.id, day=day, start=start,
+                                    master_id=maria.id, source=SOURCE_MANUAL)
+    for day in days[:-1]:
+        waitlist.join(waiting[0].id, [cut.id], maria.id, day)
+    with pytest.raises(NotAllowed) as refused:
+        waitlist.join(waiting[0].id, [cut.id], maria.id, days[-1])
+    assert "leave one" in refused.value.message("en")
+    assert len(waitlist.entries_of(waiting[0].id)) == waitlist.MAX_ENTRIES
+    assert waitlist.join(waiting[0].id, [cut.id], maria.id, days[0]).date == days[0]  # again

@@ -148,7 +148,7 @@ def _entry_and_line(entry_id: int, client_id: int, lang: str):
 def my_rows(client_id: int, lang: str) -> list:
     """Rows for My bookings: each waitlist of the client."""
     return [[keyboards.button(keyboards.limits.label(entry_line(e, lang)), cb.WL_VIEW, e.id)]
-            for e in waitlist.entries_of(client_id)[:10]]
+            for e in waitlist.entries_of(client_id)[:waitlist.MAX_ENTRIES]]
 
 
 def register(app: Application) -> None:

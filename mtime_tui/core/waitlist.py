@@ -32,6 +32,7 @@ from .models import (
 
 KIND = notify.WAITLIST_FREE
 MAX_OFFERED = 8  # "Book HH:MM" buttons in one message
+MAX_ENTRIES = 10  # waitlists one client may hold at once (all shown under My bookings)
 
 
 def _naive(now: dt.datetime | None) -> dt.datetime:
@@ -103,6 +104,12 @@ def join(client_id: int, ids, master_id: int | None, day: dt.date, *,
             & WaitlistEntry.ended_at.is_null()).first()
         if same is not None:
             return same
+        held = WaitlistEntry.select().where(
+            (WaitlistEntry.client == client.id) & WaitlistEntry.ended_at.is_null()
+            & (WaitlistEntry.date >= _today(now))).count()
+        if held >= MAX_ENTRIES:
+            raise NotAllowed("You are on {limit} waitlists already: leave one under My "
+                             "bookings first", limit=MAX_ENTRIES)
         return WaitlistEntry.create(client=client.id, services=_key(ids), master=master_id,
                                     date=day, created_at=_naive(now))
 

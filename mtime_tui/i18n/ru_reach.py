@@ -174,4 +174,6 @@ MESSAGES: dict[str, str] = {
         "освободится снова.",
     "You are on this day's waitlist: when time frees up, we will write to you here.":
         "Вы в листе ожидания на этот день: когда освободится время, мы напишем сюда.",
+    "You are on {limit} waitlists already: leave one under My bookings first":
+        "Вы уже в {limit} листах ожидания: сначала покиньте один в «Мои записи»",
 }
