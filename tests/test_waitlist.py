@@ -164,3 +164,24 @@ def test_a_client_holds_at_most_ten_waitlists(full_day):
     assert "leave one" in refused.value.message("en")
     assert len(waitlist.entries_of(waiting[0].id)) == waitlist.MAX_ENTRIES
     assert waitlist.join(waiting[0].id, [cut.id], maria.id, days[0]).date == days[0]  # again
+
+
+def test_an_entry_ends_when_its_client_books_that_day_another_way(full_day):
+    cut, maria, taken, waiting = full_day
+    with_maria = waitlist.join(waiting[0].id, [cut.id], maria.id, DAY)
+    with_anyone = waitlist.join(waiting[1].id, [cut.id], None, DAY)
+    olga = masters.create_master(telegram_id=5002, name="Olga", shift_start=14, shift_end=15,
+                                 interval=60)  # a new master, and both book her by phone
+    masters.add_master_services(olga.id, [cut.id])
+    for person, start in ((waiting[0], 840), (waiting[1], 900)):
+        bookings.create_booking(service_id=cut.id, client_id=person.id, day=DAY, start=start,
+                                master_id=olga.id, source=SOURCE_MANUAL)
+    waitlist.check()
+    assert WaitlistEntry.get_by_id(with_maria.id).ended_at is None  # Olga is not Maria
+    assert WaitlistEntry.get_by_id(with_anyone.id).ended_at is not None  # any master: done
+    bookings.cancel(taken[0].number, by=BY_CLIENT)
+    bookings.create_booking(service_id=cut.id, client_id=waiting[0].id, day=DAY, start=600,
+                            master_id=maria.id, source=SOURCE_MANUAL)  # booked it by phone
+    waitlist.check()
+    assert WaitlistEntry.get_by_id(with_maria.id).ended_at is not None
+    assert offers() == []

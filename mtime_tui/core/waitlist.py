@@ -8,7 +8,8 @@ starts that are free now and were not offered to them yet. The first press books
 `bookings.create_booking` (the race-safe path); a later press gets SlotTaken and its entry stays.
 Nothing here hooks into the code that frees time: `check` compares what is free now with what
 was offered, so every way time can free up is covered, today's and future ones alike.
-Entries end with a booking from them, when the client leaves, or after their date.
+Entries end with a booking from them (or one the client made that day some other way), when the
+client leaves, or after their date.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from .db import write_transaction
 from .errors import NotAllowed, NotFound, ValidationError
 from .models import (
     ACTIVE_STATUSES,
+    COMPLETED,
+    CONFIRMED,
+    PENDING,
     SOURCE_BOT,
     Booking,
     Break,
@@ -143,6 +147,24 @@ def describe(entry: WaitlistEntry) -> dict:
             "service": ", ".join(names), "master": master.name if master else ""}
 
 
+def _booked_themselves(entries: list[WaitlistEntry], today: dt.date) -> set[int]:
+    """Entries whose client has booked that date meanwhile (with that master, or with anyone for
+    an any-master entry) some other way: they have their time, so their entry ends."""
+    live = [e for e in entries if e.date >= today]
+    if not live:
+        return set()
+    rows = Booking.select(Booking.client, Booking.date, Booking.master).where(
+        Booking.client.in_({e.client_id for e in live}) & Booking.date.in_({e.date for e in live})
+        & Booking.status.in_((PENDING, CONFIRMED, COMPLETED))).tuples()
+    exact, any_master = set(), set()
+    for client_id, day, master_id in rows:
+        exact.add((client_id, day, master_id))
+        any_master.add((client_id, day))
+    return {e.id for e in live
+            if ((e.client_id, e.date, e.master_id) in exact if e.master_id
+                else (e.client_id, e.date) in any_master)}
+
+
 def check(*, now: dt.datetime | None = None) -> int:
     """Tell waitlisted clients about time that freed up; end past entries. Returns how many
     messages were queued. Reads first; writes only when there is something to say."""
@@ -152,11 +174,12 @@ def check(*, now: dt.datetime | None = None) -> int:
                    .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
     if not entries:
         return 0
-    past = [e.id for e in entries if e.date < today]
+    booked = _booked_themselves(entries, today)
+    past = [e.id for e in entries if e.date < today or e.id in booked]
     free_by: dict[tuple, list[int]] = {}
     updates: list[tuple[WaitlistEntry, list[int], list[int]]] = []
     for entry in entries:
-        if entry.date < today:
+        if entry.date < today or entry.id in booked:
             continue
         key = (entry.services, entry.master_id, entry.date)
         if key not in free_by:
