@@ -32,3 +32,33 @@ def test_a_403_from_a_masters_chat_does_not_count_as_their_start(salon):
     outbox.mark_unreachable(row.id, "Forbidden")
     assert [m.id for m in masters.masters_not_started()] == [maria.id]
     assert not TelegramUser.select().exists()
+
+
+def test_opting_out_stops_booking_notices_only_when_the_setting_says_so(salon, fixed_clock):
+    import datetime as dt
+
+    from mtime_tui.core import bookings, notify, services, settings
+    from mtime_tui.core.models import SOURCE_MANUAL
+    from tests.conftest import TODAY
+
+    cut = services.create_service(name="Cut", duration=60)
+    maria = masters.create_master(telegram_id=5001, name="Maria", shift_start=9, shift_end=18,
+                                  interval=60)
+    masters.add_master_services(maria.id, [cut.id])
+    anna = Client.create(telegram_id=1001, first_name="Anna", language="en")
+    assert broadcasts.opt_out(1001)
+
+    def to_anna(start: int) -> list[str]:
+        bookings.create_booking(service_id=cut.id, client_id=anna.id,
+                                day=TODAY + dt.timedelta(days=1), start=start,
+                                master_id=maria.id, source=SOURCE_MANUAL)
+        notify.enqueue_due_reminders()
+        kinds = [r.kind for r in Outbox.select().where(Outbox.chat_id == 1001)]
+        Outbox.delete().execute()
+        return kinds
+
+    assert to_anna(600)  # by default the notices about her own bookings still come
+    settings.save(opt_out_stops_notices=True)
+    assert to_anna(720) == []
+    assert broadcasts.opt_in(1001)
+    assert to_anna(840)  # back with /start: they come again

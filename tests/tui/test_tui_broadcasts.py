@@ -80,3 +80,50 @@ async def test_a_bad_text_is_refused_in_the_form(app_factory, on_telegram):
         assert isinstance(app.screen, BroadcastForm)
         assert "first_name" in str(app.screen.query_one("#error-text", Static).render())
         assert not Broadcast.select().exists()
+
+
+async def test_every_audience_is_counted_and_previewed_in_the_form(app_factory, on_telegram):
+    """All clients, visited in a period, by master, by service, not visited for N days: each
+    chosen in the form as the owner does, with its count and a preview for one of them."""
+    salon = on_telegram
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("s", "n")
+        await settle(pilot)
+        form = app.screen
+        await type_into(pilot, "#text", "Dear {first_name}")
+
+        def shown() -> tuple[str, str]:
+            return (str(form.query_one("#broadcast-count", Static).render()),
+                    str(form.query_one("#broadcast-preview", Static).render()))
+
+        async def choose(kind) -> None:
+            form.query_one("#audience", Select).value = kind
+            await settle(pilot)
+
+        await choose(broadcasts.VISITED)
+        assert "period" in shown()[0]  # asks for the dates first
+        await type_into(pilot, "#first", "23.11.2026")
+        await type_into(pilot, "#last", "23.11.2026")
+        await settle(pilot)
+        assert "Recipients: 2" in shown()[0]
+        await choose(broadcasts.BY_MASTER)
+        form.query_one("#master", Select).value = salon.vera.id  # no bookings at all
+        await settle(pilot)
+        assert "Recipients: 0" in shown()[0] and shown()[1] == ""
+        form.query_one("#master", Select).value = salon.boris.id
+        await settle(pilot)
+        assert "Recipients: 2" in shown()[0]
+        await choose(broadcasts.BY_SERVICE)
+        form.query_one("#service", Select).value = salon.manicure.id
+        await settle(pilot)
+        assert "Recipients: 1" in shown()[0] and "Dear Pavel" in shown()[1]
+        await choose(broadcasts.LAPSED)
+        await type_into(pilot, "#days", "1")
+        await settle(pilot)
+        assert "Recipients: 0" in shown()[0]  # both came today
+        Client.update(blocked=True).where(Client.id == salon.olga.id).execute()
+        await choose(broadcasts.ALL)
+        assert "Recipients: 1" in shown()[0] and "Dear Pavel" in shown()[1]
