@@ -62,3 +62,19 @@ def test_opting_out_stops_booking_notices_only_when_the_setting_says_so(salon, f
     assert to_anna(720) == []
     assert broadcasts.opt_in(1001)
     assert to_anna(840)  # back with /start: they come again
+
+
+def test_a_finished_broadcast_keeps_its_figures_past_the_outbox_purge(salon, fixed_clock):
+    for n in range(3):
+        Client.create(telegram_id=600 + n, first_name=f"C{n}", language="en")
+    draft = broadcasts.create("News", broadcasts.Audience())
+    broadcasts.start(draft.id)
+    sent, gone, _left = Outbox.select().where(Outbox.broadcast == draft.id).order_by(Outbox.id)
+    outbox.mark_sent(sent.id)
+    outbox.mark_unreachable(gone.id, "Forbidden")
+    broadcasts.opt_out(sent.chat_id)
+    before = broadcasts.figures(draft.id)
+    fixed_clock.advance(days=outbox.RETENTION_DAYS + 30)
+    outbox.purge_done()
+    assert broadcasts.figures(draft.id) == before
+    assert (before.sent, before.unreachable, before.left, before.opted_out_after) == (1, 1, 1, 1)

@@ -54,7 +54,9 @@ RETENTION_DAYS = 90  # done rows older than this go in the daily upkeep (`purge_
 DONE = (OUT_SENT, OUT_FAILED, OUT_UNREACHABLE)
 # Kinds whose rows are figures someone counts later (e.g. a broadcast's delivered / unreachable,
 # if it counts them from its rows rather than keeping its totals): never purged.
-KEEP_KINDS: frozenset[str] = frozenset()
+# A broadcast counts its figures (delivered, unreachable, opted out afterwards) from its rows, and
+# a finished one keeps them (issue 16): its rows stay (`broadcasts.KIND`).
+KEEP_KINDS: frozenset[str] = frozenset({"broadcast"})
 
 
 def _naive(now: dt.datetime | None) -> dt.datetime:
