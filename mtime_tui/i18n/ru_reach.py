@@ -176,4 +176,9 @@ MESSAGES: dict[str, str] = {
         "Вы в листе ожидания на этот день: когда освободится время, мы напишем сюда.",
     "You are on {limit} waitlists already: leave one under My bookings first":
         "Вы уже в {limit} листах ожидания: сначала покиньте один в «Мои записи»",
+    "No broadcasts yet: N writes one.": "Рассылок ещё нет: N — написать.",
+    "{state}: sent {sent} · failed {failed} · unreachable {gone} · left {left} · opted out {off} "
+    "(of {total})":
+        "{state}: отправлено {sent} · ошибок {failed} · недоступны {gone} · осталось {left} · "
+        "отписались {off} (из {total})",
 }

@@ -166,11 +166,14 @@ class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
         self.items: list[Broadcast] = []
+        self.figures: dict[int, broadcasts.Figures] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog broadcasts"):
             yield Static(_("Broadcasts"), classes="dialog-title")
             yield DataTable(id="broadcasts-table", cursor_type="row", zebra_stripes=True)
+            # The chosen one in words: its figures and text, whole even where columns are cut.
+            yield Static("", id="broadcast-detail", markup=False)
             yield Static(_("N new · P pause / resume · X cancel · Esc close"),
                          classes="section-hint")
 
@@ -204,6 +207,7 @@ class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.items = [item for item, _f in message.rows]
+        self.figures = {item.id: f for item, f in message.rows}
         table = self.query_one("#broadcasts-table", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -217,6 +221,26 @@ class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
                           plain(item.text.replace("\n", " ")[:60]), key=str(item.id))
         if message.rows:
             table.move_cursor(row=min(keep, len(message.rows) - 1))
+        self.show_detail()
+
+    @on(DataTable.RowHighlighted, "#broadcasts-table")
+    def _highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        item = next((b for b in self.items if b.id == self.selected()), None)
+        detail = self.query_one("#broadcast-detail", Static)
+        if item is None:
+            detail.update(_("No broadcasts yet: N writes one."))
+            return
+        f = self.figures[item.id]
+        state = _(STATE_NAMES.get(item.status, item.status))
+        detail.update(_(
+            "{state}: sent {sent} · failed {failed} · unreachable {gone} · left {left} · "
+            "opted out {off} (of {total})", state=state[:1].upper() + state[1:],
+            sent=f.sent, failed=f.failed, gone=f.unreachable, left=f.left,
+            off=f.skipped + f.opted_out_after, total=f.total,
+        ) + "\n" + " ".join(item.text.split())[:200])
 
     def selected(self) -> int | None:
         table = self.query_one("#broadcasts-table", DataTable)

@@ -55,6 +55,9 @@ async def test_compose_preview_count_queue_pause_resume_cancel(app_factory, on_t
         assert b.status == broadcasts.QUEUED and b.total == 2
         table = app.screen.query_one("#broadcasts-table", DataTable)
         assert table.row_count == 1
+        detail = str(app.screen.query_one("#broadcast-detail", Static).render())
+        assert "left 2" in detail and "(of 2)" in detail  # whole, where columns are cut
+        assert "Hi {first_name}, Friday is free!" in detail
         await pilot.press("p")
         await settle(pilot)
         assert {r.status for r in Outbox.select().where(Outbox.broadcast == b.id)} == {OUT_HELD}
