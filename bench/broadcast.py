@@ -71,6 +71,7 @@ async def tui_enqueue(clients: int) -> tuple[float, list[float], list[float]]:
         screen = BroadcastsScreen()
         await app.push_screen(screen)
         await pilot.pause()
+        await app.workers.wait_for_complete()  # its look for drafts left by a restart: none
         for n in range(3):  # rows to move between
             broadcasts.create(f"Earlier news {n}", broadcasts.Audience())
         screen.refresh_data()

@@ -187,6 +187,20 @@ class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
             table.add_column(label, key=key, width=width)
         self.refresh_data()
         self.set_interval(1.0, self.refresh_data)
+        self.queue_leftovers()
+
+    @work(thread=True, exclusive=True, group="broadcast-leftovers")
+    def queue_leftovers(self) -> None:
+        """A draft still here was sent (Send pressed) but the program stopped before its rows
+        were written (one transaction: none were): queue it now, so Send survives a restart."""
+        with db.connection():
+            for item in broadcasts.listing():
+                if item.status == broadcasts.DRAFT:
+                    try:
+                        broadcasts.start(item.id)
+                    except DomainError:  # another seat queued it meanwhile
+                        continue
+        self.refresh_data()
 
     @dataclass
     class Loaded(Message):

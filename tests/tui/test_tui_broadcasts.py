@@ -130,3 +130,19 @@ async def test_every_audience_is_counted_and_previewed_in_the_form(app_factory, 
         Client.update(blocked=True).where(Client.id == salon.olga.id).execute()
         await choose(broadcasts.ALL)
         assert "Recipients: 1" in shown()[0] and "Dear Pavel" in shown()[1]
+
+
+async def test_a_broadcast_sent_just_before_a_restart_is_queued_when_the_list_opens(
+        app_factory, on_telegram):
+    draft = broadcasts.create("Sent, then the power went", broadcasts.Audience())
+    assert Broadcast.get_by_id(draft.id).status == broadcasts.DRAFT  # no rows were written
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert Broadcast.get_by_id(draft.id).status == broadcasts.QUEUED
+        assert Outbox.select().where(Outbox.broadcast == draft.id).count() == 2
