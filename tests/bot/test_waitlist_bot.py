@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mtime_tui.core import bookings, clients
 from mtime_tui.core.models import BY_SALON, SOURCE_MANUAL, Booking, WaitlistEntry
-from tests.bot.conftest import MARIA_TID, TOMORROW
+from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 
 DAY_LABEL = "Tue, 24 Nov"
 
@@ -66,3 +66,34 @@ def test_join_free_up_first_press_books_second_stays(runner, fake, seed):
     bob.press("Leave the waitlist")
     bob.wait_for("You have left the waitlist")
     assert WaitlistEntry.select().where(WaitlistEntry.ended_at.is_null()).count() == 0
+
+
+def test_any_master_joins_a_full_day_and_books_whoever_frees_up(runner, fake, seed):
+    fake.allow(MARIA_TID)
+    fake.allow(OLGA_TID)
+    taken = fill_tomorrow(seed)
+    for n, start in enumerate((540, 600, 660, 720)):  # Olga's day too: the day is full
+        holder = clients.find_or_create_by_phone(f"8913000000{n}", f"Other{n}")
+        taken.append(bookings.create_booking(service_id=seed.haircut.id, client_id=holder.id,
+                                             day=TOMORROW, start=start, master_id=seed.olga.id,
+                                             source=SOURCE_MANUAL))
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    anna.send("/start")
+    anna.wait_for("Welcome")
+    anna.press("Book")
+    anna.press("Haircut")
+    anna.press("Any master")
+    anna.wait_for("Choose a date")
+    anna.press("Join its waitlist")
+    anna.wait_for("These days are full")
+    anna.press(DAY_LABEL)
+    anna.wait_for("You are on the waitlist")
+    [entry] = WaitlistEntry.select()
+    assert entry.master_id is None
+    anna.clear()
+    bookings.cancel(taken[-1].number, by=BY_SALON)  # Olga's 12:00 frees up
+    offer = anna.wait_for("Time has freed up", timeout=10)
+    anna.press("Book 12:00", msg=offer)
+    anna.wait_for("Booked")
+    [mine] = Booking.select().where(Booking.client == entry.client_id)
+    assert (mine.master_id, mine.start) == (seed.olga.id, 720)
