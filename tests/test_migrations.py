@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import clients, db, migrations
+from mtime_tui.core import branches, clients, db, migrations
 from mtime_tui.core.errors import DatabaseUnavailable
-from mtime_tui.core.models import ALL_MODELS, Booking, Client, database
+from mtime_tui.core.models import ALL_MODELS, Booking, Client, Master, Service, database
 
 V1_ROWS = {
     "setting": [("salon_name", "Old Salon"), ("timezone", "Europe/Moscow")],
@@ -96,6 +96,12 @@ def test_v1_file_upgrades_with_every_row_kept(db_path, fixed_clock):
         assert [c.id for c in clients.search_clients("иван")] == [1]
         assert [c.id for c in clients.search_clients("ПЕТРОВ")] == [1]
         assert Booking.get(Booking.number == 1002).client.first_name == "John"
+        # Migration 12: the one default branch, built from the salon's settings, holds it all.
+        (only,) = branches.list_branches()
+        assert (only.id, only.name, only.timezone) == (1, "Old Salon", "Europe/Moscow")
+        assert {m.branch_id for m in Master.select()} == {1}
+        assert {s.branch_id for s in Service.select()} == {1}
+        assert not branches.is_chain()
         # ...and the models work on the upgraded file.
         assert Client.select().count() == 2
     finally:

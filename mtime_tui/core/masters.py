@@ -10,7 +10,7 @@ from peewee import fn
 from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_name, clean_text
-from .models import Master, MasterService, Service, TelegramUser, WorkHours
+from .models import DEFAULT_BRANCH, Master, MasterService, Service, TelegramUser, WorkHours
 from .schedule import WEEK, parse_time
 from .settings import parse_telegram_id
 
@@ -134,6 +134,7 @@ def create_master(
     interval: object,
     photo: object = None,
     about: object = "",
+    branch: int = DEFAULT_BRANCH,
 ) -> Master:
     """A new master working `shift_start` … `shift_end` (the last start) on every weekday; the
     week and cycle are then shaped in Working time (`work_plans`)."""
@@ -156,7 +157,7 @@ def create_master(
         if errors:
             raise errors[0]
         check_shift_order(*hours)
-        master = Master.create(**clean)
+        master = Master.create(branch=branch, **clean)
         WorkHours.insert_many(
             [{"master": master.id, "kind": WEEK, "day": d, "start": hours[0],
               "last_start": hours[1]} for d in range(7)]
@@ -191,8 +192,11 @@ def set_master_active(master_id: int, active: bool) -> Master:
     return master
 
 
-def list_masters(include_blocked: bool = True) -> list[Master]:
+def list_masters(include_blocked: bool = True, branch: int | None = None) -> list[Master]:
+    """Active first, then by name; one branch's or all."""
     query = Master.select()
+    if branch is not None:
+        query = query.where(Master.branch == branch)
     if not include_blocked:
         query = query.where(Master.active == True)  # noqa: E712
     return sorted(query, key=lambda m: (not m.active, m.name.casefold(), m.id))
@@ -230,7 +234,7 @@ def service_counts(active_only: bool = False) -> dict[int, int]:
 
 def add_master_services(master_id: int, service_ids: Iterable[int]) -> list[Service]:
     """Link services to a master (only active ones); already linked ones are left as they are."""
-    get_master(master_id)
+    master = get_master(master_id)
     ids = list(dict.fromkeys(service_ids))
     with write_transaction():
         found = {s.id: s for s in Service.select().where(Service.id.in_(ids))}
@@ -238,6 +242,11 @@ def add_master_services(master_id: int, service_ids: Iterable[int]) -> list[Serv
             service = found.get(service_id)
             if service is None:
                 raise NotFound("Service not found")
+            if service.branch_id != master.branch_id:
+                raise ValidationError(
+                    "The service {name} belongs to another branch", field="services",
+                    name=service.name,
+                )
             if not service.active:
                 raise ValidationError(
                     "The service {name} is blocked: unblock it before giving it to a master",

@@ -391,8 +391,64 @@ def _v11() -> None:
     database.create_tables([TelegramUpdate], safe=False)
 
 
+def _v12() -> None:
+    """A chain of salons (issue 14, docs/BRANCHES.md): the branch table with the one default
+    branch (id 1, every field empty: the salon's own settings), every master and service in it,
+    the client's last branch and admins limited to branches. Frozen copies of the models as v12
+    shipped, created by peewee (each engine its own DDL); the columns (each indexed, as a
+    foreign key) by playhouse.migrate."""
+    from peewee import BigIntegerField, DateTimeField
+
+    class _Frozen(Model):
+        class Meta:
+            database = database
+            legacy_table_names = False
+
+    class Branch(_Frozen):  # index names come from the class name: keep it
+        name = CharField()
+        address = TextField()
+        phone = CharField()
+        timezone = CharField()
+        position = IntegerField()
+        created_at = DateTimeField()
+
+    class AdminBranch(_Frozen):
+        admin = BigIntegerField()
+        branch = ForeignKeyField(Branch, on_delete="CASCADE")
+
+        class Meta:
+            indexes = ((("admin", "branch"), True),)
+
+    database.create_tables([Branch, AdminBranch], safe=False)
+    database.execute_sql(
+        "INSERT INTO branch (name, address, phone, timezone, position, created_at) VALUES "
+        f"('', '', '', '', 0, {database.param})", (_utcnow(),)
+    )  # a new table: the row is id 1 on both engines (and a PostgreSQL sequence stays right)
+    migrator = database.migrator()
+    migrate(
+        migrator.add_column("master", "branch_id",
+                            ForeignKeyField(Branch, null=True, field=Branch.id,
+                                            on_delete="RESTRICT")),
+        migrator.add_column("service", "branch_id",
+                            ForeignKeyField(Branch, null=True, field=Branch.id,
+                                            on_delete="RESTRICT")),
+        migrator.add_column("telegram_user", "branch_id",
+                            ForeignKeyField(Branch, null=True, field=Branch.id,
+                                            on_delete="SET NULL")),
+    )
+    database.execute_sql("UPDATE master SET branch_id = 1")
+    database.execute_sql("UPDATE service SET branch_id = 1")
+
+
+def _utcnow():
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 STEPS: dict[int, Callable[[], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11,
+    12: _v12,
 }
 LATEST = max(STEPS)
 

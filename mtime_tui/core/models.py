@@ -60,6 +60,32 @@ class Admin(BaseModel):
     name = CharField(default="")
 
 
+DEFAULT_BRANCH = 1  # the branch every salon has (migration 12): a single-branch salon's only one
+
+
+class Branch(BaseModel):
+    """One salon of a chain (docs/BRANCHES.md): its own masters, services and working time;
+    clients are shared. A field left empty is the salon's own (Settings): the default branch
+    starts so, which keeps a single-branch salon exactly as it was."""
+
+    name = CharField(default="")
+    address = TextField(default="")
+    phone = CharField(default="")
+    timezone = CharField(default="")  # IANA name; "" = the salon's time zone
+    position = IntegerField(default=0)  # the order clients and the TUI list the branches in
+    created_at = DateTimeField(default=utcnow)
+
+
+class AdminBranch(BaseModel):
+    """An admin limited to some branches; an admin with no rows here may see every branch."""
+
+    admin = BigIntegerField()  # Admin.telegram_id
+    branch = ForeignKeyField(Branch, backref="admins", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("admin", "branch"), True),)
+
+
 class TelegramUser(BaseModel):
     """Everyone who has pressed /start: masters must, before notifications can reach them."""
 
@@ -70,6 +96,7 @@ class TelegramUser(BaseModel):
     language = CharField(default="en")
     started_at = DateTimeField(default=utcnow)
     unreachable = BooleanField(default=False)  # Telegram answered 403 (blocked the bot)
+    branch = ForeignKeyField(Branch, null=True, on_delete="SET NULL")  # the client's last branch
 
 
 class Service(BaseModel):
@@ -79,6 +106,8 @@ class Service(BaseModel):
     duration = IntegerField()  # minutes, 5..720, includes the technical break
     active = BooleanField(default=True, index=True)
     created_at = DateTimeField(default=utcnow)
+    branch = ForeignKeyField(Branch, default=DEFAULT_BRANCH, backref="services",
+                             on_delete="RESTRICT")
 
 
 class Master(BaseModel):
@@ -96,6 +125,8 @@ class Master(BaseModel):
     cycle_anchor = DateField(null=True)
     active = BooleanField(default=True, index=True)
     created_at = DateTimeField(default=utcnow)
+    branch = ForeignKeyField(Branch, default=DEFAULT_BRANCH, backref="masters",
+                             on_delete="RESTRICT")
 
 
 class MasterService(BaseModel):
@@ -376,6 +407,8 @@ ALL_MODELS = [
     SchemaVersion,
     Setting,
     Admin,
+    Branch,
+    AdminBranch,
     TelegramUser,
     Service,
     Master,

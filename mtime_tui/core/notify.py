@@ -19,7 +19,7 @@ import logging
 
 from peewee import fn
 
-from . import clock, visits
+from . import branches, clock, visits
 from . import settings as settings_mod
 from .db import write_transaction
 from .models import (
@@ -31,6 +31,7 @@ from .models import (
     SOURCE_MASTER,
     Booking,
     Client,
+    Master,
     Outbox,
     TelegramUser,
 )
@@ -244,11 +245,14 @@ def enqueue_due_reminders(*, now: dt.datetime | None = None) -> int:
     if not s.reminder_hours:
         return 0
     now_utc = (now or clock.now_utc()).astimezone(dt.UTC)
-    today = now_utc.astimezone(s.tz).date()
-    last = today + dt.timedelta(days=max(s.reminder_hours) // 24 + 2)
+    # Each booking on its branch's wall clock (docs/BRANCHES.md); a day early covers every zone.
+    zones = branches.zones(s)
+    today = now_utc.astimezone(s.tz).date() - dt.timedelta(days=1 if len(zones) > 1 else 0)
+    last = today + dt.timedelta(days=max(s.reminder_hours) // 24 + 3)
     candidates = (
-        Booking.select(Booking, Client)
+        Booking.select(Booking, Client, Master.branch)
         .join(Client)
+        .join_from(Booking, Master)
         .where(
             Booking.status.in_((PENDING, CONFIRMED))
             & (Booking.date >= today)
@@ -261,7 +265,8 @@ def enqueue_due_reminders(*, now: dt.datetime | None = None) -> int:
     due = []
     for booking in candidates:
         starts_at = dt.datetime.combine(
-            booking.date, dt.time(booking.start // 60, booking.start % 60), tzinfo=s.tz
+            booking.date, dt.time(booking.start // 60, booking.start % 60),
+            tzinfo=zones.get(booking.master.branch_id, s.tz),
         ).astimezone(dt.UTC)
         if starts_at <= now_utc:
             continue

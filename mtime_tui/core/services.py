@@ -7,7 +7,7 @@ import re
 from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_name, clean_text
-from .models import Service
+from .models import DEFAULT_BRANCH, Service
 
 NAME_LIMIT = 100
 DESCRIPTION_LIMIT = 1000
@@ -75,11 +75,16 @@ def _clean(fields: dict) -> dict:
     return {name: VALIDATORS[name](value) for name, value in fields.items()}
 
 
-def _check_name_free(name: str, service_id: int | None = None) -> None:
+def _check_name_free(name: str, service_id: int | None = None, branch_id: int | None = None) -> None:
     """Two services of one name are two identical rows for the client: refuse the second one
-    (letter case and spacing aside), blocked ones included — unblock that one instead."""
+    (letter case and spacing aside), blocked ones included — unblock that one instead. Each
+    branch of a chain has its own list (docs/BRANCHES.md)."""
     key = " ".join(name.split()).casefold()
-    for other in Service.select(Service.id, Service.name, Service.active):
+    if branch_id is None:
+        branch_id = DEFAULT_BRANCH if service_id is None else get_service(service_id).branch_id
+    for other in Service.select(Service.id, Service.name, Service.active).where(
+        Service.branch == branch_id
+    ):
         if other.id != service_id and " ".join(other.name.split()).casefold() == key:
             if other.active:
                 raise ValidationError(
@@ -92,12 +97,14 @@ def _check_name_free(name: str, service_id: int | None = None) -> None:
 
 
 def create_service(
-    *, name: object, duration: object, price: object = None, description: object = ""
+    *, name: object, duration: object, price: object = None, description: object = "",
+    branch: int = DEFAULT_BRANCH,
 ) -> Service:
+    """A new service of the branch (a single-branch salon's: the default one)."""
     clean = _clean({"name": name, "duration": duration, "price": price, "description": description})
     with write_transaction():
-        _check_name_free(clean["name"])
-        return Service.create(**clean)
+        _check_name_free(clean["name"], branch_id=branch)
+        return Service.create(branch=branch, **clean)
 
 
 def get_service(service_id: int) -> Service:
@@ -128,9 +135,11 @@ def set_service_active(service_id: int, active: bool) -> Service:
     return service
 
 
-def list_services(include_blocked: bool = True) -> list[Service]:
-    """Active first, then by name (case-insensitive, any alphabet)."""
+def list_services(include_blocked: bool = True, branch: int | None = None) -> list[Service]:
+    """Active first, then by name (case-insensitive, any alphabet); one branch's or all."""
     query = Service.select()
+    if branch is not None:
+        query = query.where(Service.branch == branch)
     if not include_blocked:
         query = query.where(Service.active == True)  # noqa: E712
     return sorted(query, key=lambda s: (not s.active, s.name.casefold(), s.id))

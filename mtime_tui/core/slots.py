@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from peewee import fn
 
-from . import clock
+from . import branches, clock
 from . import settings as settings_mod
 from .day_plans import DayLoad, day_loads, schedules
 from .models import Master, MasterService, Service
@@ -94,6 +94,15 @@ def _settings(settings: settings_mod.Settings | None) -> settings_mod.Settings:
     return settings if settings is not None else settings_mod.load()
 
 
+def _branch_settings(
+    settings: settings_mod.Settings | None, masters: Sequence[Master]
+) -> settings_mod.Settings:
+    """The settings on the wall clock of the masters' branch (a service's masters are all of
+    its branch)."""
+    s = _settings(settings)
+    return branches.for_master(s, masters[0]) if masters else s
+
+
 def local_now(settings: settings_mod.Settings, now: dt.datetime | None = None) -> dt.datetime:
     """Now on the salon's wall clock (aware, salon zone)."""
     return (now or clock.now_utc()).astimezone(settings.tz)
@@ -164,8 +173,30 @@ def master_free_starts(
     exclude_booking_id: int | None = None,
     min_notice: int | None = None,
 ) -> list[int]:
-    """Free starts of `master` for a `duration` on `day`, with no activity/horizon checks."""
-    s = _settings(settings)
+    """Free starts of `master` for a `duration` on `day`, with no activity/horizon checks
+    (on the wall clock of the master's branch)."""
+    return _local_free_starts(
+        master, duration, day, load=load, schedule=schedule, now=now,
+        settings=branches.for_master(_settings(settings), master),
+        exclude_booking_id=exclude_booking_id, min_notice=min_notice,
+    )
+
+
+def _local_free_starts(
+    master: Master,
+    duration: int,
+    day: dt.date,
+    *,
+    load: DayLoad | None = None,
+    schedule: Schedule | None = None,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings,
+    exclude_booking_id: int | None = None,
+    min_notice: int | None = None,
+) -> list[int]:
+    """`master_free_starts` with the settings already those of the master's branch (the loops
+    over many masters and dates localise once)."""
+    s = settings
     if schedule is None:
         schedule = schedules([master])[master.id]
     plan, load = plan_of(
@@ -197,9 +228,11 @@ def free_starts(
     """Free starts for a client: empty when the master or service is blocked or unlinked, or the
     day lies outside the horizon. `service` may be a visit's service ids (SPEC "Slots": the total
     duration, and the master must offer every one)."""
-    s = _settings(settings)
     m = _master(master)
-    if m is None or not m.active or not in_horizon(day, s, now):
+    if m is None or not m.active:
+        return []
+    s = branches.for_master(_settings(settings), m)
+    if not in_horizon(day, s, now):
         return []
     if isinstance(service, Service | int):
         svc = _service(service)
@@ -210,7 +243,7 @@ def free_starts(
         duration = _offered_duration(m.id, tuple(service))
         if duration is None:
             return []
-    return master_free_starts(
+    return _local_free_starts(
         m, duration, day, now=now, settings=s, exclude_booking_id=exclude_booking_id
     )
 
@@ -286,16 +319,18 @@ def services_for_master(master_id: int) -> list[Service]:
     )
 
 
-def bookable_services() -> list[Service]:
-    """Active services with at least one active master — what a client can choose from."""
-    return list(
+def bookable_services(branch: int | None = None) -> list[Service]:
+    """Active services with at least one active master — what a client can choose from (in one
+    branch of a chain, or everywhere)."""
+    query = (
         Service.select()
         .join(MasterService, on=(MasterService.service == Service.id))
         .join(Master, on=(MasterService.master == Master.id))
         .where((Service.active == True) & (Master.active == True))  # noqa: E712
-        .group_by(Service.id)
-        .order_by(Service.name, Service.id)
     )
+    if branch is not None:
+        query = query.where(Service.branch == branch)
+    return list(query.group_by(Service.id).order_by(Service.name, Service.id))
 
 
 def bookable_service(service_id: int) -> Service | None:
@@ -328,7 +363,7 @@ def _starts_by_master(
     result = {}
     for day in days:
         for m in masters:
-            result[(m.id, day)] = master_free_starts(
+            result[(m.id, day)] = _local_free_starts(
                 m, duration, day, load=loads.get((m.id, day)) or DayLoad(),
                 schedule=plans[m.id], now=now_local, settings=s,
             )
@@ -364,8 +399,8 @@ def available_dates(
     """Dates of the horizon with at least one free start (`master_id=None`: any master).
 
     `service_id` may be a visit's service ids: its total duration, masters offering them all."""
-    s = _settings(settings)
     masters, duration = _masters_and_duration(service_id, master_id)
+    s = _branch_settings(settings, masters)
     days = horizon(s, now)
     if not masters or not days:
         return []
@@ -378,7 +413,7 @@ def available_dates(
         day
         for day in days
         if any(
-            master_free_starts(m, duration, day, load=loads.get((m.id, day), empty),
+            _local_free_starts(m, duration, day, load=loads.get((m.id, day), empty),
                                schedule=plans[m.id], now=now_local, settings=s)
             for m in masters
         )
@@ -393,10 +428,10 @@ def any_master_starts(
     settings: settings_mod.Settings | None = None,
 ) -> list[int]:
     """The union of free starts of every master offering the service (or all of a visit's)."""
-    s = _settings(settings)
+    masters, duration = _masters_and_duration(service_id, None)
+    s = _branch_settings(settings, masters)
     if not in_horizon(day, s, now):
         return []
-    masters, duration = _masters_and_duration(service_id, None)
     starts = _starts_by_master(masters, duration, [day], s, now)
     return sorted({t for times in starts.values() for t in times})
 
@@ -411,11 +446,9 @@ def pick_master(
 ) -> Master | None:
     """A master free at `start` for the service (or a visit's services, all offered, for their
     total duration): fewest active bookings that day, then by id."""
-    s = _settings(settings)
-    if not in_horizon(day, s, now):
-        return None
     masters, duration = _masters_and_duration(service_id, None)
-    if not masters:
+    s = _branch_settings(settings, masters)
+    if not masters or not in_horizon(day, s, now):
         return None
     loads = day_loads([m.id for m in masters], day, day)
     plans = schedules(masters)
@@ -424,7 +457,7 @@ def pick_master(
     chosen = None
     for m in masters:
         load = loads.get((m.id, day)) or DayLoad()
-        free = master_free_starts(m, duration, day, load=load, schedule=plans[m.id],
+        free = _local_free_starts(m, duration, day, load=load, schedule=plans[m.id],
                                   now=now_local, settings=s)
         if start in free:
             rank = (len(load.bookings), m.id)

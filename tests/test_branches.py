@@ -1,0 +1,135 @@
+"""A chain of salons (docs/BRANCHES.md): the default branch, per-branch lists, time zones,
+the client's last branch and admins limited to branches — on both engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mtime_tui.core import branches, masters, notify, services, slots
+from mtime_tui.core import settings as salon_settings
+from mtime_tui.core.errors import ValidationError
+from mtime_tui.core.models import CONFIRMED, DEFAULT_BRANCH, Booking, Master, Outbox, Service
+from tests import salon_rows as rows
+from tests.conftest import FIXED_NOW, TODAY
+from tests.salon_rows import hm
+
+pytestmark = pytest.mark.both_engines
+
+TOMORROW = TODAY + dt.timedelta(days=1)
+VLADIVOSTOK = "Asia/Vladivostok"  # UTC+10: at 06:00 UTC it is 16:00 there, 09:00 in Moscow
+
+
+def test_a_salon_has_one_default_branch_that_is_its_settings(salon):
+    s = salon_settings.load()
+    assert not branches.is_chain()
+    (only,) = branches.list_branches()
+    assert only.id == DEFAULT_BRANCH
+    assert (only.name, only.timezone) == ("Test Salon", "Europe/Moscow")
+    assert branches.local(s, DEFAULT_BRANCH) == s
+    assert branches.for_master(s, 1) is s
+    salon_settings.save(salon_name="Renamed", salon_address="Lenina 1")
+    assert branches.get_branch(DEFAULT_BRANCH).name == "Renamed"
+    assert branches.get_branch(DEFAULT_BRANCH).address == "Lenina 1"
+
+
+def test_masters_and_services_start_in_the_default_branch(salon):
+    svc = services.create_service(name="Haircut", duration=60)
+    m = masters.create_master(telegram_id=11, name="Anna", shift_start="9:00",
+                              shift_end="21:00", interval=60)
+    assert (svc.branch_id, m.branch_id) == (DEFAULT_BRANCH, DEFAULT_BRANCH)
+
+
+def _chain():
+    east = branches.add_branch("East", "Svetlanskaya 5", "+7 423 000", VLADIVOSTOK)
+    haircut = services.create_service(name="Haircut", duration=60)
+    east_cut = services.create_service(name="Haircut", duration=60, branch=east.id)
+    anna = rows.master("Anna", haircut)
+    boris = rows.master("Boris", east_cut, branch=east.id)
+    return east, haircut, east_cut, anna, boris
+
+
+def test_each_branch_has_its_own_services_masters_and_names(salon):
+    east, haircut, east_cut, anna, boris = _chain()
+    assert branches.is_chain()
+    assert [b.name for b in branches.list_branches()] == ["Test Salon", "East"]
+    assert [s.id for s in slots.bookable_services(DEFAULT_BRANCH)] == [haircut.id]
+    assert [s.id for s in slots.bookable_services(east.id)] == [east_cut.id]
+    assert {s.id for s in slots.bookable_services()} == {haircut.id, east_cut.id}
+    assert [m.id for m in masters.list_masters(branch=east.id)] == [boris.id]
+    assert [s.id for s in services.list_services(branch=DEFAULT_BRANCH)] == [haircut.id]
+    with pytest.raises(ValidationError):  # one name once per branch
+        services.create_service(name="haircut", duration=30, branch=east.id)
+    with pytest.raises(ValidationError) as err:  # a master takes only their branch's services
+        masters.add_master_services(anna.id, [east_cut.id])
+    assert "another branch" in err.value.message("en")
+    assert [m.id for m in slots.masters_for_service(east_cut.id)] == [boris.id]
+
+
+def test_a_new_branch_needs_a_name_and_a_real_time_zone(salon):
+    with pytest.raises(ValidationError):
+        branches.add_branch("  ")
+    with pytest.raises(ValidationError):
+        branches.add_branch("North", timezone="Mars/Olympus")
+    assert not branches.is_chain()
+    north = branches.add_branch("North")
+    assert north.timezone == "Europe/Moscow"  # the salon's, until given its own
+    assert branches.update_branch(north.id, timezone=VLADIVOSTOK).timezone == VLADIVOSTOK
+
+
+def test_slots_use_the_branch_time_zone(salon):
+    east, haircut, east_cut, anna, boris = _chain()
+    # 09:00 in Moscow: Anna's 09:00 is gone; 16:00 in Vladivostok: Boris's day starts at 17:00.
+    assert slots.free_starts(anna.id, haircut.id, TODAY)[0] == hm("10:00")
+    assert slots.free_starts(boris.id, east_cut.id, TODAY)[0] == hm("17:00")
+    assert slots.any_master_starts(east_cut.id, TODAY)[0] == hm("17:00")
+    assert slots.pick_master(east_cut.id, TODAY, hm("16:00")) is None
+    assert slots.pick_master(east_cut.id, TODAY, hm("17:00")).id == boris.id
+    # The horizon too: Vladivostok's 14 days begin on its own today.
+    s = salon_settings.save(horizon_days=1)
+    assert slots.available_dates(east_cut.id, None, settings=s) == [TODAY]
+
+
+def test_reminders_come_on_the_branch_clock(salon):
+    east, haircut, east_cut, anna, boris = _chain()
+    client = rows.client(telegram_id=555)
+    created = FIXED_NOW.replace(tzinfo=None) - dt.timedelta(days=2)
+    # Tomorrow 16:00 in Vladivostok is 06:00 UTC tomorrow: the 24-hour reminder is due now.
+    # The same wall-clock time in Moscow is 13:00 UTC tomorrow: not yet.
+    for number, (master, service) in enumerate(((boris, east_cut), (anna, haircut)), start=1001):
+        Booking.create(number=number, master=master, service=service, client=client,
+                       date=TOMORROW, start=hm("16:00"), duration=60, status=CONFIRMED,
+                       created_at=created, updated_at=created)
+    assert notify.enqueue_due_reminders(now=FIXED_NOW) == 1
+    (row,) = Outbox.select().where(Outbox.kind == notify.CLIENT_REMINDER)
+    assert row.booking.number == 1001
+
+
+def test_the_bot_remembers_a_client_branch(salon):
+    east = branches.add_branch("East")
+    rows.telegram_user(777)
+    assert branches.last_branch(777) is None
+    branches.remember_branch(777, east.id)
+    assert branches.last_branch(777) == east.id
+
+
+def test_admins_may_be_limited_to_branches(salon):
+    east = branches.add_branch("East")
+    salon_settings.add_admin(101)
+    salon_settings.add_admin(202)
+    assert branches.admin_branches(101) is None
+    branches.limit_admin(202, {east.id})
+    assert branches.admin_branches(202) == {east.id}
+    assert branches.admins_of(DEFAULT_BRANCH) == [101]
+    assert branches.admins_of(east.id) == [101, 202]
+    branches.limit_admin(202, None)
+    assert branches.admin_branches(202) is None
+
+
+def test_moving_a_master_drops_the_old_branch_services(salon):
+    east, haircut, east_cut, anna, boris = _chain()
+    branches.move_master(anna.id, east.id)
+    assert Master.get_by_id(anna.id).branch_id == east.id
+    assert masters.master_services(anna.id) == []
+    assert Service.get_by_id(haircut.id).branch_id == DEFAULT_BRANCH
