@@ -43,8 +43,10 @@ def bookable_service(service_id: int) -> Service | None:
     return cached(slots.bookable_service, service_id)  # one query, not the whole list
 
 
-def bookable_services() -> list[Service]:
-    return cached(slots.bookable_services)
+def bookable_services(branch: int | None = None) -> list[Service]:
+    """What a client can choose from: everywhere, or in one branch of a chain."""
+    return cached(slots.bookable_services) if branch is None else cached(
+        slots.bookable_services, branch)
 
 
 def masters_for_service(service_id: int) -> list[Master]:

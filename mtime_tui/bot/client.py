@@ -22,8 +22,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from ..core import settings as settings_mod
 from ..core.models import Master
 from ..i18n import tr
+from . import branch_choice, client_review, dialogue, keyboards, limits, visit_choice
 from . import callbacks as cb
-from . import client_review, dialogue, keyboards, limits, visit_choice
 from .booking_choice import (
     blocked_text,
     bookable_service,
@@ -63,6 +63,11 @@ async def about(update: Update, context: Context) -> None:
     await answer(update)
     lang = lang_of(update)
     s = settings_mod.load()
+    if branch_choice.is_chain():  # each branch (docs/BRANCHES.md)
+        blocks = branch_choice.about_blocks(lang, lambda b: hours_text(s, lang, b))
+        text = branch_choice.fit_blocks([f"<b>{esc(s.salon_name)}</b>"], blocks, lang)
+        await show(update, text, keyboards.to_menu(lang))
+        return
     lines = [f"<b>{esc(s.salon_name)}</b>"]
     if s.salon_address:
         lines.append(tr("📍 Address: {address}", lang, address=esc(s.salon_address)))
@@ -239,6 +244,9 @@ def register(app: Application) -> None:
         cb.MENU: menu,
         cb.ABOUT: about,
         cb.BOOK: visit_choice.book,
+        branch_choice.BRANCH: branch_choice.pick_branch,
+        branch_choice.BRANCHES: branch_choice.branches_page,
+        branch_choice.BRANCHES_PAGE: branch_choice.branches_page,
         cb.SERVICES_PAGE: visit_choice.services_page,
         cb.TICK: visit_choice.tick,
         cb.TICK_PAGE: visit_choice.tick_page,

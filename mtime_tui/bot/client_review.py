@@ -12,7 +12,7 @@ import logging
 
 from telegram import Update
 
-from ..core import bookings, clients, fields, phones, visits
+from ..core import bookings, branches, clients, fields, phones, visits
 from ..core import settings as settings_mod
 from ..core.errors import (
     DatabaseUnavailable,
@@ -215,6 +215,8 @@ async def show_review(update: Update, context: Context, choice: tuple, *, new: b
         master = offering_master(service_ids, master_id) if master_id else None
         client = client_of(update)
         s = settings_mod.load()
+        if services:  # a chain: the address of the services' branch
+            s = branches.for_branch(s, services[0].branch_id)
         return services, master, client, s
 
     services, master, client, s = await read_screen(reads)

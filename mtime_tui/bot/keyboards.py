@@ -151,8 +151,10 @@ def services(
     settings: Settings,
     page: int = 0,
     chosen: tuple[int, ...] = (),
+    extra: Sequence[InlineKeyboardButton] = (),
 ) -> InlineKeyboardMarkup:
-    """The client's services with tick boxes (`tick_rows`), a page at a time, Next when ticked."""
+    """The client's services with tick boxes (`tick_rows`), a page at a time, Next when ticked;
+    `extra` is a row above Back (a chain's "🏢 Another branch")."""
     shown, page, more = page_slice(items, page, SERVICES_PER_PAGE)
 
     def toggle(ids: tuple[int, ...]) -> tuple:
@@ -167,7 +169,7 @@ def services(
     else:
         nav = pager(lang, page, more, (cb.BOOK,), (cb.SERVICES_PAGE,))
     next_row = [button(tr("Next ▶️", lang), *next_step(chosen))] if chosen else []
-    return markup(*lines, nav, next_row, [back(lang, cb.MENU)])
+    return markup(*lines, nav, next_row, extra, [back(lang, cb.MENU)])
 
 
 def next_step(chosen: tuple[int, ...]) -> tuple:

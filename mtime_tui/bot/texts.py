@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import json
 
-from ..core import notify, phones, services
+from ..core import branches, notify, phones, services
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Outbox
 from ..core.settings import Settings
 from ..i18n import N_, tr
@@ -85,15 +85,19 @@ def status_name(status: str, lang: str) -> str:
     return tr(STATUS_NAMES.get(status, status), lang)
 
 
-def hours_text(settings: Settings, lang: str) -> str:
+def hours_text(settings: Settings, lang: str, branch: int | None = None) -> str:
     """The salon's opening hours by weekday, from the active masters' weekly patterns and cycles
     (no separate setting exists): each weekday from the earliest first start to the latest last
-    start of the masters who may work it ("Mon–Fri 09:30–20:00, Sat 10:00–16:00")."""
+    start of the masters who may work it ("Mon–Fri 09:30–20:00, Sat 10:00–16:00"); one branch's
+    masters when `branch` is given."""
     from ..core import schedule
     from ..core.day_plans import schedules
     from ..core.models import Master
 
-    masters = list(Master.select().where(Master.active == True))  # noqa: E712
+    query = Master.select().where(Master.active == True)  # noqa: E712
+    if branch is not None:
+        query = query.where(Master.branch == branch)
+    masters = list(query)
     week: list[tuple[int, int] | None] = [None] * 7
     for plan in schedules(masters).values():
         for day in range(7):
@@ -147,6 +151,8 @@ def booking_details(
             lines.append(tr("📞 Phone: {phone}", lang, phone=esc(phones.format_phone(data["phone"]))))
     if show_status and data.get("status"):
         lines.append(tr("Status: {status}", lang, status=status_name(data["status"], lang)))
+    if show_address and data.get("master_id"):  # a chain's booking: its branch's address
+        settings = branches.for_master(settings, int(data["master_id"]))
     if show_address and settings.salon_address:
         lines.append(tr("📍 Address: {address}", lang, address=esc(settings.salon_address)))
     return "\n".join(lines)
@@ -230,6 +236,8 @@ def render_notification(row: Outbox, settings: Settings) -> str:
         if booking is None:
             raise RenderError(f"{row.kind} without its booking")
         data = notify.booking_payload(booking, **payload)
+    if data.get("master_id"):  # a chain's booking: its branch's address and phone
+        settings = branches.for_master(settings, int(data["master_id"]))
     try:
         head = tr(headline, lang, number=data["number"], hours=data.get("hours", ""))
         to_client = row.kind.startswith("client_")

@@ -22,8 +22,8 @@ from ..core.models import Service
 from ..core.settings import Settings
 from ..i18n import tr
 from ..i18n.amounts import duration_text, visit_total_text
+from . import branch_choice, dialogue, keyboards, limits
 from . import callbacks as cb
-from . import dialogue, keyboards, limits
 from .booking_choice import (
     blocked_text,
     bookable_services,
@@ -107,14 +107,23 @@ async def tick_full(update: Update, context: Context) -> None:
 
 
 async def show_services(
-    update: Update, context: Context, *, page: int = 0, chosen: tuple[int, ...] = ()
+    update: Update, context: Context, *, page: int = 0, chosen: tuple[int, ...] = (),
+    branch: int | None = None,
 ) -> None:
+    """The services with tick boxes; in a chain, the branch's (`branch_choice`): the branch
+    step first when the client has none yet."""
     lang = lang_of(update)
     notice = ""
+    here = None
+
     def reads():
-        nonlocal notice, chosen
+        nonlocal notice, chosen, here
         client = client_of(update)
-        items = bookable_services()
+        if branch_choice.is_chain():
+            here = branch_choice.branch_of(update.effective_user.id, chosen, branch)
+            if here is None:
+                return (None,) * 7
+        items = bookable_services(here)
         s = settings_mod.load()
         picked = visit_services(chosen) if chosen else []
         together = bool(picked) and bool(masters_for_visit(chosen))
@@ -128,17 +137,25 @@ async def show_services(
         return client, items, s, picked, together, notice, chosen
 
     client, items, s, picked, together, notice, chosen = await read_screen(reads)
+    if items is None:
+        await branch_choice.show_branches(update, context)
+        return
     if client is not None and client.blocked:
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return
     if chosen and not together:
         await dialogue.stale(update, context)
         return
+    heading, more = [], []
+    if here is not None:
+        heading = await read_screen(lambda: branch_choice.heading(here))
+        more = branch_choice.another_branch(lang)
     if not items:
-        await show(update, tr("Sorry, there is nothing to book at the moment.", lang),
-                   keyboards.to_menu(lang))
+        text = tr("Sorry, there is nothing to book at the moment.", lang)
+        markup = keyboards.markup(more, *keyboards.to_menu(lang).inline_keyboard)
+        await show(update, "\n".join([*heading, text]), markup)
         return
-    lines = [tr("Choose a service:", lang)
+    lines = [*heading, tr("Choose a service:", lang)
              + keyboards.page_note(lang, page, len(items), keyboards.SERVICES_PER_PAGE)]
     if picked:
         lines += ["", tr("<b>Your visit:</b> {services}", lang,
@@ -152,7 +169,8 @@ async def show_services(
         lines.append(tr("☐ Tick several to book them in one visit.", lang))
     if notice:
         lines = [notice, "", *lines]
-    await show(update, "\n".join(lines), keyboards.services(items, lang, s, page, chosen))
+    await show(update, "\n".join(lines),
+               keyboards.services(items, lang, s, page, chosen, extra=more))
 
 
 async def visit(update: Update, context: Context) -> None:

@@ -162,7 +162,7 @@ def move_master(master_id: int, branch_id: int) -> None:
     get_branch(branch_id)
     with write_transaction():
         if Master.update(branch=branch_id).where(Master.id == master_id).execute() == 0:
-            raise NotFound("No such master")
+            raise NotFound("Master not found")
         others = Service.select(Service.id).where(Service.branch != branch_id)
         MasterService.delete().where(
             (MasterService.master == master_id) & MasterService.service.in_(others)
