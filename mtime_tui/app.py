@@ -15,11 +15,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from .bot.events import SEAT_CHANGED, BotEvent
-from .core import clock, db, settings, upkeep
+from .core import clock, db, seat, settings, upkeep
 from .core.errors import DatabaseUnavailable
 from .i18n import N_, _, set_language
 from .screens.base import BookingsChanged, SectionScreen
 from .screens.bot_link import BotLink
+from .screens.branch_picker import BranchPicker, header_title
 from .screens.changes import WINDOW as CHANGES_WINDOW
 from .screens.changes import ChangeBatch
 from .screens.commands import SectionCommands
@@ -59,10 +60,12 @@ class MTimeApp(SwitchPaintHold):
         self.upkeep_timer: Timer | None = None
         self._changes: ChangeBatch | None = None  # the bot's events since the last reload
         self.seats = None  # the watcher of other seats' commits (PostgreSQL; nothing on a file)
+        self.branch: int | None = None  # the branch this seat works on; None: a single salon
+        self._branch_key = False  # Ctrl+B is bound (only once the salon is a chain)
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
-        self.title = settings.load().salon_name
+        self.refresh_branch()
         self.switch_mode("today")
         if self.startup_notice:
             self.notify(self.startup_notice, timeout=15, markup=False)
@@ -109,6 +112,27 @@ class MTimeApp(SwitchPaintHold):
                         refresh()
                 except DatabaseUnavailable:  # a card: it reloads when next shown or changed
                     log.warning("Reload of %s skipped: the database is busy", screen)
+
+    def refresh_branch(self) -> None:
+        """Which branch this seat works on (docs/BRANCHES.md) and the header's title; a
+        single-branch salon has none and sees nothing of branches."""
+        self.branch = seat.seat_branch()
+        self.title = header_title(settings.load().salon_name, self.branch)
+        if self.branch is not None and not self._branch_key:
+            self._branch_key = True
+            self.bind("ctrl+b", "pick_branch", description=_("Branch"))
+
+    def action_pick_branch(self) -> None:
+        """The branch picker: the sections then show the chosen branch (and remember it here)."""
+        def picked(branch_id: int | None) -> None:
+            if branch_id is not None:
+                seat.choose_branch(branch_id)
+            self.refresh_branch()
+            for screen in self.screen_stack:
+                if isinstance(screen, SectionScreen):
+                    screen.reload(force=True)
+
+        self.push_screen(BranchPicker(self.branch), picked)
 
     def schedule_upkeep(self) -> None:
         """Arm a timer for the next daily upkeep (a few minutes after the salon's midnight);

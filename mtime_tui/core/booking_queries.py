@@ -91,9 +91,17 @@ def _ordered(query) -> list[Booking]:
     return _rows(query.order_by(Booking.date, Booking.start, Booking.number))
 
 
-def bookings_on(day: dt.date, master_id: int | None = None) -> list[Booking]:
+def in_branch(query, branch: int | None):
+    """Only the bookings of one branch's masters (docs/BRANCHES.md); None: every branch."""
+    if branch is None:
+        return query
+    return query.where(Booking.master.in_(Master.select(Master.id).where(Master.branch == branch)))
+
+
+def bookings_on(day: dt.date, master_id: int | None = None, *,
+                branch: int | None = None) -> list[Booking]:
     """Every booking of a day (cancelled ones too; check `is_active`)."""
-    query = _joined().where(Booking.date == day)
+    query = in_branch(_joined().where(Booking.date == day), branch)
     if master_id is not None:
         query = query.where(Booking.master == master_id)
     return _ordered(query)
@@ -104,9 +112,11 @@ def bookings_between(
     last: dt.date,
     master_id: int | None = None,
     statuses: Iterable[str] | None = None,
+    *,
+    branch: int | None = None,
 ) -> list[Booking]:
     """Bookings from `first` to `last` inclusive; `statuses=None` means every status."""
-    query = _joined().where((Booking.date >= first) & (Booking.date <= last))
+    query = in_branch(_joined().where((Booking.date >= first) & (Booking.date <= last)), branch)
     if master_id is not None:
         query = query.where(Booking.master == master_id)
     if statuses is not None:
@@ -114,9 +124,9 @@ def bookings_between(
     return _ordered(query)
 
 
-def pending_bookings(master_id: int | None = None) -> list[Booking]:
+def pending_bookings(master_id: int | None = None, *, branch: int | None = None) -> list[Booking]:
     """Bookings waiting for confirmation (the "New" view), oldest visit first."""
-    query = _joined().where(Booking.status == PENDING)
+    query = in_branch(_joined().where(Booking.status == PENDING), branch)
     if master_id is not None:
         query = query.where(Booking.master == master_id)
     # `+date` keeps SQLite from walking every booking in date order to avoid a sort (its
@@ -126,15 +136,15 @@ def pending_bookings(master_id: int | None = None) -> list[Booking]:
     return _rows(query.order_by(unindexed_date, Booking.start, Booking.number))
 
 
-def pending_count(master_id: int | None = None) -> int:
-    query = Booking.select().where(Booking.status == PENDING)
+def pending_count(master_id: int | None = None, *, branch: int | None = None) -> int:
+    query = in_branch(Booking.select().where(Booking.status == PENDING), branch)
     if master_id is not None:
         query = query.where(Booking.master == master_id)
     return query.count()
 
 
 def day_counts(
-    first: dt.date, last: dt.date, master_id: int | None = None
+    first: dt.date, last: dt.date, master_id: int | None = None, *, branch: int | None = None
 ) -> dict[dt.date, int]:
     """Active bookings per day, for month views (days without bookings are absent)."""
     query = (
@@ -148,6 +158,7 @@ def day_counts(
     )
     if master_id is not None:
         query = query.where(Booking.master == master_id)
+    query = in_branch(query, branch)
     result = {}
     for day, n in query.tuples():
         if isinstance(day, str):
@@ -179,14 +190,15 @@ def search_condition(text: str):
     return condition
 
 
-def search_bookings(text: str, limit: int = 100, offset: int = 0) -> list[Booking]:
+def search_bookings(text: str, limit: int = 100, offset: int = 0, *,
+                    branch: int | None = None) -> list[Booking]:
     """Find bookings by number, or by their client as `clients.search_clients` finds clients
     (phone digits in any format, Telegram ID, name prefix in any case and alphabet).
 
     Newest visits first (the admin looks for recent ones).
     """
     text = (text or "").strip()
-    query = _joined()
+    query = in_branch(_joined(), branch)
     if text:
         query = query.where(search_condition(text))
     return _rows(

@@ -273,7 +273,7 @@ def remove_master_services(master_id: int, service_ids: Iterable[int]) -> list[S
     return master_services(master_id)
 
 
-def masters_without_services() -> list[Master]:
+def masters_without_services(branch: int | None = None) -> list[Master]:
     """Active masters with no active service: clients never see them (the TUI warns)."""
     with_service = (
         MasterService.select(MasterService.master)
@@ -283,13 +283,17 @@ def masters_without_services() -> list[Master]:
     query = Master.select().where(
         (Master.active == True) & (Master.id.not_in(with_service))  # noqa: E712
     )
+    if branch is not None:
+        query = query.where(Master.branch == branch)
     return sorted(query, key=lambda m: (m.name.casefold(), m.id))
 
 
-def masters_not_started() -> list[Master]:
+def masters_not_started(branch: int | None = None) -> list[Master]:
     """Active masters who never pressed /start: the bot cannot write to them yet."""
     started = TelegramUser.select(TelegramUser.telegram_id)
     query = Master.select().where(
         (Master.active == True) & (Master.telegram_id.not_in(started))  # noqa: E712
     )
+    if branch is not None:
+        query = query.where(Master.branch == branch)
     return sorted(query, key=lambda m: (m.name.casefold(), m.id))

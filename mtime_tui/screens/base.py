@@ -164,6 +164,12 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
     def section_title(self) -> str:
         return section_title(self.SECTION)
 
+    @property
+    def branch(self) -> int | None:
+        """The branch of a chain this seat works on (the header shows it); None in a
+        single-branch salon: every list is the whole salon's."""
+        return getattr(self.app, "branch", None)
+
     def on_mount(self) -> None:
         self.sub_title = self.section_title()
         self.reload(force=True)
@@ -213,9 +219,10 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
 
     def freshness(self) -> tuple:
         """What the section's data depends on: a resume reloads only when this changed."""
+        branch = getattr(self.app, "branch", None)  # the seat's branch of a chain
         if self.SHOWS_FREE_TIMES:
-            return data_stamp(), clock.now_utc().replace(second=0, microsecond=0)
-        return data_stamp(), salon_today()
+            return data_stamp(), clock.now_utc().replace(second=0, microsecond=0), branch
+        return data_stamp(), salon_today(), branch
 
     def refresh_status(self) -> None:
         """Update what is shown but not stored (override; runs on every resume): keep it cheap."""

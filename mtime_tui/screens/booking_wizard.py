@@ -127,7 +127,7 @@ class NewBookingScreen(SectionScreen):
             self._show_steps()
 
     def _load_masters(self) -> None:
-        masters = [m for m in _active_masters() if slots.services_for_master(m.id)]
+        masters = [m for m in _active_masters(self.branch) if slots.services_for_master(m.id)]
         option_list = self.query_one("#master-list", OptionList)
         option_list.clear_options()
         option_list.add_options(Option(m.name, id=str(m.id)) for m in masters)
@@ -552,5 +552,5 @@ def _make_booking(master_id: int, service_ids: list[int], day: dt.date, start: i
     return client, booking
 
 
-def _active_masters() -> list[Master]:
-    return masters.list_masters(include_blocked=False)
+def _active_masters(branch: int | None = None) -> list[Master]:
+    return masters.list_masters(include_blocked=False, branch=branch)

@@ -104,7 +104,7 @@ class BookingsScreen(SectionScreen):
         """A day, a page of days, the new ones and the count are reads of a few milliseconds:
         in the UI thread, so the section is painted once, with them. A typed search can take
         long (a phone fragment over every booking): it stays in a worker."""
-        self._show_new_count(booking_queries.pending_count())
+        self._show_new_count(booking_queries.pending_count(branch=self.branch))
         text = self.query_one(Input).value
         if self.filter == "all" and text.strip():
             self.load()
@@ -112,11 +112,11 @@ class BookingsScreen(SectionScreen):
             self._show(self.filter, self._query(self.filter, self.page, self.day, text))
         if self.filter == "date":
             first, last = month_range(self.query_one("#bookings-calendar", MonthCalendar).month)
-            self._show_counts(first, booking_queries.day_counts(first, last))
+            self._show_counts(first, booking_queries.day_counts(first, last, branch=self.branch))
 
     def load_counts(self, first: dt.date, last: dt.date) -> None:
         """Active bookings per day of the calendar's month, as marks under the dates."""
-        self.run_db(booking_queries.day_counts, first, last,
+        self.run_db(booking_queries.day_counts, first, last, branch=self.branch,
                     done=lambda counts: self._show_counts(first, counts),
                     group="bookings-counts", exclusive=True)
 
@@ -155,22 +155,22 @@ class BookingsScreen(SectionScreen):
         """Runs in a worker thread: one page of the chosen filter."""
         self.today = salon_today()
         if name == "new":
-            rows = booking_queries.pending_bookings()
+            rows = booking_queries.pending_bookings(branch=self.branch)
             return _Loaded(rows, _("{count} new bookings", count=len(rows)), False)
         if name == "today":
-            rows = booking_queries.bookings_on(self.today)
+            rows = booking_queries.bookings_on(self.today, branch=self.branch)
             return _Loaded(rows, format_day(self.today), False)
         if name == "date":
             if day is None:
                 return _Loaded([], _("Pick a date in the calendar."), False)
-            return _Loaded(booking_queries.bookings_on(day), format_day(day), False)
+            return _Loaded(booking_queries.bookings_on(day, branch=self.branch), format_day(day), False)
         if name in ("week", "month"):
             last = self.today + dt.timedelta(days=6 if name == "week" else 29)
-            counts = booking_queries.day_counts(self.today, last)
+            counts = booking_queries.day_counts(self.today, last, branch=self.branch)
             self.pages = day_pages(self.today, last, counts, PAGE_SIZE)
             page = min(page, len(self.pages) - 1)
             first, page_last = self.pages[page]
-            rows = booking_queries.bookings_between(first, page_last)
+            rows = booking_queries.bookings_between(first, page_last, branch=self.branch)
             status = _(
                 "{first} – {last} · page {page} of {pages}",
                 first=format_day(first),
@@ -179,7 +179,8 @@ class BookingsScreen(SectionScreen):
                 pages=len(self.pages),
             )
             return _Loaded(rows, status, page + 1 < len(self.pages))
-        rows = booking_queries.search_bookings(text.strip(), limit=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
+        rows = booking_queries.search_bookings(text.strip(), limit=PAGE_SIZE + 1,
+                                              offset=page * PAGE_SIZE, branch=self.branch)
         has_next = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
         if rows:

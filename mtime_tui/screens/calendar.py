@@ -75,12 +75,12 @@ class CalendarScreen(SectionScreen):
         self.today = salon_today()
         self.month_calendar.today = self.today
         first, last = month_range(self.month_calendar.month)
-        self._show_counts(first, booking_queries.day_counts(first, last))
+        self._show_counts(first, booking_queries.day_counts(first, last, branch=self.branch))
         if self.day is not None:
-            self._show_day(self.day, booking_queries.bookings_on(self.day))
+            self._show_day(self.day, booking_queries.bookings_on(self.day, branch=self.branch))
 
     def load_counts(self, first: dt.date, last: dt.date) -> None:
-        self.run_db(booking_queries.day_counts, first, last,
+        self.run_db(booking_queries.day_counts, first, last, branch=self.branch,
                     done=lambda counts: self._show_counts(first, counts),
                     group="calendar-counts", exclusive=True)
 
@@ -89,7 +89,7 @@ class CalendarScreen(SectionScreen):
             self.month_calendar.set_marks({day: str(n) for day, n in counts.items() if n})
 
     def load_day(self, day: dt.date) -> None:
-        self.run_db(booking_queries.bookings_on, day, done=lambda rows: self._show_day(day, rows),
+        self.run_db(booking_queries.bookings_on, day, branch=self.branch, done=lambda rows: self._show_day(day, rows),
                     group="calendar-day", exclusive=True)
 
     def _show_day(self, day: dt.date, rows: list[Booking]) -> None:

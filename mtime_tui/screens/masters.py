@@ -17,6 +17,7 @@ from ..core.models import Master, Service
 from ..i18n import N_, _
 from ..widgets.row_table import RowTable
 from .base import SectionScreen, fill_table, plain, show_text
+from .branch_picker import seat_branch
 from .dialogs import ConfirmModal, FormModal, form_field
 from .services import state_text
 from .upcoming import after_blocking_master
@@ -120,7 +121,7 @@ class MasterForm(FormModal[Master]):
     def submit(self) -> Master:
         fields = self.fields()
         if self.master is None:
-            return masters.create_master(**fields)
+            return masters.create_master(**fields, branch=seat_branch(self.app))
         return masters.update_master(self.master.id, **fields)
 
 
@@ -142,7 +143,7 @@ class MasterServicesForm(FormModal[list[Service]]):
                 s.id,
                 s.id in self.linked,
             )
-            for s in services.list_services()
+            for s in services.list_services(branch=self.master.branch_id)
             if s.active or s.id in self.linked
         ]
         widget = SelectionList[int](*choices, id="services")
@@ -185,11 +186,11 @@ class MastersScreen(SectionScreen):
         table.add_column(_("/start"), key="started", width=8)
 
     def refresh_data(self) -> None:
-        not_started = {m.id for m in masters.masters_not_started()}
-        without = masters.masters_without_services()
+        not_started = {m.id for m in masters.masters_not_started(branch=self.branch)}
+        without = masters.masters_without_services(branch=self.branch)
         counts = masters.service_counts(active_only=True)
         rows = []
-        listed = masters.list_masters()
+        listed = masters.list_masters(branch=self.branch)
         plans = day_plans.schedules(listed)  # one query for every master's hours
         for master in listed:
             count = counts.get(master.id, 0)

@@ -15,6 +15,7 @@ from ..i18n import N_, _
 from ..widgets.booking_table import format_money
 from ..widgets.row_table import RowTable
 from .base import SectionScreen, fill_table, plain
+from .branch_picker import seat_branch
 from .dialogs import ConfirmModal, FormModal, form_field
 
 
@@ -73,7 +74,7 @@ class ServiceForm(FormModal[Service]):
     def submit(self) -> Service:
         fields = self.fields()
         if self.service is None:
-            return services.create_service(**fields)
+            return services.create_service(**fields, branch=seat_branch(self.app))
         return services.update_service(self.service.id, **fields)
 
 
@@ -108,7 +109,7 @@ class ServicesScreen(SectionScreen):
                 _("{minutes} min", minutes=service.duration),
                 state_text(service.active),
             ))
-            for service in services.list_services()
+            for service in services.list_services(branch=self.branch)
         ])
 
     def selected_id(self) -> int | None:

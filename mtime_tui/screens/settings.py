@@ -237,7 +237,11 @@ class SettingsScreen(SectionScreen):
         before = self.stored
         self.stored = settings.save(**values)
         self.show_token()
-        self.app.title = self.stored.salon_name
+        refresh = getattr(self.app, "refresh_branch", None)  # the header: salon and branch
+        if callable(refresh):
+            refresh()
+        else:
+            self.app.title = self.stored.salon_name
         self.notify(_("Settings saved"), markup=False)
         if self.stored.bot_token != before.bot_token:
             self.restart_bot()

@@ -117,7 +117,7 @@ class WorkingTimeScreen(SectionScreen):
             if calendar.id != "wt-plan-calendar":  # the month plan shows past days too
                 calendar.set_range(self.today, None)
         self.break_day = max(self.break_day, self.today)
-        options = [(m.name, m.id) for m in masters.list_masters(include_blocked=False)]
+        options = [(m.name, m.id) for m in masters.list_masters(include_blocked=False, branch=self.branch)]
         select = self.query_one("#wt-master", Select)
         select.set_options(options)
         ids = [master_id for _name, master_id in options]

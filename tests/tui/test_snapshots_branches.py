@@ -1,0 +1,33 @@
+"""Pictures of a chain's branch picker and its header (docs/BRANCHES.md) at the three sizes, in
+both languages. Regenerate with `pytest tests/tui/test_snapshots_branches.py --snapshot-update`
+and look at them."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtime_tui.core import branches
+
+from .test_snapshots_shell import opened
+
+SIZES = [(80, 24), (120, 36), (200, 50)]
+
+
+@pytest.fixture
+def chain(shell_salon):
+    branches.add_branch("East", "Vladivostok, Svetlanskaya 5", "", "Asia/Vladivostok")
+    branches.add_branch("Пресня — второй этаж торгового центра «Радуга»",
+                        "Москва, ул. Красная Пресня, 36, стр. 1", "")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_branch_picker(snap_compare, app_factory, chain, language, size):
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("masters", "ctrl+b"))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_new_branch_form(snap_compare, app_factory, chain, language):
+    assert snap_compare(app_factory(language), terminal_size=(80, 24),
+                        run_before=opened("masters", "ctrl+b", "n"))

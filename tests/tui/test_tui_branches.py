@@ -1,0 +1,120 @@
+"""A chain in the TUI (docs/BRANCHES.md): one branch at a time, picked in the header (Ctrl+B)
+and remembered per seat; a single-branch salon sees no branch."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, OptionList
+
+from mtime_tui.core import bookings, branches, masters, seat, services
+from mtime_tui.core.models import SOURCE_MANUAL, Master
+from mtime_tui.screens.branch_picker import BranchForm, BranchPicker
+from mtime_tui.screens.masters import MasterForm, MastersScreen
+
+from .conftest import SIZE, TODAY, settle, type_into
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def chain(shell_salon):
+    east = branches.add_branch("East", "Svetlanskaya 5", "", "Asia/Vladivostok")
+    shave = services.create_service(name="Shave", duration=60, branch=east.id)
+    dmitry = masters.create_master(telegram_id=444, name="Dmitry", shift_start=9, shift_end=20,
+                                   interval=60, branch=east.id)
+    masters.add_master_services(dmitry.id, [shave.id])
+    bookings.create_booking(service_id=shave.id, client_id=shell_salon.olga.id, day=TODAY,
+                            start=18 * 60, master_id=dmitry.id, source=SOURCE_MANUAL)
+    return east
+
+
+def master_names(screen) -> list[str]:
+    table = screen.query_one("#masters-table", DataTable)
+    return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+
+
+async def pick(pilot, name: str) -> None:
+    await pilot.press("ctrl+b")
+    await settle(pilot)
+    picker = pilot.app.screen
+    assert isinstance(picker, BranchPicker)
+    options = picker.query_one(OptionList)
+    index = next(n for n in range(options.option_count)
+                 if name in str(options.get_option_at_index(n).prompt))
+    options.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_seat_works_on_one_branch_and_remembers_it(app_factory, chain):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.title == "Test Salon — main branch"
+        today = app.screen.query_one(DataTable)
+        assert today.row_count == 4  # the main branch's four bookings, not Dmitry's
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, MastersScreen)
+        assert not any("Dmitry" in n for n in master_names(app.screen))
+        await pick(pilot, "East")
+        assert app.title == "Test Salon — East"
+        assert [n for n in master_names(app.screen)] == ["Dmitry"]
+        # A master added now belongs to the branch the seat works on.
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, MasterForm)
+        for field, value in {"name": "Egor", "telegram_id": "445", "shift_start": "9",
+                             "shift_end": "18", "interval": "60"}.items():
+            await type_into(pilot, f"#{field}", value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Master.get(Master.name == "Egor").branch_id == chain.id
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 1  # Dmitry's one booking today
+    assert seat.seat_branch() == chain.id
+    again = app_factory()  # the next start on this machine: the same branch
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.branch == chain.id and again.title == "Test Salon — East"
+
+
+async def test_a_new_branch_from_the_picker(app_factory, chain):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchForm)
+        await pilot.press("ctrl+s")  # no name: refused, the form stays
+        await settle(pilot)
+        assert isinstance(app.screen, BranchForm)
+        assert len(branches.list_branches()) == 2
+        await type_into(pilot, "#name", "North")
+        await type_into(pilot, "#timezone", "Mars/Olympus")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchForm)  # an unknown time zone: said, nothing saved
+        await type_into(pilot, "#timezone", "Europe/Samara")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchPicker)
+        north = branches.list_branches()[-1]
+        assert (north.name, north.timezone) == ("North", "Europe/Samara")
+        await pilot.press("enter")  # the new branch is highlighted: work on it
+        await settle(pilot)
+        assert app.branch == north.id and app.title == "Test Salon — North"
+
+
+async def test_a_single_branch_salon_has_no_picker(app_factory, shell_salon):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.branch is None and app.title == "Test Salon"
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert not isinstance(app.screen, BranchPicker)
+        assert app.screen.query_one(DataTable).row_count == 4
