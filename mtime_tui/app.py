@@ -20,7 +20,7 @@ from .core.errors import DatabaseUnavailable
 from .i18n import N_, _, set_language
 from .screens.base import BookingsChanged, SectionScreen
 from .screens.bot_link import BotLink
-from .screens.branch_picker import BranchPicker, header_title
+from .screens.branch_picker import BranchForm, BranchPicker, header_title
 from .screens.changes import WINDOW as CHANGES_WINDOW
 from .screens.changes import ChangeBatch
 from .screens.commands import SectionCommands
@@ -133,6 +133,20 @@ class MTimeApp(SwitchPaintHold):
                     screen.reload(force=True)
 
         self.push_screen(BranchPicker(self.branch), picked)
+
+    def action_add_branch(self) -> None:
+        """A new branch (the palette's "Add a branch"): the salon becomes a chain, Ctrl+B picks."""
+        def added(branch) -> None:
+            if branch is None:
+                return
+            self.refresh_branch()
+            for screen in self.screen_stack:
+                if isinstance(screen, SectionScreen):
+                    screen.reload(force=True)
+            self.notify(_("Branch {name} added: Ctrl+B chooses the branch to work on",
+                          name=branch.name), markup=False)
+
+        self.push_screen(BranchForm(), added)
 
     def schedule_upkeep(self) -> None:
         """Arm a timer for the next daily upkeep (a few minutes after the salon's midnight);

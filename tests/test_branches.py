@@ -133,3 +133,62 @@ def test_moving_a_master_drops_the_old_branch_services(salon):
     assert Master.get_by_id(anna.id).branch_id == east.id
     assert masters.master_services(anna.id) == []
     assert Service.get_by_id(haircut.id).branch_id == DEFAULT_BRANCH
+
+
+def test_statistics_of_a_branch_and_of_the_whole_chain(salon):
+    from mtime_tui.core import statistics
+    from mtime_tui.core.models import COMPLETED
+    from mtime_tui.core.periods import Period
+
+    east, haircut, east_cut, anna, boris = _chain()
+    client = rows.client()
+    yesterday = TODAY - dt.timedelta(days=1)
+    for number, (master, service, price) in enumerate(
+        ((anna, haircut, 1000), (anna, haircut, 1000), (boris, east_cut, 700)), start=1001
+    ):
+        Booking.create(number=number, master=master, service=service, client=client,
+                       date=yesterday, start=hm("10:00") + (number - 1001) * 60, duration=60,
+                       price=price, status=COMPLETED)
+    week = Period(yesterday, TODAY)
+    chain = statistics.summary(week)
+    main = statistics.summary(week.of_branch(DEFAULT_BRANCH))
+    far = statistics.summary(week.of_branch(east.id))
+    assert (chain.revenue, main.revenue, far.revenue) == (2700, 2000, 700)
+    assert (chain.bookings, main.bookings, far.bookings) == (3, 2, 1)
+    assert main.new_clients == 1 and far.new_clients == 1  # new to each branch
+    assert chain.working_minutes == main.working_minutes + far.working_minutes
+    assert [r.name for r in statistics.report(week.of_branch(east.id)).by_master] == ["Boris"]
+    assert week.of_branch(east.id).previous().branch == east.id
+
+
+def test_admins_of_a_branch_are_set_from_the_branch_side(salon):
+    east = branches.add_branch("East")
+    salon_settings.add_admin(101)
+    salon_settings.add_admin(202)
+    branches.set_branch_admins(east.id, {101})  # 202 no longer sees East: only the main branch
+    assert branches.admin_branches(202) == {DEFAULT_BRANCH}
+    assert branches.admin_branches(101) is None  # sees both: no limit at all
+    with pytest.raises(ValidationError):  # 202 would see nothing
+        branches.set_branch_admins(DEFAULT_BRANCH, {101})
+    assert branches.admin_branches(202) == {DEFAULT_BRANCH}
+    branches.set_branch_admins(east.id, {101, 202})
+    assert branches.admin_branches(202) is None
+
+
+def test_the_end_of_day_summary_comes_on_each_branch_clock(salon):
+    import json
+
+    from mtime_tui.core import digest
+
+    east, haircut, east_cut, anna, boris = _chain()
+    salon_settings.add_admin(101)
+    salon_settings.add_admin(202)
+    branches.limit_admin(202, {DEFAULT_BRANCH})
+    salon_settings.save(daily_summary=True, daily_summary_hour=15)
+    # 16:00 in Vladivostok (East's day is over at 15), 09:00 in Moscow (not yet).
+    assert digest.enqueue_daily_summary(now=FIXED_NOW) == 1
+    (row,) = Outbox.select().where(Outbox.kind == digest.DAILY_SUMMARY)
+    assert row.chat_id == 101 and json.loads(row.payload)["salon"] == "East"
+    assert digest.enqueue_daily_summary(now=FIXED_NOW) == 0  # once a day
+    evening = FIXED_NOW + dt.timedelta(hours=7)  # 16:00 in Moscow
+    assert digest.enqueue_daily_summary(now=evening) == 2  # the main branch: both admins

@@ -49,9 +49,14 @@ STATUS_ACTIONS = {
 }
 
 
-async def admin_ok(update: Update) -> bool:
-    """Whether the user of the update is an admin now (read off the loop)."""
-    return await read_db(staff.is_admin, user_id(update))
+def _may_act(uid: int | None, booking: Booking | None) -> bool:
+    return staff.is_admin(uid) and (booking is None or staff.admin_sees(uid, booking))
+
+
+async def admin_ok(update: Update, booking: Booking | None = None) -> bool:
+    """Whether the user of the update is an admin now — and, for a booking, one who sees its
+    branch (docs/BRANCHES.md); read off the loop."""
+    return await read_db(_may_act, user_id(update), booking)
 
 
 async def new_list(update: Update, context: Context) -> None:
@@ -63,7 +68,9 @@ async def new_list(update: Update, context: Context) -> None:
         return
 
     def reads():  # the list and its buttons' labels (each names the master, service, client)
-        items = booking_queries.pending_bookings()
+        limit = staff.admin_branches(user_id(update))  # an admin limited to branches
+        items = [b for b in booking_queries.pending_bookings()
+                 if limit is None or b.master.branch_id in limit]
         text = (tr("⚠️ New bookings, all masters: {count}", lang, count=len(items)) if items
                 else tr("No new bookings.", lang))
         return text, page_rows(
@@ -85,7 +92,8 @@ async def by_date(update: Update, context: Context) -> None:
     await show_calendar(update, month, master_id=None,
                         title=N_("All masters. Choose a date (• — there are bookings):"),
                         pick=lambda d: cb.encode(DAY_LIST, d, None),
-                        turn=lambda m: cb.encode(ADMIN_BY_DATE, m))
+                        turn=lambda m: cb.encode(ADMIN_BY_DATE, m),
+                        admin=user_id(update))
 
 
 async def day_list(update: Update, context: Context) -> None:
@@ -97,7 +105,8 @@ async def day_list(update: Update, context: Context) -> None:
     await show_day(update, day, page, master_id=None,
                    title=N_("📅 {day}, all masters: {count}"),
                    card=lambda b: cb.encode(CARD, b.number, FROM_DAY),
-                   turn=lambda p: cb.encode(DAY_LIST, day, p or None), back=ADMIN_BY_DATE)
+                   turn=lambda p: cb.encode(DAY_LIST, day, p or None), back=ADMIN_BY_DATE,
+                   admin=user_id(update))
 
 
 def card_screen(update: Update, booking: Booking, origin: int = FROM_DAY, *,
@@ -139,7 +148,7 @@ async def card(update: Update, context: Context) -> None:
     await answer(update)
     number, origin = cb.decode(update.callback_query.data).values
     booking = await read_db(_booking, number)
-    if not await admin_ok(update) or booking is None:
+    if booking is None or not await admin_ok(update, booking):
         await staff.refuse(update, context)
         return
     await show_card(update, booking, origin)
@@ -150,7 +159,7 @@ async def set_status(update: Update, context: Context) -> None:
     lang = lang_of(update)
     number, index, origin = cb.decode(update.callback_query.data).values
     booking = await read_db(_booking, number)
-    if not await admin_ok(update) or booking is None or index > len(STATUSES):
+    if booking is None or not await admin_ok(update, booking) or index > len(STATUSES):
         await staff.refuse(update, context)
         return
     status = STATUSES[index - 1]
@@ -167,7 +176,7 @@ async def ask_message(update: Update, context: Context) -> None:
     lang = lang_of(update)
     number, origin = cb.decode(update.callback_query.data).values
     booking = await read_db(_booking, number)
-    if not await admin_ok(update) or booking is None or not booking.client.telegram_id:
+    if booking is None or not await admin_ok(update, booking) or not booking.client.telegram_id:
         await staff.refuse(update, context)
         return
     dialogue.expect(context, MESSAGE_INPUT, number=number, origin=origin)
@@ -180,7 +189,7 @@ async def ask_message(update: Update, context: Context) -> None:
 async def message_given(update: Update, context: Context, data: dict) -> None:
     lang = lang_of(update)
     booking = await read_db(_booking, data["number"])
-    if not await admin_ok(update) or booking is None:
+    if booking is None or not await admin_ok(update, booking):
         await staff.refuse(update, context)
         return
     try:

@@ -13,7 +13,7 @@ import datetime as dt
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from ..core import digest
+from ..core import branches, digest
 from ..core import settings as settings_mod
 from ..core.periods import MONTH, TODAY, WEEK
 from ..i18n import N_, tr
@@ -53,21 +53,34 @@ def daily_summary_html(row, settings: settings_mod.Settings) -> str:
     """The end-of-day summary outbox row as a message."""
     lang = row.language if row.language in ("ru", "en") else "en"
     block = payload_of(row)
+    salon = block.get("salon") or settings.salon_name  # a chain's: the branch's name
     head = tr("🌙 <b>{salon}</b>: the day in figures", lang,
-              salon=esc(limits.clip(settings.salon_name, SALON_ROOM)))
+              salon=esc(limits.clip(str(salon), SALON_ROOM)))
     return f"{head}\n\n{block_html(block, lang)}"
 
 
-def _stats_screen(lang: str) -> tuple[list[dict], str]:
-    return digest.stats_periods(lang), settings_mod.load().salon_name
+def _stats_screen(lang: str, admin: int | None) -> list[tuple[list[dict], str]]:
+    """The salon's figures; for an admin limited to branches, each of theirs (docs/BRANCHES.md)."""
+    limit = staff.admin_branches(admin)
+    if limit is None:
+        return [(digest.stats_periods(lang), settings_mod.load().salon_name)]
+    return [(digest.stats_periods(lang, branch=b), branches.get_branch(b).name)
+            for b in sorted(limit) if branches.find_branch(b) is not None]
 
 
 async def send_stats(update: Update, context: Context, *, new: bool) -> None:
     lang = lang_of(update)
-    blocks, salon = await run_db(_stats_screen, lang)
+    screens = await run_db(_stats_screen, lang, staff.user_id(update))
+    text = ""
+    for blocks, salon in screens:  # as many branches as fit one message
+        part = stats_html(blocks, salon, lang)
+        joined = f"{text}\n\n{part}" if text else part
+        if text and limits.utf16_len(limits.parse_html(joined)[0]) > limits.MAX_TEXT:
+            break
+        text = joined
     markup = InlineKeyboardMarkup([[keyboards.button(tr("🔄 Refresh", lang), STATS)],
                                    [staff.back_home(lang)]])
-    await show(update, stats_html(blocks, salon, lang), markup, new=new)
+    await show(update, text, markup, new=new)
 
 
 async def stats_command(update: Update, context: Context) -> None:

@@ -77,7 +77,7 @@ def managed_booking(update: Update, number: int) -> Booking | None:
     master = staff.master_for(uid)
     if master is not None and booking.master_id == master.id:
         return booking
-    return booking if staff.is_admin(uid) else None
+    return booking if staff.is_admin(uid) and staff.admin_sees(uid, booking) else None
 
 
 def calendar_range() -> tuple[dt.date, dt.date]:
@@ -219,7 +219,7 @@ async def day_list(update: Update, context: Context) -> None:
 
 
 async def show_calendar(update: Update, month: dt.date, *, master_id: int | None, title: str,
-                        pick, turn) -> None:
+                        pick, turn, admin: int | None = None) -> None:
     """The month's calendar (days with bookings marked •) between PAST_DAYS and FUTURE_DAYS;
     `pick(day)` and `turn(month)` give the buttons' data, `title` is an N_ text."""
     lang = lang_of(update)
@@ -227,7 +227,8 @@ async def show_calendar(update: Update, month: dt.date, *, master_id: int | None
     def reads():
         first, last = calendar_range()
         shown = calendar_kb.clamp_month(month, first, last)
-        marks = booking_queries.day_counts(shown, calendar_kb.add_months(shown, 1), master_id)
+        marks = _counts(shown, calendar_kb.add_months(shown, 1), master_id,
+                        staff.admin_branches(admin) if admin else None)
         return calendar_kb.month_rows(shown, lang=lang, first=first, last=last, marks=marks,
                                       pick=pick, turn=turn)
 
@@ -235,14 +236,29 @@ async def show_calendar(update: Update, month: dt.date, *, master_id: int | None
     await show(update, tr(title, lang), keyboards.markup(*rows, [staff.back_home(lang)]))
 
 
+def _counts(first: dt.date, last: dt.date, master_id: int | None,
+            branches: set[int] | None) -> dict[dt.date, int]:
+    """Bookings per day: of a master, of everyone, or of the branches an admin sees."""
+    if branches is None:
+        return booking_queries.day_counts(first, last, master_id)
+    total: dict[dt.date, int] = {}
+    for branch in sorted(branches):
+        for day, n in booking_queries.day_counts(first, last, master_id, branch=branch).items():
+            total[day] = total.get(day, 0) + n
+    return total
+
+
 async def show_day(update: Update, day: dt.date, page: int | None, *, master_id: int | None,
-                   title: str, card, turn, back: str) -> None:
+                   title: str, card, turn, back: str, admin: int | None = None) -> None:
     """One day's bookings (one master's, or everyone's with the master named), a page of
     buttons; `title` is an N_ text with {day} and {count}; `back` the calendar's action."""
     lang = lang_of(update)
 
     def reads():
         items = booking_queries.bookings_on(day, master_id)
+        limit = staff.admin_branches(admin) if admin else None
+        if limit is not None:  # an admin limited to branches (docs/BRANCHES.md)
+            items = [b for b in items if b.master.branch_id in limit]
         text = tr(title, lang, day=format_day(day, lang), count=len(items)) if items \
             else tr("No bookings on {day}.", lang, day=format_day(day, lang))
         return text, page_rows(items, page or 0, lang, with_day=False,

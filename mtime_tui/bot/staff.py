@@ -25,10 +25,10 @@ from telegram.ext import (
     filters,
 )
 
-from ..core import booking_queries, masters
+from ..core import booking_queries, branches, masters
 from ..core import settings as settings_mod
 from ..core.errors import DatabaseUnavailable
-from ..core.models import Master
+from ..core.models import Booking, Master
 from ..core.readcache import cached
 from ..i18n import N_, tr
 from . import calendar_kb, dialogue, keyboards
@@ -68,6 +68,17 @@ def master_for(telegram_id: int | None) -> Master | None:
 
 def is_admin(telegram_id: int | None) -> bool:
     return telegram_id is not None and telegram_id in cached(settings_mod.admin_ids)
+
+
+def admin_branches(telegram_id: int | None) -> set[int] | None:
+    """The branches an admin is limited to (docs/BRANCHES.md); None: every branch."""
+    return None if telegram_id is None else cached(branches.admin_branches, telegram_id)
+
+
+def admin_sees(telegram_id: int | None, booking: Booking) -> bool:
+    """An admin may see and change this booking: not limited, or limited to its branch."""
+    limit = admin_branches(telegram_id)
+    return limit is None or booking.master.branch_id in limit
 
 
 def is_staff(telegram_id: int | None) -> bool:
@@ -115,10 +126,12 @@ def master_rows(master: Master, lang: str) -> list:
     return rows
 
 
-def admin_rows(lang: str) -> list:
+def admin_rows(lang: str, telegram_id: int | None = None) -> list:
     button = keyboards.button
     rows = []
-    pending = booking_queries.pending_count()
+    limit = admin_branches(telegram_id)  # an admin limited to branches counts theirs
+    pending = (booking_queries.pending_count() if limit is None
+               else sum(booking_queries.pending_count(branch=b) for b in limit))
     if pending:
         rows.append([button(tr("⚠️ New bookings, all masters: {count}", lang, count=pending),
                             ADMIN_NEW, None)])
@@ -145,7 +158,7 @@ def home_markup(telegram_id: int, lang: str) -> InlineKeyboardMarkup | None:
     if master is not None:
         rows += master_rows(master, lang)
     if admin:
-        rows += admin_rows(lang)
+        rows += admin_rows(lang, telegram_id)
     rows += client_rows(lang)
     return InlineKeyboardMarkup(rows)
 
@@ -281,7 +294,8 @@ async def admin_command(update: Update, context: Context) -> None:
             update, context, new=True, prefix=tr("This command is for the salon's admins.", lang))
         await set_chat_commands(update, context)
         return
-    markup = InlineKeyboardMarkup([*admin_rows(lang), [back_home(lang)]])
+    rows = await read_db(admin_rows, lang, user_id(update))  # counts: off the loop
+    markup = InlineKeyboardMarkup([*rows, [back_home(lang)]])
     await show(update, tr("This is the admin menu.", lang), markup, new=True)
 
 

@@ -208,6 +208,30 @@ def limit_admin(telegram_id: int, branch_ids: set[int] | None) -> None:
             AdminBranch.create(admin=telegram_id, branch=bid)
 
 
+def set_branch_admins(branch_id: int, admin_ids: set[int]) -> None:
+    """Which admins see this branch: each admin's limit gains or loses it (seeing every branch
+    is no limit at all). An admin must see at least one branch."""
+    get_branch(branch_id)
+    every = {b.id for b in list_branches()}
+    changes = {}
+    for admin in settings_mod.admin_ids():
+        seen = admin_branches(admin) or set(every)
+        seen = seen | {branch_id} if admin in admin_ids else seen - {branch_id}
+        if not seen:
+            raise ValidationError(
+                "An admin must see at least one branch: remove them from the admins in "
+                "Settings instead", field="admins")
+        changes[admin] = None if seen >= every else seen
+    for admin, seen in changes.items():
+        limit_admin(admin, seen)
+
+
+def admin_sees(telegram_id: int, branch_id: int) -> bool:
+    """Whether the admin may see (and change) the bookings of this branch."""
+    limit = admin_branches(telegram_id)
+    return limit is None or branch_id in limit
+
+
 def admins_of(branch_id: int) -> list[int]:
     """The admins who see the branch: those without a limit and those limited to it."""
     limited = {a: set() for (a,) in AdminBranch.select(AdminBranch.admin).distinct().tuples()}

@@ -33,15 +33,19 @@ def day_minutes(plan: DayPlan, interval: int) -> int:
     return max(end - start - covered, 0)
 
 
-def working_minutes(first: dt.date, last: dt.date) -> dict[int, int]:
-    """Minutes each active master works from `first` to `last` (inclusive), by master id.
+def working_minutes(first: dt.date, last: dt.date, *, branch: int | None = None) -> dict[int, int]:
+    """Minutes each active master (of one branch, or of all) works from `first` to `last`
+    (inclusive), by master id.
 
     Two queries for every master and date (`day_plans`), then one loop over masters x days —
     never over bookings.
     """
     if last < first:
         return {}
-    masters = list(Master.select().where(Master.active == True))  # noqa: E712 - peewee
+    query = Master.select().where(Master.active == True)  # noqa: E712 - peewee
+    if branch is not None:
+        query = query.where(Master.branch == branch)
+    masters = list(query)
     if not masters:
         return {}
     result = dict.fromkeys((m.id for m in masters), 0)

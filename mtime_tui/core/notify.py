@@ -173,11 +173,12 @@ def _to_client(booking: Booking, kind: str, payload: dict) -> None:
 
 
 def _to_admins(booking: Booking, kind: str, payload: dict) -> None:
-    """Every admin on Telegram, except the master of the booking (who hears as master, or made
-    the booking themself) — nobody gets one event twice."""
+    """Every admin on Telegram who sees the booking's branch (docs/BRANCHES.md: an admin may be
+    limited to branches), except the master of the booking (who hears as master, or made the
+    booking themself) — nobody gets one event twice."""
     if not settings_mod.load().notify_admins:
         return
-    for admin_id in settings_mod.admin_ids():
+    for admin_id in branches.admins_of(booking.master.branch_id):
         if admin_id == booking.master.telegram_id:
             continue
         enqueue(admin_id, kind, booking=booking, payload=payload, language=staff_language(admin_id))

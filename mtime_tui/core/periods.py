@@ -8,7 +8,7 @@ length that ends the day before it starts (this week → last week, today → ye
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import ValidationError
 
@@ -26,6 +26,7 @@ MAX_DAYS = 3660  # ten years: a longer range is a typo
 class Period:
     first: dt.date
     last: dt.date  # inclusive
+    branch: int | None = None  # one branch of a chain (docs/BRANCHES.md); None: the whole salon
 
     def __post_init__(self) -> None:
         if self.last < self.first:
@@ -39,7 +40,12 @@ class Period:
 
     def previous(self) -> Period:
         """The period of the same length just before this one."""
-        return Period(self.first - dt.timedelta(days=self.days), self.first - dt.timedelta(days=1))
+        return Period(self.first - dt.timedelta(days=self.days), self.first - dt.timedelta(days=1),
+                      self.branch)
+
+    def of_branch(self, branch: int | None) -> Period:
+        """The same dates, for one branch of a chain (None: the whole chain)."""
+        return replace(self, branch=branch)
 
     def dates(self) -> list[dt.date]:
         return [self.first + dt.timedelta(days=i) for i in range(self.days)]

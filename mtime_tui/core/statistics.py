@@ -182,7 +182,16 @@ class Report:
 
 
 def _in(period: Period):
-    return Booking.date.between(period.first, period.last)
+    return _of_branch(period, Booking.date.between(period.first, period.last))
+
+
+def _of_branch(period: Period, condition):
+    """`condition`, and for a branch's period only its masters' bookings (the whole salon's
+    queries stay exactly as they were)."""
+    if period.branch is None:
+        return condition
+    return condition & Booking.master.in_(
+        Master.select(Master.id).where(Master.branch == period.branch))
 
 
 def _when(condition, value):
@@ -246,7 +255,8 @@ def summary(
         _add(out, *row)
     _expected(out, period, _now_local(now, s))
     _clients(out, period)
-    out.working_minutes = sum(capacity.working_minutes(period.first, period.last).values())
+    out.working_minutes = sum(
+        capacity.working_minutes(period.first, period.last, branch=period.branch).values())
     return out
 
 
@@ -259,7 +269,7 @@ def _expected(out: Summary, period: Period, now_local: dt.datetime) -> None:
     count, price = (
         Booking.select(fn.COUNT(Booking.id), fn.SUM(Booking.price))
         .where(
-            Booking.date.between(max(period.first, today), period.last)
+            _of_branch(period, Booking.date.between(max(period.first, today), period.last))
             & Booking.status.in_((PENDING, CONFIRMED))
             & ahead
         )
@@ -292,6 +302,9 @@ def _clients(out: Summary, period: Period) -> None:
         before = earlier.select(earlier.id).where(
             (earlier.client == seen.c.who) & (earlier.date < period.first) & (earlier.status != CANCELLED)
         )
+        if period.branch is not None:  # new to the branch: no earlier visit there
+            before = before.where(earlier.master.in_(
+                Master.select(Master.id).where(Master.branch == period.branch)))
         clients, new = (
             Booking.select(
                 fn.COUNT(SQL("*")), fn.SUM(Case(None, ((fn.EXISTS(before), 0),), 1))
@@ -305,7 +318,7 @@ def _clients(out: Summary, period: Period) -> None:
             Booking.select(
                 Booking.client, fn.MIN(Booking.date).alias("first"), fn.MAX(Booking.date).alias("latest")
             )
-            .where(active & (Booking.date <= period.last))
+            .where(_of_branch(period, active & (Booking.date <= period.last)))
             .group_by(Booking.client)
             .alias("spans")
         )
@@ -347,7 +360,7 @@ def _ranked(table: dict[int, Row]) -> list[Row]:
 def _master_table(period: Period, rows) -> list[Row]:
     """Every master with bookings in the period or working in it."""
     names = dict(Master.select(Master.id, Master.name).tuples())
-    working = capacity.working_minutes(period.first, period.last)
+    working = capacity.working_minutes(period.first, period.last, branch=period.branch)
     table = {
         key: Row(key, names.get(key, "?")) for key in {r[0] for r in rows} | set(working)
     }

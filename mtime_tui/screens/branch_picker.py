@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from ..core import branches
 from ..core.branches import BranchInfo
-from ..core.models import DEFAULT_BRANCH
+from ..core.models import DEFAULT_BRANCH, Admin
 from ..i18n import N_, _
 from .base import TranslatedBindings
 from .dialogs import FormModal, form_field
@@ -38,7 +39,8 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
     """Every branch with its address; Enter picks, Escape keeps the one shown."""
 
     BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel")),
-                Binding("n", "new_branch", N_("New branch"))]
+                Binding("n", "new_branch", N_("New branch")),
+                Binding("a", "branch_admins", N_("Admins of the branch"))]
     DEFAULT_CSS = """
     BranchPicker { align: center middle; }
     BranchPicker > Vertical { width: 70%; max-width: 90; height: auto; max-height: 80%;
@@ -55,7 +57,8 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
         with Vertical():
             yield Label(_("Work on the branch:"))
             yield OptionList(*self._options(items), id="branch-list")
-            yield Label(_("Enter: work on it · N: a new branch · Esc: keep"), classes="field-hint")
+            yield Label(_("Enter: work on it · N: a new branch · A: its admins · Esc: keep"),
+                        classes="field-hint")
         self._index = next((n for n, b in enumerate(items) if b.id == self.current), 0)
 
     def _options(self, items: list[BranchInfo]) -> list[Option]:
@@ -75,6 +78,13 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
                 picker.highlighted = picker.option_count - 1
 
         self.app.push_screen(BranchForm(), added)
+
+    def action_branch_admins(self) -> None:
+        picker = self.query_one(OptionList)
+        if picker.highlighted is None:
+            return
+        option = picker.get_option_at_index(picker.highlighted)
+        self.app.push_screen(BranchAdminsForm(int(option.id)))
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
@@ -105,3 +115,29 @@ class BranchForm(FormModal[BranchInfo]):
     def submit(self) -> BranchInfo:
         return branches.add_branch(self.value("name"), self.value("address"),
                                    self.value("phone"), self.value("timezone"))
+
+
+class BranchAdminsForm(FormModal[bool]):
+    """The Telegram admins (Settings) who see this branch in the bot: its bookings, notices and
+    figures. An admin ticked in every branch is not limited at all."""
+
+    def __init__(self, branch_id: int) -> None:
+        super().__init__()
+        self.branch_id = branch_id
+
+    def form_title(self) -> str:
+        return _("Admins who see {branch}", branch=branches.get_branch(self.branch_id).name)
+
+    def compose_fields(self) -> ComposeResult:
+        choices = [
+            Selection(Text(f"{admin.name or admin.telegram_id} ({admin.telegram_id})"),
+                      admin.telegram_id, branches.admin_sees(admin.telegram_id, self.branch_id))
+            for admin in Admin.select().order_by(Admin.telegram_id)
+        ]
+        yield form_field("admins", _("Admins"), SelectionList[int](*choices, id="admins"),
+                         _("No admins yet: add them in Settings.") if not choices else "")
+
+    def submit(self) -> bool:
+        ticked = set(self.query_one("#admins", SelectionList).selected)
+        branches.set_branch_admins(self.branch_id, ticked)
+        return True

@@ -11,6 +11,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from ..i18n import _
 from .nav import SECTIONS
 
+CHAIN_ONLY = {"whole_chain"}  # section actions of a chain's only
+
 
 def section_actions(screen_cls: type) -> list[Binding]:
     """The bindings (with descriptions) a section screen class declares, base classes first —
@@ -43,12 +45,23 @@ class SectionCommands(Provider):
                 _("Key {key}", key=number),
             )
             for binding in section_actions(modes[mode]):
+                if binding.action in CHAIN_ONLY and getattr(app, "branch", None) is None:
+                    continue  # a single-branch salon never sees a branch (docs/BRANCHES.md)
                 yield (
                     f"{name}: {_(binding.description)}",
                     partial(app.run_in_section, mode, binding.action),
                     _("Key {key}", key=binding.key_display or binding.key),
                 )
+        if getattr(app, "branch", None) is not None:
+            yield _("Choose the branch"), app.action_pick_branch, "Ctrl+B"
         yield _("Help"), app.action_help, "F1"
+
+    def _search_only(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """Found by typing, never listed: a single-branch salon sees no branch until it adds
+        one (docs/BRANCHES.md)."""
+        add = getattr(self.app, "action_add_branch", None)
+        if add is not None:
+            yield _("Add a branch"), add, ""
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._commands():
@@ -56,7 +69,7 @@ class SectionCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command, help_text in self._commands():
+        for text, command, help_text in [*self._commands(), *self._search_only()]:
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), command, help=help_text)

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent, Tab
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
-from ..core import db, figures, outcomes, statistics
+from ..core import branches, db, figures, outcomes, statistics
 from ..core import settings as settings_mod
 from ..core.errors import DomainError
 from ..core.periods import (
@@ -77,6 +77,7 @@ class StatisticsScreen(SectionScreen):
         Binding("right_square_bracket", "shift(1)", N_("Later period"), show=False),
         Binding("c,с", "outcome(True)", N_("Came"), show=False),
         Binding("x,ч", "outcome(False)", N_("Did not come"), show=False),
+        Binding("a,ф", "whole_chain", N_("Whole chain")),  # a chain's only: check_action
     ]
 
     @dataclass
@@ -89,6 +90,7 @@ class StatisticsScreen(SectionScreen):
         self.kind = MONTH
         self.period: Period | None = None
         self.report: statistics.Report | None = None
+        self.whole_chain = False  # a chain's figures summed over every branch
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="stats-toolbar"):
@@ -163,6 +165,12 @@ class StatisticsScreen(SectionScreen):
                          self.period.last + dt.timedelta(days=days))
         self.choose(CUSTOM, shifted)
 
+    def action_whole_chain(self) -> None:
+        """A chain's figures: this branch's, or summed over every branch (docs/BRANCHES.md)."""
+        self.whole_chain = not self.whole_chain
+        if self.period is not None:
+            self.load(self.period)
+
     @on(Select.Changed, "#stats-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         if event.value == CUSTOM:
@@ -193,8 +201,9 @@ class StatisticsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="statistics")
     def load(self, period: Period) -> None:
+        branch = None if self.whole_chain else self.branch  # None: every branch
         with db.connection():
-            report = statistics.report(period)
+            report = statistics.report(period.of_branch(branch))
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(period, report))
 
@@ -220,6 +229,10 @@ class StatisticsScreen(SectionScreen):
         previous = report.previous.period
         text = _("{period}, compared with {first} – {last}", period=figures.period_text(report),
                  first=f"{previous.first:%d.%m.%Y}", last=f"{previous.last:%d.%m.%Y}")
+        if self.branch is not None:  # a chain: whose figures these are
+            scope = (_("the whole chain") if report.summary.period.branch is None
+                     else branches.get_branch(report.summary.period.branch).name)
+            text = f"{scope} · {text}"
         show_text(self.query_one("#stats-period", Static), text)
         period = report.summary.period
         for selector, day in (("#stats-from", period.first), ("#stats-to", period.last)):
@@ -275,6 +288,8 @@ class StatisticsScreen(SectionScreen):
         self.query_one("#stats-outcomes", BookingTable).show(outcomes.awaiting())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "whole_chain":
+            return self.branch is not None
         if action == "outcome":
             return self.query_one("#stats-tabs", TabbedContent).active == "tab-outcomes"
         return True

@@ -133,3 +133,39 @@ def test_a_single_branch_salon_sees_no_branch(runner, fake, seed):
     anna.press("About")
     about = anna.wait_for("Address")
     assert "🏢" not in about.text and "branch" not in about.text.lower()
+
+
+def test_an_admin_limited_to_a_branch_sees_only_its_bookings(runner, fake, east, admin):
+    from mtime_tui.core import settings
+    from mtime_tui.core.models import Outbox
+    from tests.bot.staff_seed import client, make
+
+    settings.add_admin(7002, "East manager")
+    branches.limit_admin(7002, {east.id})
+    shave = services.list_services(branch=east.id)[0]
+    boris = masters.list_masters(branch=east.id)[0]
+    anna = client("Anna", "+79123456789", telegram_id=1001)
+    home = make(masters.list_masters(branch=1)[0], services.list_services(branch=1)[0], 1, 10,
+                anna)
+    far = make(boris, shave, 1, 12, anna)
+    # The notices: the boss hears of both, the East manager of East's only.
+    notices = {(r.chat_id, r.booking.number) for r in Outbox.select()
+               if r.kind == "admin_new_booking"}
+    assert notices == {(admin, home.number), (admin, far.number), (7002, far.number)}
+
+    manager = fake.user(7002, first_name="Eve", language_code="en")
+    manager.send("/start")
+    menu = manager.wait_for("This is the admin menu")
+    assert "⚠️ New bookings, all masters: 1" in labels(manager, menu)
+    manager.press("⚠️ New bookings")
+    listing = manager.wait_for("New bookings, all masters: 1")
+    assert [d for _, d in manager.buttons(listing) if d and d.startswith("a:v:")] == [
+        f"a:v:{far.number}:1"]
+    # The other branch's card, forged: refused, nothing shown of it.
+    manager.clear()
+    manager.wait_answer(manager.press_data(f"a:v:{home.number}:1"))
+    settle(manager)
+    assert not any("№ 1001" in (m.text or "") for m in manager.messages)
+    manager.send("/stats")
+    stats = manager.wait_for("Today")
+    assert "East" in stats.text and "Test Salon" not in stats.text

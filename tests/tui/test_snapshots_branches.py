@@ -31,3 +31,11 @@ def test_branch_picker(snap_compare, app_factory, chain, language, size):
 def test_new_branch_form(snap_compare, app_factory, chain, language):
     assert snap_compare(app_factory(language), terminal_size=(80, 24),
                         run_before=opened("masters", "ctrl+b", "n"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_statistics_of_a_chain(snap_compare, app_factory, chain, language, size):
+    """The branch in the header, "This branch / Whole chain" in the toolbar."""
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("statistics"))

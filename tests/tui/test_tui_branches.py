@@ -4,7 +4,7 @@ and remembered per seat; a single-branch salon sees no branch."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from mtime_tui.core import bookings, branches, masters, seat, services
 from mtime_tui.core.models import SOURCE_MANUAL, Master
@@ -118,3 +118,86 @@ async def test_a_single_branch_salon_has_no_picker(app_factory, shell_salon):
         await settle(pilot)
         assert not isinstance(app.screen, BranchPicker)
         assert app.screen.query_one(DataTable).row_count == 4
+
+
+async def test_statistics_sum_the_chain_on_request(app_factory, chain):
+    from mtime_tui.screens.statistics import StatisticsScreen
+
+    seat.choose_branch(chain.id)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatisticsScreen)
+        assert screen.report.summary.bookings == 1  # East's one booking this month
+        assert "East ·" in str(screen.query_one("#stats-period", Static).render())
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.report.summary.bookings == 5  # and the main branch's four
+        assert {r.name for r in screen.report.by_master} >= {"Dmitry", "Anna Petrova"}
+        assert "the whole chain ·" in str(screen.query_one("#stats-period", Static).render())
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.report.summary.bookings == 1
+
+
+async def test_a_single_salon_has_no_chain_choice(app_factory, shell_salon):
+    from mtime_tui.screens.commands import SectionCommands
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0")
+        await settle(pilot)
+        assert "whole_chain" not in {b.binding.action for b in app.screen.active_bindings.values()}
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen.report.summary.bookings == 4
+        assert "·" not in str(app.screen.query_one("#stats-period", Static).render())
+        commands = [text for text, _run, _help in SectionCommands(app.screen)._commands()]
+        assert not any("chain" in text.lower() for text in commands)
+
+
+async def test_the_admins_of_a_branch_from_the_picker(app_factory, chain):
+    from textual.widgets import SelectionList
+
+    from mtime_tui.screens.branch_picker import BranchAdminsForm
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pick(pilot, "East")
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        await pilot.press("a")  # East is highlighted: the seat works on it
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, BranchAdminsForm)
+        admins = form.query_one("#admins", SelectionList)
+        assert admins.selected == [555000111]  # the owner's Telegram admin sees every branch
+        admins.deselect(555000111)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert branches.admin_branches(555000111) == {1}
+
+
+async def test_a_single_salon_adds_its_first_branch_from_the_palette(app_factory, shell_salon):
+    from .conftest import until_command
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"add a branch")
+        await until_command(pilot, "Add a branch")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BranchForm)
+        await type_into(pilot, "#name", "East")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert branches.is_chain()
+        assert app.branch == 1 and app.title == "Test Salon — main branch"
+        await pilot.press("ctrl+b")  # the key is there now
+        await settle(pilot)
+        assert isinstance(app.screen, BranchPicker)
