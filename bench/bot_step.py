@@ -234,12 +234,14 @@ class Choice:
 
 
 def busiest_choice(today: dt.date) -> Choice:
-    """The bookable service most masters offer, ten days ahead (half full: most of the crowd
+    """The bookable service most masters offer among those on the first page of the client's
+    list (the dialogue presses its button there), ten days ahead (half full: most of the crowd
     can book, and some lose a time to each other)."""
+    from mtime_tui.bot.keyboards import SERVICES_PER_PAGE
     from mtime_tui.bot.texts import format_day
 
-    best = max(slots.bookable_services(), key=lambda s: (len(slots.masters_for_service(s.id)),
-                                                         -s.id))
+    first_page = slots.bookable_services()[:SERVICES_PER_PAGE]
+    best = max(first_page, key=lambda s: (len(slots.masters_for_service(s.id)), -s.id))
     day = today + dt.timedelta(days=10)
     return Choice(Service.get_by_id(best.id).name, format_day(day, "en"), day)
 
