@@ -46,6 +46,7 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
     BranchPicker > Vertical { width: 70%; max-width: 90; height: auto; max-height: 80%;
                               border: thick $primary; background: $surface; padding: 0 1; }
     BranchPicker OptionList { height: auto; max-height: 20; }
+    BranchPicker Label { width: 100%; }
     """
 
     def __init__(self, current: int | None) -> None:
