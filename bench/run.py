@@ -31,7 +31,7 @@ TODAY = dt.date(2026, 11, 23)  # a Monday, as in the tests
 NOW = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 09:00 in Moscow, the salon's zone
 DEFAULT_SIZES = (3_000, 30_000, 300_000)
 DEFAULT_CACHE = Path(__file__).resolve().parent / ".cache"
-GROUPS = ("core", "business", "tui", "bot", "memory")
+GROUPS = ("core", "business", "tui", "terminal", "bot", "memory")
 
 
 def machine() -> str:
@@ -127,15 +127,21 @@ def main(argv: list[str] | None = None) -> int:
 
 def _slow_groups(args: argparse.Namespace, path: Path, size: int,
                  *, full: bool) -> list[tuple[str, Callable[[], list[Row]]]]:
-    """The TUI, bot and memory groups (imported lazily: textual, telegram). On the largest salon
-    everything; on the smaller ones only the TUI start and the one bot step, for the growth
-    table (switching sections, the crowd and memory are measured once, on the largest)."""
+    """The TUI, bot, terminal and memory groups (imported lazily: textual, telegram). On the
+    largest salon everything; on the smaller ones only the TUI start and the one bot step, for
+    the growth table (switching sections, the terminal start, the crowd and memory are measured
+    once, on the largest)."""
     def tui() -> list[Row]:
         from .tui_start import start_figures, tui_figures
 
         if not full:
             return asyncio.run(start_figures(size, quick=args.quick, smoke=args.smoke))
         return asyncio.run(tui_figures(path, size, quick=args.quick, smoke=args.smoke))
+
+    def terminal() -> list[Row]:
+        from .terminal_start import terminal_figures
+
+        return terminal_figures(path, size, quick=args.quick, smoke=args.smoke)
 
     def bot() -> list[Row]:
         from .bot_step import bot_figures
@@ -147,7 +153,8 @@ def _slow_groups(args: argparse.Namespace, path: Path, size: int,
 
         return memory_figures(path, size, quick=args.quick, smoke=args.smoke)
 
-    return [("tui", tui), ("bot", bot)] + ([("memory", memory)] if full else [])
+    return [("tui", tui), ("bot", bot)] + ([("terminal", terminal), ("memory", memory)]
+                                           if full else [])
 
 
 if __name__ == "__main__":

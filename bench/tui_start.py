@@ -19,12 +19,10 @@ from contextlib import closing
 from pathlib import Path
 
 from textual import events
-from textual.app import App, ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.app import App
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable
 from textual.worker import WorkerState
 
 from mtime_tui.app import make_app
@@ -34,6 +32,7 @@ from mtime_tui.screens.nav import SECTIONS, Sidebar
 from mtime_tui.screens.today import TodayScreen
 from mtime_tui.widgets.booking_table import BookingTable, status_text
 
+from .bare_app import BareApp, BareScreen
 from .measure import Sample, percentile
 from .report import Row, absolute, relative
 
@@ -96,42 +95,6 @@ def press(app: App, key: str) -> None:
     event = events.Key(key, key if len(key) == 1 else None)
     event.set_sender(app)
     app._driver.send_message(event)
-
-
-# ---- the bare app: the same widgets, rows given, no database, no CSS files ------------------
-
-class BareScreen(Screen):
-    """Header, a sidebar list of nine sections, four lines of text, a table, a footer."""
-
-    def __init__(self, columns: list[str], rows: list[list[str]]) -> None:
-        super().__init__()
-        self.columns, self.rows = columns, rows
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal():
-            yield OptionList(*(f"{n} Section {n}" for n in range(1, len(SECTIONS) + 1)))
-            with Vertical():
-                for text in ("Monday, 23 November 2026", "Bot: stopped", "Pending: 0", ""):
-                    yield Static(text)
-                yield DataTable(cursor_type="row", zebra_stripes=True, id="bare-table")
-                yield Static("")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*self.columns)
-        for n, row in enumerate(self.rows):
-            table.add_row(*row, key=str(n))
-
-
-class BareApp(App[None]):
-    def __init__(self, columns: list[str], rows: list[list[str]]) -> None:
-        super().__init__()
-        self.columns, self.rows = columns, rows
-
-    def on_mount(self) -> None:
-        self.push_screen(BareScreen(self.columns, self.rows))
 
 
 def _today_rows() -> tuple[list[str], list[list[str]]]:

@@ -141,3 +141,36 @@ def test_bench_engines_prints_both_engines_side_by_side(tmp_path, pg_server):
                    "client search by name prefix"):
         line = next(line for line in out if line.startswith(figure))
         assert line.rstrip().endswith("x") and len(line.split()) >= 4, line
+
+
+def test_the_terminal_start_waits_for_the_bookings_on_the_screen():
+    """A screen counts as shown once three of today's start times and three words of today's
+    clients' names are on it: not the empty table, not the time alone."""
+    from bench.terminal_start import Booked
+
+    rows = [["1001", "08:00", "Master 01", "Service 09", "John Brown", "+7", "ok"],
+            ["1002", "09:00", "Master 02", "Service 01", "Анна Петрова", "+7", "ok"],
+            ["1003", "10:15", "Master 03", "Service 02", "Nina Smith", "+7", "ok"]]
+    shows = Booked(rows)
+    assert shows("08:00–09:30 John Brown\n09:00–09:30 Анна Петрова\n10:15–11:00 Nina Smith")
+    assert not shows("No.  Time  Master  Client")  # the table before its rows
+    assert not shows("08:00 09:00 10:15 11:00")  # a time scale without bookings
+    assert not shows("John Brown Анна Петрова 08:00")  # a single time
+
+
+def test_the_terminal_start_runs_both_programs_in_tmux(tmp_path, fixed_clock):
+    """The app (the mtime-tui command, clock pinned) and the bare app each reach a screen with
+    today's bookings in a real tmux pane, the first start of a day and a later one."""
+    from bench import large_salon
+    from bench.terminal_start import terminal_figures
+    from mtime_tui.core import db
+
+    path = large_salon.cached(300, today=TODAY, cache_dir=tmp_path)
+    db.open_database(path)
+    try:
+        rows = terminal_figures(path, 300, smoke=True)
+    finally:
+        db.close_database()
+    assert [r.what for r in rows] == ["TUI start in a terminal, first start of a day",
+                                      "TUI start in a terminal, a later start"]
+    assert all(r.median > 0 and r.limit > 0 for r in rows)
