@@ -25,10 +25,9 @@ from .screens.changes import WINDOW as CHANGES_WINDOW
 from .screens.changes import ChangeBatch
 from .screens.commands import SectionCommands
 from .screens.db_work import quick_reads
-from .screens.help import HelpScreen
 from .screens.nav import SECTIONS, section_key
 from .screens.sections import section_modes
-from .widgets.textual_internals import SwitchPaintHold
+from .widgets.textual_internals import FirstPaint, SwitchPaintHold
 
 STYLES = Path(__file__).parent / "styles"
 UPKEEP_MIN_DELAY = 60.0  # seconds: never a busy loop if the clock says "now" again
@@ -36,7 +35,7 @@ UPKEEP_MIN_DELAY = 60.0  # seconds: never a busy loop if the clock says "now" ag
 log = logging.getLogger(__name__)
 
 
-class MTimeApp(SwitchPaintHold):
+class MTimeApp(SwitchPaintHold, FirstPaint):
     """One window for the salon; the bot runs beside it in its own thread."""
 
     TITLE = "MTime"
@@ -51,9 +50,10 @@ class MTimeApp(SwitchPaintHold):
         ),
     ]
 
-    def __init__(self, *, start_bot: bool = True) -> None:
+    def __init__(self, *, start_bot: bool = True, upkeep_on_start: bool = False) -> None:
         super().__init__()
         self.start_bot = start_bot
+        self.upkeep_on_start = upkeep_on_start  # the program's start (cli), not a test's app
         self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)),
                            enabled=start_bot)
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
@@ -69,6 +69,8 @@ class MTimeApp(SwitchPaintHold):
         self.switch_mode("today")
         if self.startup_notice:
             self.notify(self.startup_notice, timeout=15, markup=False)
+        if self.upkeep_on_start:  # the day's snapshot copies the whole file: never before the paint
+            self.after_first_paint(self._start_upkeep)
         self.schedule_upkeep()
         self.seats = db.watch_changes(
             lambda: self.post_message(BookingsChanged(BotEvent(SEAT_CHANGED)))
@@ -150,19 +152,25 @@ class MTimeApp(SwitchPaintHold):
 
     def schedule_upkeep(self) -> None:
         """Arm a timer for the next daily upkeep (a few minutes after the salon's midnight);
-        cli ran it once at start-up."""
+        at start-up it runs once the first screen is painted (`upkeep_on_start`)."""
         now = clock.now_utc()
         delay = max((upkeep.next_run(now=now) - now).total_seconds(), UPKEEP_MIN_DELAY)
         self.upkeep_timer = self.set_timer(delay, self._upkeep_due, name="upkeep")
 
     def _upkeep_due(self) -> None:
-        self.run_worker(self._run_upkeep, thread=True, group="upkeep", exit_on_error=False)
+        self._start_upkeep()
         self.schedule_upkeep()
 
+    def _start_upkeep(self) -> None:
+        self.run_worker(self._run_upkeep, thread=True, group="upkeep", exit_on_error=False)
+
     def _run_upkeep(self) -> upkeep.Result | None:
-        """In a worker thread: the snapshot copies the whole database file."""
+        """In a worker thread, on the thread's own connection (closed after): the snapshot
+        copies the whole database file (SQLite's backup API on a connection of its own, so
+        the UI and the bot keep reading meanwhile). The program waits for it on quit."""
         try:
-            return upkeep.run()
+            with db.connection():
+                return upkeep.run()
         except Exception:  # noqa: BLE001 - upkeep must never take the TUI down
             log.exception("Daily upkeep failed")
             return None
@@ -206,11 +214,14 @@ class MTimeApp(SwitchPaintHold):
                                             id="--command-palette"))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # Markdown (markdown-it, pygments): on first F1
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
 
-def make_app(*, start_bot: bool = True) -> MTimeApp:
-    """The app over the already opened database, in the language of the settings."""
+def make_app(*, start_bot: bool = True, upkeep_on_start: bool = False) -> MTimeApp:
+    """The app over the already opened database, in the language of the settings;
+    `upkeep_on_start`: the daily upkeep once the first screen is painted (the program's start)."""
     set_language(settings.load().tui_language)
-    return MTimeApp(start_bot=start_bot)
+    return MTimeApp(start_bot=start_bot, upkeep_on_start=upkeep_on_start)

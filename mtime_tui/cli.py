@@ -178,8 +178,9 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _open(path: Path | str) -> Path | str:
-    """Open (creating or upgrading) the database, speak its language, do the daily upkeep."""
+def _open(path: Path | str, *, upkeep_now: bool = True) -> Path | str:
+    """Open (creating or upgrading) the database, speak its language, do the daily upkeep (the
+    TUI does it itself, after its first screen is painted: `upkeep_now=False`)."""
     from .core import settings
 
     try:
@@ -194,6 +195,8 @@ def _open(path: Path | str) -> Path | str:
     current = settings.load()
     set_language(current.tui_language)
     logs.add_secret(current.bot_token)
+    if not upkeep_now:
+        return path
     try:
         upkeep.run()
     except Exception:  # noqa: BLE001 - upkeep must never keep the salon from opening
@@ -228,15 +231,16 @@ class Launch:
 
 
 def prepare_tui(args: argparse.Namespace) -> Launch:
-    """Open the database the TUI should show; on a first run (no database yet) the demo salon."""
+    """Open the database the TUI should show; on a first run (no database yet) the demo salon.
+    The daily upkeep is left to the app (after its first paint); the demo's is done here."""
     explicit = _explicit_db(args)
     if args.demo:
         return Launch(_open_demo(), demo=True)
     if explicit is not None:
-        return Launch(_open(explicit), demo=False)
+        return Launch(_open(explicit, upkeep_now=False), demo=False)
     real = paths.default_db_path()
     if real.exists():
-        return Launch(_open(real), demo=False)
+        return Launch(_open(real, upkeep_now=False), demo=False)
     demo = _open_demo()
     return Launch(demo, demo=True, notice=_(DEMO_NOTICE, path=str(real), demo=str(demo)))
 
@@ -266,7 +270,7 @@ def _tui(args: argparse.Namespace) -> int:
     launch = prepare_tui(args)
     from .app import make_app
 
-    app = make_app(start_bot=not launch.demo)
+    app = make_app(start_bot=not launch.demo, upkeep_on_start=not launch.demo)
     app.startup_notice = launch.notice  # the app may show it; it is also printed after the run
     app.run()
     if launch.notice:

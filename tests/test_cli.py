@@ -247,3 +247,30 @@ def test_an_unexpected_error_is_one_line_and_a_logged_trace(monkeypatch, capsys,
     assert token not in err and str(paths.log_dir() / "mtime-tui.log") in err
     logged = (paths.log_dir() / "mtime-tui.log").read_text(encoding="utf-8")
     assert "Traceback" in logged and "RuntimeError" in logged and token not in logged
+
+
+def test_the_tui_opens_its_salon_without_the_days_upkeep(fixed_clock, tmp_path, monkeypatch):
+    """prepare_tui leaves the upkeep (the snapshot copies the whole file) to the app, which runs
+    it after its first paint; the commands without a screen still do it before they run."""
+    from mtime_tui.core import backup
+
+    mine = tmp_path / "mine.db"
+    launch = cli.prepare_tui(tui_args("--db", str(mine)))
+    db.close_database()
+    assert launch.path == mine and not backup.daily_snapshots(tmp_path / "backups", "mine")
+    started: list[dict] = []
+
+    class Recorder:
+        def __init__(self, **kwargs) -> None:
+            started.append(kwargs)
+            self.startup_notice, self.return_code = "", 0
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("mtime_tui.app.make_app", Recorder)
+    assert cli.main(["--db", str(mine)]) == 0
+    assert started == [{"start_bot": True, "upkeep_on_start": True}]
+    assert cli.main(["--db", str(mine), "report"]) == 0  # a command: upkeep first, as before
+    assert [p.name for p in backup.daily_snapshots(tmp_path / "backups", "mine")] == [
+        "mine-daily-2026-11-23.db"]

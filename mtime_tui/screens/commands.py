@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import _
 from .nav import SECTIONS
+from .sections import section_class
 
 CHAIN_ONLY = {"whole_chain"}  # section actions of a chain's only
 
@@ -44,7 +45,7 @@ class SectionCommands(Provider):
                 partial(app.switch_mode, mode),
                 _("Key {key}", key=number),
             )
-            for binding in section_actions(modes[mode]):
+            for binding in section_actions(section_class(modes[mode])):
                 if binding.action in CHAIN_ONLY and getattr(app, "branch", None) is None:
                     continue  # a single-branch salon never sees a branch (docs/BRANCHES.md)
                 yield (

@@ -11,9 +11,14 @@ To upgrade textual: bump the pin, run that test module and the TUI tests, adapt 
   (milliseconds per hundred widgets, then a second frame); nothing a section shows needs it.
 - `SwitchPaintHold`: Textual holds paints for a fixed 50 ms after a mode switch
   (`App.delay_update`); the hold here ends as soon as the new section has loaded.
+- `FirstPaint`: work that must not delay the first screen (the daily snapshot copies the whole
+  database) starts once that screen has been written to the terminal; Textual says when a frame
+  is written only in `App._display` (skipped while paints are held: `App._batch_count`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import events
 from textual.app import App
@@ -89,3 +94,33 @@ class SwitchPaintHold(App[None]):
             self._end_batch()
             if not self._batch_count:
                 self.screen.refresh()
+
+
+DEFAULT_SCREEN_ID = "_default"  # App.get_default_screen: the blank screen before the first mode
+
+
+class FirstPaint(App[None]):
+    """App base: `after_first_paint(callback)` runs `callback` (in the UI thread, soon after)
+    once the first real screen has been painted — written to the terminal, or rendered when
+    headless; Textual's blank default screen does not count."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.first_painted = False
+        self._after_first_paint: list[Callable[[], object]] = []
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        if self.first_painted:
+            self.call_later(callback)
+        else:
+            self._after_first_paint.append(callback)
+
+    def _display(self, screen, renderable) -> None:  # noqa: ANN001 - Textual's private signature
+        painted = (renderable is not None and not self._batch_count
+                   and screen.id != DEFAULT_SCREEN_ID)
+        super()._display(screen, renderable)
+        if painted and not self.first_painted:
+            self.first_painted = True
+            waiting, self._after_first_paint = self._after_first_paint, []
+            for callback in waiting:
+                self.call_later(callback)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 
 from mtime_tui.widgets import textual_internals
 from mtime_tui.widgets.textual_internals import (
+    FirstPaint,
     SwitchPaintHold,
     keep_styles_on_resume,
     measure_columns,
@@ -77,3 +78,36 @@ async def test_a_switch_holds_paints_until_the_new_screen_resumed_then_releases(
         assert app._held_switches and app.paints_held
         await pilot.pause()
         assert not app.paints_held  # released once "b" handled its resume, not after 1 s
+
+
+class Painted(FirstPaint):
+    """Logs each frame Textual hands to `_display` (held or written) and the callback."""
+
+    MODES = {"a": Plain}
+
+    def on_mount(self) -> None:
+        self.log_: list[str] = []
+        self.after_first_paint(lambda: self.log_.append(f"callback on {type(self.screen).__name__}"))
+        self.switch_mode("a")  # Textual holds paints ~50 ms after a switch (no SwitchPaintHold)
+
+    def _display(self, screen, renderable) -> None:  # noqa: ANN001 - Textual's private signature
+        if renderable is not None:
+            self.log_.append("held" if self._batch_count else f"painted {type(screen).__name__}")
+        super()._display(screen, renderable)
+
+
+async def test_after_first_paint_waits_for_a_real_screen_written_not_a_held_one():
+    app = Painted()
+    async with app.run_test(size=(40, 10)) as pilot:
+        for _ in range(200):  # the switch's hold ends on Textual's own timer
+            if app.first_painted and any(e.startswith("callback") for e in app.log_):
+                break
+            await pilot.pause(0.01)
+        log = app.log_
+        first_paint = log.index("painted Plain")
+        assert "held" in log[:first_paint]  # frames came while held: they did not count
+        assert log.index("callback on Plain") > first_paint
+        late: list[int] = []
+        app.after_first_paint(lambda: late.append(1))  # after the first paint: soon, once
+        await pilot.pause()
+        assert late == [1]

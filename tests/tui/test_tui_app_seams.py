@@ -120,3 +120,41 @@ async def test_daily_upkeep_runs_after_the_salons_midnight_in_a_worker(
         assert Break.select().count() == 0
         assert app.upkeep_timer is not first  # armed again for the next night: 24 h on
         assert app.upkeep_timer._interval == pytest.approx(24 * 3600)
+
+
+async def test_the_starts_upkeep_waits_for_the_first_paint_and_runs_in_a_worker(
+    salon, fixed_clock, monkeypatch
+):
+    """The program's start (`upkeep_on_start`, what cli asks for) leaves the day's upkeep — the
+    snapshot copies the whole file — until the first screen is painted, then runs it off the UI
+    thread: the snapshot is there afterwards, and nothing of it happened before the paint."""
+    from mtime_tui.app import make_app
+    from mtime_tui.core import backup, db, upkeep
+
+    seen: list[tuple[threading.Thread, bool, bool]] = []
+    real_run = upkeep.run
+
+    def run(**kwargs):
+        seen.append((threading.current_thread(), app.first_painted, app.screen.id != "_default"))
+        return real_run(**kwargs)
+
+    monkeypatch.setattr(upkeep, "run", run)
+    folder = db.db_path().parent / "backups"
+    app = make_app(start_bot=False, upkeep_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(seen) == 1
+        thread, painted, section = seen[0]
+        assert thread is not threading.main_thread() and painted and section
+    assert [p.name for p in backup.daily_snapshots(folder, "salon")] == ["salon-daily-2026-11-23.db"]
+
+
+async def test_an_app_built_without_upkeep_on_start_runs_none(app_factory, monkeypatch):
+    from mtime_tui.core import upkeep
+
+    calls: list[object] = []
+    monkeypatch.setattr(upkeep, "run", lambda **kwargs: calls.append(kwargs))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert calls == []  # tests' apps (and the midnight timer's first hours) take no snapshot
