@@ -58,6 +58,24 @@ def fixed_clock():
     clock.set_clock(old)
 
 
+@pytest.fixture
+def cli_language_and_logging(monkeypatch):
+    """In-process runs of the CLI set the language and a log handler: undo both afterwards."""
+    import logging
+
+    from mtime_tui.i18n import get_language, set_language
+
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    before = get_language()
+    yield
+    set_language(before)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_mtime_tui", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "both_engines: run the module's salon tests on SQLite and on PostgreSQL"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import os
 import sqlite3
 import subprocess
@@ -17,23 +16,10 @@ import pytest
 from mtime_tui import __version__, cli
 from mtime_tui.core import db, demo, paths, settings
 from mtime_tui.core.models import Booking, Master
-from mtime_tui.i18n import get_language, set_language
 
 from .conftest import FIXED_NOW
 
-
-@pytest.fixture(autouse=True)
-def _restore_language_and_logging(monkeypatch):
-    """In-process runs of the CLI set the language and a log handler: undo both afterwards."""
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    before = get_language()
-    yield
-    set_language(before)
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_mtime_tui", False):
-            root.removeHandler(handler)
-            handler.close()
+pytestmark = pytest.mark.usefixtures("cli_language_and_logging")
 
 
 def run(*args: str, lang: str = "C.UTF-8", timeout: float = 60) -> subprocess.CompletedProcess:

@@ -284,8 +284,10 @@ def apply(preview: Preview, *, skip_refused: bool = False,
         for at in range(0, len(preview.new), CHUNK):
             batch = preview.new[at:at + CHUNK]
             Client.insert_many([dict(row, language="ru") for row in batch]).execute()
+            mark = database.param  # the engine's placeholder
             database.cursor().executemany(  # the folded names the client search reads
-                'UPDATE "client" SET search_name = ?, search_name_rev = ? WHERE phone = ?',
+                f'UPDATE "client" SET search_name = {mark}, search_name_rev = {mark} '
+                f"WHERE phone = {mark}",
                 [(*clients_mod._search_keys(r["first_name"], r["last_name"]), r["phone"])
                  for r in batch])
             done += len(batch)

@@ -18,6 +18,8 @@ from mtime_tui.core.models import CANCELLED, COMPLETED, PENDING, Booking
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def shop(salon):

@@ -15,9 +15,10 @@ from mtime_tui import cli
 from mtime_tui.core import db
 from mtime_tui.core.models import Client
 from tests.reports import fixture_salon
-from tests.reports.test_report_cli import _restore_language_and_logging  # noqa: F401
 
 FILES = Path(__file__).parent / "files"
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_language_and_logging")]
 
 
 @pytest.fixture

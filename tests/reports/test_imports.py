@@ -14,6 +14,8 @@ from tests.reports import fixture_salon
 
 FILES = Path(__file__).parent / "files"
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def shop(salon):

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
 from mtime_tui import cli
 from mtime_tui.core import db, figures, statistics
 from mtime_tui.core.periods import Period
-from mtime_tui.i18n import get_language, set_language
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 
-
-@pytest.fixture(autouse=True)
-def _restore_language_and_logging(monkeypatch):
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    before = get_language()
-    yield
-    set_language(before)
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_mtime_tui", False):
-            root.removeHandler(handler)
-            handler.close()
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_language_and_logging")]
 
 
 @pytest.fixture
