@@ -56,7 +56,6 @@ BOOKING_HEADER = (
     N_("Services"), N_("Client"), N_("Phone"), N_("Telegram ID"), N_("Price"), N_("Status"),
     N_("Source"), N_("Cancelled by"), N_("Created (UTC)"), N_("Changed (UTC)"),
 )
-BOOKING_TEXT = (5, 6, 7, 8)  # master, services, client, phone: typed by people
 CLIENT_HEADER = (
     N_("Full name"), N_("First name"), N_("Last name"), N_("Phone"), N_("Telegram ID"), N_("Notes"),
     N_("Blocked"), N_("Block reason"), N_("Created (UTC)"), N_("Visits"), N_("No-shows"),
@@ -134,48 +133,65 @@ def _as_datetime(value) -> dt.datetime:
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-def booking_rows(selection: Selection, progress: files.Progress | None = None) -> Iterator[Row]:
-    """The selected bookings by date and start, streamed, with their services in order."""
+def selected_bookings(selection: Selection,
+                      progress: files.Progress | None = None) -> Iterator[tuple]:
+    """The selected bookings by date and start, streamed as the database gives them — (id,
+    number, date, start, duration, price, status, source, cancelled_by, created_at, updated_at,
+    master id, client id, service id) — with `progress` after every CHUNK.
+
+    The bookings alone, in the (date, start) index's order: joined to their masters, clients
+    and services, SQLite drove the query from the services and sorted all 300,000 rows (1.75 s
+    of CPU against 0.7 s); `_names` reads the names once beforehand."""
     total = count_bookings(selection)
-    extra = _extra_services(selection)
     query = (
         Booking.select(
             Booking.id, Booking.number, Booking.date, Booking.start, Booking.duration,
             Booking.price, Booking.status, Booking.source, Booking.cancelled_by,
-            Booking.created_at, Booking.updated_at, Master.name, Master.id, Client.first_name,
-            Client.last_name, Client.phone, Client.telegram_id, Service.name,
+            Booking.created_at, Booking.updated_at, Booking.master, Booking.client,
+            Booking.service,
         )
-        .join(Master, JOIN.INNER, on=(Booking.master == Master.id))
-        .switch(Booking)
-        .join(Client, JOIN.INNER, on=(Booking.client == Client.id))
-        .switch(Booking)
-        .join(Service, JOIN.INNER, on=(Booking.service == Service.id))
         .where(selection.where())
         .order_by(Booking.date, Booking.start, Booking.number)
     )
     done = 0
     if progress:
         progress(0, total)
-    dates: dict[object, dt.date] = {}
-    stamps: dict[object, dt.datetime] = {}
     # The raw cursor: peewee's per-value conversion was half the time of a large export.
     for values in database.execute_sql(*query.sql()):
-        row = Row(*values)
-        day = row.date
-        row.date = dates.get(day) or dates.setdefault(day, _as_date(day))
-        row.created_at = stamps.get(row.created_at) or stamps.setdefault(
-            row.created_at, _as_datetime(row.created_at))
-        row.updated_at = stamps.get(row.updated_at) or stamps.setdefault(
-            row.updated_at, _as_datetime(row.updated_at))
-        row.services = [row.service, *extra.get(row.id, ())]
-        yield row
+        yield values
         done += 1
         if progress and done % CHUNK == 0:
             progress(done, total)
-            if len(stamps) > 100_000:
-                stamps.clear()
     if progress:
         progress(done, max(total, done))
+
+
+def _names(selection: Selection) -> tuple[dict, dict, dict]:
+    """Masters' and services' names by id, and (first name, last name, phone, Telegram ID) of
+    each client with a selected booking."""
+    masters = dict(database.execute_sql(*Master.select(Master.id, Master.name).sql()))
+    services = dict(database.execute_sql(*Service.select(Service.id, Service.name).sql()))
+    clients = Client.select(
+        Client.id, Client.first_name, Client.last_name, Client.phone, Client.telegram_id
+    ).where(Client.id.in_(Booking.select(Booking.client).where(selection.where())))
+    people = {cid: rest for cid, *rest in database.execute_sql(*clients.sql())}
+    return masters, services, people
+
+
+def booking_rows(selection: Selection, progress: files.Progress | None = None) -> Iterator[Row]:
+    """The selected bookings by date and start, streamed, with their services in order."""
+    extra = _extra_services(selection)
+    masters, services, people = _names(selection)
+    dates: dict[object, dt.date] = {}
+    for *values, master_id, client_id, service_id in selected_bookings(selection, progress):
+        row = Row(*values, masters[master_id], master_id, *people[client_id],
+                  services[service_id])
+        day = row.date
+        row.date = dates.get(day) or dates.setdefault(day, _as_date(day))
+        row.created_at = _as_datetime(row.created_at)
+        row.updated_at = _as_datetime(row.updated_at)
+        row.services = [row.service, *extra.get(row.id, ())]
+        yield row
 
 
 def _extra_services(selection: Selection) -> dict[int, list[str]]:
@@ -211,22 +227,58 @@ def _utc(value: dt.datetime | None) -> str:
     return value.strftime("%d.%m.%Y %H:%M") if value else ""
 
 
-def booking_cells(row: Row, lang: str | None = None, names: dict | None = None) -> list[object]:
-    names = names if names is not None else cell_names(lang)
-    return [
-        row.number, _day_text(row.date), _hm(row.start), _hm(row.end), row.duration,
-        row.master, " + ".join(row.services or [row.service]), row.client,
-        format_phone(row.phone), row.telegram_id or "", "" if row.price is None else row.price,
-        names.get(row.status, row.status), names.get(row.source, row.source),
-        names.get(("by", row.cancelled_by), ""), _utc(row.created_at), _utc(row.updated_at),
-    ]
-
-
 def cell_names(lang: str | None) -> dict:
     """The statuses, sources and who-cancelled words of the export's language, looked up once."""
     names: dict = {k: tr(v, lang) for k, v in (*STATUS_NAMES.items(), *SOURCE_NAMES.items())}
     names.update({("by", k): tr(v, lang) for k, v in BY_NAMES.items()})
     return names
+
+
+def _stamp_text(value) -> str:
+    """A stored moment as `_utc` writes it; SQLite's ISO text is cut, not parsed (an export of
+    300,000 bookings parsed and formatted 600,000 of them)."""
+    if isinstance(value, str) and len(value) >= 16 and value[4] == "-" and value[13] == ":":
+        return f"{value[8:10]}.{value[5:7]}.{value[:4]} {value[11:16]}"
+    return _utc(_as_datetime(value)) if value else ""
+
+
+def _guarded(text: str) -> str:
+    """A cell people typed, never run as a formula (files.write_csv's guard, done once per
+    distinct name here)."""
+    return "'" + text if text and text[0] in files.FORMULA_START else text
+
+
+def _csv_rows(selection: Selection, progress: files.Progress | None,
+              names: dict) -> Iterator[list[object]]:
+    """The CSV cells of every selected booking, straight from the database's tuples: each
+    distinct date, name and phone written once (a salon's 300,000 bookings have a thousand
+    dates, 50,000 clients and a few dozen masters and services)."""
+    extra = _extra_services(selection)
+    masters, services, people = _names(selection)
+    master_text = {k: _guarded(v) for k, v in masters.items()}
+    service_text = {k: _guarded(v) for k, v in services.items()}
+    person = {
+        cid: (_guarded(f"{first} {last}" if first and last else first or last),
+              _guarded(format_phone(phone)), telegram_id or "")
+        for cid, (first, last, phone, telegram_id) in people.items()
+    }
+    days: dict[object, str] = {}
+    for (booking_id, number, day, start, duration, price, status, source, by, created, updated,
+         master_id, client_id, service_id) in selected_bookings(selection, progress):
+        day_text = days.get(day)
+        if day_text is None:
+            day_text = days[day] = _day_text(_as_date(day))
+        more = extra.get(booking_id)
+        client, phone, telegram_id = person[client_id]
+        yield [
+            number, day_text, _hm(start), _hm(start + duration), duration,
+            master_text[master_id],
+            _guarded(" + ".join([services[service_id], *more])) if more
+            else service_text[service_id],
+            client, phone, telegram_id, "" if price is None else price,
+            names.get(status, status), names.get(source, source), names.get(("by", by), ""),
+            _stamp_text(created), _stamp_text(updated),
+        ]
 
 
 def export_bookings(path: str | Path, selection: Selection = Selection(), *, fmt: str = CSV,
@@ -237,10 +289,8 @@ def export_bookings(path: str | Path, selection: Selection = Selection(), *, fmt
 
         return write_calendar(path, booking_rows(selection, progress), selection, lang=lang)
     header = [tr(h, lang) for h in BOOKING_HEADER]
-    names = cell_names(lang)
-    return files.write_csv(path, header, (booking_cells(r, lang, names)
-                                          for r in booking_rows(selection, progress)),
-                           text_columns=BOOKING_TEXT)
+    return files.write_csv(path, header, _csv_rows(selection, progress, cell_names(lang)),
+                           text_columns=())
 
 
 # Clients.

@@ -69,11 +69,18 @@ def write_csv(path: str | Path, header: list[str], rows: Iterator[list[object]],
     """Write the header and rows as the salon's CSV; returns the number of rows.
 
     `text_columns`: the only columns that may hold typed text (names, notes, phones) and so need
-    `safe_cell`; the others (numbers, dates the app wrote) go as they are. None: every column."""
+    `safe_cell`; the others (numbers, dates the app wrote) go as they are. None: every column;
+    (): none (the rows come guarded already)."""
     count = 0
     with owner_only(path, encoding=ENCODING) as out:
         writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
         writer.writerow([safe_cell(h) for h in header])
+        if text_columns == ():
+            write = writer.writerow
+            for row in rows:
+                write(row)
+                count += 1
+            return count
         for row in rows:
             if text_columns is None:
                 row = [safe_cell(c) for c in row]

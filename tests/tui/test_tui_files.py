@@ -129,7 +129,7 @@ async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
 
     monkeypatch.setattr(exports, "CHUNK", 1)
     monkeypatch.setattr(file_dialogs, "PROGRESS_EVERY", 0)
-    slow_rows = exports.booking_rows
+    slow_rows = exports.selected_bookings
     gate = threading.Semaphore(0)
 
     def slow(selection, progress=None):
@@ -137,7 +137,7 @@ async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
             gate.acquire(timeout=60)  # a hung test must not hang the worker for ever
             yield row
 
-    monkeypatch.setattr(exports, "booking_rows", slow)
+    monkeypatch.setattr(exports, "selected_bookings", slow)
     app = files_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
