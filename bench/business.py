@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import tempfile
 import time
 from pathlib import Path
@@ -14,26 +15,63 @@ from statistics import median as statistics_median
 from peewee import fn
 
 from mtime_tui.core import db, exports, imports, statistics
-from mtime_tui.core.models import Booking, Client
+from mtime_tui.core.models import Booking, Client, database
 from mtime_tui.core.periods import Period, month_of
 
-from .measure import repeat
+from .measure import repeat, repeat_both
 from .report import Row, absolute
+
+
+def _bare_pass(period: Period) -> object:
+    """The least any report of a period does: touch each of its bookings once (a count and two
+    sums over the date range, no grouping) — the bare baseline the report is held against."""
+    return (Booking.select(fn.COUNT(Booking.id), fn.SUM(Booking.price), fn.SUM(Booking.duration))
+            .where(Booking.date.between(period.first, period.last)).tuples().get())
+
+
+def _baseline(what: str, size: int, median: float, unit: str, note: str) -> Row:
+    """A bare baseline's row: no target of its own, the figure above is held against it."""
+    return Row(what, size, median, unit, "(baseline)", math.nan, math.nan, note=note)
+
+
+def _cpu_note(cpu_ms: float, bare_wall: float, bare_cpu: float, wall_ms: float, unit: str) -> str:
+    scale = 1000 if unit == "s" else 1
+    return (f"CPU {cpu_ms / scale:.3g} {unit}; {wall_ms / bare_wall:.1f}x the bare baseline's "
+            f"wall ({bare_wall / scale:.3g} {unit}), {cpu_ms / bare_cpu:.1f}x its CPU "
+            f"({bare_cpu / scale:.3g} {unit})")
 
 
 def statistics_figures(size: int, today: dt.date, *, quick: bool = False,
                        smoke: bool = False) -> list[Row]:
-    """The section's whole report (figures, the previous period, both tables, the series)."""
+    """The section's whole report (figures, the previous period, both tables, the series),
+    beside a bare pass over the same period measured in the same run."""
     times = 3 if smoke else 10 if quick else 30
     month = month_of(today)
     year = Period(today - dt.timedelta(days=364), today)
     rows = []
     for label, period, limit in (("a month", month, 50), ("a year", year, 300)):
         inside = Booking.select().where(Booking.date.between(period.first, period.last)).count()
-        s = repeat(lambda p=period: statistics.report(p), times=times, budget_s=10)
-        rows.append(absolute(f"statistics of {label} (report)", size, s.median_ms, limit,
-                             p99=s.p99_ms, note=f"{inside:,} bookings in the period"))
+        bare_wall, bare_cpu = repeat_both(lambda p=period: _bare_pass(p), times=times, budget_s=5)
+        wall, cpu = repeat_both(lambda p=period: statistics.report(p), times=times, budget_s=10)
+        rows.append(absolute(f"statistics of {label} (report)", size, wall.median_ms, limit,
+                             p99=wall.p99_ms, note=f"{inside:,} bookings in the period; "
+                             + _cpu_note(cpu.median_ms, bare_wall.median_ms, bare_cpu.median_ms,
+                                         wall.median_ms, "ms")))
+        rows.append(_baseline(f"  bare: one pass over {label}", size, bare_wall.median_ms, "ms",
+                              f"CPU {bare_cpu.median_ms:.3g} ms"))
     return rows
+
+
+def _bare_export(path: Path) -> int:
+    """The bare baseline of the export: every booking's columns, as the database gives them,
+    through the csv module into a file (no names, no formatting)."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        for row in database.execute_sql('SELECT * FROM "booking" ORDER BY "date", "start"'):
+            writer.writerow(row)
+            count += 1
+    return count
 
 
 def file_figures(size: int, today: dt.date, *, quick: bool = False,
@@ -45,9 +83,17 @@ def file_figures(size: int, today: dt.date, *, quick: bool = False,
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "bookings.csv"
-        s = repeat(lambda: exports.export_bookings(out), times=times, warmup=0, budget_s=60)
-        rows.append(absolute("export of every booking (CSV)", size, s.median_ms / 1000, 5,
-                             unit="s", note=f"{out.stat().st_size / 1e6:.0f} MB"))
+        bare_wall, bare_cpu = repeat_both(lambda: _bare_export(Path(tmp) / "bare.csv"),
+                                          times=times, warmup=0, budget_s=60)
+        wall, cpu = repeat_both(lambda: exports.export_bookings(out), times=times, warmup=0,
+                                budget_s=60)
+        rows.append(absolute("export of every booking (CSV)", size, wall.median_ms / 1000, 5,
+                             unit="s", note=f"{out.stat().st_size / 1e6:.0f} MB; " + _cpu_note(
+                                 cpu.median_ms, bare_wall.median_ms, bare_cpu.median_ms,
+                                 wall.median_ms, "s")))
+        rows.append(_baseline("  bare: the bookings table through csv", size,
+                              bare_wall.median_ms / 1000, "s",
+                              f"CPU {bare_cpu.median_ms / 1000:.3g} s"))
         month = month_of(today)
         ics = Path(tmp) / "month.ics"
         s = repeat(lambda: exports.export_bookings(
