@@ -90,11 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _period_args(command: argparse.ArgumentParser) -> None:
+def _period_args(command: argparse.ArgumentParser, *, to_help: str) -> None:
     command.add_argument("--from", dest="first", metavar="DATE",
                          help=_("the first date (2026-11-01 or 01.11.2026)"))
-    command.add_argument("--to", dest="last", metavar="DATE",
-                         help=_("the last date, included (default: today)"))
+    command.add_argument("--to", dest="last", metavar="DATE", help=to_help)
 
 
 def _add_files(commands, db_after: argparse.ArgumentParser) -> None:
@@ -103,7 +102,7 @@ def _add_files(commands, db_after: argparse.ArgumentParser) -> None:
         help=_("write bookings (CSV or iCalendar) or clients (CSV) to a file"),
     )
     export.add_argument("what", choices=("bookings", "clients"))
-    _period_args(export)
+    _period_args(export, to_help=_("the last date, included (default: the last booking)"))
     export.add_argument("--format", choices=("csv", "ics"), default="csv",
                         help=_("csv (Excel, LibreOffice) or ics (a calendar); default csv"))
     export.add_argument("--master", metavar="NAME",
@@ -130,7 +129,7 @@ def _add_report(commands, db_after: argparse.ArgumentParser) -> None:
     )
     report.add_argument("--period", choices=[k for k in KINDS if k != CUSTOM],
                         help=_("a named period instead of --from/--to"))
-    _period_args(report)
+    _period_args(report, to_help=_("the last date, included (default: today)"))
     report.add_argument("--by", choices=TABLES, help=_("add a table by master, service or day"))
 
 

@@ -48,6 +48,7 @@ HEADLINES = {
     "master_visit_outcome": N_("❓ Did the client come? Booking № {number}"),
     "client_visit_changed": N_("✏️ The salon has changed the services of your booking № {number}:"),
 }
+OUTCOME_NAMED = N_("❓ Did {client} come? Booking № {number}")
 MESSAGE = "message"
 CLIENT_MESSAGE = "client_message"
 WAITLIST_FREE = "waitlist_free"
@@ -238,8 +239,11 @@ def render_notification(row: Outbox, settings: Settings) -> str:
         data = notify.booking_payload(booking, **payload)
     if data.get("master_id"):  # a chain's booking: its branch's address and phone
         settings = branches.for_master(settings, int(data["master_id"]))
+    if row.kind == notify.MASTER_VISIT_OUTCOME and data.get("client"):
+        headline = OUTCOME_NAMED  # "Did Anna come?" (issue 15), the name as the salon keeps it
     try:
-        head = tr(headline, lang, number=data["number"], hours=data.get("hours", ""))
+        head = tr(headline, lang, number=data["number"], hours=data.get("hours", ""),
+                  client=esc(str(data.get("client", ""))))
         to_client = row.kind.startswith("client_")
         body = booking_details(
             data,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..i18n import N_, get_language, tr
 from . import clock, statistics
 from . import settings as settings_mod
+from .models import CONFIRMED, PENDING
 from .periods import Period, custom, parse_date, period_for
 from .services import amount_text
 from .statistics import Report, Row, Summary
@@ -27,6 +28,8 @@ COUNT, MONEY, RATE = "count", "money", "rate"
 # (attribute of Summary, label msgid, kind) in the order shown.
 HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("bookings", N_("Bookings"), COUNT),
+    ("pending", N_("Not confirmed yet"), COUNT),
+    ("confirmed", N_("Confirmed visits"), COUNT),
     ("completed", N_("Completed visits"), COUNT),
     ("upcoming", N_("Upcoming"), COUNT),
     ("awaiting_outcome", N_("Awaiting outcome"), COUNT),
@@ -36,6 +39,7 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
     ("expected_revenue", N_("Expected revenue"), MONEY),
     ("average_check", N_("Average check"), MONEY),
     ("no_show_rate", N_("No-show rate"), RATE),
+    ("cancellation_rate", N_("Cancellation rate"), RATE),
     ("client_cancellation_rate", N_("Cancelled: clients"), RATE),
     ("salon_cancellation_rate", N_("Cancelled: salon"), RATE),
     ("clients", N_("Clients"), COUNT),
@@ -51,6 +55,8 @@ HEADLINE: tuple[tuple[str, str, str], ...] = (
 def _value(summary: Summary, name: str) -> float | None:
     if name == "upcoming":
         return summary.expected_visits
+    if name in (PENDING, CONFIRMED):
+        return summary.by_status[name]
     if name.startswith("from_"):
         return summary.by_source.get(name[5:], 0)
     return getattr(summary, name)

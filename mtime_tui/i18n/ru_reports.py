@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
     # cli.py: report
     "the first date (2026-11-01 or 01.11.2026)": "первая дата (2026-11-01 или 01.11.2026)",
     "the last date, included (default: today)": "последняя дата, включительно (по умолчанию сегодня)",
+    "the last date, included (default: the last booking)":
+        "последняя дата, включительно (по умолчанию — до последней записи)",
     "print the statistics of a period (default: this month) as a table": (
         "вывести статистику за период (по умолчанию этот месяц) таблицей"
     ),
@@ -226,6 +228,10 @@ MESSAGES: dict[str, str] = {
         " в программе салона."
     ),
     "❓ Did the client come? Booking № {number}": "❓ Клиент пришёл? Запись № {number}",
+    "❓ Did {client} come? Booking № {number}": "❓ Клиент {client} пришёл? Запись № {number}",
+    "Not confirmed yet": "Не подтверждены",
+    "Confirmed visits": "Подтверждённые",
+    "Cancellation rate": "Доля отмен",
     "⚠️ Did not come {count} times before": "⚠️ Раньше не приходил: {count} раз(а)",
     # screens/no_shows.py, booking_card.py, booking_wizard.py, statistics.py
     "⚠️ {name} did not come {count} times": "⚠️ {name} не пришёл(а) {count} раз(а)",

@@ -52,7 +52,12 @@ def draw_chart(plt, report: statistics.Report, chart: str, master_id: int | None
         money = chart == REVENUE_PER_DAY
         values = [d.revenue if money else d.bookings for d in days]
         xs = list(range(1, len(days) + 1))
-        plt.bar(xs, values, width=0.6 if len(days) > 1 else 0.2, marker="hd")
+        drawn = [(x, v) for x, v in zip(xs, values, strict=True) if v]  # zero: no sliver at 0
+        if drawn:
+            # plotext sizes a bar by the bars drawn: as wide as if every date had one
+            width = 0.6 * len(drawn) / len(days) if len(days) > 1 else 0.2
+            plt.bar([x for x, _v in drawn], [v for _x, v in drawn], width=width, marker="hd")
+        plt.xlim(0.5, len(days) + 0.5)  # every date of the period, drawn or not
         step = _ticks(len(days))
         plt.xticks(xs[::step], [f"{d.date:%d.%m}" for d in days[::step]])
         ticks, labels = _scale(values)

@@ -43,7 +43,7 @@ def test_only_recent_visits_are_asked_once(yesterday, fixed_clock):
 
 def test_the_master_answers_came(runner, fake, yesterday):
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
-    question = maria.wait_for("Did the client come? Booking № 5001", timeout=30)
+    question = maria.wait_for("Did Anna come? Booking № 5001", timeout=30)
     assert "Client: Anna" in question.text
     assert labels(maria, question) == ["✅ Came", "🚫 Did not come"]
     assert all(len(d.encode()) <= 64 for _, d in maria.buttons(question))
@@ -69,7 +69,7 @@ def test_someone_else_cannot_mark_it(runner, fake, yesterday):
 def test_a_second_no_show_flags_the_client(runner, fake, yesterday, seed):
     Booking.update(status=NO_SHOW).where(Booking.number == 5002).execute()
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
-    question = maria.wait_for("Did the client come? Booking № 5001", timeout=30)
+    question = maria.wait_for("Did Anna come? Booking № 5001", timeout=30)
     maria.clear()
     maria.press("🚫 Did not come", msg=question)
     marked = maria.wait_for("Marked: the client did not come.")
