@@ -96,7 +96,8 @@ def ics_events(path):
 
 def test_ics_round_trip_in_the_salons_zone_with_stable_uids(shop, tmp_path):
     out = tmp_path / "salon.ics"
-    count = exports.export_bookings(out, exports.Selection(NOV(16), NOV(22)), fmt="ics")
+    count = exports.export_bookings(out, exports.Selection(NOV(16), NOV(22)), fmt="ics",
+                                   lang="en")
     assert count == 8 and stat.S_IMODE(os.stat(out).st_mode) == 0o600
     cal, events = ics_events(out)
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Moscow"]
