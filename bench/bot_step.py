@@ -41,6 +41,9 @@ from .report import Row, absolute, relative
 
 TOKEN_BOT = "111111:BENCH-bot-token-abcdefghijklmnopqrs"
 TOKEN_BARE = "222222:BENCH-bare-token-abcdefghijklmnopqr"
+STEP_FACTOR = 1.2  # one step against the bare PTB handler doing the same edit (issue 17)
+CPU_PER_UPDATE_MS = 2.5  # the bot's CPU per update it handles, one by one and in the crowd
+DIALOGUE_MS = 35.0  # a whole booking dialogue, clients one after another (median)
 WAIT_S = 60.0  # a bound on any single wait for the bot: a stuck bot ends the run, not hangs it
 TIME_RE = re.compile(r"^\d\d:\d\d$")
 
@@ -367,7 +370,7 @@ def _step_ratio(fake_bot, fake_bare, choice: Choice, screen_file: Path, size: in
                 if n >= 2:
                     sample.add(d.steps["x"][0])
     return [relative("bot step: date → free times", size, real_s.median_ms, bare_s.median_ms,
-                     1.5, p99=real_s.p99_ms,
+                     STEP_FACTOR, p99=real_s.p99_ms,
                      note=f"bare PTB handler, same edit: {bare_s.median_ms:.1f} ms; {runs} presses "
                           "each, alternating")]
 
@@ -403,6 +406,7 @@ def _crowd(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int,
     worst = max(per_step, key=lambda k: percentile(per_step[k], 99)) if per_step else "-"
     failures = [d.outcome for d in dialogues if d.outcome.startswith("failed")][:2]
     ok = outcomes.get("booked", 0) + outcomes.get("re-offered", 0)
+    updates = len(every)  # each step is one update: a message or a press
     outcome_text = ", ".join(f"{v} {k}" for k, v in sorted(outcomes.items()))
     rows = [
         absolute(f"{clients} clients {label}, p99 per step", size,
@@ -414,10 +418,47 @@ def _crowd(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int,
         Row(f"{clients} clients {label}, booked or re-offered", size, float(ok), "clients",
             f"all {clients}", float(ok), 0.0, passed=ok == clients, note=outcome_text),
     ]
+    if per_step_rows:
+        rows.append(cpu_row(f"{clients} clients {label}, bot CPU per update", size, bot_cpu,
+                            updates))
     for name, times in per_step.items() if per_step_rows else ():
         rows.append(absolute(f"  step {name}", size, statistics_median_ms(times), 250,
                              p99=percentile(times, 99) / 1e6, on_p99=True))
     return rows
+
+
+def cpu_row(what: str, size: int, bot_cpu: float, updates: int) -> Row:
+    """The bot process's CPU (every thread: handlers, readers, writer, sender) over the updates
+    it handled meanwhile, in ms per update."""
+    per = bot_cpu / max(updates, 1) * 1000
+    return absolute(what, size, per, CPU_PER_UPDATE_MS,
+                    note=f"{bot_cpu:.2f} s of bot CPU for {updates} updates (process CPU from "
+                         "/proc, so every thread counts; the sender's notifications included)")
+
+
+def _one_by_one(fake_bot, choice: Choice, size: int, clients: int, bot_pid: int) -> list[Row]:
+    """Clients one after another, each the whole dialogue with no pause (/start … ✅ Book):
+    the dialogue's time (the sum of its steps: what the person waits in all) and the bot's CPU
+    per update. Every client must end booked (nobody else books this day)."""
+    warm = book_once(0, fake_bot, choice, first_id=7_200_000)  # a warm-up dialogue, not counted
+    dialogues, cpu = [], 0.0
+    for n in range(1, clients + 1):
+        before = cpu_seconds(bot_pid)
+        dialogues.append(book_once(n, fake_bot, choice, first_id=7_200_000))
+        time.sleep(0.05)  # let the sender's notifications of this booking go out, inside the CPU
+        cpu += cpu_seconds(bot_pid) - before
+    totals = [sum(t for times in d.steps.values() for t in times) for d in dialogues]
+    updates = sum(len(times) for d in dialogues for times in d.steps.values())
+    booked = sum(d.outcome == "booked" for d in dialogues)
+    failures = [d.outcome for d in dialogues if d.outcome != "booked"][:2]
+    steps = updates / max(len(dialogues), 1)
+    return [
+        absolute("whole booking dialogue, one client after another", size,
+                 statistics_median_ms(totals), DIALOGUE_MS, p99=percentile(totals, 99) / 1e6,
+                 note=f"{booked} of {clients} booked ({steps:.0f} steps each; warm-up: "
+                      f"{warm.outcome})" + (f"; {'; '.join(failures)}" if failures else "")),
+        cpu_row("one client after another, bot CPU per update", size, cpu, updates),
+    ]
 
 
 def _bare_crowd(fake_bare, screen_file: Path, size: int, clients: int) -> Row:
@@ -475,6 +516,10 @@ def bot_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = Fal
             rows = _step_ratio(fake_bot, fake_bare, choice, Path(tmp) / "screen.json", size,
                                runs=2 if smoke else 6 if quick else 20)
             if crowd:
+                # One client after another, on the last day of the horizon (the emptiest).
+                alone = next_day(next_day(next_day(choice)))
+                rows += _one_by_one(fake_bot, alone, size, 3 if smoke else 10 if quick else 20,
+                                    bot.pid)
                 many = 5 if smoke else clients
                 rows += _crowd(fake_bot, choice, size, many, bot.pid)
                 rows.append(_bare_crowd(fake_bare, Path(tmp) / "screen.json", size, many))

@@ -36,7 +36,7 @@ from . import (
     staff,
     waitlist,
 )
-from .transport import AiohttpRequest
+from .transport import AiohttpRequest, UpdatesRequest
 
 # (register function) per flow; the staff flows add theirs here, before the common catch-alls.
 FLOWS = (
@@ -55,6 +55,8 @@ FLOWS = (
     waitlist.register,
 )
 
+
+UPDATES_REQUEST = "updates_request"  # bot_data: the getUpdates request (`transport.UpdatesRequest`)
 
 # Updates handled at once. While one waits for the disk (its core call in `dbcalls.run_db`) or for
 # Telegram, the loop serves the next; one person's updates still go one at a time, in order.
@@ -139,11 +141,14 @@ def build_application(
         .base_file_url(file_url(settings.bot_api_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .request(_request(REQUEST_POOL, connect_timeout, read_timeout))
-        .get_updates_request(_request(1, connect_timeout, read_timeout))
+        .get_updates_request(updates := UpdatesRequest(
+            connection_pool_size=1, connect_timeout=connect_timeout, read_timeout=read_timeout,
+            write_timeout=read_timeout, pool_timeout=connect_timeout))
         .concurrent_updates(PerUserUpdates())
         .updater(None)  # polling.KeptPolling fetches: every update kept until handled
         .build()
     )
+    app.bot_data[UPDATES_REQUEST] = updates  # polling keeps the JSON as Telegram sent it
     register_handlers(app)
     return app
 

@@ -5,8 +5,9 @@ the next one, whose offset tells Telegram to forget the batch — while it waits
 memory. A crash then drops it (the black-box run: 16 of 559 presses after 10 SIGKILLs). This
 loop keeps each batch in the salon file (`core.update_store.keep`) *before* the request that
 confirms it, hands the updates to the Application, and `PerUserUpdates` marks each one done when
-its handler has finished (`done`, committed by a small flusher: one commit for whatever finished
-meanwhile). At start-up the updates kept but not done are handled first.
+its handler has finished (`done`: committed with the next batch's keep, or by a small flusher
+DONE_DELAY later — one commit for whatever finished meanwhile). At start-up the updates kept but
+not done are handled first.
 
 The file unavailable (another program holds its lock, a read-only copy): the batch is handled
 anyway without being kept — the bot keeps answering ("the database is busy") rather than stop;
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 BACKOFF = (1.0, 2.0, 5.0, 10.0, 30.0)  # seconds between failed getUpdates, then the last again
 PURGE_EVERY = 3600.0  # seconds between removals of old done updates
+# Seconds a done mark may wait for the next batch's keep (one commit for both). A kill within
+# it repeats those answers after the restart (docs/RELIABILITY.md: at least once, never lost).
+DONE_DELAY = 0.1
 
 
 class KeptPolling:
@@ -116,6 +120,9 @@ class KeptPolling:
     async def _flush_loop(self) -> None:
         while not self._stopping:
             await self._wake.wait()
+            # A moment for the next batch: its keep commits these marks too (one commit, not
+            # two, when people press quickly); otherwise they are committed here.
+            await asyncio.sleep(DONE_DELAY)
             self._wake.clear()
             await self.flush()
 
@@ -170,15 +177,20 @@ class KeptPolling:
     async def _take(self, updates: tuple[Update, ...]) -> None:
         """Keep the batch, then hand over what is still to be handled; the next getUpdates
         (with the offset after it) is what confirms it to Telegram."""
-        batch = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
+        fetched = getattr(self.app.bot_data.get("updates_request"), "fetched", {})
+        batch = [(u.update_id, fetched.get(u.update_id)
+                  or json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
+        finished, self._finished = self._finished, set()  # their done marks ride along
         try:
-            wanted = await keep_db(update_store.keep, batch)
+            wanted = await keep_db(update_store.keep, batch, finished)
         except DatabaseUnavailable as exc:
             log.warning("%d update(s) handled without being kept: %s", len(batch), exc)
             wanted = {update_id for update_id, _ in batch}
+            self._finished |= finished
         except Exception:  # a bug must not stop the bot from answering
             log.exception("%d update(s) handled without being kept", len(batch))
             wanted = {update_id for update_id, _ in batch}
+            self._finished |= finished
         for update in updates:
             if update.update_id in wanted and update.update_id not in self._dispatched:
                 await self._dispatch(update)

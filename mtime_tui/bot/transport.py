@@ -176,6 +176,25 @@ def _sum(*parts: float | None) -> float | None:
     return float(sum(parts))  # type: ignore[arg-type]
 
 
+class UpdatesRequest(AiohttpRequest):
+    """The getUpdates request, which also keeps each fetched update as the JSON text Telegram
+    sent (`polling` stores it): PTB parses the batch into `Update` objects, and turning those
+    back into JSON (`to_dict`, then `json.dumps`) cost ≈ 4 % of the bot's CPU under a crowd."""
+
+    __slots__ = ("fetched",)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.fetched: dict[int, str] = {}  # update_id → its JSON, of the latest batch
+
+    async def post(self, *args: Any, **kwargs: Any) -> Any:
+        result = await super().post(*args, **kwargs)
+        if isinstance(result, list):  # PTB parses copies: these dicts stay as Telegram sent them
+            self.fetched = {u["update_id"]: json.dumps(u, ensure_ascii=False)
+                            for u in result if isinstance(u, dict) and "update_id" in u}
+        return result
+
+
 def _body(request_data: RequestData | None, files: dict | None) -> Any:
     """The form PTB's HTTPXRequest sends: url-encoded fields, or multipart when there are files.
 

@@ -33,14 +33,19 @@ def _short_wait():
     return database.short_wait(SHORT_WAIT_MS)
 
 
-def keep(batch: Sequence[tuple[int, str]]) -> set[int]:
+def keep(batch: Sequence[tuple[int, str]], done: Iterable[int] = ()) -> set[int]:
     """Keep a fetched batch of (update_id, JSON); returns the ids that are still to be handled
-    (new ones, and kept ones not done yet). One write transaction; DatabaseUnavailable after
-    SHORT_WAIT_MS of another program's lock."""
+    (new ones, and kept ones not done yet). `done`: updates handled meanwhile, marked done in the
+    same transaction (one commit for both: each commit waits for the disk). One write
+    transaction; DatabaseUnavailable after SHORT_WAIT_MS of another program's lock."""
+    done = list(done)
     if not batch:
+        mark_done(done)
         return set()
     ids = [update_id for update_id, _ in batch]
     with _short_wait(), write_transaction():
+        if done:
+            _mark(done)
         done = {row.update_id for row in TelegramUpdate.select(TelegramUpdate.update_id)
                 .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null(False))}
         now = utcnow()
@@ -63,9 +68,13 @@ def mark_done(ids: Iterable[int]) -> int:
     if not ids:
         return 0
     with _short_wait(), write_transaction():
-        return (TelegramUpdate.update(done_at=utcnow())
-                .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null())
-                .execute())
+        return _mark(ids)
+
+
+def _mark(ids: list[int]) -> int:
+    return (TelegramUpdate.update(done_at=utcnow())
+            .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null())
+            .execute())
 
 
 def purge(now: dt.datetime | None = None) -> int:
