@@ -12,8 +12,8 @@ import logging
 
 from telegram import Update
 
+from ..core import clients, slots
 from ..core import settings as settings_mod
-from ..core import slots
 from ..core.models import Client, Master, Service
 from ..core.readcache import cached
 from ..i18n import tr
@@ -36,7 +36,7 @@ def client_of(update: Update) -> Client | None:
 
 
 def _client_by_telegram(telegram_id: int) -> Client | None:
-    return Client.get_or_none(Client.telegram_id == telegram_id)
+    return clients.client_by_telegram(telegram_id)
 
 
 def bookable_service(service_id: int) -> Service | None:

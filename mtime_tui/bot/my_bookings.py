@@ -14,7 +14,7 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ..core import booking_queries, booking_rules, bookings, visit_edits
+from ..core import booking_queries, booking_rules, bookings, clients, visit_edits
 from ..core import settings as settings_mod
 from ..core.errors import DomainError, NotAllowed, NotFound, SlotTaken
 from ..core.models import BY_CLIENT, CONFIRMED, PENDING, Booking, Client
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 def own_upcoming(update: Update, number: int) -> Booking | None:
     """The booking, if it is this user's and still upcoming (pending/confirmed, not started)."""
-    client = Client.get_or_none(Client.telegram_id == update.effective_user.id)
+    client = clients.client_by_telegram(update.effective_user.id)
     if client is None:
         return None
     mine = booking_queries.client_bookings(client.id, upcoming_only=True)

@@ -28,6 +28,7 @@ from .models import (
     database,
 )
 from .phones import parse_phone, phone_digits
+from .prepared import Prepared
 from .visits import attach_lines
 
 NAME_LIMIT = 100
@@ -137,6 +138,16 @@ def telegram_client(
             client.language = language
             client.save()
     return client
+
+
+def client_by_telegram(telegram_id: int) -> Client | None:
+    """The client behind a Telegram user, if any (the bot asks on every press of a booking: its
+    SQL is built once, `prepared`)."""
+    return _CLIENT_BY_TELEGRAM.first(telegram_id)
+
+
+_CLIENT_BY_TELEGRAM = Prepared(
+    lambda telegram_id: Client.select().where(Client.telegram_id == telegram_id).limit(1), 1)
 
 
 def telegram_client_with_phone(

@@ -11,6 +11,7 @@ from .db import write_transaction
 from .errors import NotFound, ValidationError
 from .fields import clean_int, clean_name, clean_text
 from .models import DEFAULT_BRANCH, Master, MasterService, Service, TelegramUser, WorkHours
+from .prepared import Prepared
 from .schedule import WEEK, parse_time
 from .settings import parse_telegram_id
 
@@ -203,12 +204,17 @@ def list_masters(include_blocked: bool = True, branch: int | None = None) -> lis
 
 
 def master_by_telegram(telegram_id: int) -> Master | None:
-    """The active master behind a Telegram user, if any (the bot's master menu)."""
-    return (
-        Master.select()
-        .where((Master.telegram_id == telegram_id) & (Master.active == True))  # noqa: E712
-        .first()
-    )
+    """The active master behind a Telegram user, if any (the bot's master menu; every press of
+    staff and every /start asks: its SQL is built once, `prepared`)."""
+    return _MASTER_BY_TELEGRAM.first(telegram_id)
+
+
+_MASTER_BY_TELEGRAM = Prepared(lambda telegram_id: (
+    Master.select()
+    .where((Master.telegram_id == telegram_id) & (Master.active == True))  # noqa: E712
+    .order_by(Master.id)
+    .limit(1)
+), 1)
 
 
 def master_services(master_id: int, include_blocked: bool = True) -> list[Service]:

@@ -20,6 +20,7 @@ from .db import write_transaction
 from .errors import ValidationError
 from .fields import sanitize_name
 from .models import Admin, Setting
+from .prepared import Prepared
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 # A Bot API token as @BotFather gives it: the bot's id, a colon, 35 characters (letters, digits,
@@ -140,11 +141,15 @@ def load(*, with_env: bool = True) -> Settings:
     return result
 
 
+_SETTING_ROWS = Prepared(lambda: Setting.select(Setting.key, Setting.value), 0)  # built once
+
+
 def _stored() -> tuple[tuple[str, object], ...]:
     """The settings rows, parsed (read once per state of the database: every press asks)."""
     known = {f.name for f in fields(Settings)}
     stored = []
-    for key, raw in Setting.select(Setting.key, Setting.value).tuples():
+    for row in _SETTING_ROWS():
+        key, raw = row.key, row.value
         if key in known:
             try:
                 stored.append((key, _parse(key, raw)))

@@ -18,6 +18,7 @@ from . import branches, clock
 from . import settings as settings_mod
 from .day_plans import DayLoad, day_loads, schedules
 from .models import Master, MasterService, Service
+from .prepared import Prepared
 from .schedule import DAY_MINUTES, DayPlan, Hours, Schedule, candidate_starts
 
 __all__ = [
@@ -131,7 +132,10 @@ def _master(master: Master | int) -> Master | None:
 def _service(service: Service | int) -> Service | None:
     if isinstance(service, Service):
         return service
-    return Service.get_or_none(Service.id == service)
+    return _SERVICE.first(service)
+
+
+_SERVICE = Prepared(lambda service_id: Service.select().where(Service.id == service_id), 1)
 
 
 def offers(master_id: int, service_id: int) -> bool:
@@ -295,18 +299,22 @@ def masters_for_services(service_ids: Sequence[int]) -> list[Master]:
 
 
 def masters_for_service(service_id: int) -> list[Master]:
-    """Active masters offering the active service, by name."""
-    return list(
-        Master.select()
-        .join(MasterService, on=(MasterService.master == Master.id))
-        .join(Service, on=(MasterService.service == Service.id))
-        .where(
-            (MasterService.service == service_id)
-            & (Master.active == True)  # noqa: E712 (peewee expression)
-            & (Service.active == True)  # noqa: E712
-        )
-        .order_by(Master.name, Master.id)
+    """Active masters offering the active service, by name (every press of a booking asks: its
+    SQL is built once, `prepared`)."""
+    return _MASTERS_FOR_SERVICE(service_id)
+
+
+_MASTERS_FOR_SERVICE = Prepared(lambda service_id: (
+    Master.select()
+    .join(MasterService, on=(MasterService.master == Master.id))
+    .join(Service, on=(MasterService.service == Service.id))
+    .where(
+        (MasterService.service == service_id)
+        & (Master.active == True)  # noqa: E712 (peewee expression)
+        & (Service.active == True)  # noqa: E712
     )
+    .order_by(Master.name, Master.id)
+), 1)
 
 
 def services_for_master(master_id: int) -> list[Service]:
@@ -336,6 +344,10 @@ def bookable_services(branch: int | None = None) -> list[Service]:
 def bookable_service(service_id: int) -> Service | None:
     """The service if a client can book it (active, with an active master): one query, for the
     bot's every press, instead of listing every bookable service to find one."""
+    return _BOOKABLE_SERVICE.first(service_id)
+
+
+def _bookable_service_query(service_id: int):
     offered = (
         MasterService.select(MasterService.id)
         .join(Master, on=(MasterService.master == Master.id))
@@ -344,8 +356,12 @@ def bookable_service(service_id: int) -> Service | None:
     return (
         Service.select()
         .where((Service.id == service_id) & (Service.active == True) & fn.EXISTS(offered))  # noqa: E712
-        .first()
+        .order_by(Service.id)
+        .limit(1)
     )
+
+
+_BOOKABLE_SERVICE = Prepared(_bookable_service_query, 1)  # SQL built once: every press asks
 
 
 def _starts_by_master(
