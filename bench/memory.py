@@ -46,9 +46,13 @@ async def _visit_everything(app, pilot) -> None:
         await app.workers.wait_for_complete()
     await app.switch_mode("today")
     await pilot.pause()
-    table = app.screen.query_one("#today-table")
-    if table.row_count:
-        table.focus()
+    grid = app.screen.query_one("#journal")  # Today's journal: open its first booking
+    places = [(y, x + 1) for x, column in enumerate(grid.cells) for y, c in enumerate(column)
+              if c.booking is not None]
+    if places:
+        grid.focus()
+        grid.move_cursor(row=places[0][0], column=places[0][1], animate=False)
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("escape")

@@ -136,7 +136,10 @@ def _slow_groups(args: argparse.Namespace, path: Path, size: int,
 
         if not full:
             return asyncio.run(start_figures(size, quick=args.quick, smoke=args.smoke))
-        return asyncio.run(tui_figures(path, size, quick=args.quick, smoke=args.smoke))
+        from .journal import journal_figures
+
+        return (asyncio.run(tui_figures(path, size, quick=args.quick, smoke=args.smoke))
+                + asyncio.run(journal_figures(path, size, quick=args.quick, smoke=args.smoke)))
 
     def terminal() -> list[Row]:
         from .terminal_start import terminal_figures

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App
-from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 from textual.worker import WorkerState
@@ -31,6 +30,7 @@ from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.nav import SECTIONS, Sidebar
 from mtime_tui.screens.today import TodayScreen
 from mtime_tui.widgets.booking_table import BookingTable, status_text
+from mtime_tui.widgets.journal_grid import JournalGrid
 
 from .bare_app import BareApp, BareScreen
 from .measure import Sample, percentile
@@ -122,10 +122,12 @@ async def _start_app(expected_rows: int) -> int:
 
         def ready() -> bool:
             screen = app.screen
-            return (isinstance(screen, TodayScreen)
-                    and screen.query_one("#today-table", DataTable).row_count == expected_rows)
+            if not isinstance(screen, TodayScreen):
+                return False
+            journal = screen.query_one(JournalGrid).journal  # Today is the journal (issue 11)
+            return journal is not None and journal.booked() == expected_rows
 
-        await until(app, watch, ready, "Today with its table filled")
+        await until(app, watch, ready, "Today with its journal filled")
         took = time.perf_counter_ns() - started
     return took
 
@@ -150,10 +152,11 @@ async def start_figures(size: int, *, quick: bool, smoke: bool = False) -> list[
     columns, rows = _today_rows()
     runs = 1 if smoke else 3 if quick else 9
     app_s, bare_s = Sample(), Sample()
-    await _start_app(len(rows))  # warm-up: imports, CSS parsing caches, SQLite page cache
+    active = sum(1 for row in rows if row[-1] != "cancelled")  # the journal draws these
+    await _start_app(active)  # warm-up: imports, CSS parsing caches, SQLite page cache
     await _start_bare(columns, rows)
     for n in range(runs):  # alternate, and alternate which goes first
-        pair = [("app", _start_app(len(rows))), ("bare", _start_bare(columns, rows))]
+        pair = [("app", _start_app(active)), ("bare", _start_bare(columns, rows))]
         for name, coro in pair if n % 2 == 0 else reversed(pair):
             (app_s if name == "app" else bare_s).add(await coro)
     return [relative("TUI start to painted Today", size, app_s.median_ms, bare_s.median_ms, 1.5,
@@ -186,11 +189,20 @@ async def _switch(pilot: Pilot, watch: PaintWatch, key: str, mode: str) -> tuple
     return _since(start)
 
 
+def journal_bookings(app: App) -> list[tuple[int, int]]:
+    """(row, column) of the top of each booking block in Today's journal."""
+    grid = app.screen.query_one(JournalGrid)
+    return [(y, x + 1) for x, column in enumerate(grid.cells) for y, c in enumerate(column)
+            if c.booking is not None and c.line == 0]
+
+
 async def _open_card(pilot: Pilot, watch: PaintWatch, row: int) -> tuple[int, int]:
     app = pilot.app
-    table = app.screen.query_one("#today-table", DataTable)
-    table.focus()
-    table.move_cursor(row=row)
+    grid = app.screen.query_one(JournalGrid)
+    grid.focus()
+    places = journal_bookings(app)
+    y, x = places[row % len(places)]
+    grid.move_cursor(row=y, column=x, animate=False)
     await pilot.pause()
     start = _clocks()
     press(app, "enter")
@@ -232,7 +244,7 @@ async def navigation_figures(size: int, *, quick: bool, smoke: bool = False) -> 
         for _ in range(rounds):
             for key, mode in keys[1:] + keys[:1]:
                 per_mode.setdefault(mode, Timings()).add(await _switch(pilot, watch, key, mode))
-        rows_today = app.screen.query_one("#today-table", DataTable).row_count
+        rows_today = len(journal_bookings(app))
         for n in range(rounds * 3):
             cards.add(await _open_card(pilot, watch, (n * 37) % max(1, rows_today)))
     every = Sample([t for m in per_mode.values() for t in m.wall.times_ns])
@@ -286,7 +298,12 @@ class OtherWriter:
 
 
 def _shows(app: App, number: int, status: str) -> bool:
-    """The current section's booking table has the booking's row with `status`."""
+    """The current section's booking table (or Today's journal) shows the booking with
+    `status`."""
+    if isinstance(app.screen, TodayScreen):
+        return any(c.booking is not None and c.booking.number == number
+                   and c.booking.status == status
+                   for column in app.screen.query_one(JournalGrid).cells for c in column)
     table = app.screen.query_one(BookingTable)
     try:
         cell = table.get_row(str(number))[-1]
@@ -326,12 +343,11 @@ async def changed_figures(path: Path, size: int, *, quick: bool,
             watch = PaintWatch(app)
             async with app.run_test(size=SIZE) as pilot:
                 await until(app, watch, lambda: isinstance(app.screen, TodayScreen)
-                            and settled(app)
-                            and app.screen.query_one("#today-table", DataTable).row_count > 0,
-                            "Today with its table filled")
-                table = app.screen.query_one("#today-table", DataTable)
-                table.move_cursor(row=0)  # the changed booking is the first row: on screen
-                number = int(table.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value or 0)
+                            and settled(app) and bool(journal_bookings(app)),
+                            "Today with its journal filled")
+                # the first master's first booking: on screen in the journal and in Bookings
+                grid = app.screen.query_one(JournalGrid)
+                number = grid.journal.columns[0].bookings[0].number
                 writer = OtherWriter(copy, number)
                 for mode in (RESTING, *CHANGED_TARGETS):  # first visits compose the sections
                     await _switch(pilot, watch, keys[mode], mode)

@@ -3,7 +3,7 @@
 `tr(msgid, lang=None, **params)` translates and formats; `lang=None` means the TUI's language.
 `N_(msgid)` only marks a literal for the catalog check (for texts translated later, e.g. errors).
 Each area keeps its own Russian catalog (`ru_core`, `ru_booking`, `ru_tui`, `ru_wizard`,
-`ru_bot`, `ru_bot_staff`, `ru_reach`, `ru_visits`, `ru_reports`, `ru_schedule`, `ru_storage`, `ru_branches`) so
+`ru_bot`, `ru_bot_staff`, `ru_reach`, `ru_visits`, `ru_reports`, `ru_schedule`, `ru_storage`, `ru_branches`, `ru_journal`) so
 parallel work does not collide; `tests/test_i18n_catalogs.py` fails when a marked text has no
 Russian entry.
 """
@@ -19,6 +19,7 @@ from . import (
     ru_bot_staff,
     ru_branches,
     ru_core,
+    ru_journal,
     ru_reach,
     ru_reports,
     ru_schedule,
@@ -46,6 +47,7 @@ CATALOGS: dict[str, dict[str, str]] = {
         **ru_schedule.MESSAGES,
         **ru_storage.MESSAGES,
         **ru_branches.MESSAGES,
+        **ru_journal.MESSAGES,
     },
 }
 

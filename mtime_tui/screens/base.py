@@ -129,13 +129,19 @@ class TranslatedBindings:
     def active_bindings(self) -> dict[str, ActiveBinding]:
         active = super().active_bindings  # type: ignore[misc]
         return {
-            key: item._replace(
-                binding=replace(item.binding, description=_(item.binding.description))
-            )
+            key: item._replace(binding=_translated(item.binding))
             if item.binding.description
             else item
             for key, item in active.items()
         }
+
+
+def _translated(binding: Binding) -> Binding:
+    """The binding with its description (and its footer group's, "[ ] Day") translated."""
+    group = binding.group
+    if group is not None:
+        group = Binding.Group(_(group.description), compact=group.compact)
+    return replace(binding, description=_(binding.description), group=group)
 
 
 class SectionScreen(DbWork, TranslatedBindings, Screen):

@@ -68,6 +68,7 @@ class NewBookingScreen(SectionScreen):
         self.first_name = ""
         self.last_name = ""
         self._booking = False  # Book was pressed and its worker has not answered yet
+        self.from_journal = False  # master, date and time came from the journal's free slot
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="wizard-steps")
@@ -144,6 +145,8 @@ class NewBookingScreen(SectionScreen):
     def _load_services(self) -> None:
         assert self.master is not None
         services = slots.services_for_master(self.master.id)
+        if self.from_journal and self.day is not None and self.start is not None:
+            services = [s for s in services if self._fits([s.id])]
         offered = {service.id for service in services}
         self.ticked = [service for service in self.ticked if service.id in offered]
         option_list = self.query_one("#service-list", OptionList)
@@ -153,7 +156,10 @@ class NewBookingScreen(SectionScreen):
         for service in services:
             option_list.add_option(Option(self._service_label(service, service.id in ticked),
                                           id=str(service.id)))
-        if not services:
+        if not services and self.from_journal:
+            option_list.add_option(Option(_("No service of the master fits at this time."),
+                                          disabled=True))
+        elif not services:
             option_list.add_option(Option(_("The master has no active services."), disabled=True))
         else:
             option_list.highlighted = min(keep or 0, len(services) - 1)
@@ -231,6 +237,31 @@ class NewBookingScreen(SectionScreen):
         if self.start in starts:
             grid.cursor = starts.index(self.start)
 
+    def _fits(self, service_ids: list[int]) -> bool:
+        """Whether the visit can start at the chosen time (the journal's slot)."""
+        assert self.master is not None and self.day is not None
+        ids = service_ids[0] if len(service_ids) == 1 else tuple(service_ids)
+        return self.start in slots.free_starts(self.master.id, ids, self.day)
+
+    def preset(self, master_id: int, day: dt.date, start: int) -> None:
+        """The journal's Enter on a free slot: master, date and time are chosen; the wizard
+        goes straight to the client's phone, then to the services that fit at that time."""
+        self.call_later(self._apply_preset, master_id, day, start)
+
+    async def _apply_preset(self, master_id: int, day: dt.date, start: int) -> None:
+        await self.action_restart(goto_master=False)
+        self.master = Master.get_or_none(Master.id == master_id)
+        if self.master is None:
+            await self.goto("master")
+            return
+        self.day, self.start, self.from_journal = day, start, True
+        await self.goto("phone")
+
+    async def _after_client(self) -> None:
+        """The phone (and a new client's name) are in: the review, or first the services when
+        the journal chose everything else."""
+        await self.goto("service" if self.from_journal and not self.services else "review")
+
     # -- navigation -------------------------------------------------------------------------
 
     async def goto(self, step: str) -> None:
@@ -266,11 +297,14 @@ class NewBookingScreen(SectionScreen):
     def _show_steps(self) -> None:
         current = STEP_NAMES.index(self.step)
         parts = []
-        for index, (_name, title) in enumerate(STEPS):
+        chosen = {"master": self.master, "service": self.services, "date": self.day,
+                  "time": self.start is not None}
+        for index, (name, title) in enumerate(STEPS):
             text = f"{index + 1} {_(title)}"
             if index == current:
                 parts.append(f"[reverse b] {text} [/]")
-            elif index < current:
+            elif (index < current and chosen.get(name, True)) or (chosen.get(name)
+                                                                   and self.from_journal):
                 parts.append(f"[green]{text}[/]")
             else:
                 parts.append(f"[dim]{text}[/]")
@@ -314,12 +348,19 @@ class NewBookingScreen(SectionScreen):
             "name": "phone",
             "review": "phone" if self.client is not None else "name",
         }
+        if self.from_journal:  # phone → name → services → review; back from the phone: journal
+            previous.update(service="phone" if self.client is not None else "name",
+                            review="service")
+            if self.step == "phone":
+                self.app.switch_mode("today")
+                return
         if self.step == "done":
             await self.action_restart()
         elif self.step in previous:
             await self.goto(previous[self.step])
 
-    async def action_restart(self) -> None:
+    async def action_restart(self, goto_master: bool = True) -> None:
+        self.from_journal = False
         self.master = self.day = self.start = None
         self.services, self.ticked = [], []
         self.phone = self.client = None
@@ -327,7 +368,8 @@ class NewBookingScreen(SectionScreen):
         for input_id in ("#phone-input", "#first-name", "#last-name", "#comment-input"):
             self.query_one(input_id, Input).value = ""
         self._clear_errors()
-        await self.goto("master")
+        if goto_master:
+            await self.goto("master")
 
     def _clear_errors(self) -> None:
         for error in self.query(".wizard-error").results(Static):
@@ -349,7 +391,15 @@ class NewBookingScreen(SectionScreen):
         else:
             service = Service.get_or_none(Service.id == int(event.option.id or 0))
             self.services = [service] if service is not None else []
-        if self.services:
+        if self.services and self.from_journal:
+            if not self._fits([s.id for s in self.services]):
+                self.notify(_("These services do not fit at {time}: the next booking or a "
+                              "break starts earlier.", time=hhmm(self.start or 0)),
+                            severity="warning", markup=False)
+                self.services = []
+                return
+            await self.goto("review")
+        elif self.services:
             await self.goto("date")
 
     @on(MonthCalendar.DayPicked, "#date-calendar")
@@ -387,7 +437,7 @@ class NewBookingScreen(SectionScreen):
             if count:
                 self._offer_block(self.client, count)
                 return
-            await self.goto("review")
+            await self._after_client()
         else:
             await self.goto("name")
 
@@ -401,7 +451,7 @@ class NewBookingScreen(SectionScreen):
                 error.update(_("This client is blocked: {reason}",
                                reason=_("Did not come {count} times", count=count)))
                 return
-            await self.goto("review")
+            await self._after_client()
 
         no_shows.offer_block(self, client, count, lambda blocked: self.call_later(decided, blocked))
 
@@ -431,7 +481,7 @@ class NewBookingScreen(SectionScreen):
                 ok = False
         if ok:
             self.first_name, self.last_name = values["first_name"], values["last_name"]
-            await self.goto("review")
+            await self._after_client()
 
     def _show_review(self) -> None:
         assert self.master and self.services and self.day and self.start is not None

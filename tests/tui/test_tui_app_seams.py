@@ -7,7 +7,6 @@ import threading
 
 import pytest
 from textual.notifications import Notify
-from textual.widgets import DataTable
 
 from mtime_tui.bot.events import BOOKING_CHANGED, BotEvent
 from mtime_tui.core import bookings, masters
@@ -30,9 +29,9 @@ async def test_a_bot_change_updates_the_open_booking_card(app_factory, shell_sal
     number = shell_salon.today[0].number
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#today-table", DataTable)
-        table.focus()
-        table.move_cursor(row=table.get_row_index(str(number)))
+        journal = app.screen.query_one("#journal")
+        journal.focus()
+        assert journal.move_to_booking(number)
         await pilot.press("enter")
         await settle(pilot)
         card = app.screen
@@ -57,8 +56,9 @@ async def test_the_booking_card_hides_the_screen_below(app_factory, shell_salon)
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#today-table", DataTable)
-        table.focus()
+        journal = app.screen.query_one("#journal")
+        journal.focus()
+        journal.move_to_booking(shell_salon.today[0].number)
         await pilot.press("enter")
         await settle(pilot)
         card = app.screen

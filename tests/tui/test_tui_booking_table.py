@@ -20,12 +20,14 @@ async def test_every_cell_is_text_and_phones_are_formatted_once(app_factory, she
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#today-table", BookingTable)
+        await pilot.press("7")  # Bookings → Today: the day as a table (Today is the journal)
+        await settle(pilot)
+        table = app.screen.query_one("#bookings-table", BookingTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert len(rows) == 4
         assert all(isinstance(cell, Text) for row in rows for cell in row)
         assert [row[0].plain for row in rows] == ["1001", "1002", "1003", "1004"]
-        assert rows[0][5].plain == "8 (912) 345-67-89"
+        assert rows[0][6].plain == "8 (912) 345-67-89"
         first = format_phone.cache_info()
         assert first.misses == 2  # Olga's and Pavel's numbers, each parsed once
 
@@ -49,7 +51,9 @@ async def test_the_same_bookings_again_redraw_only_the_changed_cells(app_factory
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#today-table", BookingTable)
+        await pilot.press("7")  # Bookings → Today
+        await settle(pilot)
+        table = app.screen.query_one("#bookings-table", BookingTable)
         table.move_cursor(row=2)
         updated: list[tuple[str, str]] = []
         original = table.update_cell

@@ -51,8 +51,13 @@ async def test_markup_in_names_shows_literally(app_factory, hostile):
     key = str(hostile)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        cells = shown_cells(app.screen.query_one("#today-table", BookingTable), key)
-        assert NAME in cells and SERVICE in cells
+        journal = app.screen.query_one("#journal", DataTable)  # Today's journal: 12:00, Anna
+        row = (12 * 60 - journal.journal.first) // journal.journal.step
+        block = [default_cell_formatter(journal.get_cell_at((row + n, 1))).plain
+                 for n in range(2)]
+        shown = block[0].rstrip().rstrip("…")  # the column's width may cut the name's end
+        assert "[b]Bold[/b]" in shown and f"✓ {NAME}".startswith(shown)
+        assert block[1].startswith(SERVICE)
 
         await pilot.press("6")  # the calendar: the day view
         await settle(pilot)

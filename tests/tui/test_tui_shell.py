@@ -9,7 +9,7 @@ import threading
 import pytest
 from textual.command import CommandPalette
 from textual.notifications import Notify
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
 from mtime_tui.core import bookings, settings
@@ -19,6 +19,7 @@ from mtime_tui.screens.help import HelpScreen
 from mtime_tui.screens.nav import SECTIONS, Sidebar, section_key
 from mtime_tui.screens.services import ServiceForm, ServicesScreen
 from mtime_tui.screens.today import TodayScreen
+from mtime_tui.widgets.journal_grid import JournalGrid
 from tests.fakegram import FakeTelegram
 
 from .conftest import SIZE, TODAY, settle, until, until_command
@@ -37,10 +38,9 @@ async def test_app_starts_on_today_with_the_days_bookings_and_warnings(app_facto
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         assert app.title == "Test Salon" and screen.sub_title == "Today"
-        table = screen.query_one("#today-table", DataTable)
-        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
-            "1001", "1002", "1003", "1004"]
-        assert text_of(screen, "#today-date") == "Monday, 23 November 2026"
+        journal = screen.query_one(JournalGrid)  # Today is the journal (issue 11)
+        assert sorted(journal.numbers()) == [1001, 1002, 1003, 1004]
+        assert text_of(screen, "#today-date").startswith("Monday, 23 November 2026")
         assert "New bookings waiting for confirmation: 1" in text_of(screen, "#today-pending")
         warnings = text_of(screen, "#today-warnings")
         assert "Add services to the master: Vera Sokolova" in warnings
@@ -53,7 +53,7 @@ async def test_no_pending_badge_when_nothing_waits(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not app.screen.query_one("#today-pending").display
-        assert "No bookings today." in text_of(app.screen, "#today-empty")
+        assert "Nobody works on this day." in text_of(app.screen, "#today-empty")
 
 
 async def test_number_keys_and_the_sidebar_switch_sections(app_factory, shell_salon):
@@ -120,8 +120,8 @@ async def test_a_booking_from_another_thread_shows_on_today_with_a_toast(app_fac
     app = app_factory()
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#today-table", DataTable)
-        assert table.row_count == 4
+        journal = app.screen.query_one(JournalGrid)
+        assert len(journal.numbers()) == 4
 
         def bot_thread() -> None:  # what the bot does: write, then tell the app
             booking = bookings.create_booking(
@@ -132,7 +132,7 @@ async def test_a_booking_from_another_thread_shows_on_today_with_a_toast(app_fac
         worker = threading.Thread(target=bot_thread)
         worker.start()
         await asyncio.to_thread(worker.join)  # the booking is committed and the message posted
-        await until(pilot, lambda: table.row_count == 5, "the new booking on Today")
+        await until(pilot, lambda: len(journal.numbers()) == 5, "the new booking on Today")
         assert "New booking #1005 from Telegram" in seen
         assert "waiting for confirmation: 2" in text_of(app.screen, "#today-pending")
 
@@ -182,8 +182,8 @@ async def test_enter_on_a_booking_of_today_opens_its_card(app_factory, shell_sal
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.screen.query_one("#today-table", DataTable).focus()
-        await pilot.press("down", "enter")
+        app.screen.query_one(JournalGrid).focus()
+        await pilot.press("down", "down", "enter")  # 09:00 (passed), 09:30, Olga's 10:00
         await settle(pilot)
         assert isinstance(app.screen, BookingCard)
         await pilot.press("escape")

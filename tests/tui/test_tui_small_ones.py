@@ -28,12 +28,14 @@ async def test_home_and_end_go_to_the_first_and_last_row(app_factory, shell_salo
         assert table.cursor_row == table.row_count - 1
         await pilot.press("home")
         assert table.cursor_row == 0
-        await pilot.press("1")  # Today's bookings table too
+        await pilot.press("1")  # Today's journal too: the day's first and last row
         await settle(pilot)
-        today = app.screen.query_one("#today-table")
+        today = app.screen.query_one("#journal")
         today.focus()
         await pilot.press("end")
         assert today.cursor_row == today.row_count - 1 > 0
+        await pilot.press("home")
+        assert today.cursor_row == 0
 
 
 async def test_one_warning_sign_on_today(app_factory, shell_salon):
