@@ -1,157 +1,73 @@
 """The journal's grid: one column per master, the day's time running down (docs/JOURNAL.md).
 
-A DataTable with the time column fixed, so many masters scroll sideways under it. Each booking
-is a block of cells in its status colour, with its icon; free time is plain, a break and time off
-shaded. The cursor stops once per booking, slot, break or run of time off; Enter or a click
-posts `SlotChosen` (free time) or `BookingChosen`.
+A line-API widget (Textual's ScrollView): each screen line is built from one segment per
+visible cell, so a day of 30 masters costs what is on screen, not 1,400 rendered cells (a
+DataTable renders every cell of a row, and all of them again whenever the cursor moves). The
+header (the masters' names) and the time column stay put; the masters scroll sideways under
+them. Each booking is a block of cells in its status colour, with its icon; free time is plain,
+a break and time off shaded. The cursor stops once per booking, slot, break or run of time off;
+Enter or a click posts `SlotChosen` (free time) or `BookingChosen`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from ..core import visits
 from ..core.journal import JournalDay
-from ..core.models import COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
-from ..i18n import N_, _
-from .booking_table import STATUS_SHORT
+from ..core.models import Booking
+from ..i18n import _
 from .journal_layout import BOOKED, BREAK, FREE, OFF, PAST, Cell, journal_cells
-from .slot_grid import hhmm
-from .textual_internals import fixed_dimensions, measure_columns
-
-TIME_WIDTH = 5  # "09:30"
-MIN_WIDTH = 18  # a master's column never gets narrower (names and statuses stay readable)
-MAX_WIDTH = 34
-PADDING = 1  # DataTable's cell padding on each side
-
-STATUS_ICONS = {PENDING: "○", CONFIRMED: "✓", COMPLETED: "●", NO_SHOW: "✗"}
-STATUS_BLOCKS = {
-    PENDING: "black on #d7af00",
-    CONFIRMED: "white on #005f00",
-    COMPLETED: "white on #005f87",
-    NO_SHOW: "white on #87005f",
-}
-SHADES = {
-    OFF: ("░", "#4e4e4e"),
-    PAST: (" ", "on #1c1c1c"),
-    BREAK: ("▒", "#5f5f00"),
-}
-LEGEND = (
-    (PENDING, N_("pending")),
-    (CONFIRMED, N_("confirmed")),
-    (COMPLETED, N_("completed")),
-    (NO_SHOW, N_("no-show")),
+from .journal_texts import (
+    GAP,
+    MIN_WIDTH,
+    TIME_WIDTH,
+    column_texts,
+    column_width,
+    fit,
+    legend,
+    render_cell,
+    segment_of,
+    style_of,
+    time_cell,
 )
 
 
-def legend() -> Text:
-    """"⏳ pending  ✓ confirmed  ● completed  ✗ no-show  ▒ break  ░ off" in the block colours."""
-    text = Text()
-    for status, name in LEGEND:
-        text.append(f"{STATUS_ICONS[status]} {_(name)}", style=STATUS_BLOCKS[status])
-        text.append(" ")
-    text.append(SHADES[BREAK][0], style=SHADES[BREAK][1])
-    text.append(" " + _("break") + " ")
-    text.append(SHADES[OFF][0], style=SHADES[OFF][1])
-    text.append(" " + _("off"))
-    return text
-
-
-def column_width(available: int, masters: int) -> int:
-    """Columns share the width the grid has, each between MIN_WIDTH and MAX_WIDTH."""
-    if masters <= 0:
-        return MIN_WIDTH
-    room = available - (TIME_WIDTH + 2 * PADDING) - 2  # the vertical scrollbar
-    return max(MIN_WIDTH, min(MAX_WIDTH, room // masters - 2 * PADDING))
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
-def booking_lines(booking: Booking, no_shows: int, rows: int = 4) -> list[str]:
-    """The block's lines, most important first: icon and client, services, status (and the
-    no-show flag), the client's wish. A block of fewer rows keeps the first lines; ⚠ (the
-    no-show flag) and ✎ (a wish the block has no row for) stay on the client's line."""
-    icon = STATUS_ICONS.get(booking.status, "")
-    wish = (booking.comment or "").replace("\n", " ").strip()
-    marks = ("⚠ " if no_shows else "") + ("✎ " if wish and rows < 4 else "")
-    name = booking.client.full_name or booking.client.phone or "—"
-    status = _(STATUS_SHORT.get(booking.status, booking.status))
-    if no_shows:
-        status += " · " + _("no-shows: {count}", count=no_shows)
-    lines = [f"{icon} {marks}{name}", visits.title(booking), status]
-    if wish:
-        lines.append(f"✎ {wish}")
-    if rows == 1:
-        return [f"{lines[0]} · {lines[1]}"]
-    return lines[:rows]
-
-
-def render_cell(cell: Cell, width: int, no_shows: int = 0) -> Text:
-    """One cell as the grid shows it, exactly `width` wide (blocks fill their background)."""
-    if cell.kind == BOOKED and cell.booking is not None:
-        return _booking_cell(cell.booking, no_shows, cell.lines, cell.line, width)
-    first = cell.line == 0
-    return _plain(cell.kind, first, width, _("Break") if cell.kind == BREAK and first else "")
-
-
-@lru_cache(maxsize=64)
-def _plain(kind: str, first: bool, width: int, label: str) -> Text:
-    """Free time, passed time, a break, time off: the same few cells over and over (shared: a
-    DataTable only reads its cells)."""
-    if kind == FREE:
-        return Text(("·" if first else "").ljust(width), style="#6c6c6c", no_wrap=True)
-    char, style = SHADES[kind]
-    if label:
-        return Text(_fit(label, width).ljust(width, char), style=style, no_wrap=True)
-    return Text(char * width, style=style, no_wrap=True)
-
-
-def _booking_cell(booking: Booking, no_shows: int, rows: int, line: int, width: int) -> Text:
-    return _block_line(booking_lines(booking, no_shows, rows), line, booking.status, width)
-
-
-def _column_texts(cells: list[Cell], width: int, flagged: dict[int, int]) -> list[Text]:
-    """A column's cells; each booking's lines are worked out once for its whole block."""
-    texts = []
-    lines: list[str] = []
-    for cell in cells:
-        booking = cell.booking
-        if booking is None:
-            texts.append(render_cell(cell, width))
-            continue
-        if cell.line == 0:
-            lines = booking_lines(booking, flagged.get(booking.client_id, 0), cell.lines)
-        texts.append(_block_line(lines, cell.line, booking.status, width))
-    return texts
-
-
-def _block_line(lines: list[str], line: int, status: str, width: int) -> Text:
-    content = lines[line] if line < len(lines) else ""
-    text = Text(_fit(content, width).ljust(width), style=STATUS_BLOCKS.get(status, ""),
-                no_wrap=True)
-    if line == 0:
-        text.stylize("bold")
-    return text
-
-
-def time_cell(minutes: int) -> Text:
-    return Text(hhmm(minutes), style="bold" if minutes % 60 == 0 else "dim", no_wrap=True)
-
-
-class JournalGrid(DataTable):
+class JournalGrid(ScrollView, can_focus=True):
     """The day's journal; `show(journal)` fills it, keeping the cursor on the same master and
-    time when they are still shown."""
+    time when they are still shown. Columns are numbered as the screen shows them: 0 is the
+    time, 1 … the masters."""
+
+    COMPONENT_CLASSES = {"journal-grid--cursor", "journal-grid--header", "journal-grid--time"}
+    DEFAULT_CSS = """
+    JournalGrid { background: $surface; }
+    JournalGrid > .journal-grid--cursor { background: $accent; color: $text; text-style: bold; }
+    JournalGrid:blur > .journal-grid--cursor { background: $accent 50%; }
+    JournalGrid > .journal-grid--header { background: $panel; color: $text; text-style: bold; }
+    JournalGrid > .journal-grid--time { background: $panel; color: $text; }
+    """
+    BINDINGS = [
+        Binding("up", "cursor_up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("left", "cursor_left", show=False),
+        Binding("right", "cursor_right", show=False),
+        Binding("home", "day_start", "First row", show=False),
+        Binding("end", "day_end", "Last row", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("enter", "choose", show=False),
+    ]
 
     @dataclass
     class SlotChosen(Message):
@@ -182,64 +98,49 @@ class JournalGrid(DataTable):
         grid: JournalGrid
         reason: str
 
-    BINDINGS = [
-        Binding("home", "day_start", "First row", show=False),
-        Binding("end", "day_end", "Last row", show=False),
-    ]
-
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="cell", fixed_columns=1, zebra_stripes=False,
-                         cursor_foreground_priority="renderable",
-                         cursor_background_priority="css", cell_padding=PADDING, **kwargs)
+        super().__init__(**kwargs)
         self.journal: JournalDay | None = None
         self.cells: list[list[Cell]] = []
-        self._shape: tuple | None = None  # (day, master ids, rows, width) as last built
-        self._shown: list[list[Text]] = []
+        self.width_of_column = MIN_WIDTH
+        self._texts: list[list[Text]] = []  # per column, per row
+        self._segments: list[list[Segment]] = []
+        self._header: list[Text] = []
+        self._times: list[Text] = []
+        self._row = 0
+        self._column = 1
 
     # -- filling -----------------------------------------------------------------------------
 
     def show(self, journal: JournalDay, available: int | None = None) -> None:
-        """Show `journal`; only changed cells are redrawn when the shape is the same."""
+        """Show `journal`, the cursor kept on the same master and time when still there."""
         width = column_width(available or self.size.width or 80, len(journal.columns))
-        cells = journal_cells(journal)
-        texts = [_column_texts(column, width, journal.flagged) for column in cells]
-        shape = (journal.day, tuple((c.master.id, c.master.name, c.working)
-                                    for c in journal.columns), journal.first, journal.rows, width)
         keep = self.cursor_place()
-        self.journal, self.cells = journal, cells
-        if shape == self._shape:
-            for x, column in enumerate(texts):
-                for y, text in enumerate(column):
-                    if text != self._shown[x][y]:
-                        self.update_cell_at(Coordinate(y, x + 1), text)
-            self._shown = texts
-            measure_columns(self)
-            return
-        self._shape, self._shown = shape, texts
-        self.clear(columns=True)
-        self.add_column(Text(_("Time"), style="bold"), width=TIME_WIDTH, key="time")
-        for column in journal.columns:
-            name = column.master.name if column.working else _("{name} (off)",
-                                                                 name=column.master.name)
-            self.add_column(Text(_fit(name, width), style="bold"), width=width,
-                            key=str(column.master.id))
-        for y in range(journal.rows):
-            self.add_row(time_cell(journal.row_start(y)), *(texts[x][y] for x in
-                                                             range(len(texts))), key=str(y))
-        measure_columns(self)
+        cells = journal_cells(journal)
+        texts = [column_texts(column, width, journal.flagged) for column in cells]
+        self.journal, self.cells, self.width_of_column, self._texts = journal, cells, width, texts
+        self._segments = [[segment_of(t) for t in column] for column in texts]
+        self._header = [
+            Text(fit(c.master.name if c.working else _("{name} (off)", name=c.master.name),
+                      width).ljust(width))
+            for c in journal.columns
+        ]
+        self._times = [time_cell(journal.row_start(y)) for y in range(journal.rows)]
+        self.virtual_size = Size(TIME_WIDTH + GAP + len(cells) * (width + GAP), journal.rows + 1)
         self._restore(keep)
+        self.refresh()
 
     def cursor_place(self) -> tuple[int, int] | None:
         """(master id, minutes) under the cursor."""
-        cell = self.cell_at_cursor()
-        if cell is None or self.journal is None:
+        if self.journal is None or self.cell_at_cursor() is None:
             return None
-        row, column = self.cursor_coordinate
-        return self.journal.columns[column - 1].master.id, self.journal.row_start(row)
+        return (self.journal.columns[self._column - 1].master.id,
+                self.journal.row_start(self._row))
 
     def _restore(self, place: tuple[int, int] | None) -> None:
         journal = self.journal
         if journal is None or not journal.columns or not journal.rows:
+            self._row, self._column = 0, 1
             return
         column, row = 1, 0
         ids = [c.master.id for c in journal.columns]
@@ -249,13 +150,30 @@ class JournalGrid(DataTable):
         elif journal.now is not None:  # today: the first row not yet over
             row = (journal.now - journal.first) // journal.step
         row = max(0, min(journal.rows - 1, row))
-        self.move_cursor(row=self._block_top(row, column), column=column, animate=False)
+        self.move_cursor(row=self._block_top(row, column), column=column)
 
-    def _update_dimensions(self, new_rows) -> None:  # noqa: ANN001 - DataTable's own
-        """Every column has a fixed width and every row one line: no cell needs measuring."""
-        fixed_dimensions(self)
+    # -- what is shown (tests and the benchmark read it too) ---------------------------------
 
-    # -- where the cursor is -----------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return self.journal.rows if self.journal is not None else 0
+
+    @property
+    def cursor_coordinate(self) -> Coordinate:
+        return Coordinate(self._row, self._column)
+
+    @property
+    def cursor_row(self) -> int:
+        return self._row
+
+    def header_labels(self) -> list[str]:
+        return [t.plain.rstrip() for t in self._header]
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The text of a cell as drawn (column 0: the time)."""
+        if column == 0:
+            return self._times[row].plain
+        return self._texts[column - 1][row].plain
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         if column < 1 or column - 1 >= len(self.cells):
@@ -264,69 +182,146 @@ class JournalGrid(DataTable):
         return cells[row] if 0 <= row < len(cells) else None
 
     def cell_at_cursor(self) -> Cell | None:
-        row, column = self.cursor_coordinate
-        return self.cell_at(row, column)
+        return self.cell_at(self._row, self._column)
 
     def booking_at_cursor(self) -> Booking | None:
         cell = self.cell_at_cursor()
         return cell.booking if cell is not None else None
 
+    def numbers(self) -> list[int]:
+        """The booking numbers the grid shows, each once."""
+        seen = dict.fromkeys(c.booking.number for column in self.cells for c in column
+                             if c.booking is not None)
+        return list(seen)
+
+    def move_to_booking(self, number: int) -> bool:
+        """Put the cursor on the top of booking `number`'s block (False: not shown)."""
+        for x, column in enumerate(self.cells):
+            for y, cell in enumerate(column):
+                if cell.booking is not None and cell.booking.number == number:
+                    self.move_cursor(row=y, column=x + 1)
+                    return True
+        return False
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self.journal is None:
+            return Strip.blank(width, self.rich_style)
+        scroll_x, scroll_y = self.scroll_offset
+        strip_width = max(0, width - TIME_WIDTH - GAP)
+        step = self.width_of_column + GAP
+        first = min(len(self.cells), scroll_x // step)
+        last = min(len(self.cells), (scroll_x + strip_width) // step + 1)
+        gap = Segment(" " * GAP, self.rich_style)
+        if y == 0:
+            style = self.get_component_rich_style("journal-grid--header")
+            lead = [Segment(_("Time").ljust(TIME_WIDTH + GAP), style)]
+            parts = [Segment(self._header[x].plain + " " * GAP, style) for x in range(first, last)]
+        else:
+            row = scroll_y + y - 1
+            if row >= self.row_count:
+                return Strip.blank(width, self.rich_style)
+            time_style = self.get_component_rich_style("journal-grid--time")
+            time_text = self._times[row]
+            lead = [Segment(time_text.plain, time_style + style_of(str(time_text.style))),
+                    Segment(" " * GAP, time_style)]
+            cursor = self.get_component_rich_style("journal-grid--cursor")
+            parts = []
+            for x in range(first, last):
+                segment = self._segments[x][row]
+                if row == self._row and x + 1 == self._column:
+                    segment = Segment(segment.text, (segment.style or Style.null()) + cursor)
+                parts += [segment, gap]
+        strip = Strip(parts).crop(scroll_x - first * step, scroll_x - first * step + strip_width)
+        return Strip.join([Strip(lead), strip]).extend_cell_length(width, self.rich_style)
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def move_cursor(self, *, row: int | None = None, column: int | None = None,
+                    animate: bool = False) -> None:
+        if self.journal is None or not self.cells:
+            return
+        old = self._row
+        self._row = max(0, min(self.row_count - 1, self._row if row is None else row))
+        self._column = max(1, min(len(self.cells), self._column if column is None else column))
+        self._scroll_to_cursor()
+        self.refresh_line(old - int(self.scroll_offset.y) + 1)
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)  # the header line
+        width = max(1, self.scrollable_content_region.width - TIME_WIDTH - GAP)
+        x, y = self.scroll_offset
+        if self._row < y:
+            y = self._row
+        elif self._row >= y + height:
+            y = self._row - height + 1
+        step = self.width_of_column + GAP
+        left, right = (self._column - 1) * step, self._column * step
+        if left < x:
+            x = left
+        elif right > x + width:
+            x = right - width
+        self.scroll_to(x=x, y=y, animate=False, immediate=True)
+
     def _block_top(self, row: int, column: int) -> int:
         cell = self.cell_at(row, column)
         return row - cell.line if cell is not None else row
 
-    # -- moving ------------------------------------------------------------------------------
-
     def action_cursor_down(self) -> None:
-        row, column = self.cursor_coordinate
-        cell = self.cell_at(row, column)
-        if cell is None:
-            return super().action_cursor_down()
-        below = row - cell.line + cell.lines
-        if below < self.row_count:
-            self.move_cursor(row=below, column=column)
+        cell = self.cell_at_cursor()
+        if cell is not None:
+            below = self._row - cell.line + cell.lines
+            if below < self.row_count:
+                self.move_cursor(row=below)
 
     def action_cursor_up(self) -> None:
-        row, column = self.cursor_coordinate
-        cell = self.cell_at(row, column)
-        if cell is None:
-            return super().action_cursor_up()
-        above = row - cell.line - 1
-        if above >= 0:
-            self.move_cursor(row=self._block_top(above, column), column=column)
-
-    def action_day_start(self) -> None:
-        """Home: the day's first row (DataTable's own Home scrolls sideways)."""
-        self.move_cursor(row=0, column=self.cursor_coordinate.column)
-
-    def action_day_end(self) -> None:
-        column = self.cursor_coordinate.column
-        self.move_cursor(row=self._block_top(self.row_count - 1, column), column=column)
+        cell = self.cell_at_cursor()
+        if cell is not None:
+            above = self._row - cell.line - 1
+            if above >= 0:
+                self.move_cursor(row=self._block_top(above, self._column))
 
     def action_cursor_left(self) -> None:
-        row, column = self.cursor_coordinate
-        if column > 1:
-            self.move_cursor(row=self._block_top(row, column - 1), column=column - 1)
+        if self._column > 1:
+            self.move_cursor(row=self._block_top(self._row, self._column - 1),
+                             column=self._column - 1)
 
     def action_cursor_right(self) -> None:
-        row, column = self.cursor_coordinate
-        if column + 1 < len(self.columns):
-            self.move_cursor(row=self._block_top(row, column + 1), column=column + 1)
+        if self._column < len(self.cells):
+            self.move_cursor(row=self._block_top(self._row, self._column + 1),
+                             column=self._column + 1)
+
+    def action_day_start(self) -> None:
+        """Home: the day's first row."""
+        self.move_cursor(row=0)
+
+    def action_day_end(self) -> None:
+        self.move_cursor(row=self._block_top(self.row_count - 1, self._column))
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        row = self._row + direction * height
+        row = max(0, min(self.row_count - 1, row))
+        self.move_cursor(row=self._block_top(row, self._column))
 
     # -- choosing ----------------------------------------------------------------------------
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        self.choose(event.coordinate.row, event.coordinate.column)
+    def action_choose(self) -> None:
+        self.choose(self._row, self._column)
 
     def on_click(self, event: events.Click) -> None:
         """A click acts at once (a booking opens, free time books), as Enter does."""
-        meta = event.style.meta
-        if "row" not in meta or "column" not in meta or meta["row"] < 0:
+        if self.journal is None or event.y < 1 or event.x < TIME_WIDTH + GAP:
             return
-        event.prevent_default()  # DataTable's own click only moves the cursor the first time
         event.stop()
-        row, column = meta["row"], max(1, meta["column"])
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + event.y - 1
+        column = (scroll_x + event.x - TIME_WIDTH - GAP) // (self.width_of_column + GAP) + 1
+        if self.cell_at(row, column) is None:
+            return
         self.move_cursor(row=self._block_top(row, column), column=column)
         self.choose(row, column)
 
@@ -348,20 +343,11 @@ class JournalGrid(DataTable):
             }[cell.kind]
             self.post_message(self.Refused(self, reason))
 
-    def move_to_booking(self, number: int) -> bool:
-        """Put the cursor on the top of booking `number`'s block (False: not shown)."""
-        for x, column in enumerate(self.cells):
-            for y, cell in enumerate(column):
-                if cell.booking is not None and cell.booking.number == number:
-                    self.move_cursor(row=y, column=x + 1, animate=False)
-                    return True
-        return False
-
-    def numbers(self) -> list[int]:
-        """The booking numbers the grid shows, each once (tests and the benchmark ask)."""
-        seen = dict.fromkeys(c.booking.number for column in self.cells for c in column
-                             if c.booking is not None)
-        return list(seen)
+    def cell_region(self, row: int, column: int) -> Region:
+        """Where a cell is drawn, relative to the widget (tests click there)."""
+        scroll_x, scroll_y = self.scroll_offset
+        x = TIME_WIDTH + GAP + (column - 1) * (self.width_of_column + GAP) - scroll_x
+        return Region(x, row - scroll_y + 1, self.width_of_column, 1)
 
 
 __all__ = ["BOOKED", "BREAK", "FREE", "OFF", "PAST", "JournalGrid", "legend", "render_cell"]

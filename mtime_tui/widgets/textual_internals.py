@@ -9,9 +9,6 @@ To upgrade textual: bump the pin, run that test module and the TUI tests, adapt 
   painted before that Idle drew every column at its header's width ("10…", "Confir").
 - `keep_styles_on_resume`: a resumed screen re-applies the whole stylesheet to every widget
   (milliseconds per hundred widgets, then a second frame); nothing a section shows needs it.
-- `fixed_dimensions`: DataTable measures every new cell (each measure asks the console for the
-  terminal's size); a table whose columns all have a fixed width and whose rows are one line
-  high (the journal: ~1,400 cells a day) only needs its virtual size.
 - `SwitchPaintHold`: Textual holds paints for a fixed 50 ms after a mode switch
   (`App.delay_update`); the hold here ends as soon as the new section has loaded.
 - `FirstPaint`: work that must not delay the first screen (the daily snapshot copies the whole
@@ -25,7 +22,6 @@ from collections.abc import Callable
 
 from textual import events
 from textual.app import App
-from textual.geometry import Size
 from textual.widget import AwaitMount
 from textual.widgets import DataTable
 
@@ -45,15 +41,6 @@ def measure_columns(table: DataTable) -> None:
         new_rows = table._new_rows.copy()
         table._new_rows.clear()
         table._update_dimensions(new_rows)
-
-
-def fixed_dimensions(table: DataTable) -> None:
-    """What DataTable's `_update_dimensions` does for a table of fixed-width columns and rows one
-    line high: the virtual (scrollable) size, with no cell measured."""
-    width = sum(column.get_render_width(table) for column in table.columns.values())
-    header = table.header_height if table.show_header else 0
-    table.virtual_size = Size(width + table._row_label_column_width,
-                              table._total_row_height + header)
 
 
 def keep_styles_on_resume(message: object) -> None:

@@ -18,7 +18,6 @@ from mtime_tui.widgets import textual_internals
 from mtime_tui.widgets.textual_internals import (
     FirstPaint,
     SwitchPaintHold,
-    fixed_dimensions,
     keep_styles_on_resume,
     measure_columns,
 )
@@ -53,22 +52,6 @@ async def test_measure_columns_sizes_new_rows_and_changed_cells_before_the_idle(
         measure_columns(table)
         assert table.columns["no"].content_width == len("1001234567890123")
         assert not table._new_rows and not table._updated_cells
-
-
-async def test_fixed_dimensions_give_the_size_datatable_would_measure():
-    app = TableApp()
-    async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
-        table = app.query_one(DataTable)
-        table.add_column("Time", width=5, key="time")
-        table.add_column("Anna", width=18, key="anna")
-        for n in range(30):
-            table.add_row("09:00", "Olga", key=str(n))
-        measure_columns(table)  # DataTable's own measuring
-        measured = table.virtual_size
-        table.virtual_size = table.virtual_size.__class__(0, 0)
-        fixed_dimensions(table)
-        assert table.virtual_size == measured == (5 + 2 + 18 + 2, 30 + 1)
 
 
 def test_keep_styles_on_resume_turns_off_the_stylesheet_refresh():

@@ -51,10 +51,9 @@ async def test_markup_in_names_shows_literally(app_factory, hostile):
     key = str(hostile)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        journal = app.screen.query_one("#journal", DataTable)  # Today's journal: 12:00, Anna
+        journal = app.screen.query_one("#journal")  # Today's journal: 12:00, Anna
         row = (12 * 60 - journal.journal.first) // journal.journal.step
-        block = [default_cell_formatter(journal.get_cell_at((row + n, 1))).plain
-                 for n in range(2)]
+        block = [journal.cell_text(row + n, 1) for n in range(2)]
         shown = block[0].rstrip().rstrip("…")  # the column's width may cut the name's end
         assert "[b]Bold[/b]" in shown and f"✓ {NAME}".startswith(shown)
         assert block[1].startswith(SERVICE)
