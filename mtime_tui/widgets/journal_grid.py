@@ -109,6 +109,9 @@ class JournalGrid(ScrollView, can_focus=True):
         self._times: list[Text] = []
         self._row = 0
         self._column = 1
+        self._journal_styles_key: tuple | None = None
+        self._journal_styles: tuple[Style, Style, Style, Style] = (Style.null(),) * 4
+        self._time_title = _("Time")
 
     # -- filling -----------------------------------------------------------------------------
 
@@ -205,29 +208,46 @@ class JournalGrid(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def _styles(self) -> tuple[Style, Style, Style, Style]:
+        """The base, header, time and cursor styles, worked out once per focus and theme
+        (each is a walk up the DOM; a line asks for them 30 times a paint)."""
+        key = (self.has_focus, self.app.theme)
+        if self._journal_styles_key != key:
+            self._journal_styles_key = key
+            self._journal_styles = (
+                self.rich_style,
+                self.get_component_rich_style("journal-grid--header"),
+                self.get_component_rich_style("journal-grid--time"),
+                self.get_component_rich_style("journal-grid--cursor"),
+            )
+        return self._journal_styles
+
+    def notify_style_update(self) -> None:
+        self._journal_styles_key = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        base, header, time_style, cursor = self._styles()
         if self.journal is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         scroll_x, scroll_y = self.scroll_offset
         strip_width = max(0, width - TIME_WIDTH - GAP)
         step = self.width_of_column + GAP
         first = min(len(self.cells), scroll_x // step)
         last = min(len(self.cells), (scroll_x + strip_width) // step + 1)
-        gap = Segment(" " * GAP, self.rich_style)
+        gap = Segment(" " * GAP, base)
         if y == 0:
-            style = self.get_component_rich_style("journal-grid--header")
-            lead = [Segment(_("Time").ljust(TIME_WIDTH + GAP), style)]
-            parts = [Segment(self._header[x].plain + " " * GAP, style) for x in range(first, last)]
+            lead = [Segment(self._time_title.ljust(TIME_WIDTH + GAP), header)]
+            parts = [Segment(self._header[x].plain + " " * GAP, header)
+                     for x in range(first, last)]
         else:
             row = scroll_y + y - 1
             if row >= self.row_count:
-                return Strip.blank(width, self.rich_style)
-            time_style = self.get_component_rich_style("journal-grid--time")
+                return Strip.blank(width, base)
             time_text = self._times[row]
             lead = [Segment(time_text.plain, time_style + style_of(str(time_text.style))),
                     Segment(" " * GAP, time_style)]
-            cursor = self.get_component_rich_style("journal-grid--cursor")
             parts = []
             for x in range(first, last):
                 segment = self._segments[x][row]
@@ -235,7 +255,7 @@ class JournalGrid(ScrollView, can_focus=True):
                     segment = Segment(segment.text, (segment.style or Style.null()) + cursor)
                 parts += [segment, gap]
         strip = Strip(parts).crop(scroll_x - first * step, scroll_x - first * step + strip_width)
-        return Strip.join([Strip(lead), strip]).extend_cell_length(width, self.rich_style)
+        return Strip.join([Strip(lead), strip]).extend_cell_length(width, base)
 
     # -- moving ------------------------------------------------------------------------------
 

@@ -72,11 +72,12 @@ def column_cells(column: MasterDay, journal: JournalDay) -> list[Cell]:
         for row in range(journal.rows)
     ]
     cells: list[Cell] = []
+    blocks = [c.block for c in raw]
     row = 0
     while row < len(raw):
-        block = raw[row].block
+        block = blocks[row]
         end = row
-        while end + 1 < len(raw) and raw[end + 1].block == block:
+        while end + 1 < len(raw) and blocks[end + 1] == block:
             end += 1
         span = end - row + 1
         for line in range(span):
