@@ -34,10 +34,13 @@ class MasterDay:
         return self.plan.working
 
     def work_end(self) -> int | None:
-        """The end of the last slot: the last start is inclusive, its slot runs one interval."""
+        """The end of the last slot: the last candidate start (the day's start plus whole
+        intervals, up to and including the last start) and one interval more."""
         if self.plan.hours is None:
             return None
-        return self.plan.hours[1] + self.master.interval
+        start, last = self.plan.hours
+        interval = self.master.interval or MAX_ROW_MINUTES
+        return start + (last - start) // interval * interval + interval
 
 
 @dataclass
