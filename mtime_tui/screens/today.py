@@ -20,6 +20,7 @@ from ..widgets.booking_table import salon_today
 from ..widgets.journal_grid import JournalGrid, legend
 from .base import SectionScreen, plain, show_text
 from .booking_card import BookingCard, booking_line
+from .changes import WINDOW as CHANGES_WINDOW
 from .delivery import client_told
 from .dialogs import ConfirmModal
 from .inbox import InboxScreen
@@ -48,6 +49,7 @@ class TodayScreen(SectionScreen):
     SECTION = "today"
     SHOWS_FREE_TIMES = True  # free time passes with the clock (shaded once passed)
     _loaded: DayLoaded | None = None
+    _recheck_armed = False
     BINDINGS = [
         Binding("left_square_bracket,х", "day(-1)", N_("Previous day"), group=DAY_KEYS),
         Binding("right_square_bracket,ъ", "day(1)", N_("Next day"), group=DAY_KEYS),
@@ -71,9 +73,19 @@ class TodayScreen(SectionScreen):
     def _watch(self) -> None:
         """Another program's commit to the salon's file (a second copy of the app, a bot run
         on its own) has no message to tell us: look at the commit stamp now and then — a
-        few microseconds — and reload when it moved (or the minute did: free time passes)."""
-        if self.is_current and not self._suspended:
-            self.reload()
+        few microseconds — and reload when it moved (or the minute did: free time passes).
+        The reload waits one batch window: a commit of our own bot is followed by its
+        BookingsChanged, whose one reload then covers it (a burst stays one reload)."""
+        if (self.is_current and not self._suspended and not self._recheck_armed
+                and self.freshness() != self._loaded_at):
+            self._recheck_armed = True
+            self.set_timer(CHANGES_WINDOW + 0.1, self._recheck, name="journal-recheck")
+
+    def _recheck(self) -> None:
+        self._recheck_armed = False
+        if self.is_current and not self._suspended and not getattr(self.app, "changes_pending",
+                                                                   False):
+            self.reload()  # nothing when the bot's batch has reloaded meanwhile
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="today-date", classes="section-heading")
