@@ -66,12 +66,13 @@ class Terminal:
             raise RuntimeError(f"tmux {' '.join(args[:2])}: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self, argv: list[str]) -> str:
-        """Start `argv` in a new 120×40 session; returns the session's name."""
+    def start(self, argv: list[str], cwd: Path = ROOT) -> str:
+        """Start `argv` in a new 120×40 session (in `cwd`: `python -m` imports the code there);
+        returns the session's name."""
         self._count += 1
         name = f"run{self._count}"
         self._tmux("new-session", "-d", "-s", name, "-x", str(COLUMNS), "-y", str(LINES),
-                   "-c", str(ROOT), *argv)
+                   "-c", str(cwd), *argv)
         return name
 
     def screen(self, name: str) -> str:
@@ -107,10 +108,10 @@ class Booked:
         return sum(1 for w in self.words if w in text) >= min(3, len(self.words))
 
 
-def time_to_screen(terminal: Terminal, argv: list[str], shows: Booked) -> int:
+def time_to_screen(terminal: Terminal, argv: list[str], shows: Booked, cwd: Path = ROOT) -> int:
     """Nanoseconds from starting `argv` to its pane showing today's bookings."""
     started = time.perf_counter_ns()
-    name = terminal.start(argv)
+    name = terminal.start(argv, cwd)
     deadline = time.monotonic() + WAIT_S
     try:
         while True:

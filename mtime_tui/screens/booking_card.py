@@ -35,6 +35,7 @@ from ..widgets.month_calendar import MonthCalendar
 from ..widgets.slot_grid import SlotGrid, hhmm
 from . import no_shows
 from .base import show_text
+from .db_work import DbWork, busy_text, is_busy, quick_reads
 from .delivery import client_told, message_sent
 from .dialogs import ConfirmModal, TextInputModal
 from .visit_services import VisitServicesModal
@@ -165,7 +166,7 @@ class RescheduleModal(ModalScreen[tuple[dt.date, int] | None]):
             self.dismiss(None)
 
 
-class BookingCard(ModalScreen[bool]):
+class BookingCard(DbWork, ModalScreen[bool]):
     """Master, number, date, time, service, client, phone, status — and what can be done."""
 
     BINDINGS = [
@@ -269,15 +270,21 @@ class BookingCard(ModalScreen[bool]):
         }
 
     def reload(self) -> None:
+        """Show the booking as it is now; the reads wait ~0.1 s for another program's lock (a
+        busy database keeps what is shown and says so)."""
         try:
-            booking = bookings.get_booking(self.number)
+            with quick_reads():
+                booking = bookings.get_booking(self.number)
+                rows, view = self._rows(booking), self._view(booking)
         except DomainError as err:
+            if is_busy(err):
+                self.notify(busy_text(), severity="warning", markup=False)
+                return
             self.notify(err.message(), severity="error", markup=False)
             self.dismiss(self.changed)
             return
         self.booking = booking
-        self.query_one(CardFields).show(self._rows(booking))
-        view = self._view(booking)
+        self.query_one(CardFields).show(rows)
         for selector, text in view.items():
             show_text(self.query_one(selector, Static), text)
         self.query_one("#card-flag", Static).display = bool(view["#card-flag"])
@@ -320,12 +327,9 @@ class BookingCard(ModalScreen[bool]):
             if status == CANCELLED:  # the same confirmation as the Cancel button
                 self.action_cancel_booking()
                 return
-            try:
-                bookings.set_status(self.number, status)
-            except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
-                return
-            self._done(_("Status: {status}", status=status_name(status)))
+            self.run_db(bookings.set_status, self.number, status, group="card",
+                        done=lambda _r: self._done(_("Status: {status}",
+                                                     status=status_name(status))))
 
         self.app.push_screen(StatusModal(self.booking), chosen)
 
@@ -338,12 +342,10 @@ class BookingCard(ModalScreen[bool]):
             if when is None:
                 return
             day, start = when
-            try:
-                bookings.reschedule(self.number, day=day, start=start, by=BY_SALON)
-            except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
-                return
-            self._done(_("Moved to {day} {time}", day=format_day(day), time=hhmm(start)))
+            self.run_db(bookings.reschedule, self.number, day=day, start=start, by=BY_SALON,
+                        group="card",
+                        done=lambda _r: self._done(_("Moved to {day} {time}",
+                                                     day=format_day(day), time=hhmm(start))))
 
         self.app.push_screen(RescheduleModal(self.booking), chosen)
 
@@ -355,12 +357,9 @@ class BookingCard(ModalScreen[bool]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                bookings.cancel(self.number, by=BY_SALON)
-            except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
-                return
-            self._done(_("Booking No. {number} is cancelled.", number=self.number))
+            self.run_db(bookings.cancel, self.number, by=BY_SALON, group="card",
+                        done=lambda _r: self._done(_("Booking No. {number} is cancelled.",
+                                                     number=self.number)))
 
         question = _("Cancel this booking?") + " " + client_told(self.booking.client, self.app)
         items = [booking_line(self.booking)]
@@ -377,12 +376,8 @@ class BookingCard(ModalScreen[bool]):
         def written(text: str | None) -> None:
             if not text or not text.strip():
                 return
-            try:
-                notify.message_client(client_id, text.strip())
-            except DomainError as err:
-                self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
-                return
-            self.notify(message_sent(self.app), markup=False)
+            self.run_db(notify.message_client, client_id, text.strip(), group="card",
+                        done=lambda _r: self.notify(message_sent(self.app), markup=False))
 
         modal = TextInputModal(
             _("Message to {client}", client=self.booking.client.full_name or "—"),

@@ -6,6 +6,7 @@ audience runs in a worker thread, so the TUI keeps answering keys meanwhile."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -149,8 +150,9 @@ class BroadcastForm(FormModal[int]):
         except ValueError:
             raise ValidationError("Write the time as DD.MM.YYYY HH:MM", field="at") from None
 
-    def submit(self) -> int:
-        return broadcasts.create(self.value("text"), self.audience(), at=self._at()).id
+    def saving(self) -> Callable[[], int]:
+        text, audience, at = self.value("text"), self.audience(), self._at()
+        return lambda: broadcasts.create(text, audience, at=at).id
 
 
 class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from ..core import clients
-from ..core.errors import DomainError
 from ..core.models import Client
 from ..core.phones import format_phone
 from ..i18n import N_, _
@@ -22,6 +21,7 @@ from ..widgets.booking_table import BookingTable
 from ..widgets.row_table import RowTable
 from .base import SectionScreen, TranslatedBindings, plain, show_text
 from .broadcasts import BroadcastsScreen
+from .db_work import DbWork
 from .dialogs import ConfirmModal, TextInputModal
 from .file_dialogs import ExportDialog, ImportDialog
 from .inbox import ConversationModal, InboxScreen
@@ -42,22 +42,22 @@ def client_row(client: Client) -> tuple:
 
 
 def ask_block(screen, client: Client, done) -> None:
-    """Block with a reason, or unblock after a confirmation; `done()` after a change."""
+    """Block with a reason, or unblock after a confirmation; `done()` after a change. `screen`
+    is a DbWork screen: the writes run in its worker."""
+
+    def was_blocked(_result: object) -> None:
+        done()
+        after_blocking_client(screen, client.id, name, done)
 
     def blocked(reason: str | None) -> None:
         if reason is not None:
-            try:
-                clients.block_client(client.id, reason)
-            except DomainError as err:
-                screen.notify(err.message(), severity="error", markup=False)
-                return
-            done()
-            after_blocking_client(screen, client.id, name, done)
+            screen.run_db(clients.block_client, client.id, reason, done=was_blocked,
+                          group="client")
 
     def unblocked(yes: bool | None) -> None:
         if yes:
-            clients.unblock_client(client.id)
-            done()
+            screen.run_db(clients.unblock_client, client.id, done=lambda _r: done(),
+                          group="client")
 
     name = client.full_name or format_phone(client.phone)
     if client.blocked:
@@ -75,12 +75,8 @@ def ask_block(screen, client: Client, done) -> None:
 def ask_notes(screen, client: Client, done) -> None:
     def save(text: str | None) -> None:
         if text is not None:
-            try:
-                clients.update_client(client.id, notes=text)
-            except DomainError as err:
-                screen.notify(err.message(), severity="error", markup=False)
-                return
-            done()
+            screen.run_db(clients.update_client, client.id, notes=text, done=lambda _r: done(),
+                          group="client")
 
     screen.app.push_screen(
         TextInputModal(_("Notes"), _("Notes about the client"), value=client.notes, multiline=True),
@@ -88,7 +84,7 @@ def ask_notes(screen, client: Client, done) -> None:
     )
 
 
-class ClientCard(TranslatedBindings, ModalScreen[bool]):
+class ClientCard(DbWork, TranslatedBindings, ModalScreen[bool]):
     """A client's card: contacts, history counts and every booking; dismisses True if changed."""
 
     BINDINGS = [

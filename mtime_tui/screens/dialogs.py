@@ -5,6 +5,7 @@ a one-value text prompt. Each is a `ModalScreen[T]` that dismisses with its answ
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Generic, TypeVar
 
 from textual import on
@@ -14,10 +15,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.worker import Worker
 
 from ..core.errors import Conflict, DomainError, ValidationError
 from ..i18n import N_, _
 from .base import TranslatedBindings
+from .db_work import DbWork, busy_text
 
 T = TypeVar("T")
 
@@ -98,10 +101,14 @@ def form_field(
     return Vertical(*parts, classes="form-field", id=f"field-{name}")
 
 
-class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
-    """A form: subclasses yield fields with `form_field()` and implement `submit()`, which calls
-    core and returns the result. A `ValidationError` shows its message under the field it names
-    (or at the bottom) and keeps the form open; nothing is saved unless `submit()` returns."""
+class FormModal(DbWork, TranslatedBindings, ModalScreen[T], Generic[T]):
+    """A form: subclasses yield fields with `form_field()` and implement `saving()` — read the
+    fields (UI thread) and return the call that writes them, which runs in a worker (`run_db`:
+    while another program holds the database the form says "busy, retrying" and keeps answering
+    keys) — or, for a form that writes nothing, `submit()`, which returns the answer at once.
+    A `ValidationError` shows its message under the field it names (or at the bottom) and keeps
+    the form open; nothing is saved unless the write returns, and the form closes with its
+    result. Escape while a write waits closes the form and stops the retries."""
 
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
@@ -117,7 +124,13 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
         yield from ()
 
     def submit(self) -> T:
+        """The answer of a form that writes nothing (UI thread)."""
         raise NotImplementedError
+
+    def saving(self) -> Callable[[], T] | None:
+        """Read the fields and return the call that writes them (run in a worker); None: the
+        form writes nothing and `submit()` answers."""
+        return None
 
     def field_errors(self) -> list[ValidationError]:
         """Optional: check every field before `submit()` so all wrong ones are marked at once."""
@@ -158,7 +171,16 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
             self.query_one("#form-error", Static).update(message)
             self.query_one("#form-error").add_class("-shown")
 
+    _writing: Worker | None = None  # the write that waits for the database
+
+    @property
+    def writing(self) -> bool:
+        """Whether a save is under way (in a worker: maybe waiting for the database)."""
+        return self._writing is not None
+
     def action_save(self) -> None:
+        if self._writing is not None:  # Save again while the write waits: one write at a time
+            return
         self.clear_errors()
         errors = self.field_errors()
         for err in reversed(errors):  # the first wrong field ends up focused
@@ -166,23 +188,41 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
         if errors:
             return
         try:
-            result = self.submit()
-        except ValidationError as err:
-            self.show_field_error(err.field, err.message())
-            return
-        except Conflict as err:
-            self.on_conflict(err)
-            return
+            write = self.saving()
+            if write is None:
+                self.dismiss(self.submit())
+                return
         except DomainError as err:
-            self.show_field_error(None, err.message())
+            self._refused(err)
             return
+        self._writing = self.run_db(write, done=self._written, failed=self._refused,
+                                    on_busy=self._busy, group="form-save")
+
+    def _written(self, result: T) -> None:
+        self._writing = None
         self.dismiss(result)
+
+    def _busy(self) -> None:
+        self.show_field_error(None, busy_text())
+
+    def _refused(self, err: DomainError) -> None:
+        self._writing = None
+        self.clear_errors()
+        if isinstance(err, ValidationError):
+            self.show_field_error(err.field, err.message())
+        elif isinstance(err, Conflict):
+            self.on_conflict(err)
+        else:
+            self.show_field_error(None, err.message())
 
     def on_conflict(self, err: Conflict) -> None:
         """A change that clashes with existing data; a form that can ask about it overrides."""
         self.show_field_error(None, err.message())
 
     def action_cancel(self) -> None:
+        if self._writing is not None:  # the retries stop; a write already in SQLite finishes
+            self._writing.cancel()
+            self._writing = None
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")
@@ -201,7 +241,8 @@ class FormModal(TranslatedBindings, ModalScreen[T], Generic[T]):
 
 class TextInputModal(FormModal[str]):
     """Ask for one text (a block reason, an admin's Telegram ID, notes); dismisses with the text,
-    or None when cancelled. `check` may normalise it or raise ValidationError."""
+    or None when cancelled. `check` may normalise it or raise ValidationError (UI thread, no
+    database); `write` stores it and returns the text to dismiss with (in a worker)."""
 
     def __init__(
         self,
@@ -212,6 +253,7 @@ class TextInputModal(FormModal[str]):
         placeholder: str = "",
         multiline: bool = False,
         check: Callable[[str], str] | None = None,
+        write: Callable[[str], str] | None = None,
         submit: str | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
@@ -222,6 +264,7 @@ class TextInputModal(FormModal[str]):
         self.placeholder = placeholder
         self.multiline = multiline
         self.check = check
+        self.write = write
 
     def form_title(self) -> str:
         return self.title_text
@@ -235,10 +278,19 @@ class TextInputModal(FormModal[str]):
         yield form_field("text", self.label, widget)
 
     def submit(self) -> str:
-        text = self.value("text")
-        if self.check is None:
-            return text
-        try:
-            return self.check(text)
-        except ValidationError as err:
-            raise ValidationError(err.msgid, field="text", **err.params) from None
+        return _on_text_field(self.check, self.value("text"))
+
+    def saving(self) -> Callable[[], str] | None:
+        if self.write is None:
+            return None
+        return partial(_on_text_field, self.write, self.value("text"))
+
+
+def _on_text_field(fn: Callable[[str], str] | None, text: str) -> str:
+    """`fn(text)` (the text itself without one), its ValidationError marked on the field."""
+    if fn is None:
+        return text
+    try:
+        return fn(text)
+    except ValidationError as err:
+        raise ValidationError(err.msgid, field="text", **err.params) from None

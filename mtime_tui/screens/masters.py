@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -11,14 +13,15 @@ from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from ..core import day_plans, masters, schedule, services, settings
-from ..core.errors import DomainError, ValidationError
+from ..core.errors import ValidationError
 from ..core.fields import clean_text
 from ..core.models import Master, Service
 from ..i18n import N_, _
 from ..widgets.row_table import RowTable
-from .base import SectionScreen, fill_table, plain, show_text
+from .base import fill_table, plain, show_text
 from .branch_picker import seat_branch
-from .dialogs import ConfirmModal, FormModal, form_field
+from .dialogs import FormModal, form_field
+from .record_section import RecordSection
 from .services import state_text
 from .upcoming import after_blocking_master
 
@@ -118,11 +121,11 @@ class MasterForm(FormModal[Master]):
                 errors.append(err)
         return errors
 
-    def submit(self) -> Master:
+    def saving(self) -> Callable[[], Master]:
         fields = self.fields()
         if self.master is None:
-            return masters.create_master(**fields, branch=seat_branch(self.app))
-        return masters.update_master(self.master.id, **fields)
+            return partial(masters.create_master, **fields, branch=seat_branch(self.app))
+        return partial(masters.update_master, self.master.id, **fields)
 
 
 class MasterServicesForm(FormModal[list[Service]]):
@@ -151,19 +154,25 @@ class MasterServicesForm(FormModal[list[Service]]):
             yield Static(_("No services yet: add them in the Services section."))
         yield form_field("services", _("Space ticks or unticks a service"), widget)
 
-    def submit(self) -> list[Service]:
+    def saving(self) -> Callable[[], list[Service]]:
         chosen = set(self.query_one("#services", SelectionList).selected)
         added = [sid for sid in chosen if sid not in self.linked]
         removed = [sid for sid in self.linked if sid not in chosen]
-        if added:
-            masters.add_master_services(self.master.id, added)
-        if removed:
-            masters.remove_master_services(self.master.id, removed)
-        return masters.master_services(self.master.id)
+        master_id = self.master.id
+
+        def write() -> list[Service]:
+            if added:
+                masters.add_master_services(master_id, added)
+            if removed:
+                masters.remove_master_services(master_id, removed)
+            return masters.master_services(master_id)
+
+        return write
 
 
-class MastersScreen(SectionScreen):
+class MastersScreen(RecordSection):
     SECTION = "masters"
+    TABLE_ID = "masters-table"
     BINDINGS = [
         Binding("a,ф", "add", N_("Add master")),
         Binding("e,у", "edit", N_("Edit")),
@@ -210,71 +219,35 @@ class MastersScreen(SectionScreen):
             warning = _("⚠ Add services to the master: {names}", names=names)
         show_text(self.query_one("#masters-warnings", Static), plain(warning))
 
-    def selected_id(self) -> int | None:
-        table = self.query_one("#masters-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value else None
+    def fetch(self, record_id: int) -> Master:
+        return masters.get_master(record_id)
 
-    def _saved(self, master: Master | None) -> None:
-        if master is not None:
-            self.refresh_data()
-            table = self.query_one("#masters-table", DataTable)
-            table.move_cursor(row=table.get_row_index(str(master.id)))
-            self.notify(_("Saved: {name}", name=master.name), markup=False)
+    def form(self, record: Master | None) -> MasterForm:
+        return MasterForm(record)
 
-    def action_add(self) -> None:
-        self.app.push_screen(MasterForm(), self._saved)
+    def set_active(self, record_id: int, active: bool) -> object:
+        return masters.set_master_active(record_id, active)
 
-    def action_edit(self) -> None:
-        master_id = self.selected_id()
-        if master_id is not None:
-            self.app.push_screen(MasterForm(masters.get_master(master_id)), self._saved)
+    def block_question(self, record: Master) -> str:
+        if record.active:
+            return _("Block the master {name}? Clients will not be offered them; bookings stay.",
+                     name=record.name)
+        return _("Unblock the master {name}?", name=record.name)
 
-    @on(DataTable.RowSelected, "#masters-table")
-    def _row_chosen(self) -> None:
-        self.action_edit()
+    def after_block(self, record: Master) -> None:
+        if record.active:  # just blocked: what about their upcoming bookings?
+            after_blocking_master(self, record.id, record.name,
+                                  lambda: self.reload(force=True))
 
     def action_services(self) -> None:
-        master_id = self.selected_id()
-        if master_id is None:
-            return
-        master = masters.get_master(master_id)
+        self.with_selected(self._edit_services)
 
+    def _edit_services(self, master: Master) -> None:
         def done(linked: list[Service] | None) -> None:
             if linked is not None:
-                self.refresh_data()
+                self.reload(force=True)
                 self.notify(
                     _("{name}: {count} services", name=master.name, count=len(linked)), markup=False
                 )
 
         self.app.push_screen(MasterServicesForm(master), done)
-
-    def action_toggle_block(self) -> None:
-        master_id = self.selected_id()
-        if master_id is None:
-            return
-        master = masters.get_master(master_id)
-        question = (
-            _(
-                "Block the master {name}? Clients will not be offered them; bookings stay.",
-                name=master.name,
-            )
-            if master.active
-            else _("Unblock the master {name}?", name=master.name)
-        )
-
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                masters.set_master_active(master_id, not master.active)
-            except DomainError as err:
-                self.show_error(err)
-                return
-            self.refresh_data()
-            if master.active:  # just blocked: what about their upcoming bookings?
-                after_blocking_master(self, master_id, master.name, self.refresh_data)
-
-        self.app.push_screen(ConfirmModal(question, danger=master.active), answer)

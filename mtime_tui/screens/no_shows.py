@@ -23,20 +23,24 @@ def flag_text(client: Client, count: int) -> str:
 
 
 def offer_block(screen, client: Client, count: int, done: Callable[[bool], None]) -> None:
-    """Ask "block?" (Y blocks, N goes on); `done(blocked)` afterwards."""
+    """Ask "block?" (Y blocks, N goes on); `done(blocked)` afterwards. `screen` is a DbWork
+    screen: the block runs in its worker."""
+
+    def blocked(_result: object) -> None:
+        screen.notify(_("{name} is blocked.", name=client.full_name or "—"), markup=False)
+        done(True)
+
+    def refused(err: DomainError) -> None:
+        screen.notify(err.message(), severity="error", markup=False)
+        done(False)
 
     def answered(yes: bool | None) -> None:
         if not yes:
             done(False)
             return
-        try:
-            clients.block_client(client.id, _("Did not come {count} times", count=count))
-        except DomainError as err:
-            screen.notify(err.message(), severity="error", markup=False)
-            done(False)
-            return
-        screen.notify(_("{name} is blocked.", name=client.full_name or "—"), markup=False)
-        done(True)
+        screen.run_db(clients.block_client, client.id,
+                      _("Did not come {count} times", count=count),
+                      done=blocked, failed=refused, group="no-show")
 
     screen.app.push_screen(
         ConfirmModal(flag_text(client, count) + ". " + _("Block the client? They will not be "

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from ..core import services, settings
-from ..core.errors import DomainError, ValidationError
+from ..core.errors import ValidationError
 from ..core.models import Service
 from ..i18n import N_, _
 from ..widgets.booking_table import format_money
 from ..widgets.row_table import RowTable
-from .base import SectionScreen, fill_table, plain
+from .base import fill_table, plain
 from .branch_picker import seat_branch
-from .dialogs import ConfirmModal, FormModal, form_field
+from .dialogs import FormModal, form_field
+from .record_section import RecordSection
 
 
 def state_text(active: bool) -> str:
@@ -71,15 +74,16 @@ class ServiceForm(FormModal[Service]):
                 errors.append(err)
         return errors
 
-    def submit(self) -> Service:
+    def saving(self) -> Callable[[], Service]:
         fields = self.fields()
         if self.service is None:
-            return services.create_service(**fields, branch=seat_branch(self.app))
-        return services.update_service(self.service.id, **fields)
+            return partial(services.create_service, **fields, branch=seat_branch(self.app))
+        return partial(services.update_service, self.service.id, **fields)
 
 
-class ServicesScreen(SectionScreen):
+class ServicesScreen(RecordSection):
     SECTION = "services"
+    TABLE_ID = "services-table"
     BINDINGS = [
         Binding("a,ф", "add", N_("Add service")),
         Binding("e,у", "edit", N_("Edit")),
@@ -112,50 +116,17 @@ class ServicesScreen(SectionScreen):
             for service in services.list_services(branch=self.branch)
         ])
 
-    def selected_id(self) -> int | None:
-        table = self.query_one("#services-table", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value else None
+    def fetch(self, record_id: int) -> Service:
+        return services.get_service(record_id)
 
-    def _saved(self, service: Service | None) -> None:
-        if service is not None:
-            self.refresh_data()
-            table = self.query_one("#services-table", DataTable)
-            table.move_cursor(row=table.get_row_index(str(service.id)))
-            self.notify(_("Saved: {name}", name=service.name), markup=False)
+    def form(self, record: Service | None) -> ServiceForm:
+        return ServiceForm(record)
 
-    def action_add(self) -> None:
-        self.app.push_screen(ServiceForm(), self._saved)
+    def set_active(self, record_id: int, active: bool) -> object:
+        return services.set_service_active(record_id, active)
 
-    def action_edit(self) -> None:
-        service_id = self.selected_id()
-        if service_id is not None:
-            self.app.push_screen(ServiceForm(services.get_service(service_id)), self._saved)
-
-    @on(DataTable.RowSelected, "#services-table")
-    def _row_chosen(self) -> None:
-        self.action_edit()
-
-    def action_toggle_block(self) -> None:
-        service_id = self.selected_id()
-        if service_id is None:
-            return
-        service = services.get_service(service_id)
-        question = (
-            _("Block the service {name}? Clients and masters will not see it.", name=service.name)
-            if service.active
-            else _("Unblock the service {name}?", name=service.name)
-        )
-
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                services.set_service_active(service_id, not service.active)
-            except DomainError as err:
-                self.show_error(err)
-            self.refresh_data()
-
-        self.app.push_screen(ConfirmModal(question, danger=service.active), answer)
+    def block_question(self, record: Service) -> str:
+        if record.active:
+            return _("Block the service {name}? Clients and masters will not see it.",
+                     name=record.name)
+        return _("Unblock the service {name}?", name=record.name)

@@ -6,6 +6,7 @@ token typed there replaces it, and "Remove the token" (confirmed) removes it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from ..i18n import N_, _, set_language
 from ..widgets.row_table import RowTable
 from .base import SectionScreen, fill_table, plain
 from .bot_link import NO_TOKEN, RUNNING, checked_line
+from .db_work import busy_text
 from .dialogs import ConfirmModal, TextInputModal, form_field
 from .timezone_picker import TimezoneModal
 
@@ -235,7 +237,19 @@ class SettingsScreen(SectionScreen):
             self.query_one("#form-error").add_class("-shown")
             return
         before = self.stored
-        self.stored = settings.save(**values)
+        self.query_one("#form-error", Static).update("")
+        self.run_db(partial(settings.save, **values), done=lambda saved: self._saved(before, saved),
+                    on_busy=self._busy, group="settings-save", exclusive=True)
+
+    def _busy(self) -> None:
+        """Said under the form while the save waits for another program (keys answered)."""
+        self.query_one("#form-error", Static).update(busy_text())
+        self.query_one("#form-error").add_class("-shown")
+
+    def _saved(self, before: settings.Settings, stored: settings.Settings) -> None:
+        self.query_one("#form-error", Static).update("")
+        self.query_one("#form-error").remove_class("-shown")
+        self.stored = stored
         self.show_token()
         refresh = getattr(self.app, "refresh_branch", None)  # the header: salon and branch
         if callable(refresh):
@@ -258,12 +272,16 @@ class SettingsScreen(SectionScreen):
             self.notify(_("There is no token to remove"), markup=False)
             return
 
+        def removed(stored: settings.Settings) -> None:
+            self.stored = stored
+            self.show_token()
+            self.notify(_("The token is removed: the bot stops"), markup=False)
+            self.restart_bot()
+
         def answer(yes: bool | None) -> None:
             if yes:
-                self.stored = settings.save(bot_token="")
-                self.show_token()
-                self.notify(_("The token is removed: the bot stops"), markup=False)
-                self.restart_bot()
+                self.run_db(partial(settings.save, bot_token=""), done=removed,
+                            group="settings-save")
 
         self.app.push_screen(
             ConfirmModal(
@@ -317,10 +335,10 @@ class SettingsScreen(SectionScreen):
     def action_add_admin(self) -> None:
         def add(text: str | None) -> None:
             if text:
-                self.refresh_data()
+                self.reload(force=True)
                 self.notify(_("Admin added: {id}", id=text), markup=False)
 
-        def check(text: str) -> str:
+        def write(text: str) -> str:  # in the form's worker
             return str(settings.add_admin(text).telegram_id)
 
         self.app.push_screen(
@@ -328,7 +346,7 @@ class SettingsScreen(SectionScreen):
                 _("Add an admin on Telegram"),
                 _("Telegram ID"),
                 placeholder="123456789",
-                check=check,
+                write=write,
             ),
             add,
         )
@@ -341,8 +359,8 @@ class SettingsScreen(SectionScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                settings.remove_admin(admin_id)
-                self.refresh_data()
+                self.run_db(settings.remove_admin, admin_id,
+                            done=lambda _r: self.reload(force=True), group="admins")
 
         self.app.push_screen(
             ConfirmModal(_("Remove the admin {id}?", id=admin_id), danger=True), answer

@@ -20,49 +20,73 @@ from .dialogs import ConfirmModal
 
 
 def ask_about_upcoming(
-    screen: Screen, items: list[Booking], question: str, done: Callable[[], None]
+    screen: Screen, items: list[Booking], question: str, done: Callable[[], None],
+    lines: list[str] | None = None,
 ) -> None:
-    """Ask whether to cancel `items` (Keep is the safe choice); `done()` afterwards either way."""
+    """Ask whether to cancel `items` (Keep is the safe choice); `done()` afterwards either way.
+    `screen` is a DbWork screen: the cancelling runs in its worker."""
     if not items:
         done()
         return
 
-    def answered(cancel: bool | None) -> None:
-        if cancel:
-            try:
-                cancelled = bookings.cancel_upcoming([b.number for b in items])
-            except DomainError as err:
-                screen.notify(err.message(), title=_("Not done"), severity="error", markup=False)
-            else:
-                screen.notify(
-                    _("Bookings cancelled: {count}; clients on Telegram are told. {delivery}",
-                      count=len(cancelled), delivery=delivery_note(screen.app)),
-                    markup=False,
-                )
+    def cancelled(numbers: list) -> None:
+        screen.notify(
+            _("Bookings cancelled: {count}; clients on Telegram are told. {delivery}",
+              count=len(numbers), delivery=delivery_note(screen.app)),
+            markup=False,
+        )
         done()
 
-    lines = [f"{booking_line(b)} — {told_mark(b.client)}" for b in items]
+    def refused(err: DomainError) -> None:
+        screen.notify(err.message(), title=_("Not done"), severity="error", markup=False)
+        done()
+
+    def answered(cancel: bool | None) -> None:
+        if not cancel:
+            done()
+            return
+        screen.run_db(bookings.cancel_upcoming, [b.number for b in items], done=cancelled,
+                      failed=refused, group="upcoming")
+
+    if lines is None:
+        lines = upcoming_lines(items)
     screen.app.push_screen(
         ConfirmModal(question, lines, yes=_("Cancel them"), no=_("Keep them"), danger=True),
         answered,
     )
 
 
+def upcoming_lines(items: list[Booking]) -> list[str]:
+    return [f"{booking_line(b)} — {told_mark(b.client)}" for b in items]
+
+
+def _listed(**who: int) -> tuple[list[Booking], list[str]]:
+    """In a worker: the upcoming bookings and their lines (which read the client, the service)."""
+    items = upcoming_bookings(**who)
+    return items, upcoming_lines(items)
+
+
 def after_blocking_master(screen: Screen, master_id: int, name: str, done) -> None:
-    items = upcoming_bookings(master_id=master_id)
-    question = _(
-        "{name} is blocked and has {count} upcoming booking(s). Cancel them? Clients on Telegram"
-        " are told; call the others. Kept, they stay in the master's day.",
-        name=name, count=len(items),
-    )
-    ask_about_upcoming(screen, items, question, done)
+    def listed(found: tuple[list[Booking], list[str]]) -> None:
+        items, lines = found
+        question = _(
+            "{name} is blocked and has {count} upcoming booking(s). Cancel them? Clients on "
+            "Telegram are told; call the others. Kept, they stay in the master's day.",
+            name=name, count=len(items),
+        )
+        ask_about_upcoming(screen, items, question, done, lines)
+
+    screen.run_db(_listed, master_id=master_id, done=listed, group="upcoming")
 
 
 def after_blocking_client(screen: Screen, client_id: int, name: str, done) -> None:
-    items = upcoming_bookings(client_id=client_id)
-    question = _(
-        "{name} is blocked and has {count} upcoming booking(s). Cancel them? Kept, they stay"
-        " as they are.",
-        name=name, count=len(items),
-    )
-    ask_about_upcoming(screen, items, question, done)
+    def listed(found: tuple[list[Booking], list[str]]) -> None:
+        items, lines = found
+        question = _(
+            "{name} is blocked and has {count} upcoming booking(s). Cancel them? Kept, they "
+            "stay as they are.",
+            name=name, count=len(items),
+        )
+        ask_about_upcoming(screen, items, question, done, lines)
+
+    screen.run_db(_listed, client_id=client_id, done=listed, group="upcoming")

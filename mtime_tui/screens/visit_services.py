@@ -17,14 +17,22 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core import bookings, settings, slots, visit_edits, visits
-from ..core.errors import DomainError
 from ..i18n import N_, _
 from ..i18n.amounts import visit_total_text
 from ..widgets.booking_table import format_duration, format_money
 from ..widgets.slot_grid import hhmm
+from .db_work import DbWork
 
 
-class VisitServicesModal(ModalScreen[bool]):
+def _toggle_service(number: int, service_id: int) -> None:
+    """In a worker: the service leaves the visit if it is in it, else joins it."""
+    if service_id in visits.line_ids(bookings.get_booking(number)):
+        visit_edits.remove_service(number, service_id)
+    else:
+        visit_edits.add_service(number, service_id)
+
+
+class VisitServicesModal(DbWork, ModalScreen[bool]):
     """Tick or untick the services of one upcoming visit."""
 
     BINDINGS = [Binding("escape", "close", N_("Close"))]
@@ -80,19 +88,14 @@ class VisitServicesModal(ModalScreen[bool]):
 
     @on(OptionList.OptionSelected, "#visit-services")
     def _toggle(self, event: OptionList.OptionSelected) -> None:
-        service_id = int(event.option.id or 0)
-        booking = bookings.get_booking(self.number)
-        held = service_id in visits.line_ids(booking)
-        try:
-            if held:
-                visit_edits.remove_service(self.number, service_id)
-            else:
-                visit_edits.add_service(self.number, service_id)
-        except DomainError as err:
-            self.notify(err.message(), title=_("Not done"), severity="error", markup=False)
-            return
-        self.changed = True
-        self._fill(keep=event.option.id)
+        """Add or take away the service in a worker (a busy database: "busy, retrying")."""
+        service_id, keep = int(event.option.id or 0), event.option.id
+
+        def toggled(_result: object) -> None:
+            self.changed = True
+            self._fill(keep=keep)
+
+        self.run_db(_toggle_service, self.number, service_id, done=toggled, group="visit-services")
 
     def action_close(self) -> None:
         self.dismiss(self.changed)

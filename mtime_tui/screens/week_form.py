@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -197,17 +198,19 @@ class WeekForm(FormModal[list[Booking]]):
                                               field=f"to{day}"))
         return errors
 
-    def submit(self) -> list[Booking]:
+    def saving(self) -> Callable[[], list[Booking]]:
         if self.query_one("#mode", Select).value == CYCLE_MODE:
             try:
                 anchor = dt.datetime.strptime(self.value("anchor").strip(), "%d.%m.%Y").date()
             except ValueError:
                 raise ValidationError("Enter a date like 01.12.2026", field="anchor") from None
-            return work_plans.set_cycle(
+            return partial(
+                work_plans.set_cycle,
                 self.master.id, on=self.value("on"), off=self.value("off"), anchor=anchor,
                 hours=(self.value("cycle_from"), self.value("cycle_to")),
                 on_outside=self.on_outside)
-        return work_plans.set_week(self.master.id, self.week(), on_outside=self.on_outside)
+        return partial(work_plans.set_week, self.master.id, self.week(),
+                       on_outside=self.on_outside)
 
     def on_conflict(self, err: Conflict) -> None:
         ask_outside(self, err, self._retry)
@@ -239,12 +242,17 @@ class RepeatForm(FormModal[list[Booking]]):
                 yield Checkbox(_(schedule.WEEKDAY_SHORT[day]), working[day], id=f"wd{day}")
         yield Static("", id="error-weekdays", classes="field-error", markup=False)
 
-    def submit(self) -> list[Booking]:
+    def saving(self) -> Callable[[], list[Booking]]:
         days = [d for d in range(7) if self.query_one(f"#wd{d}", Checkbox).value]
-        _brk, affected = work_plans.add_recurring_break(
-            self.master.id, self.value("start"), self.value("duration"), days,
-            on_outside=self.on_outside)
-        return affected
+        master_id, start, duration = self.master.id, self.value("start"), self.value("duration")
+        on_outside = self.on_outside
+
+        def write() -> list[Booking]:
+            _brk, affected = work_plans.add_recurring_break(
+                master_id, start, duration, days, on_outside=on_outside)
+            return affected
+
+        return write
 
     def on_conflict(self, err: Conflict) -> None:
         ask_outside(self, err, self._retry)

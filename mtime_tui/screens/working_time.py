@@ -33,6 +33,15 @@ from .week_form import RepeatForm, WeekForm
 from .wt_plan import MonthPlan, WeekPlan
 
 
+def _add_day_off(master_id: int, day: dt.date, confirm_cancel: bool) -> tuple[bool, list]:
+    """In a worker: (True, the cancelled bookings) once the day is off; (False, the lines of the
+    bookings it would cancel — read here, not in the UI thread) when it needs a confirmation."""
+    try:
+        return True, working_time.add_day_off(master_id, day, confirm_cancel=confirm_cancel)
+    except Conflict as err:
+        return False, [f"{booking_line(b)} — {told_mark(b.client)}" for b in err.items]
+
+
 class WorkingTimeScreen(SectionScreen):
     """Per master: days off (calendar + list) and breaks (day → slots)."""
 
@@ -242,17 +251,21 @@ class WorkingTimeScreen(SectionScreen):
             self.add_day_off(event.day)
 
     def add_day_off(self, day: dt.date, *, confirm_cancel: bool = False) -> None:
+        """In a worker (a busy database: "busy, retrying", keys answered); bookings on the day
+        are listed for a confirmation first."""
         assert self.master_id is not None
-        try:
-            cancelled = working_time.add_day_off(
-                self.master_id, day, confirm_cancel=confirm_cancel
-            )
-        except Conflict as err:
-            self._ask_cancel_for_day_off(day, err.items)
-            return
-        except DomainError as err:
-            self.show_error(err)
-            return
+
+        def answered(outcome: tuple[bool, list]) -> None:
+            made, listed = outcome
+            if made:
+                self._day_off_added(day, listed)
+            else:
+                self._ask_cancel_for_day_off(day, listed)
+
+        self.run_db(_add_day_off, self.master_id, day, confirm_cancel, done=answered,
+                    failed=self.show_error, group="days-off")
+
+    def _day_off_added(self, day: dt.date, cancelled: list) -> None:
         if cancelled:
             self.notify(
                 _(
@@ -267,7 +280,7 @@ class WorkingTimeScreen(SectionScreen):
             self.notify(_("{day} is a day off.", day=format_day(day)))
         self._load_days_off()
 
-    def _ask_cancel_for_day_off(self, day: dt.date, items: list) -> None:
+    def _ask_cancel_for_day_off(self, day: dt.date, lines: list[str]) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.add_day_off(day, confirm_cancel=True)
@@ -277,7 +290,6 @@ class WorkingTimeScreen(SectionScreen):
             " told; call the others.",
             day=format_day(day),
         )
-        lines = [f"{booking_line(b)} — {told_mark(b.client)}" for b in items]
         self.app.push_screen(ConfirmModal(question, lines, danger=True), answered)
 
     @on(OptionList.OptionSelected, "#wt-off-list")
@@ -295,13 +307,13 @@ class WorkingTimeScreen(SectionScreen):
 
     def remove_day_off(self, day: dt.date) -> None:
         assert self.master_id is not None
-        try:
-            working_time.remove_day_off(self.master_id, day)
-        except DomainError as err:
-            self.show_error(err)
-            return
-        self.notify(_("{day} is a working day again.", day=format_day(day)))
-        self._load_days_off()
+
+        def removed(_result: object) -> None:
+            self.notify(_("{day} is a working day again.", day=format_day(day)))
+            self._load_days_off()
+
+        self.run_db(working_time.remove_day_off, self.master_id, day, done=removed,
+                    failed=self.show_error, group="days-off")
 
     # -- breaks -----------------------------------------------------------------------------
 
@@ -327,20 +339,19 @@ class WorkingTimeScreen(SectionScreen):
         if not starts:
             self.notify(_("Select free slots first (Space)."), severity="warning")
             return
-        try:
-            working_time.add_breaks(self.master_id, self.break_day, starts)
-        except DomainError as err:
+        day = self.break_day
+
+        async def added(_result: object) -> None:
+            self.notify(_("Breaks added on {day}: {times}", day=format_day(day),
+                          times=", ".join(hhmm(s) for s in starts)))
+            await self._load_breaks()
+
+        async def refused(err: DomainError) -> None:
             self.show_error(err)
             await self._load_breaks()
-            return
-        self.notify(
-            _(
-                "Breaks added on {day}: {times}",
-                day=format_day(self.break_day),
-                times=", ".join(hhmm(s) for s in starts),
-            )
-        )
-        await self._load_breaks()
+
+        self.run_db(working_time.add_breaks, self.master_id, day, starts, done=added,
+                    failed=refused, group="breaks")
 
     async def action_remove(self) -> None:
         if self.master_id is None:
@@ -367,6 +378,9 @@ class WorkingTimeScreen(SectionScreen):
         if not starts:
             self.notify(_("Select breaks to remove first (Space)."), severity="warning")
             return
-        removed = working_time.remove_breaks(self.master_id, self.break_day, starts)
-        self.notify(_("Breaks removed: {count}", count=removed))
-        await self._load_breaks()
+        async def removed(count: int) -> None:
+            self.notify(_("Breaks removed: {count}", count=count))
+            await self._load_breaks()
+
+        self.run_db(working_time.remove_breaks, self.master_id, self.break_day, starts,
+                    done=removed, failed=self.show_error, group="breaks")

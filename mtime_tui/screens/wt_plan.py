@@ -149,11 +149,15 @@ class MonthPlan(Vertical):
         return False
 
     def add_vacation(self, first: dt.date, last: dt.date, *, confirm: bool = False) -> None:
+        """The writes of this plan run in the screen's worker (`run_db`): a busy database says
+        "busy, retrying" and keys are answered meanwhile."""
         assert self.master is not None
-        try:
-            _vac, cancelled = work_plans.add_vacation(self.master.id, first, last,
-                                                      confirm_cancel=confirm)
-        except Conflict as err:
+
+        def refused(err: DomainError) -> None:
+            if not isinstance(err, Conflict):
+                self.app.notify(err.message(), severity="error")
+                return
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.add_vacation(first, last, confirm=True)
@@ -162,10 +166,12 @@ class MonthPlan(Vertical):
                 _("The vacation {first} – {last} has bookings. Cancel them and add the vacation? "
                   "Their clients will be told.", first=format_day(first), last=format_day(last)),
                 [booking_line(b) for b in err.items], danger=True), answered)
-            return
-        except DomainError as err:
-            self.app.notify(err.message(), severity="error")
-            return
+
+        self.screen.run_db(work_plans.add_vacation, self.master.id, first, last,
+                           confirm_cancel=confirm, group="plan", failed=refused,
+                           done=lambda made: self._vacation_added(first, last, made[1]))
+
+    def _vacation_added(self, first: dt.date, last: dt.date, cancelled: list) -> None:
         note = _("Vacation {first} – {last} added.", first=format_day(first),
                  last=format_day(last))
         if cancelled:
@@ -182,11 +188,14 @@ class MonthPlan(Vertical):
             return False
         master = self.master
 
+        def removed(_result: object) -> None:
+            self.app.notify(_("The vacation is removed."))
+            self.load(master)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                work_plans.remove_vacation(master.id, int(option.id))
-                self.app.notify(_("The vacation is removed."))
-                self.load(master)
+                self.screen.run_db(work_plans.remove_vacation, master.id, int(option.id),
+                                   done=removed, group="plan")
 
         self.app.push_screen(ConfirmModal(_("Remove the vacation {span}?",
                                             span=str(option.prompt))), answered)
@@ -212,21 +221,25 @@ class MonthPlan(Vertical):
             value=current, placeholder="10:00-14:00"), answered)
 
     def _apply_exception(self, master: Master, day: dt.date, text: str, choice: str) -> None:
-        try:
-            if text:
-                start, _sep, last = text.replace("–", "-").partition("-")
-                work_plans.set_exception(master.id, day, (start.strip(), last.strip()),
-                                         on_outside=choice)
+        def refused(err: DomainError) -> None:
+            if isinstance(err, Conflict):
+                ask_outside(self, err,
+                            lambda again: self._apply_exception(master, day, text, again))
             else:
-                work_plans.remove_exception(master.id, day, on_outside=choice)
-        except Conflict as err:
-            ask_outside(self, err, lambda again: self._apply_exception(master, day, text, again))
-            return
-        except DomainError as err:
-            self.app.notify(err.message(), severity="error")
-            return
-        self.app.notify(_("{day}: working time saved.", day=format_day(day)))
-        self.load(master)
+                self.app.notify(err.message(), severity="error")
+
+        def saved(_result: object) -> None:
+            self.app.notify(_("{day}: working time saved.", day=format_day(day)))
+            self.load(master)
+
+        if text:
+            start, _sep, last = text.replace("–", "-").partition("-")
+            self.screen.run_db(work_plans.set_exception, master.id, day,
+                               (start.strip(), last.strip()), on_outside=choice,
+                               done=saved, failed=refused, group="plan")
+        else:
+            self.screen.run_db(work_plans.remove_exception, master.id, day, on_outside=choice,
+                               done=saved, failed=refused, group="plan")
 
 
 class WeekPlan(Vertical):
@@ -266,7 +279,10 @@ class WeekPlan(Vertical):
         option = options.get_option_at_index(options.highlighted)
         if not option.id:
             return False
-        work_plans.remove_recurring_break(master.id, int(option.id))
-        self.app.notify(_("The recurring break is removed."))
-        self.load(master)
+        def removed(_result: object) -> None:
+            self.app.notify(_("The recurring break is removed."))
+            self.load(master)
+
+        self.screen.run_db(work_plans.remove_recurring_break, master.id, int(option.id),
+                           done=removed, group="plan")
         return True

@@ -68,9 +68,12 @@ def test_reads_under_another_programs_exclusive_lock_say_busy(shop, short_busy, 
 
 
 @pytest.mark.anyio
-async def test_the_tui_service_form_under_a_lock_shows_busy_and_stays_open(shop, short_busy):
+async def test_the_tui_service_form_under_a_lock_says_busy_stays_open_then_saves(shop, short_busy):
+    """The form's write waits in a worker (issue 10): "busy, retrying" under the form while the
+    lock holds, the form open; once the lock goes the service is saved and the form closes."""
     from mtime_tui.app import make_app
     from mtime_tui.screens.services import ServiceForm
+    from tests.tui.conftest import until
 
     settings.save(tui_language="en")
     app = make_app(start_bot=False)
@@ -86,12 +89,15 @@ async def test_the_tui_service_form_under_a_lock_shows_busy_and_stays_open(shop,
         locker = Locker(short_busy, 3)
         try:
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await until(pilot, lambda: "busy" in str(form.query_one("#form-error", Static)
+                                                     .render()), "the busy line")
+            assert locker.proc.poll() is None  # said while the lock holds
+            assert app.screen is form  # still open, nothing saved yet
+            assert [s.name for s in services.list_services()] == ["Haircut"]
         finally:
             locker.release()
-        assert app.screen is form  # still open: nothing saved, the owner can press Save again
-        assert "busy" in str(form.query_one("#form-error", Static).render())
-    assert [s.name for s in services.list_services()] == ["Haircut"]
+        await until(pilot, lambda: app.screen is not form, "saved after the lock")
+    assert sorted(s.name for s in services.list_services()) == ["Beard trim", "Haircut"]
 
 
 def answers_start(message) -> bool:
