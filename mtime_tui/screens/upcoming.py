@@ -13,7 +13,7 @@ from ..core import bookings
 from ..core.booking_queries import upcoming_bookings
 from ..core.errors import DomainError
 from ..core.models import Booking
-from ..i18n import _
+from ..i18n import N_, _
 from .booking_card import booking_line
 from .delivery import delivery_note, told_mark
 from .dialogs import ConfirmModal
@@ -67,26 +67,22 @@ def _listed(**who: int) -> tuple[list[Booking], list[str]]:
 
 
 def after_blocking_master(screen: Screen, master_id: int, name: str, done) -> None:
-    def listed(found: tuple[list[Booking], list[str]]) -> None:
-        items, lines = found
-        question = _(
-            "{name} is blocked and has {count} upcoming booking(s). Cancel them? Clients on "
-            "Telegram are told; call the others. Kept, they stay in the master's day.",
-            name=name, count=len(items),
-        )
-        ask_about_upcoming(screen, items, question, done, lines)
-
-    screen.run_db(_listed, master_id=master_id, done=listed, group="upcoming")
+    _after_blocking(screen, done, N_(
+        "{name} is blocked and has {count} upcoming booking(s). Cancel them? Clients on "
+        "Telegram are told; call the others. Kept, they stay in the master's day."),
+        name, master_id=master_id)
 
 
 def after_blocking_client(screen: Screen, client_id: int, name: str, done) -> None:
+    _after_blocking(screen, done, N_(
+        "{name} is blocked and has {count} upcoming booking(s). Cancel them? Kept, they "
+        "stay as they are."), name, client_id=client_id)
+
+
+def _after_blocking(screen: Screen, done, question: str, name: str, **who: int) -> None:
+    """List the upcoming bookings of whoever was blocked (in a worker), then ask."""
     def listed(found: tuple[list[Booking], list[str]]) -> None:
         items, lines = found
-        question = _(
-            "{name} is blocked and has {count} upcoming booking(s). Cancel them? Kept, they "
-            "stay as they are.",
-            name=name, count=len(items),
-        )
-        ask_about_upcoming(screen, items, question, done, lines)
+        ask_about_upcoming(screen, items, _(question, name=name, count=len(items)), done, lines)
 
-    screen.run_db(_listed, client_id=client_id, done=listed, group="upcoming")
+    screen.run_db(_listed, **who, done=listed, group="upcoming")
