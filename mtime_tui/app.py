@@ -75,8 +75,12 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
         self.seats = db.watch_changes(
             lambda: self.post_message(BookingsChanged(BotEvent(SEAT_CHANGED)))
         )
-        if self.start_bot:  # the runner waits for its thread to be ready: not in the UI thread
-            self.run_worker(self.bot.start, thread=True, group="bot", exit_on_error=False)
+        if self.start_bot:  # python-telegram-bot is imported then: after the first paint
+            self.after_first_paint(self._start_bot)
+
+    def _start_bot(self) -> None:
+        """The runner waits for its thread to be ready: not in the UI thread."""
+        self.run_worker(self.bot.start, thread=True, group="bot", exit_on_error=False)
 
     async def on_unmount(self) -> None:
         if self.seats is not None:

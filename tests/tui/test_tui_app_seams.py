@@ -158,3 +158,18 @@ async def test_an_app_built_without_upkeep_on_start_runs_none(app_factory, monke
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
     assert calls == []  # tests' apps (and the midnight timer's first hours) take no snapshot
+
+
+async def test_the_bot_thread_starts_after_the_first_paint(salon, monkeypatch):
+    """Starting the bot imports python-telegram-bot (more than all of the TUI's own imports):
+    it runs in a worker once the first screen is painted, never before."""
+    from mtime_tui.app import make_app
+    from mtime_tui.screens.bot_link import BotLink
+
+    seen: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(BotLink, "start", lambda self: seen.append(
+        (threading.current_thread() is threading.main_thread(), app.first_painted)))
+    app = make_app(start_bot=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert seen == [(False, True)]
