@@ -144,10 +144,16 @@ def _translated(binding: Binding) -> Binding:
     return replace(binding, description=_(binding.description), group=group)
 
 
+NARROW_BELOW = 100  # terminal columns
+
+
 class SectionScreen(DbWork, TranslatedBindings, Screen):
     """A section: header, sidebar, body, footer, and a `refresh_data()` hook."""
 
     SECTION: ClassVar[str] = ""
+    # "-narrow" below 100 columns (80×24: a side panel goes below or hides), "-wide" above
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [Binding("escape", "focus_sidebar", N_("Sections"), show=False)]
     AUTO_FOCUS = "#section-body *"
     SHOWS_FREE_TIMES: ClassVar[bool] = False  # free times of today pass with the minute

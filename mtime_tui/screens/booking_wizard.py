@@ -294,13 +294,23 @@ class NewBookingScreen(SectionScreen):
             self.set_focus(None)
         self._show_steps()
 
+    def on_resize(self) -> None:
+        """The steps and the summary are drawn for the width (after the breakpoint class)."""
+        self.call_after_refresh(self._show_steps)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
     def _show_steps(self) -> None:
         current = STEP_NAMES.index(self.step)
         parts = []
         chosen = {"master": self.master, "service": self.services, "date": self.day,
                   "time": self.start is not None}
         for index, (name, title) in enumerate(STEPS):
-            text = f"{index + 1} {_(title)}"
+            # narrow: the numbers, and the current step's name ("1 › 2 › 3 › 4 Time › 5 …")
+            text = f"{index + 1} {_(title)}" if index == current or not self.narrow else (
+                f"{index + 1}")
             if index == current:
                 parts.append(f"[reverse b] {text} [/]")
             elif (index < current and chosen.get(name, True)) or (chosen.get(name)
@@ -309,13 +319,24 @@ class NewBookingScreen(SectionScreen):
             else:
                 parts.append(f"[dim]{text}[/]")
         self.query_one("#wizard-steps", Static).update(" › ".join(parts))
-        self.query_one("#wizard-summary", Static).update(self._summary())
+        summary = self._summary()
+        panel = self.query_one("#wizard-summary", Static)
+        panel.update(summary)
+        panel.display = bool(summary.plain)
 
     def _summary(self) -> Text:
+        """The choice so far: a panel beside the step, or (narrow) one wrapped paragraph below
+        it with the values only, "Anna Petrova · Haircut · 1 500 ₽ · 1 h · 24.11.2026 Tu"."""
         currency = settings.load().currency
-        text = Text(_("Your choice") + "\n\n", style="bold")
+        narrow = self.narrow
+        text = Text() if narrow else Text(_("Your choice") + "\n\n", style="bold")
 
         def add(label: str, value: str | None) -> None:
+            if narrow:
+                if value and value != "—":
+                    text.append(" · " if text else "", style="dim")
+                    text.append(value)
+                return
             text.append(f"{label}: ", style="dim")
             text.append(f"{value if value else '—'}\n")
 

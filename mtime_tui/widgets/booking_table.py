@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -20,6 +21,7 @@ from ..core import clock, services, settings, visits
 from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..core.phones import format_phone
 from ..i18n import N_, _
+from .column_fit import DROP, Reduction, cut_words, fit_columns, widest
 from .month_calendar import WEEKDAYS
 from .row_table import RowTable
 from .slot_grid import hhmm
@@ -119,8 +121,29 @@ def client_phone(booking: Booking) -> str:
     return format_phone(phone) if phone else "—"
 
 
+HEADINGS = {
+    "number": N_("No."), "date": N_("Date"), "time": N_("Time"), "master": N_("Master"),
+    "service": N_("Service"), "client": N_("Client"), "phone": N_("Phone"), "status": N_("Status"),
+}
+# What a narrow table gives up, in order: number, time, client and status stay whole (issue 11);
+# the card shows everything a cut or dropped column held.
+REDUCTIONS = (
+    Reduction("phone", DROP),
+    Reduction("service", 14),
+    Reduction("master", 12),
+    Reduction("client", 24),
+    Reduction("master", DROP),
+    Reduction("client", 16),
+    Reduction("service", 8),
+    Reduction("service", DROP),
+    Reduction("client", 10),
+)
+
+
 class BookingTable(RowTable):
-    """Bookings, one row each, keyed by number; `with_date` adds a date column."""
+    """Bookings, one row each, keyed by number; `with_date` adds a date column. The columns fit
+    the table's width: a narrow table drops the phone, then shortens service, master and a long
+    client name after whole words, then drops the master (REDUCTIONS)."""
 
     @dataclass
     class BookingChosen(Message):
@@ -137,29 +160,45 @@ class BookingTable(RowTable):
         self.with_master = with_master
         self._shown_keys: list[str] | None = None  # the rows' keys, in order, as last shown
         self._shown_cells: dict[str, list[Text]] = {}
+        self._rows: list[tuple[str, dict[str, Text]]] = []  # full cells, before fitting
+        self._layout: tuple[tuple[str, int | None, int, int], ...] | None = None
 
-    def on_mount(self) -> None:
-        columns = [_("No.")]
-        if self.with_date:
-            columns.append(_("Date"))
-        columns.append(_("Time"))
-        if self.with_master:
-            columns.append(_("Master"))
-        columns += [_("Service"), _("Client"), _("Phone"), _("Status")]
-        self.add_columns(*columns)
+    def column_keys(self) -> list[str]:
+        keys = ["number"] + (["date"] if self.with_date else []) + ["time"]
+        keys += (["master"] if self.with_master else []) + ["service", "client", "phone"]
+        return keys + ["status"]
 
     def show(self, bookings: Iterable[Booking]) -> None:
         """Replace the rows, keeping the cursor on the same booking when it is still there.
 
-        The same bookings in the same order (a status or a name changed, or nothing): only the
-        changed cells are redrawn. Rebuilding ~300 rows costs ~12 ms, and the table is then
-        laid out and painted whole again."""
-        rows = [(str(booking.number), self._cells(booking)) for booking in bookings]
-        if [key for key, _cells in rows] == self._shown_keys:
+        The same bookings in the same order (a status or a name changed, or nothing) in the
+        same columns: only the changed cells are redrawn. Rebuilding ~300 rows costs ~12 ms,
+        and the table is then laid out and painted whole again."""
+        self._rows = [(str(booking.number), self._cells(booking)) for booking in bookings]
+        self._draw()
+
+    def on_mount(self) -> None:
+        self._draw()  # the headings, before any rows
+
+    def on_resize(self) -> None:
+        if self._layout is not None and self._fit() != self._layout:
+            self._shown_keys = None
+            self._draw()
+
+    def _draw(self) -> None:
+        layout = self._fit()
+        rows = [(key, self._fitted(cells, layout)) for key, cells in self._rows]
+        if layout == self._layout and [key for key, _cells in rows] == self._shown_keys:
             self._update_changed(rows)
             return
         keep = self.number_at_cursor()
-        self.clear()
+        super().clear(columns=layout != self._layout)
+        self._shown_cells = {}
+        if not self.columns:
+            self.cell_padding = 0 if any(gap for _key, _cap, gap, _width in layout) else 1
+            for key, _cap, gap, width in layout:
+                self.add_column(_(HEADINGS[key]), width=width + gap, key=key)
+        self._layout = layout
         for key, cells in rows:
             self.add_row(*cells, key=key)
             self._shown_cells[key] = cells
@@ -168,38 +207,66 @@ class BookingTable(RowTable):
         if keep is not None and str(keep) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep)))
 
+    def _measure(self, key: str, cap: int | None) -> int:
+        texts = [cells[key].plain for _number, cells in self._rows]
+        if cap is not None:
+            texts = [cut_words(text, cap) for text in texts]
+        return max(widest(texts), cell_len(_(HEADINGS[key])))
+
+    def _fit(self) -> tuple[tuple[str, int | None, int, int], ...]:
+        """(column, cap, gap, width) for the width the table has: the usual two-cell padding
+        when everything fits, else one cell between columns and REDUCTIONS until it fits."""
+        keys = self.column_keys()
+        available = self.size.width - self.styles.scrollbar_size_vertical
+        natural = [(key, None, 0, self._measure(key, None)) for key in keys]
+        if self.size.width <= 0 or sum(width + 2 for *_rest, width in natural) <= available:
+            return tuple(natural)
+        caps = fit_columns(available, self._measure, keys, REDUCTIONS, 1)
+        return tuple((key, cap, 1, self._measure(key, cap)) for key, cap in caps.items())
+
+    @staticmethod
+    def _fitted(cells: dict[str, Text], layout) -> list[Text]:
+        fitted = []
+        for key, cap, _gap, _width in layout:
+            cell = cells[key]
+            if cap is not None and cell_len(cell.plain) > cap:
+                cell = Text(cut_words(cell.plain, cap), style=cell.style, no_wrap=True)
+            fitted.append(cell)
+        return fitted
+
     def _update_changed(self, rows: list[tuple[str, list[Text]]]) -> None:
         columns = [column.key for column in self.ordered_columns]
         for key, cells in rows:
             shown = self._shown_cells[key]
             for column, cell, old in zip(columns, cells, shown, strict=True):
                 if cell != old or cell.style != old.style:
-                    self.update_cell(key, column, cell, update_width=True)
+                    self.update_cell(key, column, cell)
             self._shown_cells[key] = cells
         measure_columns(self)
 
-    def _cells(self, booking: Booking) -> list[Text]:
+    def _cells(self, booking: Booking) -> dict[str, Text]:
         # Every cell a Text: a str cell is parsed as markup on each draw (slower, and user
         # text such as "[b]" in a name would be styled)
-        row: list[Text] = [plain(booking.number)]
         if self.with_date:
-            row.append(plain(format_short_day(booking.date)))
-            row.append(plain(hhmm(booking.start)))
+            day, time = format_short_day(booking.date), hhmm(booking.start)
         else:
-            row.append(plain(f"{hhmm(booking.start)}–{hhmm(booking.end)}"))
-        if self.with_master:
-            row.append(plain(booking.master.name))
-        row += [
-            plain(visit_title(booking)),
-            plain(booking.client.full_name or "—"),
-            plain(client_phone(booking)),
-            status_text(booking.status, short=True),
-        ]
-        return row
+            day, time = "", f"{hhmm(booking.start)}–{hhmm(booking.end)}"
+        return {
+            "number": plain(booking.number),
+            "date": plain(day),
+            "time": plain(time),
+            "master": plain(booking.master.name if self.with_master else ""),
+            "service": plain(visit_title(booking)),
+            "client": plain(booking.client.full_name or "—"),
+            "phone": plain(client_phone(booking)),
+            "status": status_text(booking.status, short=True),
+        }
 
     def clear(self, columns: bool = False) -> BookingTable:
+        """No rows (a screen emptying the table): a later resize has nothing to redraw."""
         self._shown_keys = None
         self._shown_cells = {}
+        self._rows = []
         return super().clear(columns)
 
     def number_at_cursor(self) -> int | None:

@@ -22,6 +22,9 @@ def hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+CELL_WIDTH = 7  # "09:30" and a cell of padding each side
+
+
 class _SlotCell(Static):
     def __init__(self, index: int, start: int) -> None:
         super().__init__(hhmm(start), classes="slot-cell")
@@ -95,6 +98,7 @@ class SlotGrid(Widget, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.multi = multi
+        self.max_columns = columns
         self.columns = columns
         self.empty_text = empty_text
         self.starts: list[int] = []
@@ -103,6 +107,19 @@ class SlotGrid(Widget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(_(self.empty_text), classes="slot-empty")
         yield Grid()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """As many times in a row as fit (a cell is 7 wide, 1 apart), at most `columns`: the
+        times wrap inside the space they have (issue 11: "15:1" at 120 columns)."""
+        self._fit_columns(event.size.width)
+
+    def _fit_columns(self, width: int) -> None:
+        if width <= 0:
+            return
+        fitting = max(1, min(self.max_columns, (width + 1) // (CELL_WIDTH + 1)))
+        if fitting != self.columns:
+            self.columns = fitting
+            self.query_one(Grid).styles.grid_size_columns = fitting
 
     @property
     def selected(self) -> tuple[int, ...]:
@@ -114,6 +131,7 @@ class SlotGrid(Widget, can_focus=True):
         self._selected &= set(self.starts)
         grid = self.query_one(Grid)
         grid.styles.grid_size_columns = self.columns
+        self._fit_columns(self.size.width)
         await grid.remove_children()
         await grid.mount_all(_SlotCell(i, start) for i, start in enumerate(self.starts))
         self.query_one(".slot-empty").display = not self.starts
