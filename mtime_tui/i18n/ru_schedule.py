@@ -195,4 +195,9 @@ MESSAGES: dict[str, str] = {
     "Cancelled ones are cancelled by the salon and their clients told.": (
         "Отменённые записи отменяет салон, клиенты получают уведомление."
     ),
+    "No masters yet: add one in Masters (key 3); their days off, breaks and hours are set "
+    "here.": (
+        "Мастеров пока нет: добавьте мастера в разделе «Мастера» (клавиша 3); его выходные, "
+        "перерывы и часы работы задаются здесь."
+    ),
 }

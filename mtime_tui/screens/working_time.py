@@ -67,6 +67,11 @@ class WorkingTimeScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="wt-master-bar"):
             yield Select[int]([], prompt=_("Choose a master"), id="wt-master", allow_blank=True)
+        yield Static(
+            _("No masters yet: add one in Masters (key 3); their days off, breaks and hours "
+              "are set here."),
+            id="wt-no-masters", classes="wt-hint", markup=False,
+        )
         with TabbedContent(id="wt-tabs"):
             with TabPane(_("Days off"), id="wt-off"), Horizontal(classes="wt-pane"):
                 yield MonthCalendar(self.today, first=self.today, id="wt-off-calendar")
@@ -132,6 +137,7 @@ class WorkingTimeScreen(SectionScreen):
         ids = [master_id for _name, master_id in options]
         if self.master_id not in ids:
             self.master_id = ids[0] if ids else None
+        self.query_one("#wt-no-masters").display = not ids
         if self.master_id is not None:
             with self.prevent(Select.Changed):
                 select.value = self.master_id

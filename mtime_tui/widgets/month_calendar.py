@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -26,6 +27,15 @@ from ..i18n import N_, _
 from ..i18n.dates import month_title
 
 WEEKDAYS = (N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa"), N_("Su"))
+
+
+DAY_WIDTH = 6  # a day cell's columns (DEFAULT_CSS below)
+
+
+def centred(text: str, width: int = DAY_WIDTH) -> str:
+    """`text` padded to `width` cells, the odd cell on the right (every line alike)."""
+    room = max(0, width - cell_len(text))
+    return " " * (room // 2) + text + " " * (room - room // 2)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -86,7 +96,6 @@ class MonthCalendar(Widget, can_focus=True):
     MonthCalendar .day-cell { width: 6; height: 2; content-align: center top; }
     MonthCalendar .day-cell.-outside { color: $text-disabled; }
     MonthCalendar .day-cell.-disabled { color: $text-disabled; }
-    MonthCalendar .day-cell.-today { text-style: underline; }
     MonthCalendar .day-cell.-marked { color: $success; }
     MonthCalendar .day-cell.-marked.-disabled { color: $warning-darken-1; }
     MonthCalendar .day-cell.-kind-off { color: $text-muted; }
@@ -132,6 +141,8 @@ class MonthCalendar(Widget, can_focus=True):
         def control(self) -> MonthCalendar:
             return self.calendar
 
+    _drawn = False  # mounted: the day cells exist and are drawn
+
     def __init__(
         self,
         day: dt.date,
@@ -165,6 +176,10 @@ class MonthCalendar(Widget, can_focus=True):
                 yield _DayCell(index)
 
     def on_mount(self) -> None:
+        # `is_mounted` is still False while on_mount runs: a redraw guarded by it drew nothing,
+        # and a calendar whose marks and range never changed showed weekdays and no dates
+        # (issue 11, defect 3: an empty salon's Working time)
+        self._drawn = True
         self._redraw()
 
     @property
@@ -249,7 +264,7 @@ class MonthCalendar(Widget, can_focus=True):
             self.app.bell()
 
     def _redraw(self) -> None:
-        if not self.is_mounted:
+        if not self._drawn:
             return
         month = self._shown_month
         self.query_one("#month-title", Label).update(month_title(month))
@@ -258,8 +273,13 @@ class MonthCalendar(Widget, can_focus=True):
             day = start + dt.timedelta(days=cell.index)
             cell.day = day
             mark = self.marks.get(day, "")
-            text = Text(f"{day.day}", justify="center")
-            text.append("\n" + mark if mark else "\n")
+            # each line centred to the cell's width here: centred as a block, "29" over "вых."
+            # sat one column left of the other days' numbers (issue 11, defect 12)
+            text = Text(f"{centred(str(day.day))}\n{centred(mark)}")
+            if day == self.today:  # the number underlined, not the cell's padding
+                number = str(day.day)
+                at = text.plain.index(number)
+                text.stylize("underline", at, at + len(number))
             if cell.content != text:
                 cell.update(text)
             cell.set_class(day.month != month.month, "-outside")
