@@ -41,6 +41,8 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
     TITLE = "MTime"
     CSS_PATH = [STYLES / "app.tcss", *sorted(set(STYLES.glob("*.tcss")) - {STYLES / "app.tcss"})]
     MODES = section_modes()
+    # "-short" below 30 rows (80×24): forms draw their fields one line each (styles/forms.tcss)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {SectionCommands}
     BINDINGS = [
         Binding("f1", "help", N_("Help")),
@@ -68,7 +70,7 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
         self.refresh_branch()
         self.switch_mode("today")
         if self.startup_notice:
-            self.notify(self.startup_notice, timeout=15, markup=False)
+            self.notify(self.startup_notice, timeout=10, markup=False)
         if self.upkeep_on_start:  # the day's snapshot copies the whole file: never before the paint
             self.after_first_paint(self._start_upkeep)
         self.schedule_upkeep()
@@ -221,6 +223,7 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
         from .screens.help import HelpScreen  # Markdown (markdown-it, pygments): on first F1
 
         if not isinstance(self.screen, HelpScreen):
+            self.clear_notifications()  # the demo salon's notice lay over the help it points to
             self.push_screen(HelpScreen(self.screen))
 
 

@@ -111,7 +111,7 @@ MESSAGES: dict[str, str] = {
     "Awaiting confirmation": "Ожидает подтверждения",
     "Confirmed": "Подтверждена",
     "Completed": "Выполнена",
-    "No-show": "Не пришёл",
+    "No-show": "Неявка",
     "Cancelled": "Отменена",
     "📝 We have received your booking № {number}. The salon will confirm it soon.":
         "📝 Мы получили вашу заявку № {number}. Салон скоро её подтвердит.",

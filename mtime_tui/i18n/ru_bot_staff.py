@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "📅 {day}: {count}": "📅 {day}: {count}",
     "No bookings on {day}.": "На {day} записей нет.",
     "✔️ Completed": "✔️ Выполнена",
-    "🚫 No-show": "🚫 Не пришёл",
+    "🚫 No-show": "🚫 Неявка",
     "Already done: the booking is “{status}”.": "Уже сделано: статус записи — «{status}».",
     "Nothing changed: the booking is “{status}” now.":
         "Ничего не изменено: статус записи сейчас — «{status}».",

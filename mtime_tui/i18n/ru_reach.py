@@ -73,7 +73,7 @@ MESSAGES: dict[str, str] = {
     "When": "Когда",
     "No messages yet.": "Сообщений пока нет.",
     "This client is not on Telegram: invite them from the card.":
-        "Этого клиента нет в Telegram: пригласите его из карточки.",
+        "Клиента нет в Telegram: пригласите из карточки.",
     "Your reply — Enter sends it": "Ваш ответ — Enter отправляет",
     "[photo]": "[фото]",
     "{master} (master)": "{master} (мастер)",

@@ -218,39 +218,39 @@ MESSAGES: dict[str, str] = {
     # core/outcomes.py, bot/outcomes.py, bot/texts.py
     "This visit is not yours to mark": "Этот визит отмечает не вы",
     "This visit has not started yet": "Этот визит ещё не начался",
-    "✅ Came": "✅ Пришёл",
-    "🚫 Did not come": "🚫 Не пришёл",
-    "✅ Marked: the client came.": "✅ Отмечено: клиент пришёл.",
-    "🚫 Marked: the client did not come.": "🚫 Отмечено: клиент не пришёл.",
+    "✅ Came": "✅ Визит состоялся",
+    "🚫 Did not come": "🚫 Неявка",
+    "✅ Marked: the client came.": "✅ Отмечено: визит состоялся.",
+    "🚫 Marked: the client did not come.": "🚫 Отмечено: неявка.",
     "This visit is marked already: {status}": "Этот визит уже отмечен: {status}",
     "⚠️ This client has not come {count} times. The admin may block them in the salon's program.": (
-        "⚠️ Этот клиент не пришёл уже {count} раз(а). Администратор может заблокировать его"
+        "⚠️ Неявок у этого клиента: {count}. Администратор может заблокировать клиента"
         " в программе салона."
     ),
-    "❓ Did the client come? Booking № {number}": "❓ Клиент пришёл? Запись № {number}",
-    "❓ Did {client} come? Booking № {number}": "❓ Клиент {client} пришёл? Запись № {number}",
+    "❓ Did the client come? Booking № {number}": "❓ Визит состоялся? Запись № {number}",
+    "❓ Did {client} come? Booking № {number}": "❓ Визит клиента {client} состоялся? Запись № {number}",
     "Not confirmed yet": "Не подтверждены",
     "Confirmed visits": "Подтверждённые",
     "Cancellation rate": "Доля отмен",
-    "⚠️ Did not come {count} times before": "⚠️ Раньше не приходил: {count} раз(а)",
+    "⚠️ Did not come {count} times before": "⚠️ Неявок раньше: {count}",
     # screens/no_shows.py, booking_card.py, booking_wizard.py, statistics.py
-    "⚠️ {name} did not come {count} times": "⚠️ {name} не пришёл(а) {count} раз(а)",
-    "Did not come {count} times": "Не пришёл(а) {count} раз(а)",
+    "⚠ {name} did not come {count} times": "⚠ {name}: неявок — {count}",
+    "Did not come {count} times": "Неявок: {count}",
     "{name} is blocked.": "{name}: клиент заблокирован.",
     "Block the client? They will not be able to book.": (
-        "Заблокировать клиента? Он(а) не сможет записываться."
+        "Заблокировать клиента? Записаться будет нельзя."
     ),
     "Y Block": "Y Заблокировать",
     "N Not now": "N Не сейчас",
     "Block the client": "Заблокировать клиента",
     "B: block": "B: заблокировать",
-    "Came": "Пришёл",
-    "Did not come": "Не пришёл",
+    "Came": "Визит состоялся",
+    "Did not come": "Неявка",
     "No outcome": "Без итога",
     "Past visits neither completed nor marked as no-shows. C: the client came · X: did not come": (
-        "Прошедшие визиты без отметки «выполнена» или «не пришёл». C — клиент пришёл · X — не"
-        " пришёл"
+        "Прошедшие визиты без отметки «выполнена» или «неявка». C — визит состоялся · X —"
+        " неявка"
     ),
-    "Booking #{number}: the client came": "Запись №{number}: клиент пришёл",
-    "Booking #{number}: the client did not come": "Запись №{number}: клиент не пришёл",
+    "Booking #{number}: the client came": "Запись №{number}: визит состоялся",
+    "Booking #{number}: the client did not come": "Запись №{number}: неявка",
 }

@@ -143,7 +143,7 @@ MESSAGES: dict[str, str] = {
     "yes": "да",
     "no": "нет",
     "Block the master {name}? Clients will not be offered them; bookings stay.":
-        "Заблокировать мастера {name}? Клиентам его не предложат; записи останутся.",
+        "Заблокировать мастера {name}? Клиентам этого мастера не предложат; записи останутся.",
     "Unblock the master {name}?": "Разблокировать мастера {name}?",
     # Clients
     "Search": "Поиск",
@@ -162,12 +162,12 @@ MESSAGES: dict[str, str] = {
     "Telegram ID: {id}": "Telegram ID: {id}",
     "Telegram link: {link}": "Ссылка в Telegram: {link}",
     "Client since: {date}": "Клиент с {date}",
-    "Blocked: {reason}": "Заблокирован: {reason}",
+    "Blocked: {reason}": "Блокировка: {reason}",
     "Notes: {notes}": "Заметки: {notes}",
     "Visits: {visits}   Cancellations: {cancellations}   No-shows: {no_shows}":
         "Визитов: {visits}   Отмен: {cancellations}   Неявок: {no_shows}",
     "Block the client {name}? They will not be able to book.":
-        "Заблокировать клиента {name}? Он не сможет записываться.",
+        "Заблокировать клиента {name}? Записаться будет нельзя.",
     "Reason (only the salon sees it)": "Причина (видит только салон)",
     "Unblock the client {name}?": "Разблокировать клиента {name}?",
     "Notes about the client": "Заметки о клиенте",

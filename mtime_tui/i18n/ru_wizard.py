@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "Pending confirmation": "Ожидает подтверждения",
     "Confirmed": "Подтверждена",
     "Completed": "Выполнена",
-    "No-show": "Не пришёл",
+    "No-show": "Неявка",
     "Cancelled": "Отменена",
     "Pending": "Ожидает",
     "{hours} h {minutes} min": "{hours} ч {minutes} мин",

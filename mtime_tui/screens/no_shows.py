@@ -19,7 +19,7 @@ def flag_of(client: Client) -> int:
 
 
 def flag_text(client: Client, count: int) -> str:
-    return _("⚠️ {name} did not come {count} times", name=client.full_name or "—", count=count)
+    return _("⚠ {name} did not come {count} times", name=client.full_name or "—", count=count)
 
 
 def offer_block(screen, client: Client, count: int, done: Callable[[bool], None]) -> None:

@@ -12,7 +12,7 @@ from mtime_tui.core import clients
 from mtime_tui.core.models import Client
 from mtime_tui.screens.clients import ClientCard
 
-from .conftest import SIZE, settle
+from .conftest import SIZE, settle, until
 from .test_tui_clients import open_clients
 
 pytestmark = pytest.mark.anyio
@@ -67,3 +67,45 @@ async def test_client_since_is_not_after_the_first_visit(app_factory, shell_salo
         await settle(pilot)
         details = str(app.screen.query_one("#card-details", Static).render())
     assert "Client since: 23.11.2026" in details
+
+
+async def test_the_demo_notice_leaves_help_and_the_footer_keys_visible(app_factory):
+    """The demo salon's notice lay over F1's help for its whole timeout."""
+    app = app_factory("ru")
+    app.startup_notice = "No salon database yet at /home/x/salon.db: showing the demo salon " * 2
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "the notice is shown")
+        footer = app.screen.query_one("Footer").region
+        assert all(not toast.region.overlaps(footer) for toast in app.screen.query("Toast"))
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.pause(0.2)
+        assert not app.screen.query("Toast")
+
+
+async def test_a_marked_day_keeps_its_column(salon):
+    """"вых." under a day off moved the date one column left of the other days' numbers."""
+    from textual.geometry import Region
+
+    from mtime_tui.core import settings, working_time
+    from mtime_tui.widgets import MonthCalendar
+
+    from .booking_fixtures import new_app, seed_salon
+
+    s = seed_salon()
+    working_time.add_day_off(s.anna.id, dt.date(2026, 11, 29))
+    settings.save(tui_language="ru")
+    app = new_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.switch_mode("working_time")
+        await settle(pilot)
+        calendar = app.screen.query_one("#wt-off-calendar", MonthCalendar)
+        lines = {}
+        for cell in calendar.query("#month-days > *"):
+            if cell.day in (dt.date(2026, 11, 22), dt.date(2026, 11, 29)):
+                strips = cell.render_lines(Region(0, 0, cell.size.width, 2))
+                lines[cell.day.day] = [strip.text for strip in strips]
+    assert lines[29][1].strip() == "вых."
+    assert lines[29][0].index("29") == lines[22][0].index("22")

@@ -61,3 +61,16 @@ async def test_the_message_dialog_sends_and_says_the_message_waits(booked):
     assert toasts[-1] == ("The message is kept in the conversation. It waits until the bot "
                           "runs: set the bot token in Settings (9).")
     assert not [t for t in toasts if "handed" in t or "queued for the bot" in t]
+
+
+def test_russian_texts_about_a_client_use_no_gendered_forms():
+    """Issue 11, defect 12: confirmations said "Он не сможет записываться" and "не пришёл(а)"
+    of every client; the salon's clients are women and men alike, so the wording is neutral
+    ("Записаться будет нельзя", "Неявка")."""
+    import re
+
+    from mtime_tui.i18n import CATALOGS
+
+    gendered = re.compile(r"пришёл|пришла|приходил\b|\(а\)|\bОн\(а\)|\bОн не\b|\bОна не\b")
+    found = {msgid: text for msgid, text in CATALOGS["ru"].items() if gendered.search(text)}
+    assert found == {}
