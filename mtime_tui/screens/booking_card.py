@@ -215,10 +215,11 @@ class BookingCard(DbWork, ModalScreen[bool]):
                 )
                 yield Button(_("M Message"), id="card-message", compact=True,
                              disabled=bool(note), tooltip=note or None)
-                yield Button(_("Esc Close"), id="card-close", compact=True)
-            with Horizontal(classes="dialog-buttons card-buttons card-buttons-2"):  # 80 wide
+            # a second row: at 80 columns the first holds four buttons in both languages
+            with Horizontal(classes="dialog-buttons card-buttons card-buttons-2"):
                 yield Button(_("V Services"), id="card-services", compact=True,
                              disabled=not _editable(booking))
+                yield Button(_("Esc Close"), id="card-close", compact=True)
 
     def on_mount(self) -> None:
         if self._error is not None:  # say why (not found) and close

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -67,6 +67,13 @@ def day_text(day: dt.date, plan: schedule.DayPlan) -> str:
     return text
 
 
+def vacation_text(first: dt.date, last: dt.date, today: dt.date) -> str:
+    """"07.12–11.12" this year (it fits the side column at 80 columns), else with the years."""
+    if first.year == last.year == today.year:
+        return f"{first:%d.%m}–{last:%d.%m}"
+    return f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"
+
+
 class MonthPlan(Vertical):
     """The Month tab: the calendar of the master's plan, the day under the cursor, vacations."""
 
@@ -81,7 +88,7 @@ class MonthPlan(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="wt-pane"):
             yield MonthCalendar(self.today, id="wt-plan-calendar")
-            with Vertical(classes="wt-side"):
+            with VerticalScroll(classes="wt-side"):  # 80×24: the legend scrolls, nothing cut
                 yield Static("", id="wt-plan-day", classes="wt-day-text")
                 yield Label(_("Vacations"), classes="wt-subtitle")
                 yield OptionList(id="wt-vacations", classes="wt-list")
@@ -108,7 +115,8 @@ class MonthPlan(Vertical):
         options.clear_options()
         items = work_plans.vacations(master.id)
         options.add_options(
-            Option(f"{_d(v.first):%d.%m}–{_d(v.last):%d.%m.%Y}", id=str(v.id)) for v in items)
+            Option(vacation_text(_d(v.first), _d(v.last), self.today), id=str(v.id))
+            for v in items)
         if not items:
             options.add_option(Option(_("No vacations."), disabled=True))
 
