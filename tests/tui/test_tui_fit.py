@@ -102,3 +102,36 @@ async def test_the_wizards_times_wrap_and_its_summary_moves_below(language, size
             assert summary.x >= step.right  # beside it
         await pilot.press("down")  # a row down is one row of the grid as shown
         assert grid.cursor == grid.columns
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_week_editors_save_shows_and_vacations_are_whole(language, size):
+    """Issue 12 at 80×24: the week editor's Save needed scrolling; the Month tab cut the
+    vacation "07.12–11.12.2026" in its side column."""
+    import datetime as dt
+
+    from textual.widgets import Button, OptionList
+
+    from mtime_tui.core import masters, work_plans
+
+    anna = masters.list_masters()[0]
+    work_plans.add_vacation(anna.id, dt.date(2026, 12, 7), dt.date(2026, 12, 11),
+                            confirm_cancel=True)
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        await app.switch_mode("working_time")
+        await settle(pilot)
+        app.screen.query_one("#wt-tabs").active = "wt-month"
+        await settle(pilot)
+        vacations = app.screen.query_one("#wt-vacations", OptionList)
+        option = vacations.get_option_at_index(0)
+        assert str(option.prompt).startswith("07.12–11.12")
+        assert cell_len(str(option.prompt)) <= vacations.content_region.width
+        app.screen.query_one("#wt-tabs").active = "wt-week-tab"
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        save = app.screen.query_one("#save", Button)
+        dialog = app.screen.query_one(".dialog")
+        assert dialog.scroll_y == 0 and dialog.max_scroll_y == 0, "nothing to scroll"
+        assert app.screen.region.contains_region(save.region) and save.region.height >= 1
