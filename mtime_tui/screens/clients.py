@@ -208,6 +208,9 @@ class ClientsScreen(SectionScreen):
         table.add_column(_("Telegram"), key="telegram", width=12)
         table.add_column(_("State"), key="state", width=12)
         table.add_column(_("Notes"), key="notes", width=18)
+        # 80 columns: notes (in the card) give way first, then the name narrows
+        table.give_way(("notes", 0), ("name", 14), ("telegram", 8), ("phone", 17),
+                       ("state", 8))
 
     def refresh_data(self) -> None:
         """The list as it is now: without a search text a page and the count are ~2 ms, read

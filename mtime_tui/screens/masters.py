@@ -193,6 +193,10 @@ class MastersScreen(RecordSection):
         table.add_column(_("Services"), key="services", width=8)
         table.add_column(_("State"), key="state", width=10)
         table.add_column(_("/start"), key="started", width=8)
+        # 80 columns: the Telegram ID and the interval (both in the form) and the count of
+        # services (the warning line names a master without any) go, then the name narrows
+        table.give_way(("tid", 0), ("services", 0), ("interval", 0), ("name", 12),
+                       ("started", 6), ("state", 8))
 
     def refresh_data(self) -> None:
         not_started = {m.id for m in masters.masters_not_started(branch=self.branch)}

@@ -103,6 +103,7 @@ class ServicesScreen(RecordSection):
         table.add_column(_("Price"), key="price", width=14)
         table.add_column(_("Duration"), key="duration", width=10)
         table.add_column(_("State"), key="state", width=12)
+        table.give_way(("name", 14), ("price", 9))  # 80 columns: every column shows
 
     def refresh_data(self) -> None:
         currency = settings.load().currency

@@ -7,6 +7,8 @@ To upgrade textual: bump the pin, run that test module and the TUI tests, adapt 
 
 - `measure_columns`: DataTable measures new rows and changed cells on its next Idle; a section
   painted before that Idle drew every column at its header's width ("10…", "Confir").
+- `set_column_widths`: DataTable has no public way to change a column's width once added; a
+  narrow table narrows its columns (row_table.RowTable.give_way) and drops its render caches.
 - `keep_styles_on_resume`: a resumed screen re-applies the whole stylesheet to every widget
   (milliseconds per hundred widgets, then a second frame); nothing a section shows needs it.
 - `SwitchPaintHold`: Textual holds paints for a fixed 50 ms after a mode switch
@@ -41,6 +43,20 @@ def measure_columns(table: DataTable) -> None:
         new_rows = table._new_rows.copy()
         table._new_rows.clear()
         table._update_dimensions(new_rows)
+
+
+def set_column_widths(table: DataTable, widths: dict[str, int]) -> None:
+    """Give the columns (by key) these content widths, then redraw with them."""
+    changed = False
+    for column in table.ordered_columns:
+        width = widths.get(str(column.key.value))
+        if width is not None and (column.width != width or column.auto_width):
+            column.width, column.auto_width = width, False
+            changed = True
+    if changed:
+        table._clear_caches()
+        table._require_update_dimensions = True
+        table.refresh()
 
 
 def keep_styles_on_resume(message: object) -> None:

@@ -20,6 +20,7 @@ from mtime_tui.widgets.textual_internals import (
     SwitchPaintHold,
     keep_styles_on_resume,
     measure_columns,
+    set_column_widths,
 )
 
 pytestmark = pytest.mark.anyio
@@ -52,6 +53,22 @@ async def test_measure_columns_sizes_new_rows_and_changed_cells_before_the_idle(
         measure_columns(table)
         assert table.columns["no"].content_width == len("1001234567890123")
         assert not table._new_rows and not table._updated_cells
+
+
+async def test_set_column_widths_redraws_the_columns_narrower():
+    app = TableApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        table = app.query_one(DataTable)
+        table.add_column("Name", key="name", width=20)
+        table.add_row("Konstantin Vladimirovich", key="a")
+        await pilot.pause()
+        set_column_widths(table, {"name": 8})
+        await pilot.pause()
+        assert table.columns["name"].width == 8 and not table.columns["name"].auto_width
+        assert table.columns["name"].get_render_width(table) == 10
+        assert table.virtual_size.width == 10
+        line = table.render_line(1).text
+        assert line.startswith(" Konstan") and "Vladimirovich" not in line
 
 
 def test_keep_styles_on_resume_turns_off_the_stylesheet_refresh():

@@ -135,3 +135,24 @@ async def test_the_week_editors_save_shows_and_vacations_are_whole(language, siz
         dialog = app.screen.query_one(".dialog")
         assert dialog.scroll_y == 0 and dialog.max_scroll_y == 0, "nothing to scroll"
         assert app.screen.region.contains_region(save.region) and save.region.height >= 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_services_masters_and_clients_fit_with_whole_headings(language, size):
+    """At 80 columns the services' duration and state, the masters' services, state and
+    /start, the clients' state were off the screen, and "Длительнос" was cut."""
+    app = new_app()
+    async with app.run_test(size=size) as pilot:
+        for mode, table_id, needed in (
+            ("services", "#services-table", ("name", "price", "duration", "state")),
+            ("masters", "#masters-table", ("name", "hours", "state", "started")),
+            ("clients", "#clients-table", ("name", "phone", "telegram", "state")),
+        ):
+            await app.switch_mode(mode)
+            await settle(pilot)
+            table = app.screen.query_one(table_id)
+            widths = sum(column.get_render_width(table) for column in table.ordered_columns)
+            assert widths <= table.size.width, mode
+            for column in table.ordered_columns:
+                if column.key.value in needed:
+                    assert column.width >= column.label.cell_len, (mode, column.key.value)
