@@ -15,7 +15,7 @@ pytestmark = pytest.mark.anyio
 
 
 def shown_dates(calendar: MonthCalendar) -> list[str]:
-    return [str(cell.content).split("\n")[0] for cell in calendar.query("#month-days > *")]
+    return [str(cell.content).split("\n")[0].strip() for cell in calendar.query("#month-days > *")]
 
 
 async def test_an_empty_salon_shows_dates_and_a_hint(salon):
