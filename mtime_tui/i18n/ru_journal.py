@@ -5,7 +5,7 @@ MESSAGES: dict[str, str] = {
     "pending": "ждёт",
     "confirmed": "подтв.",
     "completed": "выполн.",
-    "no-show": "не пришёл",
+    "no-show": "неявка",
     "break": "перерыв",
     "Break": "Перерыв",
     "no-shows: {count}": "неявок: {count}",
