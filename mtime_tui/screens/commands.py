@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import _
-from .nav import SECTIONS
+from .nav import SECTIONS, section_key
 from .sections import section_class
 
 CHAIN_ONLY = {"whole_chain"}  # section actions of a chain's only
@@ -43,7 +43,7 @@ class SectionCommands(Provider):
             yield (
                 _("Go to {section}", section=name),
                 partial(app.switch_mode, mode),
-                _("Key {key}", key=number),
+                _("Key {key}", key=section_key(number)),
             )
             for binding in section_actions(section_class(modes[mode])):
                 if binding.action in CHAIN_ONLY and getattr(app, "branch", None) is None:

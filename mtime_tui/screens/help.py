@@ -10,7 +10,7 @@ from textual.widgets import Markdown, Static
 
 from ..i18n import N_, _
 from .base import TranslatedBindings
-from .nav import SECTIONS
+from .nav import SECTIONS, section_key
 
 
 def help_markdown(under: Screen | None) -> str:
@@ -26,7 +26,7 @@ def help_markdown(under: Screen | None) -> str:
     modes = getattr(under.app, "MODES", {}) if under is not None else {}
     for number, (mode, title) in enumerate(SECTIONS, start=1):
         if not modes or mode in modes:
-            lines.append(f"- `{number}` — {_(title)}")
+            lines.append(f"- `{section_key(number)}` — {_(title)}")
     lines += [
         "",
         f"## {_('Everywhere')}",

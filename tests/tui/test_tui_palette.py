@@ -33,3 +33,20 @@ async def test_a_russian_palette_has_no_english_commands(app_factory, shell_salo
     assert any("Перейти" in t or "Услуги" in t for t in texts)
     english = ("Focus", "Quit", "Theme", "Keys", "Screenshot", "Maximize", "Minimize")
     assert not [t for t in texts if any(word in t for word in english)]
+
+
+async def test_the_palette_names_the_key_each_section_really_has(app_factory, shell_salon):
+    """Statistics is the tenth section: its key is 0 (Help and the palette said "10")."""
+    app = app_factory("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"statistics")
+        await pilot.pause(0.3)  # the palette searches in a worker of its own
+        await settle(pilot)
+        palette = pilot.app.screen
+        options = palette.query_one(CommandList)
+        found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    assert any("Go to Statistics" in t and "Key 0" in t for t in found), found
+    assert not any("Key 10" in t for t in found)

@@ -90,6 +90,7 @@ async def test_f1_help_lists_the_keys_and_escape_closes_it(app_factory):
 
         text = help_markdown(app.screen.under)
         assert "Add service" in text and "Block / unblock" in text and "Settings" in text
+        assert "- `0` — Statistics" in text and "`10`" not in text  # the tenth section's key
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ServicesScreen)
