@@ -108,6 +108,8 @@ MESSAGES: dict[str, str] = {
     "All clients": "Все клиенты",
     "Broadcasts": "Рассылки",
     "Cancel the broadcast": "Отменить рассылку",
+    "Cancel the broadcast? Messages not sent yet will not be sent; this cannot be undone.":
+        "Отменить рассылку? Ещё не отправленные сообщения не уйдут; вернуть будет нельзя.",
     "Clients of a master": "Клиенты мастера",
     "Clients of a service": "Клиенты услуги",
     "Failed": "Ошибки",

@@ -23,7 +23,7 @@ from ..core.errors import DomainError, ValidationError
 from ..core.models import Broadcast
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
-from .dialogs import FormModal, form_field
+from .dialogs import ConfirmModal, FormModal, form_field
 
 AUDIENCE_NAMES = {
     broadcasts.ALL: N_("All clients"),
@@ -300,7 +300,19 @@ class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
             self._act(broadcasts.resume if item.status == broadcasts.PAUSED else broadcasts.pause)
 
     def action_cancel(self) -> None:
-        self._act(broadcasts.cancel)
+        """Cancelling cannot be undone: asked first, "No" focused (the one confirmation)."""
+        item = next((b for b in self.items if b.id == self.selected()), None)
+        if item is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._act(broadcasts.cancel)
+
+        text = " ".join(item.text.split())
+        self.app.push_screen(ConfirmModal(
+            _("Cancel the broadcast? Messages not sent yet will not be sent; this cannot be "
+              "undone."), [text[:80] + ("…" if len(text) > 80 else "")], danger=True), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Select, Static
 from mtime_tui.core import broadcasts
 from mtime_tui.core.models import OUT_HELD, OUT_PENDING, Broadcast, Client, Outbox
 from mtime_tui.screens.broadcasts import BroadcastForm, BroadcastsScreen
+from mtime_tui.screens.dialogs import ConfirmModal
 
 from .conftest import SIZE, settle, type_into
 
@@ -65,7 +66,15 @@ async def test_compose_preview_count_queue_pause_resume_cancel(app_factory, on_t
         await settle(pilot)
         assert {r.status for r in Outbox.select().where(Outbox.broadcast == b.id)} == {
             OUT_PENDING}
+        await pilot.press("x")  # asked first: No (focused, or n) changes nothing
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await settle(pilot)
+        assert broadcasts.figures(b.id).cancelled == 0
         await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert broadcasts.figures(b.id).cancelled == 2
 
