@@ -78,3 +78,19 @@ def test_a_finished_broadcast_keeps_its_figures_past_the_outbox_purge(salon, fix
     outbox.purge_done()
     assert broadcasts.figures(draft.id) == before
     assert (before.sent, before.unreachable, before.left, before.opted_out_after) == (1, 1, 1, 1)
+
+
+@pytest.mark.parametrize(("text", "nameless", "named"), [
+    ("Hi {first_name}!", "Hi!", "Hi Olga!"),
+    ("Привет, {first_name}! Пятница свободна", "Привет! Пятница свободна",
+     "Привет, Olga! Пятница свободна"),
+    ("{first_name}, Friday is free", "Friday is free", "Olga, Friday is free"),
+    ("Braces {{first_name}} stay, {first_name}.", "Braces {first_name} stay.",
+     "Braces {first_name} stay, Olga."),
+])
+def test_a_client_with_no_first_name_reads_no_gap(text, nameless, named):
+    """The audit found "Hello !" for a client with no first name: the placeholder goes with
+    the comma or space that joined it to the text."""
+    assert broadcasts.personal(text, "") == nameless
+    assert broadcasts.personal(text, "   ") == nameless
+    assert broadcasts.personal(text, "Olga") == named

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import string
 from dataclasses import dataclass
 
@@ -111,10 +112,21 @@ def validate_text(text: object) -> str:
     return value
 
 
+# A client with no first name: "{first_name}" goes with the comma or space that joined it to
+# the text, so "Hi {first_name}!" reads "Hi!" and "{first_name}, Friday…" reads "Friday…",
+# never "Hi !" or ", Friday".
+_NAMELESS = (re.compile(r"[ \t]*,?[ \t]*(?<!\{)\{first_name\}(?!\})"),
+             re.compile(r"^\{first_name\}(?!\})[ \t,]*"))
+
+
 def personal(text: str, first_name: str) -> str:
     """The text as one client reads it."""
+    if not (first_name or "").strip():
+        leading, anywhere = _NAMELESS[1], _NAMELESS[0]
+        text = anywhere.sub("", leading.sub("", text, count=1))
+        first_name = ""
     try:
-        return text.format(first_name=first_name or "")
+        return text.format(first_name=first_name)
     except (KeyError, IndexError, ValueError):
         return text
 
