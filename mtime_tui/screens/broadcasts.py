@@ -23,6 +23,7 @@ from ..core.errors import DomainError, ValidationError
 from ..core.models import Broadcast
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
+from .db_work import DbWork
 from .dialogs import ConfirmModal, FormModal, form_field
 
 AUDIENCE_NAMES = {
@@ -155,7 +156,7 @@ class BroadcastForm(FormModal[int]):
         return lambda: broadcasts.create(text, audience, at=at).id
 
 
-class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
+class BroadcastsScreen(DbWork, TranslatedBindings, ModalScreen[None]):
     """Every broadcast with its figures, refreshed each second while one is sending."""
 
     BINDINGS = [
@@ -285,14 +286,16 @@ class BroadcastsScreen(TranslatedBindings, ModalScreen[None]):
         self.refresh_data()  # starts the figures' worker: safe from this thread
 
     def _act(self, fn) -> None:
+        """Pause, resume or cancel: the write waits in a worker (issue 10)."""
         broadcast_id = self.selected()
         if broadcast_id is None:
             return
-        try:
-            fn(broadcast_id)
-        except DomainError as err:
+
+        def refused(err: DomainError) -> None:
             self.notify(err.message(), severity="warning", markup=False)
-        self.refresh_data()
+            self.refresh_data()
+
+        self.run_db(fn, broadcast_id, done=lambda _result: self.refresh_data(), failed=refused)
 
     def action_pause(self) -> None:
         item = next((b for b in self.items if b.id == self.selected()), None)

@@ -14,11 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from ..core import conversations, settings
-from ..core.errors import DomainError
 from ..core.models import FROM_CLIENT, ChatMessage, Client
 from ..core.phones import format_phone
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
+from .db_work import DbWork
 from .delivery import message_sent
 
 
@@ -39,7 +39,7 @@ def message_line(message: ChatMessage, client_name: str) -> str:
     return f"{_local(message.created_at)} · {who}: {text}"
 
 
-class ConversationModal(TranslatedBindings, ModalScreen[None]):
+class ConversationModal(DbWork, TranslatedBindings, ModalScreen[None]):
     """One client's conversation; Enter in the field sends the reply through the bot."""
 
     BINDINGS = [Binding("escape", "close", N_("Close"))]
@@ -69,23 +69,25 @@ class ConversationModal(TranslatedBindings, ModalScreen[None]):
     def refresh_data(self) -> None:
         client = Client.get_by_id(self.client_id)
         rows = conversations.thread(self.client_id)
-        conversations.mark_read(self.client_id)
         lines = [message_line(m, client.full_name) for m in rows]
         self.query_one("#thread", Static).update("\n".join(lines) or _("No messages yet."))
         self.query_one("#thread-scroll", VerticalScroll).scroll_end(animate=False)
+        # marking them read writes: in a worker, so a locked file never holds the keys (issue 10)
+        self.run_db(conversations.mark_read, self.client_id, group="mark-read", exclusive=True)
 
     @on(Input.Submitted, "#reply")
     def _send(self, event: Input.Submitted) -> None:
         error = self.query_one("#reply-error", Static)
-        try:
-            conversations.reply(self.client_id, event.value)
-        except DomainError as err:
-            error.update(err.message())
-            return
-        error.update("")
-        event.input.value = ""
-        self.notify(message_sent(self.app), markup=False)
-        self.refresh_data()
+        field = event.input
+
+        def sent(_result: object) -> None:
+            error.update("")
+            field.value = ""
+            self.notify(message_sent(self.app), markup=False)
+            self.refresh_data()
+
+        self.run_db(conversations.reply, self.client_id, event.value, done=sent,
+                    failed=lambda err: error.update(err.message()), group="reply")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -232,9 +232,13 @@ class TodayScreen(SectionScreen):
         self.app.push_screen(InboxScreen())
 
     def action_resend(self) -> None:
-        count = outbox.requeue()
-        self.notify(_("Notifications queued again: {count}", count=count), markup=False)
-        self.refresh_data()
+        """The write waits in a worker (issue 10): a locked file says "busy", keys answer."""
+
+        def queued(count: int) -> None:
+            self.notify(_("Notifications queued again: {count}", count=count), markup=False)
+            self.refresh_data()
+
+        self.run_db(outbox.requeue, done=queued)
 
     # -- the journal's keys ----------------------------------------------------------------
 

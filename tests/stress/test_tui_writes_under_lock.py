@@ -208,3 +208,47 @@ async def test_blocking_a_client_waits_in_a_worker(tui, short_busy):
         await keys_answered_while_locked(pilot, short_busy, block)
         await until(pilot, lambda: Client.get_by_id(client.id).blocked, "the client blocked")
     assert Service.select().count() == 1  # nothing else written
+
+
+async def test_a_reply_in_the_conversation_waits_in_a_worker(tui, short_busy):
+    from mtime_tui.core.models import FROM_SALON, ChatMessage
+    from mtime_tui.screens.inbox import ConversationModal
+
+    client = clients.telegram_client(402_300, first_name="Lock", language="en")
+    async with tui.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tui.push_screen(ConversationModal(client.id))
+        await until(pilot, lambda: isinstance(tui.screen, ConversationModal)
+                    and bool(tui.screen.query("#reply")), "the conversation")
+        modal = tui.screen
+        field = modal.query_one("#reply", Input)
+
+        async def send() -> None:
+            field.focus()
+            field.value = "See you at ten"
+            await pilot.press("enter")
+
+        async def typing() -> None:  # the reply field still takes keys
+            await pilot.press("!")
+            await until(pilot, lambda: field.value.endswith("!"), "the key typed")
+
+        await keys_answered_while_locked(pilot, short_busy, send, typing)
+        await until(pilot, lambda: ChatMessage.select().where(
+            (ChatMessage.client == client.id) & (ChatMessage.direction == FROM_SALON)).exists(),
+            "the reply kept")
+        await until(pilot, lambda: field.value == "", "the field emptied once it was sent")
+    assert [m.text for m in ChatMessage.select().where(ChatMessage.client == client.id)] == [
+        "See you at ten"]
+
+
+async def test_sending_undelivered_again_waits_in_a_worker(tui, short_busy):
+    async with tui.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+
+        async def resend() -> None:
+            await pilot.press("u")
+
+        await keys_answered_while_locked(pilot, short_busy, resend)
+        await until(pilot, lambda: any("queued again" in str(n.message)
+                                       for n in tui._notifications), "the count said")
