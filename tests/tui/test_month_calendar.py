@@ -152,5 +152,9 @@ async def test_a_new_today_moves_the_mark_and_unchanged_setters_redraw_nothing()
         calendar.today = TODAY + dt.timedelta(days=1)  # midnight passed
         await pilot.pause()
         assert today_cells() == [TODAY + dt.timedelta(days=1)]
+        # today's number is underlined in the cell's text (dc7099e): the old and the new today
+        # are drawn again, no other day
+        assert len(updates) == 2, "only the two days whose today-mark moved are drawn again"
+        updates.clear()
         calendar.set_marks({TODAY: "4"})
         assert len(updates) == 1, "only the day whose mark changed is drawn again"
