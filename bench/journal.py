@@ -19,7 +19,7 @@ from textual.app import App
 
 from mtime_tui.app import make_app
 from mtime_tui.core import db
-from mtime_tui.screens.nav import SECTIONS, section_key
+from mtime_tui.screens.nav import section_keys
 from mtime_tui.screens.today import TodayScreen
 from mtime_tui.widgets.journal_grid import JournalGrid
 
@@ -64,7 +64,7 @@ async def journal_figures(path: Path, size: int, *, quick: bool = False,
                           smoke: bool = False) -> list[Row]:
     rounds = 1 if smoke else 4 if quick else 10
     days = 2 if smoke else 7
-    keys = {mode: section_key(n) for n, (mode, _title) in enumerate(SECTIONS, start=1)}
+    keys = section_keys()
     opened, other_day = Timings(), Timings()
     with tempfile.TemporaryDirectory(prefix="mtime-bench-") as tmp:
         copy = Path(tmp) / "salon.db"

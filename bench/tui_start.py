@@ -27,7 +27,7 @@ from textual.worker import WorkerState
 from mtime_tui.app import make_app
 from mtime_tui.core import booking_queries, clock, db, settings
 from mtime_tui.screens.booking_card import BookingCard
-from mtime_tui.screens.nav import SECTIONS, Sidebar, section_key
+from mtime_tui.screens.nav import Sidebar, section_keys
 from mtime_tui.screens.today import TodayScreen
 from mtime_tui.widgets.booking_table import BookingTable, status_text
 from mtime_tui.widgets.journal_grid import JournalGrid
@@ -235,7 +235,7 @@ async def navigation_figures(size: int, *, quick: bool, smoke: bool = False) -> 
     widgets: dict[str, int] = {}
     per_mode: dict[str, Timings] = {}
     cards = Timings()
-    keys = [(section_key(n), mode) for n, (mode, _title) in enumerate(SECTIONS, start=1)]
+    keys = [(key, mode) for mode, key in section_keys().items()]
     async with app.run_test(size=SIZE) as pilot:
         await until(app, watch, lambda: isinstance(app.screen, TodayScreen), "Today", paint=False)
         for key, mode in keys[1:] + keys[:1]:  # the first visit composes the section
@@ -331,7 +331,7 @@ async def changed_figures(path: Path, size: int, *, quick: bool,
     """Switching to Today and Bookings after another connection committed a change to a booking
     they show (so the section reloads on the switch). On a copy of the salon: it is written."""
     rounds = 1 if smoke else 3 if quick else 8
-    keys = {mode: section_key(n) for n, (mode, _title) in enumerate(SECTIONS, start=1)}
+    keys = section_keys()
     per_mode = {mode: Timings() for mode in CHANGED_TARGETS}
     with tempfile.TemporaryDirectory(prefix="mtime-bench-") as tmp:
         copy = Path(tmp) / "salon.db"

@@ -28,6 +28,11 @@ def section_key(position: int) -> str:
     return str(position % 10)
 
 
+def section_keys() -> dict[str, str]:
+    """Each section's key by its mode, in the sidebar's order."""
+    return {mode: section_key(n) for n, (mode, _title) in enumerate(SECTIONS, start=1)}
+
+
 def section_title(mode: str) -> str:
     """The translated title of a section (the mode name when unknown)."""
     return next((_(title) for name, title in SECTIONS if name == mode), mode)

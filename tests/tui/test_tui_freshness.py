@@ -17,13 +17,13 @@ from textual.widgets._footer import FooterKey
 from mtime_tui.core import bookings, clients, clock, db, masters, services
 from mtime_tui.core.models import SOURCE_BOT
 from mtime_tui.screens.base import SectionScreen, data_stamp
-from mtime_tui.screens.nav import SECTIONS, section_key
+from mtime_tui.screens.nav import SECTIONS, section_keys
 
 from .conftest import SIZE, TODAY, settle
 
 pytestmark = pytest.mark.anyio
 
-KEYS = {mode: section_key(n) for n, (mode, _title) in enumerate(SECTIONS, start=1)}
+KEYS = section_keys()
 
 
 def in_other_thread(write) -> None:
