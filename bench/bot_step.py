@@ -33,8 +33,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mtime_tui.core import slots
-from mtime_tui.core.models import Service
+from mtime_tui.core.booking import slots
+from mtime_tui.core.storage.models import Service
 
 from .measure import Sample, percentile
 from .report import Row, absolute, relative
@@ -84,8 +84,9 @@ def _wait_for_stdin_to_close() -> None:
 
 def serve_bot(db_path: str, api_url: str, token: str) -> None:
     """Child: the real bot (BotRunner, as `mtime-tui bot` runs it) over `db_path`."""
-    from mtime_tui.bot.runner import RUNNING, BotRunner
-    from mtime_tui.core import clock, db, settings
+    from mtime_tui.bot.telegram.runner import RUNNING, BotRunner
+    from mtime_tui.core import clock, settings
+    from mtime_tui.core.storage import db
 
     from .run import NOW
 
@@ -94,7 +95,7 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
     if concurrent:  # a what-if for docs/PERFORMANCE.md: the same bot with concurrent updates
         from telegram.ext import ApplicationBuilder
 
-        from mtime_tui.bot import application
+        from mtime_tui.bot.telegram import application
 
         class Concurrent(ApplicationBuilder):
             def build(self):  # noqa: ANN202 - telegram's own type
@@ -131,7 +132,7 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
 
 def _count_db_cpu() -> None:
     """BENCH_DB_CPU=1: on exit, print (stderr) the CPU the database worker thread used."""
-    from mtime_tui.bot import dbcalls
+    from mtime_tui.bot.telegram import dbcalls
 
     used = [0.0, 0]
     call = dbcalls._call
@@ -167,7 +168,7 @@ def _profile_bot_thread(runner_cls, target: str) -> None:
     runner_cls._thread_main = profiled
 
     # The database worker thread (bot/dbcalls) runs the writes: profiled into `<target>.db`.
-    from mtime_tui.bot import dbcalls
+    from mtime_tui.bot.telegram import dbcalls
 
     worker_profile = cProfile.Profile()
     call = dbcalls._call
@@ -240,8 +241,8 @@ def busiest_choice(today: dt.date) -> Choice:
     """The bookable service most masters offer among those on the first page of the client's
     list (the dialogue presses its button there), ten days ahead (half full: most of the crowd
     can book, and some lose a time to each other)."""
-    from mtime_tui.bot.keyboards import SERVICES_PER_PAGE
-    from mtime_tui.bot.texts import format_day
+    from mtime_tui.bot.telegram.keyboards import SERVICES_PER_PAGE
+    from mtime_tui.bot.telegram.texts import format_day
 
     first_page = slots.bookable_services()[:SERVICES_PER_PAGE]
     best = max(first_page, key=lambda s: (len(slots.masters_for_service(s.id)), -s.id))
@@ -250,7 +251,7 @@ def busiest_choice(today: dt.date) -> Choice:
 
 
 def next_day(choice: Choice) -> Choice:
-    from mtime_tui.bot.texts import format_day
+    from mtime_tui.bot.telegram.texts import format_day
 
     day = choice.day + dt.timedelta(days=1)
     return Choice(choice.service_label, format_day(day, "en"), day)

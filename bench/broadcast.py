@@ -17,8 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from mtime_tui.core import broadcasts, clock, db, settings
-from mtime_tui.core.models import Client, Outbox, database
+from mtime_tui.core import clock, settings
+from mtime_tui.core.messaging import broadcasts
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import Client, Outbox, database
 
 from .run import NOW
 

@@ -14,9 +14,10 @@ from statistics import median as statistics_median
 
 from peewee import fn
 
-from mtime_tui.core import db, exports, imports, statistics
-from mtime_tui.core.models import Booking, Client, database
-from mtime_tui.core.periods import Period, month_of
+from mtime_tui.core.reports import exports, imports, statistics
+from mtime_tui.core.reports.periods import Period, month_of
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import Booking, Client, database
 
 from .measure import repeat, repeat_both
 from .report import Row, absolute
@@ -136,7 +137,7 @@ def _new_clients(path: Path, count: int) -> None:
 
 
 def backup_copy(target: Path) -> None:
-    from mtime_tui.core import backup
+    from mtime_tui.core.storage import backup
 
     backup.backup(str(target))
 

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from mtime_tui.core import clock, db
+from mtime_tui.core import clock
+from mtime_tui.core.storage import db
 
 from . import large_salon
 from .queries import core_figures

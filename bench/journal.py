@@ -18,7 +18,7 @@ from pathlib import Path
 from textual.app import App
 
 from mtime_tui.app import make_app
-from mtime_tui.core import db
+from mtime_tui.core.storage import db
 from mtime_tui.screens.nav import section_keys
 from mtime_tui.screens.today import TodayScreen
 from mtime_tui.widgets.journal_grid import JournalGrid

@@ -14,9 +14,11 @@ import itertools
 import random
 from pathlib import Path
 
-from mtime_tui.core import clients as clients_mod
-from mtime_tui.core import day_plans, db, migrations, schedule, settings
-from mtime_tui.core.models import (
+from mtime_tui.core import settings
+from mtime_tui.core.booking import day_plans, schedule
+from mtime_tui.core.people import clients as clients_mod
+from mtime_tui.core.storage import db, migrations
+from mtime_tui.core.storage.models import (
     CANCELLED,
     COMPLETED,
     CONFIRMED,

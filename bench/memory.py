@@ -61,8 +61,9 @@ async def _visit_everything(app, pilot) -> None:
 
 async def _run_child(db_path: str, api_url: str, token: str) -> None:
     from mtime_tui.app import make_app
-    from mtime_tui.bot.runner import RUNNING
-    from mtime_tui.core import clock, db, settings
+    from mtime_tui.bot.telegram.runner import RUNNING
+    from mtime_tui.core import clock, settings
+    from mtime_tui.core.storage import db
 
     from .run import NOW
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from mtime_tui.core import booking_queries, clients, slots
-from mtime_tui.core.models import Client, Master, MasterService, Service
+from mtime_tui.core.booking import booking_queries, slots
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import Client, Master, MasterService, Service
 
 from .measure import repeat
 from .report import Row, absolute

@@ -21,7 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mtime_tui.core import clock, db
+from mtime_tui.core import clock
+from mtime_tui.core.storage import db
 
 from . import large_salon
 from .queries import core_figures

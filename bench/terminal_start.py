@@ -34,7 +34,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from mtime_tui.core import backup, clock, db
+from mtime_tui.core import clock
+from mtime_tui.core.storage import backup, db
 
 from .measure import Sample
 from .report import Row, relative

@@ -25,7 +25,9 @@ from textual.widgets import DataTable
 from textual.worker import WorkerState
 
 from mtime_tui.app import make_app
-from mtime_tui.core import booking_queries, clock, db, settings
+from mtime_tui.core import clock, settings
+from mtime_tui.core.booking import booking_queries
+from mtime_tui.core.storage import db
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.nav import Sidebar, section_keys
 from mtime_tui.screens.today import TodayScreen

@@ -14,9 +14,10 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
 
-from .bot.events import SEAT_CHANGED, BotEvent
-from .core import clock, db, seat, settings, upkeep
+from .bot.telegram.events import SEAT_CHANGED, BotEvent
+from .core import clock, seat, settings
 from .core.errors import DatabaseUnavailable
+from .core.storage import db, upkeep
 from .i18n import N_, _, set_language
 from .screens.base import BookingsChanged, SectionScreen
 from .screens.bot_link import BotLink

@@ -31,8 +31,9 @@ from urllib.parse import urlsplit
 import peewee
 
 from . import __version__
-from .core import backup, db, logs, paths, storage, upkeep
+from .core import logs, paths, storage
 from .core.errors import DatabaseUnavailable, DomainError
+from .core.storage import backup, db, upkeep
 from .i18n import N_, _, language_from_locale, set_language
 
 log = logging.getLogger(__name__)
@@ -120,8 +121,8 @@ def _add_files(commands, db_after: argparse.ArgumentParser) -> None:
 
 
 def _add_report(commands, db_after: argparse.ArgumentParser) -> None:
-    from .core.figures import TABLES
-    from .core.periods import CUSTOM, KINDS
+    from .core.reports.figures import TABLES
+    from .core.reports.periods import CUSTOM, KINDS
 
     report = commands.add_parser(
         "report", parents=[db_after],
@@ -248,8 +249,8 @@ def _open_demo() -> Path:
     """The demo file, built on first use and rebuilt once its week has gone by."""
     from .core import demo
     from .core.clock import now_utc
-    from .core.models import Booking
     from .core.settings import load
+    from .core.storage.models import Booking
 
     path = paths.demo_db_path()
     _open(path)
@@ -302,7 +303,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _bot(args: argparse.Namespace) -> int:
     _open(_target(args))
-    from .bot.headless import run_headless
+    from .bot.telegram.headless import run_headless
 
     return run_headless()
 
@@ -316,7 +317,7 @@ def _existing(args: argparse.Namespace) -> Path | str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .core import figures
+    from .core.reports import figures
 
     if args.period and (args.first or args.last):
         return _fail(_("--period does not go with --from/--to"))

@@ -1,5 +1,5 @@
 """`mtime-tui export` and `mtime-tui import`: argument handling and progress on a terminal; the
-work is core.exports and core.imports (the TUI calls the same)."""
+work is core.reports.exports and core.reports.imports (the TUI calls the same)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from .core import exports, imports
 from .core.errors import ValidationError
-from .core.figures import salon_today
-from .core.models import Master
-from .core.periods import custom, parse_date
+from .core.reports import exports, imports
+from .core.reports.figures import salon_today
+from .core.reports.periods import custom, parse_date
+from .core.storage.models import Master
 from .i18n import N_, _
 
 

@@ -15,7 +15,8 @@ import pytest
 import pytest_textual_snapshot
 from syrupy.location import PyTestLocation
 
-from mtime_tui.core import clock, db, settings
+from mtime_tui.core import clock, settings
+from mtime_tui.core.storage import db
 from tests.pg_fixtures import ENGINES, pg_empty, pg_server, pg_template, pg_url  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -87,7 +87,7 @@ def pg_server():
 @pytest.fixture(scope="session")
 def pg_template(pg_server) -> str:
     """A database migrated to the latest schema, the template of every test's database."""
-    from mtime_tui.core import db
+    from mtime_tui.core.storage import db
 
     admin_sql(pg_server, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)",
               f"CREATE DATABASE {TEMPLATE}")
@@ -114,7 +114,7 @@ def pg_url(pg_server, pg_template):
     """A salon database of its own on the test server, at the latest schema, empty."""
     url = fresh_database(pg_server, pg_template)
     yield url
-    from mtime_tui.core import db
+    from mtime_tui.core.storage import db
 
     db.close_database()
     drop_database(url)

@@ -6,7 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from mtime_tui.core.models import Client, Master, MasterService, Service, TelegramUser, WorkHours
+from mtime_tui.core.storage.models import (
+    Client,
+    Master,
+    MasterService,
+    Service,
+    TelegramUser,
+    WorkHours,
+)
 
 _ids = itertools.count(1000)
 

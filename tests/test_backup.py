@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import backup, clients, db, masters, services
 from mtime_tui.core.errors import DomainError
-from mtime_tui.core.models import Booking
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage import backup, db
+from mtime_tui.core.storage.models import Booking
 
 from .conftest import FIXED_NOW, TODAY
 

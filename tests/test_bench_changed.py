@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 
 from bench import large_salon, tui_start
-from mtime_tui.core import db
+from mtime_tui.core.storage import db
 from tests.conftest import TODAY
 
 

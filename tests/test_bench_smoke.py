@@ -44,12 +44,12 @@ def test_the_tui_figures_reach_the_painted_screens(tmp_path, fixed_clock):
     import asyncio
 
     from bench import large_salon, tui_start
-    from mtime_tui.core import db
+    from mtime_tui.core.storage import db
 
     path = large_salon.cached(300, today=TODAY, cache_dir=tmp_path)
     db.open_database(path)
     try:
-        from mtime_tui.core import booking_queries
+        from mtime_tui.core.booking import booking_queries
 
         # the journal draws the active ones (the rest spills into tomorrow)
         today_rows = sum(1 for b in booking_queries.bookings_on(TODAY) if b.is_active)
@@ -164,7 +164,7 @@ def test_the_terminal_start_runs_both_programs_in_tmux(tmp_path, fixed_clock):
     today's bookings in a real tmux pane, the first start of a day and a later one."""
     from bench import large_salon
     from bench.terminal_start import terminal_figures
-    from mtime_tui.core import db
+    from mtime_tui.core.storage import db
 
     path = large_salon.cached(300, today=TODAY, cache_dir=tmp_path)
     db.open_database(path)

@@ -8,9 +8,11 @@ import threading
 
 import pytest
 
-from mtime_tui.core import booking_rules, bookings, db, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import booking_rules, bookings
 from mtime_tui.core.errors import TooLate, TooManyBookings
-from mtime_tui.core.models import (
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import (
     BY_CLIENT,
     BY_SALON,
     CANCELLED,

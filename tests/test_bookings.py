@@ -9,10 +9,12 @@ import json
 import pytest
 from peewee import fn
 
-from mtime_tui.core import booking_queries, bookings, clients, notify, slots, working_time
 from mtime_tui.core import settings as salon_settings
+from mtime_tui.core.booking import booking_queries, bookings, slots, working_time
 from mtime_tui.core.errors import NotAllowed, NotFound, SlotTaken, ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.messaging import notify
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import (
     BY_CLIENT,
     BY_SALON,
     CANCELLED,
@@ -433,7 +435,7 @@ def test_search_finds_cyrillic_names_in_any_case(shop):
 def test_a_search_matching_most_clients_lists_the_newest_bookings_first(shop):
     """Over 500 matching clients the search walks the bookings by date instead of by client
     (booking_queries._MANY_CLIENTS): the same rows, newest first, page by page."""
-    from mtime_tui.core import booking_queries
+    from mtime_tui.core.booking import booking_queries
 
     many = booking_queries._MANY_CLIENTS + 20
     with database.atomic():

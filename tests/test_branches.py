@@ -7,10 +7,19 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import branches, masters, notify, services, slots
 from mtime_tui.core import settings as salon_settings
+from mtime_tui.core.booking import slots
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import CONFIRMED, DEFAULT_BRANCH, Booking, Master, Outbox, Service
+from mtime_tui.core.messaging import notify
+from mtime_tui.core.people import branches, masters, services
+from mtime_tui.core.storage.models import (
+    CONFIRMED,
+    DEFAULT_BRANCH,
+    Booking,
+    Master,
+    Outbox,
+    Service,
+)
 from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm
@@ -136,9 +145,9 @@ def test_moving_a_master_drops_the_old_branch_services(salon):
 
 
 def test_statistics_of_a_branch_and_of_the_whole_chain(salon):
-    from mtime_tui.core import statistics
-    from mtime_tui.core.models import COMPLETED
-    from mtime_tui.core.periods import Period
+    from mtime_tui.core.reports import statistics
+    from mtime_tui.core.reports.periods import Period
+    from mtime_tui.core.storage.models import COMPLETED
 
     east, haircut, east_cut, anna, boris = _chain()
     client = rows.client()
@@ -178,7 +187,7 @@ def test_admins_of_a_branch_are_set_from_the_branch_side(salon):
 def test_the_end_of_day_summary_comes_on_each_branch_clock(salon):
     import json
 
-    from mtime_tui.core import digest
+    from mtime_tui.core.messaging import digest
 
     east, haircut, east_cut, anna, boris = _chain()
     salon_settings.add_admin(101)

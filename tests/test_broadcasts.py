@@ -1,11 +1,12 @@
-"""core.broadcasts: who is in an audience, as the salon's data says (issue 16)."""
+"""core.messaging.broadcasts: who is in an audience, as the salon's data says (issue 16)."""
 
 from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import broadcasts, masters, outbox
-from mtime_tui.core.models import Client, Outbox, TelegramUser
+from mtime_tui.core.messaging import broadcasts, outbox
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import Client, Outbox, TelegramUser
 
 pytestmark = pytest.mark.both_engines
 
@@ -37,8 +38,11 @@ def test_a_403_from_a_masters_chat_does_not_count_as_their_start(salon):
 def test_opting_out_stops_booking_notices_only_when_the_setting_says_so(salon, fixed_clock):
     import datetime as dt
 
-    from mtime_tui.core import bookings, notify, services, settings
-    from mtime_tui.core.models import SOURCE_MANUAL
+    from mtime_tui.core import settings
+    from mtime_tui.core.booking import bookings
+    from mtime_tui.core.messaging import notify
+    from mtime_tui.core.people import services
+    from mtime_tui.core.storage.models import SOURCE_MANUAL
     from tests.conftest import TODAY
 
     cut = services.create_service(name="Cut", duration=60)

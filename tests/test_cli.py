@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from mtime_tui import __version__, cli
-from mtime_tui.core import db, demo, paths, settings
-from mtime_tui.core.models import Booking, Master
+from mtime_tui.core import demo, paths, settings
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import Booking, Master
 
 from .conftest import FIXED_NOW
 
@@ -238,7 +239,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_trace(monkeypatch, capsys,
 def test_the_tui_opens_its_salon_without_the_days_upkeep(fixed_clock, tmp_path, monkeypatch):
     """prepare_tui leaves the upkeep (the snapshot copies the whole file) to the app, which runs
     it after its first paint; the commands without a screen still do it before they run."""
-    from mtime_tui.core import backup
+    from mtime_tui.core.storage import backup
 
     mine = tmp_path / "mine.db"
     launch = cli.prepare_tui(tui_args("--db", str(mine)))

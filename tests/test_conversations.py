@@ -1,4 +1,4 @@
-"""core.conversations: what a client writes is kept and reaches the right staff; who may answer."""
+"""core.messaging.conversations: what a client writes is kept and reaches the right staff; who may answer."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import json
 
 import pytest
 
-from mtime_tui.core import bookings, clients, conversations, masters, services, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import NotAllowed, ValidationError
-from mtime_tui.core.models import SOURCE_MANUAL, Outbox
+from mtime_tui.core.messaging import conversations
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Outbox
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.both_engines

@@ -7,9 +7,13 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import backup, day_plans, demo, masters, slots, upkeep, work_plans
+from mtime_tui.core import demo
+from mtime_tui.core.booking import day_plans, slots, work_plans
 from mtime_tui.core.errors import Conflict
-from mtime_tui.core.models import (
+from mtime_tui.core.people import masters
+from mtime_tui.core.settings import load, save
+from mtime_tui.core.storage import backup, upkeep
+from mtime_tui.core.storage.models import (
     ACTIVE_STATUSES,
     CANCELLED,
     COMPLETED,
@@ -23,7 +27,6 @@ from mtime_tui.core.models import (
     Outbox,
     Service,
 )
-from mtime_tui.core.settings import load, save
 
 from .conftest import FIXED_NOW, TODAY
 
@@ -85,7 +88,8 @@ def test_demo_bookings_obey_the_rules(salon):
 
 
 def test_demo_is_deterministic(tmp_path, fixed_clock):
-    from mtime_tui.core import db, settings
+    from mtime_tui.core import settings
+    from mtime_tui.core.storage import db
 
     made = []
     for name in ("a.db", "b.db"):
@@ -128,7 +132,8 @@ def test_next_run_is_after_the_salons_midnight(salon):
 
 
 def test_the_demo_file_gets_no_daily_snapshots(fixed_clock):
-    from mtime_tui.core import db, paths
+    from mtime_tui.core import paths
+    from mtime_tui.core.storage import db
 
     db.open_database(paths.demo_db_path())
     try:
@@ -140,7 +145,7 @@ def test_the_demo_file_gets_no_daily_snapshots(fixed_clock):
 
 def test_demo_salon_plans_working_time_as_salons_do(salon):
     """Issue 12: two weekdays off and a lunch, a 2/2 cycle, a short Saturday, a vacation ahead."""
-    from mtime_tui.core import schedule
+    from mtime_tui.core.booking import schedule
 
     demo.create_demo_salon(now=FIXED_NOW)
     anna, dmitry, elena = (Master.get(Master.name == row[0]) for row in demo.MASTERS)

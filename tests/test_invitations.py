@@ -1,4 +1,4 @@
-"""Invitations (core.invitations): single use, expiry, never moving a client with another
+"""Invitations (core.people.invitations): single use, expiry, never moving a client with another
 Telegram ID, and a Telegram user who had written before joining the invited client."""
 
 from __future__ import annotations
@@ -8,9 +8,11 @@ import threading
 
 import pytest
 
-from mtime_tui.core import bookings, clients, invitations, masters, services, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import NotAllowed
-from mtime_tui.core.models import SOURCE_MANUAL, Booking, Client, Invitation
+from mtime_tui.core.people import clients, invitations, masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, Client, Invitation
 from tests.conftest import FIXED_NOW, TODAY
 
 pytestmark = pytest.mark.both_engines
@@ -93,7 +95,7 @@ def test_a_telegram_user_who_is_a_client_with_another_phone_is_refused(walk_in):
 
 
 def test_two_people_racing_with_one_link_bind_one(walk_in, db_path):
-    from mtime_tui.core import db
+    from mtime_tui.core.storage import db
 
     token = invitations.create_invitation(walk_in.id).token
     outcomes: list[str] = []

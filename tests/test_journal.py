@@ -1,12 +1,13 @@
-"""The journal's day (core/journal.py) and its cells (widgets/journal_layout.py), docs/JOURNAL.md:
+"""The journal's day (core/booking/journal.py) and its cells (widgets/journal_layout.py), docs/JOURNAL.md:
 columns, rows by the salon's granularity, blocks, shading."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from mtime_tui.core import bookings, clients, journal, masters, services, work_plans
-from mtime_tui.core.models import SOURCE_MANUAL
+from mtime_tui.core.booking import bookings, journal, work_plans
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL
 from mtime_tui.widgets.journal_layout import BOOKED, BREAK, FREE, OFF, PAST, journal_cells
 from tests.conftest import TODAY
 

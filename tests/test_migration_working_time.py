@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import day_plans, db, migrations, schedule, slots
-from mtime_tui.core.models import Booking, Break, DayOff, Master
+from mtime_tui.core.booking import day_plans, schedule, slots
+from mtime_tui.core.storage import db, migrations
+from mtime_tui.core.storage.models import Booking, Break, DayOff, Master
 
 FIXTURES = {2: Path(__file__).parent / "fixtures" / "salon-v2.db",
             5: Path(__file__).parent / "fixtures" / "salon-v5.db"}

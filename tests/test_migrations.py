@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import branches, clients, db, migrations
 from mtime_tui.core.errors import DatabaseUnavailable
-from mtime_tui.core.models import ALL_MODELS, Booking, Client, Master, Service, database
+from mtime_tui.core.people import branches, clients
+from mtime_tui.core.storage import db, migrations
+from mtime_tui.core.storage.models import ALL_MODELS, Booking, Client, Master, Service, database
 
 V1_ROWS = {
     "setting": [("salon_name", "Old Salon"), ("timezone", "Europe/Moscow")],
@@ -194,7 +195,7 @@ def test_processes_opening_an_old_file_at_once_upgrade_it_once(db_path, tmp_path
     """Say the TUI and `mtime-tui bot` start together on an old file: one upgrades, none fails."""
     build_v1(db_path)
     code = (
-        "import sys; from mtime_tui.core import db, migrations; "
+        "import sys; from mtime_tui.core.storage import db, migrations; "
         "db.open_database(sys.argv[1]); print(migrations.current_version())"
     )
     env = dict(os.environ, MTIME_DATA_DIR=str(tmp_path / "data"))

@@ -1,4 +1,4 @@
-"""Names are normalised in one place (core.fields.normal_name) on every path that stores one:
+"""Names are normalised in one place (core.people.fields.normal_name) on every path that stores one:
 NFC, invisible format characters out, single spaces; bidi overrides refused where a name is
 typed and dropped where it comes from Telegram. Search finds a name whatever was typed around it.
 """
@@ -10,10 +10,12 @@ import unicodedata
 
 import pytest
 
-from mtime_tui.core import booking_queries, bookings, clients, masters, services, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import booking_queries, bookings
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.fields import normal_name
-from mtime_tui.core.models import SOURCE_MANUAL, Client
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.people.fields import normal_name
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Client
 
 from .conftest import TODAY
 

@@ -9,10 +9,12 @@ import threading
 
 import pytest
 
-from mtime_tui.core import bookings, notify, outbox, upkeep
 from mtime_tui.core import settings as salon_settings
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import NotAllowed, NotFound, ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.messaging import notify, outbox
+from mtime_tui.core.storage import upkeep
+from mtime_tui.core.storage.models import (
     BY_CLIENT,
     CONFIRMED,
     OUT_FAILED,

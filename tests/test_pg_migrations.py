@@ -15,9 +15,11 @@ import sys
 import psycopg2
 import pytest
 
-from mtime_tui.core import bookings, clients, db, migrations, paths
-from mtime_tui.core.models import SOURCE_MANUAL, Booking, Client, Master, Service
-from mtime_tui.core.storage import SalonPostgres
+from mtime_tui.core import paths
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage import SalonPostgres, db, migrations
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, Client, Master, Service
 from mtime_tui.core.storage.transfer import canonical
 from tests.test_migrations import V1_ROWS, V3_HOURS, V3_MASTER, build_v1
 

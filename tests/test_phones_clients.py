@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from mtime_tui.core import clients, masters, services, settings
+from mtime_tui.core import settings
 from mtime_tui.core.errors import NotFound, ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.people.phones import format_phone, parse_phone, phone_digits
+from mtime_tui.core.storage.models import (
     CANCELLED,
     COMPLETED,
     CONFIRMED,
@@ -23,7 +25,6 @@ from mtime_tui.core.models import (
     Client,
     database,
 )
-from mtime_tui.core.phones import format_phone, parse_phone, phone_digits
 
 from .conftest import TODAY
 

@@ -18,11 +18,13 @@ import psycopg2
 import pytest
 
 from mtime_tui import cli
-from mtime_tui.core import bookings, clients, db, paths, services
-from mtime_tui.core import masters as masters_mod
+from mtime_tui.core import paths
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import DatabaseUnavailable, SlotTaken
-from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Client
-from mtime_tui.core.storage import mask_url, parse_target
+from mtime_tui.core.people import clients, services
+from mtime_tui.core.people import masters as masters_mod
+from mtime_tui.core.storage import db, mask_url, parse_target
+from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Client
 from tests.conftest import TODAY
 from tests.pg_cluster import PASSWORD, PASSWORD_ROLE
 from tests.pg_fixtures import admin_sql, with_user
@@ -179,7 +181,7 @@ def test_a_violation_the_app_did_not_foresee_is_this_time_was_just_taken(pg_shop
     url, cut, anna, people = pg_shop
     bookings.create_booking(service_id=cut.id, client_id=people[0].id, day=TOMORROW, start=600,
                             master_id=anna.id, source=SOURCE_MANUAL)
-    from mtime_tui.core import slots
+    from mtime_tui.core.booking import slots
 
     monkeypatch.setattr(slots, "day_loads", lambda *a, **k: {})  # a re-check that sees nothing
     with pytest.raises(SlotTaken) as err:

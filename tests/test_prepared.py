@@ -1,13 +1,15 @@
-"""Reads whose SQL is built once (`core.prepared`): on each engine they give exactly the rows the
+"""Reads whose SQL is built once (`core.storage.prepared`): on each engine they give exactly the rows the
 same peewee query gives, run again with other values, converted as peewee converts them."""
 
 from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import clients, masters, settings, slots
-from mtime_tui.core.models import Client, Master, Service
-from mtime_tui.core.prepared import Prepared
+from mtime_tui.core import settings
+from mtime_tui.core.booking import slots
+from mtime_tui.core.people import clients, masters
+from mtime_tui.core.storage.models import Client, Master, Service
+from mtime_tui.core.storage.prepared import Prepared
 
 from . import salon_rows as rows
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import backup, db, logs, paths, private
+from mtime_tui.core import logs, paths
+from mtime_tui.core.storage import backup, db, private
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -68,14 +69,14 @@ def test_an_existing_readable_database_is_tightened_on_open_and_the_log_says_so(
 ):
     sqlite3.connect(db_path).close()
     os.chmod(db_path, 0o644)
-    with caplog.at_level(logging.WARNING, logger="mtime_tui.core.private"):
+    with caplog.at_level(logging.WARNING, logger="mtime_tui.core.storage.private"):
         db.open_database(db_path)
     db.close_database()
     assert mode(db_path) == 0o600
     assert any("owner-only" in r.getMessage() and str(db_path) in r.getMessage()
                for r in caplog.records)
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="mtime_tui.core.private"):
+    with caplog.at_level(logging.WARNING, logger="mtime_tui.core.storage.private"):
         db.open_database(db_path)  # already private: nothing to say
     db.close_database()
     assert not caplog.records

@@ -10,9 +10,11 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import bookings, clock, db, working_time
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings, working_time
 from mtime_tui.core.errors import SlotTaken
-from mtime_tui.core.models import (
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import (
     BY_SALON,
     SOURCE_BOT,
     SOURCE_MANUAL,
@@ -190,7 +192,7 @@ def test_separate_processes_book_one_slot_once(shop, db_path):
 
 def test_reactivations_race_for_one_slot(shop):
     """Twelve cancelled bookings of the same time, all re-activated at once: one wins."""
-    from mtime_tui.core.models import CANCELLED, CONFIRMED
+    from mtime_tui.core.storage.models import CANCELLED, CONFIRMED
 
     cut, anna, clients = shop
     numbers = []

@@ -11,8 +11,10 @@ import threading
 
 import pytest
 
-from mtime_tui.core import bookings, clock, db, readcache, settings, slots
-from mtime_tui.core.models import Booking
+from mtime_tui.core import clock, settings
+from mtime_tui.core.booking import bookings, slots
+from mtime_tui.core.storage import db, readcache
+from mtime_tui.core.storage.models import Booking
 
 from . import salon_rows as rows
 from .conftest import FIXED_NOW, TODAY

@@ -17,9 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtime_tui.core import clock, day_plans, schedule, slots
+from mtime_tui.core import clock
 from mtime_tui.core import settings as salon_settings
-from mtime_tui.core.models import (
+from mtime_tui.core.booking import day_plans, schedule, slots
+from mtime_tui.core.booking.schedule import Repeat, Schedule, plan_day
+from mtime_tui.core.storage.models import (
     CANCELLED,
     PENDING,
     Booking,
@@ -32,7 +34,6 @@ from mtime_tui.core.models import (
     Vacation,
     WorkHours,
 )
-from mtime_tui.core.schedule import Repeat, Schedule, plan_day
 from tests import salon_rows as rows
 
 pytestmark = pytest.mark.both_engines

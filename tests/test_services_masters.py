@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import masters, services
 from mtime_tui.core.errors import NotFound, ValidationError
-from mtime_tui.core.models import Master, Service, TelegramUser
+from mtime_tui.core.people import masters, services
+from mtime_tui.core.storage.models import Master, Service, TelegramUser
 
 pytestmark = pytest.mark.both_engines
 
@@ -191,7 +191,7 @@ def test_master_validation(salon, extra, field):
 
 
 def test_shift_bounds_inclusive(salon):
-    from mtime_tui.core import work_plans
+    from mtime_tui.core.booking import work_plans
 
     m = make_master(shift_start=0, shift_end=23, interval=5)
     assert work_plans.week_of(m.id) == [(0, 23 * 60)] * 7

@@ -6,7 +6,7 @@ import pytest
 
 from mtime_tui.core import settings
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import Setting
+from mtime_tui.core.storage.models import Setting
 
 pytestmark = pytest.mark.both_engines
 

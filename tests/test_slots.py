@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtime_tui.core import settings as salon_settings
-from mtime_tui.core import slots
-from mtime_tui.core.models import (
+from mtime_tui.core.booking import slots
+from mtime_tui.core.storage.models import (
     CANCELLED,
     COMPLETED,
     CONFIRMED,
@@ -367,7 +367,7 @@ def test_day_loads_is_one_query_for_many_masters_and_days(salon):
         book(m, cut, TODAY + dt.timedelta(days=i), hm("10:00"))
         Break.create(master=m, date=TODAY + dt.timedelta(days=i), start=hm("12:00"), duration=60)
     DayOff.create(master=masters[0], date=TOMORROW)
-    from mtime_tui.core.models import database
+    from mtime_tui.core.storage.models import database
 
     calls = []
     real = database.execute_sql

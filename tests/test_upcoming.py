@@ -3,9 +3,10 @@ defect 5; the working-time change of hours calls the same)."""
 
 from __future__ import annotations
 
-from mtime_tui.core import bookings, clock
-from mtime_tui.core.booking_queries import upcoming_bookings
-from mtime_tui.core.models import BY_SALON, CANCELLED, COMPLETED, Client, Outbox
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.booking.booking_queries import upcoming_bookings
+from mtime_tui.core.storage.models import BY_SALON, CANCELLED, COMPLETED, Client, Outbox
 from tests.tui.conftest import seed_shell_salon
 
 

@@ -9,9 +9,11 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import bookings, clock, db, visit_edits
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings, visit_edits
 from mtime_tui.core.errors import SlotTaken
-from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, database
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, database
 from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW
 from tests.salon_rows import hm

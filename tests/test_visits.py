@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mtime_tui.core import booking_queries, bookings, notify, slots, visit_edits, visits
+from mtime_tui.core.booking import booking_queries, bookings, slots, visit_edits, visits
 from mtime_tui.core.errors import NotAllowed, NotFound, SlotTaken, ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.messaging import notify
+from mtime_tui.core.storage.models import (
     BY_CLIENT,
     BY_SALON,
     CANCELLED,

@@ -8,8 +8,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from mtime_tui.core import bookings, db, migrations, slots, visits
-from mtime_tui.core.models import SOURCE_MANUAL, Booking, Client, Master, Service
+from mtime_tui.core.booking import bookings, slots, visits
+from mtime_tui.core.storage import db, migrations
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, Client, Master, Service
 
 RELEASE_FILE = Path(__file__).parent / "data" / "salon-v2-demo.db"
 TABLES = (

@@ -1,4 +1,4 @@
-"""core.waitlist: a full day's waitlist, told in the order they joined when time frees up, and
+"""core.booking.waitlist: a full day's waitlist, told in the order they joined when time frees up, and
 two clients racing for the freed slot end with one booking (threads, separate connections)."""
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ import threading
 
 import pytest
 
-from mtime_tui.core import bookings, clients, db, masters, services, waitlist, working_time
+from mtime_tui.core.booking import bookings, waitlist, working_time
 from mtime_tui.core.errors import NotAllowed, SlotTaken
-from mtime_tui.core.models import BY_CLIENT, SOURCE_MANUAL, Booking, Outbox, WaitlistEntry
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import BY_CLIENT, SOURCE_MANUAL, Booking, Outbox, WaitlistEntry
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.both_engines
@@ -124,7 +126,7 @@ def test_a_move_frees_the_old_time_and_the_waitlist_hears_it(full_day):
 
 
 def test_longer_hours_on_that_weekday_are_told_too(full_day):
-    from mtime_tui.core import work_plans
+    from mtime_tui.core.booking import work_plans
 
     cut, maria, _taken, waiting = full_day
     waitlist.join(waiting[0].id, [cut.id], maria.id, DAY)

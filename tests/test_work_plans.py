@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import bookings, day_plans, slots, work_plans, working_time
+from mtime_tui.core.booking import bookings, day_plans, slots, work_plans, working_time
+from mtime_tui.core.booking.work_plans import CANCEL, KEEP
 from mtime_tui.core.errors import Conflict, ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.storage.models import (
     BY_SALON,
     CANCELLED,
     COMPLETED,
@@ -22,7 +23,6 @@ from mtime_tui.core.models import (
     RecurringBreak,
     Vacation,
 )
-from mtime_tui.core.work_plans import CANCEL, KEEP
 from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm

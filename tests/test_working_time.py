@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import bookings, notify, slots, working_time
+from mtime_tui.core.booking import bookings, slots, working_time
 from mtime_tui.core.errors import Conflict, NotFound, SlotTaken, ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.messaging import notify
+from mtime_tui.core.storage.models import (
     BY_SALON,
     CANCELLED,
     COMPLETED,

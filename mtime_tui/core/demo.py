@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import (
-    bookings,
-    clients,
-    day_plans,
-    masters,
-    services,
-    settings,
-    slots,
-    work_plans,
-    working_time,
-)
+from . import settings
+from .booking import bookings, day_plans, slots, work_plans, working_time
 from .clock import now_utc
-from .db import write_transaction
 from .errors import Conflict, TooManyBookings
-from .models import (
+from .people import clients, masters, services
+from .storage.db import write_transaction
+from .storage.models import (
     BY_CLIENT,
     COMPLETED,
     CONFIRMED,

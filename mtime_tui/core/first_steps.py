@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import N_
-from . import masters, settings
-from .models import Booking, Master, Service
+from . import settings
+from .people import masters
+from .storage.models import Booking, Master, Service
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from . import paths
-from .private import private_file
+from .storage.private import private_file
 from .storage.target import mask_url
 
 LOG_NAME = "mtime-tui.log"

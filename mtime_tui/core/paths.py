@@ -1,7 +1,7 @@
 """Where the salon's files live: the data folder, backups and logs (platformdirs).
 
 Each folder here is ours and holds personal data: created owner-only (0700), and tightened if
-others could read it (`core.private`)."""
+others could read it (`core.storage.private`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .private import private_dir
+from .storage.private import private_dir
 
 APP_NAME = "mtime-tui"
 

@@ -9,7 +9,9 @@ import json
 import logging
 from pathlib import Path
 
-from . import branches, db, paths
+from . import paths
+from .people import branches
+from .storage import db
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..i18n import language_from_locale
-from . import readcache
-from .db import write_transaction
 from .errors import ValidationError
-from .fields import sanitize_name
-from .models import Admin, Setting
-from .prepared import Prepared
+from .people.fields import sanitize_name
+from .storage import readcache
+from .storage.db import write_transaction
+from .storage.models import Admin, Setting
+from .storage.prepared import Prepared
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 # A Bot API token as @BotFather gives it: the bot's id, a colon, 35 characters (letters, digits,
@@ -79,7 +79,7 @@ class Settings:
     daily_summary: bool = False  # the end-of-day figures to admins on Telegram (issue 15)
     daily_summary_hour: int = 21  # from this hour of the salon's day on
     no_show_flag: int = 2  # a client with this many no-shows is flagged where booked or shown
-    calendar_id: str = ""  # this salon's part of exported events' UIDs (core/exports.py)
+    calendar_id: str = ""  # this salon's part of exported events' UIDs (core/reports/exports.py)
     # Booking rules (SPEC "Booking rules"); the salon is never bound by them.
     client_change_hours: int = 2  # clients cancel or move online until this many hours before
     max_upcoming_bookings: int = 3  # upcoming bookings one client may hold

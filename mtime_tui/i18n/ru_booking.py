@@ -1,7 +1,7 @@
 """Russian texts of the booking area, keyed by the English text."""
 
 MESSAGES: dict[str, str] = {
-    # Booking operations (core.bookings).
+    # Booking operations (core.booking.bookings).
     "This time was just taken. Please choose another one.":
         "Это время только что заняли. Пожалуйста, выберите другое.",
     "This time is no longer available. Please choose another one.":
@@ -41,11 +41,11 @@ MESSAGES: dict[str, str] = {
     "This master was not found": "Мастер не найден",
     "This service was not found": "Услуга не найдена",
     "Unknown status: {status}": "Неизвестный статус: {status}",
-    # Notifications (core.notify).
+    # Notifications (core.messaging.notify).
     "Write the message first": "Сначала напишите сообщение",
     "This client is not on Telegram; call them instead":
         "Этого клиента нет в Telegram — позвоните ему",
-    # Working time (core.working_time).
+    # Working time (core.booking.working_time).
     "These times are no longer free: {times}": "Это время уже занято: {times}",
     "A day off cannot be in the past": "Выходной нельзя поставить на прошедший день",
     "The master has {count} booking(s) on this day. Cancel them and add the day off?":

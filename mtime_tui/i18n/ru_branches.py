@@ -1,12 +1,12 @@
 """Russian for the chain of salons (issue 14, docs/BRANCHES.md)."""
 
 MESSAGES = {
-    # core/branches.py
+    # core/people/branches.py
     "No such branch": "Такого филиала нет",
     "No such admin": "Такого администратора нет",
     "The branch name is required": "Укажите название филиала",
     "The service {name} belongs to another branch": "Услуга {name} относится к другому филиалу",
-    # The bot (bot/branch_choice.py)
+    # The bot (bot/client/branch_choice.py)
     "🏢 Another branch": "🏢 Другой филиал",
     "Choose a branch:": "Выберите филиал:",
     "…and {count} more": "…и ещё {count}",

@@ -1,7 +1,7 @@
 """Russian texts of the core area, keyed by the English text."""
 
 MESSAGES: dict[str, str] = {
-    # core/errors.py, core/db.py, core/migrations.py: opening the database
+    # core/errors.py, core/storage/db.py, core/storage/migrations.py: opening the database
     "Cannot open the database {path}: {reason}": "Не удаётся открыть базу данных {path}: {reason}",
     "The database path {path} is a folder, not a file": (
         "Путь к базе данных {path} — это папка, а не файл"
@@ -46,18 +46,18 @@ MESSAGES: dict[str, str] = {
     "A Telegram ID is a positive whole number, e.g. 123456789": (
         "Telegram ID — целое положительное число, например 123456789"
     ),
-    # core/fields.py: form fields
+    # core/people/fields.py: form fields
     "Control characters are not allowed here": "Управляющие символы здесь недопустимы",
     "This field is required": "Это поле обязательно",
     "The name is required": "Укажите название",
     "The first name is required": "Укажите имя",
     "The last name is required": "Укажите фамилию",
-    # core/services.py
+    # core/people/services.py
     "Service not found": "Услуга не найдена",
     "The price must be 0 to {limit}": "Цена — от 0 до {limit}",
     "The duration is required": "Укажите длительность",
     "The duration must be 5 to 720 minutes": "Длительность — от 5 до 720 минут",
-    # core/masters.py
+    # core/people/masters.py
     "Master not found": "Мастер не найден",
     "A master with this Telegram ID already exists: {name}": (
         "Мастер с таким Telegram ID уже есть: {name}"
@@ -71,7 +71,7 @@ MESSAGES: dict[str, str] = {
     "The service {name} is blocked: unblock it before giving it to a master": (
         "Услуга «{name}» заблокирована: разблокируйте её, прежде чем назначать мастеру"
     ),
-    # core/phones.py
+    # core/people/phones.py
     "Enter a phone number": "Введите номер телефона",
     "A phone number has only digits, spaces, brackets, dashes and a leading +": (
         "В номере телефона могут быть только цифры, пробелы, скобки, дефисы и + в начале"
@@ -83,12 +83,12 @@ MESSAGES: dict[str, str] = {
         "Российский номер — это 8 или +7 и ещё 10 цифр"
     ),
     "This is not a valid phone number": "Это не действительный номер телефона",
-    # core/clients.py
+    # core/people/clients.py
     "Client not found": "Клиент не найден",
     "This phone number already belongs to another client: {name}": (
         "Этот номер уже принадлежит другому клиенту: {name}"
     ),
-    # core/backup.py
+    # core/storage/backup.py
     "A backup cannot overwrite the database itself": (
         "Резервная копия не может перезаписать саму базу данных"
     ),

@@ -2,14 +2,14 @@
 no-shows (issue 15), keyed by the English text."""
 
 MESSAGES: dict[str, str] = {
-    # core/periods.py
+    # core/reports/periods.py
     "The period ends before it starts": "Период заканчивается раньше, чем начинается",
     "The period is longer than ten years": "Период длиннее десяти лет",
     "Unknown period: {kind}": "Неизвестный период: {kind}",
     "Not a date: {text} (write it as 2026-11-23 or 23.11.2026)": (
         "Это не дата: {text} (пишите так: 2026-11-23 или 23.11.2026)"
     ),
-    # core/figures.py
+    # core/reports/figures.py
     "Completed visits": "Выполнено",
     "Upcoming": "Предстоящие",
     "Awaiting outcome": "Ждут итога",
@@ -70,7 +70,7 @@ MESSAGES: dict[str, str] = {
     "Bookings per master": "Записи по мастерам",
     "Revenue per master": "Выручка по мастерам",
     "nothing in this period": "за этот период ничего нет",
-    # bot/admin_stats.py, bot/staff.py, core/settings.py (issue 15)
+    # bot/staff/admin_stats.py, bot/staff/staff.py, core/settings.py (issue 15)
     "📊 <b>{salon}</b>: the figures": "📊 <b>{salon}</b>: показатели",
     "(in brackets: the change from the period before)": "(в скобках — изменение к прошлому периоду)",
     "🌙 <b>{salon}</b>: the day in figures": "🌙 <b>{salon}</b>: итоги дня",
@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "the salon's hour it is sent from, 0–23": "с какого часа салона отправлять, 0–23",
     "No-shows to flag a client": "Неявок до отметки клиента",
     "flagged where booked or shown, 1–100": "отмечается при записи и в карточке, 1–100",
-    # core/exports.py, core/calendar_file.py, core/files.py
+    # core/reports/exports.py, core/reports/calendar_file.py, core/storage/files.py
     "Start": "Начало",
     "End": "Конец",
     "Minutes": "Минут",
@@ -108,7 +108,7 @@ MESSAGES: dict[str, str] = {
     "Price: {price}": "Цена: {price}",
     "{path} is a folder: give a file name": "{path} — это папка: укажите имя файла",
     "Cannot write {path}: {reason}": "Не удаётся записать {path}: {reason}",
-    # core/imports.py
+    # core/reports/imports.py
     "This file is not a CSV table (it is not text)": "Этот файл — не таблица CSV (это не текст)",
     "This file is not a CSV table: {reason}": "Этот файл — не таблица CSV: {reason}",
     "The file is larger than {limit} MB": "Файл больше {limit} МБ",
@@ -215,7 +215,7 @@ MESSAGES: dict[str, str] = {
     "Exported {done} of {total} bookings": "Выгружено записей: {done} из {total}",
     "Checked {done} of {total} lines": "Проверено строк: {done} из {total}",
     "Imported {done} of {total}": "Загружено: {done} из {total}",
-    # core/outcomes.py, bot/outcomes.py, bot/texts.py
+    # core/reports/outcomes.py, bot/staff/outcomes.py, bot/telegram/texts.py
     "This visit is not yours to mark": "Этот визит отмечает не вы",
     "This visit has not started yet": "Этот визит ещё не начался",
     "✅ Came": "✅ Визит состоялся",

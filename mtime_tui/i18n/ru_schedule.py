@@ -1,7 +1,7 @@
 """Russian texts of working time (weekly hours, cycles, breaks, vacations, exceptions)."""
 
 MESSAGES: dict[str, str] = {
-    # core/schedule.py
+    # core/booking/schedule.py
     "{on}/{off} from {date}: {hours}": "{on}/{off} с {date}: {hours}",
     "no working days": "нет рабочих дней",
     "every day {hours}": "каждый день {hours}",
@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "Working time: {week} (change it in Working time)": (
         "Рабочее время: {week} (меняется в разделе «Рабочее время»)"
     ),
-    # core/masters.py, core/work_plans.py
+    # core/people/masters.py, core/booking/work_plans.py
     "Enter a time from 0:00 to 23:59, e.g. 9:30": "Введите время от 0:00 до 23:59, например 9:30",
     "Choose the first working day of the cycle": "Выберите первый рабочий день цикла",
     "Give hours for each working day of the cycle": "Укажите часы для каждого рабочего дня цикла",
@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "The master has {count} booking(s) in this vacation. Cancel them and add the vacation?": (
         "У мастера записей на время отпуска: {count}. Отменить их и добавить отпуск?"
     ),
-    # core/settings.py, core/booking_rules.py
+    # core/settings.py, core/booking/booking_rules.py
     "Clients may change a booking until 0 to 168 hours before": (
         "Клиенты могут менять запись не позже чем за 0–168 часов"
     ),
@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     ),
     "Upcoming bookings per client": "Предстоящих записей на клиента",
     "the most one client may hold online, 1–100": "больше онлайн не записаться, 1–100",
-    # bot/master_schedule.py, bot/master_time.py
+    # bot/staff/master_schedule.py, bot/staff/master_time.py
     "🕐 My working time: days off and breaks, vacations, my schedule.": (
         "🕐 Моё рабочее время: выходные и перерывы, отпуска, расписание."
     ),
@@ -124,7 +124,7 @@ MESSAGES: dict[str, str] = {
         "⚠️ Записи на это время изменились. Проверьте ещё раз."
     ),
     "✅ Break added: {what}.": "✅ Перерыв добавлен: {what}.",
-    # bot/texts.py
+    # bot/telegram/texts.py
     "Hours: {week} (the last start)": "Часы работы: {week} (последняя запись)",
     # screens/working_time.py, screens/wt_plan.py, screens/week_form.py
     "Weekly hours": "Часы по неделе",

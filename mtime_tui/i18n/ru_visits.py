@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    # core.visits, core.bookings, core.visit_edits
+    # core.booking.visits, core.booking.bookings, core.booking.visit_edits
     "Choose at least one service": "Выберите хотя бы одну услугу",
     "A service is chosen twice": "Услуга выбрана дважды",
     "At most {limit} services in one visit": "Не больше {limit} услуг за один визит",

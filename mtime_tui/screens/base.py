@@ -52,10 +52,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from ..bot.events import BotEvent
+from ..bot.telegram.events import BotEvent
 from ..core import clock
 from ..core.errors import DatabaseUnavailable, DomainError
-from ..core.readcache import data_stamp  # the commit stamp: equal means nothing written
+from ..core.storage.readcache import data_stamp  # the commit stamp: equal means nothing written
 from ..i18n import N_, _
 from ..widgets.booking_table import plain, salon_today
 from ..widgets.section_footer import SectionFooter

@@ -18,9 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import bookings, notify, settings, slots, visit_edits, visits
+from ..core import settings
+from ..core.booking import bookings, slots, visit_edits, visits
 from ..core.errors import DomainError
-from ..core.models import BY_SALON, CANCELLED, Booking
+from ..core.messaging import notify
+from ..core.storage.models import BY_SALON, CANCELLED, Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import (
     client_phone,

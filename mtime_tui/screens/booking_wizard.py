@@ -18,9 +18,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import bookings, clients, masters, phones, settings, slots, visits
+from ..core import settings
+from ..core.booking import bookings, slots, visits
 from ..core.errors import DomainError, SlotTaken, ValidationError
-from ..core.models import SOURCE_MANUAL, Booking, Client, Master, Service
+from ..core.people import clients, masters, phones
+from ..core.storage.models import SOURCE_MANUAL, Booking, Client, Master, Service
 from ..i18n import N_, _
 from ..i18n.amounts import visit_total_text
 from ..widgets.booking_table import format_day, format_duration, format_money

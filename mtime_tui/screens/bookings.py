@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, Tab, Tabs
 
-from ..core import booking_queries, exports
-from ..core.models import PENDING, Booking
+from ..core.booking import booking_queries
+from ..core.reports import exports
+from ..core.storage.models import PENDING, Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar, month_range

@@ -1,5 +1,5 @@
 """The TUI's handle on the bot thread: start it when a token is set, stop it on exit, and say
-in which state it is. The runner (mtime_tui.bot.runner) is imported lazily, so the TUI starts
+in which state it is. The runner (mtime_tui.bot.telegram.runner) is imported lazily, so the TUI starts
 without python-telegram-bot work when no token is set."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from ..bot.events import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE, BotEvent
+from ..bot.telegram.events import NO_TOKEN, RUNNING, STOPPED, TOKEN_REJECTED, UNREACHABLE, BotEvent
 from ..core import settings
 from ..i18n import N_, _
 
@@ -68,7 +68,7 @@ class BotLink:
         if not self.enabled or self.runner is not None or not settings.load().bot_token:
             return
         try:
-            from ..bot.runner import BotRunner
+            from ..bot.telegram.runner import BotRunner
         except ImportError as err:
             log.error("the bot cannot start: its runner is not available (%s)", err)
             return

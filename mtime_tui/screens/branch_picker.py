@@ -14,9 +14,9 @@ from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from ..core import branches
-from ..core.branches import BranchInfo
-from ..core.models import DEFAULT_BRANCH, Admin
+from ..core.people import branches
+from ..core.people.branches import BranchInfo
+from ..core.storage.models import DEFAULT_BRANCH, Admin
 from ..i18n import N_, _
 from .base import TranslatedBindings
 from .dialogs import FormModal, form_field

@@ -1,4 +1,4 @@
-"""Broadcasts (core.broadcasts): the list with each one's progress (sent / failed / left), pause,
+"""Broadcasts (core.messaging.broadcasts): the list with each one's progress (sent / failed / left), pause,
 resume and cancel, and the form to compose one — text with {first_name} previewed for a real
 client, the audience and its count, and an optional time in the salon's zone. Queuing a large
 audience runs in a worker thread, so the TUI keeps answering keys meanwhile."""
@@ -18,9 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 from textual.worker import get_current_worker
 
-from ..core import broadcasts, db, masters, services, settings
+from ..core import settings
 from ..core.errors import DomainError, ValidationError
-from ..core.models import Broadcast
+from ..core.messaging import broadcasts
+from ..core.people import masters, services
+from ..core.storage import db
+from ..core.storage.models import Broadcast
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
 from .db_work import DbWork

@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, Label, Static
 
-from ..core import booking_queries
-from ..core.models import Booking
+from ..core.booking import booking_queries
+from ..core.storage.models import Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar, month_range

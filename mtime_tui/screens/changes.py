@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..bot import events
-from ..bot.events import BotEvent
+from ..bot.telegram import events
+from ..bot.telegram.events import BotEvent
 from ..i18n import _
 
 WINDOW = 0.5  # seconds from the first event of a burst to its one reload

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from ..core import clients
-from ..core.models import Client
-from ..core.phones import format_phone
+from ..core.people import clients
+from ..core.people.phones import format_phone
+from ..core.storage.models import Client
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable
 from ..widgets.row_table import RowTable

@@ -28,8 +28,8 @@ from typing import Any
 from textual.message import Message
 from textual.worker import Worker, get_current_worker
 
-from ..core import db
 from ..core.errors import DatabaseUnavailable, DomainError
+from ..core.storage import db
 from ..i18n import _
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.app import App
 
-from ..core.models import Client
-from ..core.phones import format_phone
+from ..core.people.phones import format_phone
+from ..core.storage.models import Client
 from ..i18n import _
 from .bot_link import NO_TOKEN, RUNNING, TOKEN_REJECTED, UNREACHABLE
 

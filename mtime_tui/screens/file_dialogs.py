@@ -1,7 +1,7 @@
 """Files from the TUI (issue 15): export the Bookings section's current list (CSV or iCalendar,
 for the salon or one master), export every client, import clients from a CSV with a preview.
 
-The work is core.exports / core.imports in a thread worker; its progress comes back as messages
+The work is core.reports.exports / core.reports.imports in a thread worker; its progress comes back as messages
 to a ProgressBar, so an export of 300,000 bookings or an import of 50,000 clients never freezes
 the TUI. Escape while it runs stops it (a stopped export leaves no file; a stopped import
 writes nothing: it is one transaction)."""
@@ -21,9 +21,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 from textual.worker import Worker, get_current_worker
 
-from ..core import db, exports, imports
 from ..core.errors import DomainError
-from ..core.models import Master
+from ..core.reports import exports, imports
+from ..core.storage import db
+from ..core.storage.models import Master
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
 from .dialogs import form_field
@@ -142,7 +143,7 @@ class ExportDialog(_FileDialog):
                 yield Button(_("Close"), id="close")
 
     def default_path(self, fmt: str) -> Path:
-        from ..core.figures import salon_today
+        from ..core.reports.figures import salon_today
 
         return default_folder() / f"{self.what}-{salon_today():%Y-%m-%d}.{fmt}"
 

@@ -1,5 +1,5 @@
 """The salon's inbox: every client's conversation, newest first, and one conversation with a
-reply field (core.conversations). Reachable from Today and Clients (key I) and from a client's
+reply field (core.messaging.conversations). Reachable from Today and Clients (key I) and from a client's
 card (key W)."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
-from ..core import conversations, settings
-from ..core.models import FROM_CLIENT, ChatMessage, Client
-from ..core.phones import format_phone
+from ..core import settings
+from ..core.messaging import conversations
+from ..core.people.phones import format_phone
+from ..core.storage.models import FROM_CLIENT, ChatMessage, Client
 from ..i18n import N_, _
 from .base import TranslatedBindings, plain
 from .db_work import DbWork

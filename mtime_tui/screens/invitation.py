@@ -1,5 +1,5 @@
 """The invitation of a client to Telegram: the deep link as text to copy, and as a QR code
-(core.invitations; offered after a manual booking and on every client's card)."""
+(core.people.invitations; offered after a manual booking and on every client's card)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..core import invitations, settings
+from ..core import settings
 from ..core.errors import DomainError
-from ..core.models import Client
+from ..core.people import invitations
+from ..core.storage.models import Client
 from ..i18n import N_, _
 from ..widgets.qr_code import QRCode
 from .base import TranslatedBindings

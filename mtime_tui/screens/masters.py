@@ -12,10 +12,12 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from ..core import day_plans, masters, schedule, services, settings
+from ..core import settings
+from ..core.booking import day_plans, schedule
 from ..core.errors import ValidationError
-from ..core.fields import clean_text
-from ..core.models import Master, Service
+from ..core.people import masters, services
+from ..core.people.fields import clean_text
+from ..core.storage.models import Master, Service
 from ..i18n import N_, _
 from ..widgets.row_table import RowTable
 from .base import fill_table, plain, show_text

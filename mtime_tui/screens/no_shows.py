@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..core import clients, outcomes
 from ..core.errors import DomainError
-from ..core.models import Client
+from ..core.people import clients
+from ..core.reports import outcomes
+from ..core.storage.models import Client
 from ..i18n import _
 from .dialogs import ConfirmModal
 

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from ..core import services, settings
+from ..core import settings
 from ..core.errors import ValidationError
-from ..core.models import Service
+from ..core.people import services
+from ..core.storage.models import Service
 from ..i18n import N_, _
 from ..widgets.booking_table import format_money
 from ..widgets.row_table import RowTable

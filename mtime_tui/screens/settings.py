@@ -311,7 +311,7 @@ class SettingsScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="check")
     def check_bot(self, token: str, base_url: str) -> None:
-        from ..bot.token_check import check_token
+        from ..bot.telegram.token_check import check_token
 
         self.post_message(self.BotChecked(*check_token(token, base_url)))
 

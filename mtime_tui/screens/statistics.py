@@ -1,8 +1,8 @@
 """Statistics: the owner's figures for a period beside the previous period's, the tables by
 master, by service and by day, and charts of bookings and revenue per day and per master.
 
-The figures are core.statistics.report, read in a thread worker (a year of a large salon takes
-a few hundred milliseconds) and written as text by core.figures — the same text
+The figures are core.reports.statistics.report, read in a thread worker (a year of a large salon takes
+a few hundred milliseconds) and written as text by core.reports.figures — the same text
 `mtime-tui report` prints, so the two always agree.
 """
 
@@ -21,10 +21,11 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent, Tab
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
-from ..core import branches, db, figures, outcomes, statistics
 from ..core import settings as settings_mod
 from ..core.errors import DomainError
-from ..core.periods import (
+from ..core.people import branches
+from ..core.reports import figures, outcomes, statistics
+from ..core.reports.periods import (
     CUSTOM,
     LAST_MONTH,
     MONTH,
@@ -36,6 +37,7 @@ from ..core.periods import (
     parse_date,
     period_for,
 )
+from ..core.storage import db
 from ..i18n import N_, _
 from ..widgets.booking_table import BookingTable, measure_columns
 from .base import SectionScreen, fill_table, plain, show_text

@@ -3,8 +3,8 @@ bookings and revenue per day over the period (the salon, or one master), and per
 
 from __future__ import annotations
 
-from ..core import statistics
-from ..core.figures import count_text, money_text
+from ..core.reports import statistics
+from ..core.reports.figures import count_text, money_text
 from ..i18n import N_, _
 
 BOOKINGS_PER_DAY = "bookings_day"

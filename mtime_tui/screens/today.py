@@ -10,11 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..bot.events import RUNNING, STOPPED
-from ..core import booking_queries, bookings, clock, conversations, masters, outbox, settings
-from ..core import journal as journal_mod
+from ..bot.telegram.events import RUNNING, STOPPED
+from ..core import clock, settings
+from ..core.booking import booking_queries, bookings
+from ..core.booking import journal as journal_mod
 from ..core.first_steps import first_steps, is_new_salon
-from ..core.models import BY_SALON, CONFIRMED, PENDING, Booking
+from ..core.messaging import conversations, outbox
+from ..core.people import masters
+from ..core.storage.models import BY_SALON, CONFIRMED, PENDING, Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import salon_today
 from ..widgets.journal_grid import JournalGrid, legend

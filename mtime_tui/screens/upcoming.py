@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from textual.screen import Screen
 
-from ..core import bookings
-from ..core.booking_queries import upcoming_bookings
+from ..core.booking import bookings
+from ..core.booking.booking_queries import upcoming_bookings
 from ..core.errors import DomainError
-from ..core.models import Booking
+from ..core.storage.models import Booking
 from ..i18n import N_, _
 from .booking_card import booking_line
 from .delivery import delivery_note, told_mark

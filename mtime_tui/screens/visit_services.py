@@ -2,7 +2,7 @@
 
 `VisitServicesModal(number)` lists the master's active services, ticked where the visit holds
 them, with the visit's total under them; Enter on a service adds it (at the end) or takes it
-away. Each change goes to `core.visit_edits`, which re-checks it in one write transaction (a
+away. Each change goes to `core.booking.visit_edits`, which re-checks it in one write transaction (a
 longer visit must still fit); a refusal is shown and changes nothing. Dismisses True if changed.
 """
 
@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import bookings, settings, slots, visit_edits, visits
+from ..core import settings
+from ..core.booking import bookings, slots, visit_edits, visits
 from ..i18n import N_, _
 from ..i18n.amounts import visit_total_text
 from ..widgets.booking_table import format_duration, format_money

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from ..core import day_plans, schedule, work_plans
+from ..core.booking import day_plans, schedule, work_plans
 from ..core.errors import Conflict, ValidationError
-from ..core.models import Booking, Master
+from ..core.storage.models import Booking, Master
 from ..i18n import N_, _
 from .base import TranslatedBindings
 from .booking_card import booking_line

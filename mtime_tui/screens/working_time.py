@@ -18,9 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ..core import masters, working_time
+from ..core.booking import working_time
 from ..core.errors import Conflict, DomainError
-from ..core.models import Master
+from ..core.people import masters
+from ..core.storage.models import Master
 from ..i18n import N_, _
 from ..widgets.booking_table import format_day, salon_today
 from ..widgets.month_calendar import MonthCalendar

@@ -1,6 +1,6 @@
 """Working time's Month and Week tabs: what the engine computes, and the changes to it.
 
-Month: the master's month day by day as `core.day_plans` decides it — working days with their
+Month: the master's month day by day as `core.booking.day_plans` decides it — working days with their
 hours, days off (the pattern's or taken), vacations and exceptions told apart by text and colour;
 V picks a vacation as a range (Enter on the first day, Enter on the last), E sets other hours on
 the day under the cursor (or removes them). Week: the weekly pattern or the cycle, the recurring
@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import day_plans, schedule, work_plans
+from ..core.booking import day_plans, schedule, work_plans
 from ..core.errors import Conflict, DomainError
-from ..core.models import Master
+from ..core.storage.models import Master
 from ..i18n import N_, _
 from ..widgets.booking_table import format_day
 from ..widgets.month_calendar import MonthCalendar, month_range

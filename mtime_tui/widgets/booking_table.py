@@ -17,9 +17,11 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
-from ..core import clock, services, settings, visits
-from ..core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
-from ..core.phones import format_phone
+from ..core import clock, settings
+from ..core.booking import visits
+from ..core.people import services
+from ..core.people.phones import format_phone
+from ..core.storage.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..i18n import N_, _
 from .column_fit import DROP, Reduction, cut_words, fit_columns, widest
 from .month_calendar import WEEKDAYS

@@ -25,8 +25,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.journal import JournalDay
-from ..core.models import Booking
+from ..core.booking.journal import JournalDay
+from ..core.storage.models import Booking
 from ..i18n import _
 from .journal_layout import BOOKED, BREAK, FREE, OFF, PAST, Cell, journal_cells
 from .journal_texts import (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.journal import JournalDay, MasterDay
-from ..core.models import Booking
+from ..core.booking.journal import JournalDay, MasterDay
+from ..core.storage.models import Booking
 
 FREE = "free"  # bookable: inside the shift, nothing on it, not passed
 PAST = "past"  # free time whose start has passed

@@ -9,8 +9,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from ..core import visits
-from ..core.models import COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
+from ..core.booking import visits
+from ..core.storage.models import COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..i18n import N_, _
 from .booking_table import STATUS_SHORT
 from .journal_layout import BOOKED, BREAK, FREE, OFF, PAST, Cell

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from mtime_tui.core import masters, services, settings
-from mtime_tui.core.models import Master, Service
+from mtime_tui.core import settings
+from mtime_tui.core.people import masters, services
 from mtime_tui.core.settings import add_admin
+from mtime_tui.core.storage.models import Master, Service
 from tests.conftest import TODAY
 
 TOKEN = "123456:TEST-token-SECRET-abcdefghijklmnopq"
@@ -82,7 +83,7 @@ def events():
 @pytest.fixture
 def runner(bot_settings, events, fake):
     """A running BotRunner against the stand-in; stopped (within seconds) after the test."""
-    from mtime_tui.bot.runner import BotRunner
+    from mtime_tui.bot.telegram.runner import BotRunner
 
     bot = BotRunner(
         on_event=events.append,

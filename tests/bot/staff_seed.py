@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mtime_tui.core import bookings, clients
-from mtime_tui.core.db import write_transaction
-from mtime_tui.core.models import SOURCE_BOT, Booking, Break, Client, DayOff, Outbox
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.db import write_transaction
+from mtime_tui.core.storage.models import SOURCE_BOT, Booking, Break, Client, DayOff, Outbox
 from tests.conftest import TODAY
 
 

@@ -7,9 +7,11 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.bot import admin_stats, limits
-from mtime_tui.core import digest, settings
-from mtime_tui.core.models import COMPLETED, Booking, Outbox
+from mtime_tui.bot.staff import admin_stats
+from mtime_tui.bot.telegram import limits
+from mtime_tui.core import settings
+from mtime_tui.core.messaging import digest
+from mtime_tui.core.storage.models import COMPLETED, Booking, Outbox
 from tests.bot.conftest import MARIA_TID
 from tests.bot.staff_seed import client, labels, make, start_staff
 from tests.conftest import FIXED_NOW

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.bot import callbacks as cb
-from mtime_tui.core import bookings, masters
-from mtime_tui.core.db import write_transaction
-from mtime_tui.core.models import BY_CLIENT, CANCELLED, CONFIRMED, PENDING, SOURCE_MANUAL, Booking
+from mtime_tui.bot.telegram import callbacks as cb
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import masters
 from mtime_tui.core.settings import add_admin
+from mtime_tui.core.storage.db import write_transaction
+from mtime_tui.core.storage.models import (
+    BY_CLIENT,
+    CANCELLED,
+    CONFIRMED,
+    PENDING,
+    SOURCE_MANUAL,
+    Booking,
+)
 from tests.bot.conftest import MARIA_TID
 from tests.bot.staff_seed import client, labels, make, start_staff
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import bookings, clients
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import SOURCE_MANUAL, Booking
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking
 from tests.bot.conftest import MARIA_TID, TOMORROW, go_to_time
 
 WISH = "<i>Quiet</i> please & no small talk"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import branches, masters, services
-from mtime_tui.core.models import Booking, TelegramUser
+from mtime_tui.core.people import branches, masters, services
+from mtime_tui.core.storage.models import Booking, TelegramUser
 from tests.bot.conftest import settle
 
 pytestmark = pytest.mark.both_engines
@@ -137,7 +137,7 @@ def test_a_single_branch_salon_sees_no_branch(runner, fake, seed):
 
 def test_an_admin_limited_to_a_branch_sees_only_its_bookings(runner, fake, east, admin):
     from mtime_tui.core import settings
-    from mtime_tui.core.models import Outbox
+    from mtime_tui.core.storage.models import Outbox
     from tests.bot.staff_seed import client, make
 
     settings.add_admin(7002, "East manager")

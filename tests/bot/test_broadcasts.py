@@ -7,10 +7,13 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.bot.runner import BotRunner
-from mtime_tui.core import bookings, broadcasts, clients, settings
+from mtime_tui.bot.telegram.runner import BotRunner
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import (
+from mtime_tui.core.messaging import broadcasts
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import (
     COMPLETED,
     OUT_SENT,
     SOURCE_MANUAL,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtime_tui.bot import callbacks as cb
+from mtime_tui.bot.telegram import callbacks as cb
 
 ids = st.integers(min_value=1, max_value=cb.MAX_ID)
 days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2999, 12, 31))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import clients, masters, services, working_time
-from mtime_tui.core.models import PENDING, Booking, Client, TelegramUser
+from mtime_tui.bot.telegram.events import BOOKING_CREATED, BotEvent
+from mtime_tui.core.booking import working_time
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import PENDING, Booking, Client, TelegramUser
 from tests.bot.conftest import MARIA_TID, TOMORROW, book, go_to_time, settle
 
 pytestmark = pytest.mark.both_engines

@@ -5,8 +5,10 @@ from __future__ import annotations
 import struct
 import zlib
 
-from mtime_tui.core import masters, settings, work_plans
-from mtime_tui.core.models import Booking, TelegramUser, database
+from mtime_tui.core import settings
+from mtime_tui.core.booking import work_plans
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import Booking, TelegramUser, database
 from tests.bot.conftest import MARIA_TID, go_to_time
 
 

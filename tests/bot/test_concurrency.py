@@ -9,9 +9,9 @@ import threading
 import pytest
 from telegram import CallbackQuery, Update, User
 
-from mtime_tui.bot import dbcalls, dialogue
-from mtime_tui.bot.application import PerUserUpdates
-from mtime_tui.core.models import Client, TelegramUser, database
+from mtime_tui.bot.telegram import dbcalls, dialogue
+from mtime_tui.bot.telegram.application import PerUserUpdates
+from mtime_tui.core.storage.models import Client, TelegramUser, database
 
 pytestmark = pytest.mark.both_engines
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import bookings, clients, conversations
-from mtime_tui.core.models import FROM_CLIENT, FROM_SALON, SOURCE_MANUAL, ChatMessage, Client
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.messaging import conversations
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import (
+    FROM_CLIENT,
+    FROM_SALON,
+    SOURCE_MANUAL,
+    ChatMessage,
+    Client,
+)
 from tests.bot.conftest import ADMIN_TID, MARIA_TID, OLGA_TID, TOMORROW
 
 ANNA = 1001

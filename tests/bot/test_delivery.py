@@ -10,10 +10,12 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.bot.events import DELIVERY_FAILED, STATE_CHANGED, BotEvent
-from mtime_tui.bot.runner import BotRunner
-from mtime_tui.core import bookings, clients, notify
-from mtime_tui.core.models import (
+from mtime_tui.bot.telegram.events import DELIVERY_FAILED, STATE_CHANGED, BotEvent
+from mtime_tui.bot.telegram.runner import BotRunner
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.messaging import notify
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import (
     OUT_FAILED,
     OUT_PENDING,
     OUT_SENT,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import bookings, clients, invitations, settings
-from mtime_tui.core.models import SOURCE_MANUAL, Client
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, invitations
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Client
 from tests.bot.conftest import MARIA_TID, TOMORROW
 
 VERA = 3101

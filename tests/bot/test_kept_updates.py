@@ -8,7 +8,7 @@ import json
 
 from telegram import Update
 
-from mtime_tui.core.models import TelegramUpdate
+from mtime_tui.core.storage.models import TelegramUpdate
 
 
 def test_a_press_is_kept_as_telegram_sent_it_and_marked_done(runner, fake, seed):

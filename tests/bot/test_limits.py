@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtime_tui.bot import limits
-from mtime_tui.bot.texts import esc
-from mtime_tui.core import bookings, masters, services, settings, work_plans
-from mtime_tui.core.models import OUT_SENT, Booking, Master, Outbox
+from mtime_tui.bot.telegram import limits
+from mtime_tui.bot.telegram.texts import esc
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings, work_plans
+from mtime_tui.core.people import masters, services
+from mtime_tui.core.storage.models import OUT_SENT, Booking, Master, Outbox
 from tests.bot.conftest import MARIA_TID, TOMORROW, book, settle
 from tests.bot.staff_seed import client, start_staff
 from tests.fakegram import markup as fake_markup
@@ -212,7 +214,7 @@ def test_the_transport_applies_the_guard(fake):
 
     from telegram import Bot
 
-    from mtime_tui.bot.transport import AiohttpRequest
+    from mtime_tui.bot.telegram.transport import AiohttpRequest
 
     fake.user(1001)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mtime_tui.bot.events import BOOKING_CHANGED, BotEvent
-from mtime_tui.core.models import BY_SALON, CANCELLED, CONFIRMED, Booking, Outbox
+from mtime_tui.bot.telegram.events import BOOKING_CHANGED, BotEvent
+from mtime_tui.core.storage.models import BY_SALON, CANCELLED, CONFIRMED, Booking, Outbox
 from tests.bot.conftest import MARIA_TID, book
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import clients, masters, work_plans
-from mtime_tui.core.models import CONFIRMED, SOURCE_MASTER, Booking, Client, Outbox
+from mtime_tui.bot.telegram.events import BOOKING_CREATED, BotEvent
+from mtime_tui.core.booking import work_plans
+from mtime_tui.core.people import clients, masters
+from mtime_tui.core.storage.models import CONFIRMED, SOURCE_MASTER, Booking, Client, Outbox
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW, settle
 from tests.bot.staff_seed import client, dump, labels, make, press_old, start_staff
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from mtime_tui.core import masters, services
-from mtime_tui.core.models import SOURCE_MANUAL
+from mtime_tui.core.people import masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL
 from tests.bot.conftest import ADMIN_TID, MARIA_TID
 from tests.bot.staff_seed import client, labels, make, start_staff
 

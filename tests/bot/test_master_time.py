@@ -3,8 +3,16 @@ breaks (ticked on several free slots, saved, removed; clients are offered what i
 
 from __future__ import annotations
 
-from mtime_tui.core import masters, slots, work_plans, working_time
-from mtime_tui.core.models import BY_SALON, CANCELLED, CONFIRMED, SOURCE_MANUAL, Booking, Break
+from mtime_tui.core.booking import slots, work_plans, working_time
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import (
+    BY_SALON,
+    CANCELLED,
+    CONFIRMED,
+    SOURCE_MANUAL,
+    Booking,
+    Break,
+)
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 from tests.bot.staff_seed import client, day, labels, make, start_staff
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.bot import callbacks as cb
+from mtime_tui.bot.telegram import callbacks as cb
 from mtime_tui.core import settings
-from mtime_tui.core.db import write_transaction
-from mtime_tui.core.models import (
+from mtime_tui.core.storage.db import write_transaction
+from mtime_tui.core.storage.models import (
     BY_SALON,
     CANCELLED,
     COMPLETED,

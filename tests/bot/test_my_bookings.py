@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from mtime_tui.bot.events import BOOKING_CHANGED, BotEvent
-from mtime_tui.core.models import BY_CLIENT, CANCELLED, PENDING, Booking
+from mtime_tui.bot.telegram.events import BOOKING_CHANGED, BotEvent
+from mtime_tui.core.storage.models import BY_CLIENT, CANCELLED, PENDING, Booking
 from tests.bot.conftest import MARIA_TID, TOMORROW, book
 
 pytestmark = pytest.mark.both_engines

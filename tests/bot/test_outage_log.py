@@ -6,8 +6,8 @@ import logging
 
 from telegram.error import NetworkError, TimedOut
 
-from mtime_tui.bot.outage_log import OutageLog, kind_of
-from mtime_tui.bot.transport import AiohttpRequest
+from mtime_tui.bot.telegram.outage_log import OutageLog, kind_of
+from mtime_tui.bot.telegram.transport import AiohttpRequest
 
 
 def test_repeats_are_counted_not_logged_and_the_summary_says_how_many(caplog):

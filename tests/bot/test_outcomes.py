@@ -8,10 +8,17 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.bot import outcomes as outcome_flow
-from mtime_tui.core import outcomes
+from mtime_tui.bot.staff import outcomes as outcome_flow
 from mtime_tui.core.errors import NotAllowed
-from mtime_tui.core.models import COMPLETED, CONFIRMED, NO_SHOW, Booking, Outbox, TelegramUser
+from mtime_tui.core.reports import outcomes
+from mtime_tui.core.storage.models import (
+    COMPLETED,
+    CONFIRMED,
+    NO_SHOW,
+    Booking,
+    Outbox,
+    TelegramUser,
+)
 from tests.bot.conftest import MARIA_TID, OLGA_TID
 from tests.bot.staff_seed import client, labels, make
 from tests.conftest import FIXED_NOW, TODAY
@@ -91,7 +98,7 @@ def test_a_visit_not_started_cannot_be_marked(seed, fixed_clock):
 
 
 def test_the_button_data_is_short_and_self_contained():
-    from mtime_tui.bot import callbacks as cb
+    from mtime_tui.bot.telegram import callbacks as cb
 
     data = [b.callback_data for row in outcome_flow.markup(99_999_999, "ru").inline_keyboard
             for b in row]

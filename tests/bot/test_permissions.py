@@ -13,9 +13,10 @@ import os
 
 import pytest
 
-from mtime_tui.core import masters, working_time
-from mtime_tui.core.db import write_transaction
-from mtime_tui.core.models import SOURCE_MANUAL, Booking, Break, DayOff, Outbox
+from mtime_tui.core.booking import working_time
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.db import write_transaction
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, Break, DayOff, Outbox
 from tests.bot.conftest import ADMIN_TID, MARIA_TID, OLGA_TID
 from tests.bot.staff_seed import OLD_MESSAGE, client, day, dump, make, ymd
 

@@ -3,8 +3,8 @@ bookings. A command there gets one line saying where to write; a press gets the 
 
 from __future__ import annotations
 
-from mtime_tui.bot.private_chats import ONLY_PRIVATE
-from mtime_tui.core.models import Client, TelegramUser
+from mtime_tui.bot.telegram.private_chats import ONLY_PRIVATE
+from mtime_tui.core.storage.models import Client, TelegramUser
 from mtime_tui.i18n import tr
 from tests.fakegram.markup import command_entities
 

@@ -6,18 +6,13 @@ callback data, bad HTML), so a message that does not fit fails here."""
 
 from __future__ import annotations
 
-from mtime_tui.bot import limits
-from mtime_tui.core import (
-    bookings,
-    broadcasts,
-    clients,
-    db,
-    masters,
-    services,
-    settings,
-    waitlist,
-)
-from mtime_tui.core.models import BY_SALON, OUT_SENT, SOURCE_MANUAL, Outbox
+from mtime_tui.bot.telegram import limits
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings, waitlist
+from mtime_tui.core.messaging import broadcasts
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import BY_SALON, OUT_SENT, SOURCE_MANUAL, Outbox
 from tests.bot.conftest import ADMIN_TID, MARIA_TID, TOMORROW, go_to_time
 from tests.bot.test_limits import NAME, refused
 

@@ -10,17 +10,11 @@ import threading
 
 import pytest
 
-from mtime_tui.bot import runner as runner_mod
-from mtime_tui.bot.events import STATE_CHANGED
-from mtime_tui.bot.headless import run_headless
-from mtime_tui.bot.runner import (
-    NO_TOKEN,
-    RUNNING,
-    TOKEN_REJECTED,
-    UNREACHABLE,
-    BotRunner,
-)
-from mtime_tui.bot.token_check import check_token
+from mtime_tui.bot.telegram import runner as runner_mod
+from mtime_tui.bot.telegram.events import STATE_CHANGED
+from mtime_tui.bot.telegram.headless import run_headless
+from mtime_tui.bot.telegram.runner import NO_TOKEN, RUNNING, TOKEN_REJECTED, UNREACHABLE, BotRunner
+from mtime_tui.bot.telegram.token_check import check_token
 from mtime_tui.core import logs, settings
 from tests.bot.conftest import TOKEN, book
 
@@ -174,7 +168,7 @@ def test_states_are_the_documented_ones():
 
 
 def test_a_headless_runner_does_the_daily_upkeep(bot_settings, fake, seed):
-    from mtime_tui.core.models import Break
+    from mtime_tui.core.storage.models import Break
     from tests.conftest import TODAY
 
     Break.create(master=seed.maria, date=TODAY - dt.timedelta(days=2), start=600, duration=60)

@@ -6,8 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mtime_tui.core import masters, settings, work_plans
-from mtime_tui.core.models import CANCELLED, PENDING, SOURCE_BOT, SOURCE_MANUAL, Booking, Vacation
+from mtime_tui.core import settings
+from mtime_tui.core.booking import work_plans
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import (
+    CANCELLED,
+    PENDING,
+    SOURCE_BOT,
+    SOURCE_MANUAL,
+    Booking,
+    Vacation,
+)
 from tests.bot.conftest import MARIA_TID, TOMORROW, book
 from tests.bot.staff_seed import client, make, start_staff
 from tests.conftest import TODAY

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from mtime_tui.core.models import Booking
+from mtime_tui.core.storage.models import Booking
 from tests.bot.conftest import TOMORROW, go_to_time
 
 pytestmark = [pytest.mark.both_engines, pytest.mark.timeout(180)]
@@ -21,9 +21,9 @@ pytestmark = [pytest.mark.both_engines, pytest.mark.timeout(180)]
 SEAT = """
 import sys, time
 from pathlib import Path
-from mtime_tui.core import bookings, clients, clock, db
+from mtime_tui.core.booking import bookings; from mtime_tui.core.people import clients; from mtime_tui.core import clock; from mtime_tui.core.storage import db
 from mtime_tui.core.errors import SlotTaken
-from mtime_tui.core.models import SOURCE_MANUAL
+from mtime_tui.core.storage.models import SOURCE_MANUAL
 from tests.conftest import FIXED_NOW
 clock.set_clock(clock.FixedClock(FIXED_NOW))
 target, master, service, phone, folder = sys.argv[1:6]

@@ -7,9 +7,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from mtime_tui.bot import texts
-from mtime_tui.core import bookings, clients, notify, settings
-from mtime_tui.core.models import SOURCE_BOT, Outbox
+from mtime_tui.bot.telegram import texts
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.messaging import notify
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import SOURCE_BOT, Outbox
 from tests.bot.conftest import TOMORROW
 
 

@@ -13,7 +13,7 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from mtime_tui.bot.transport import AiohttpRequest
+from mtime_tui.bot.telegram.transport import AiohttpRequest
 from tests.fakegram import FakeTelegram
 
 TOKEN = "424242:TRANSPORT-test-token-abcdefghijklmn"
@@ -162,7 +162,7 @@ def test_no_proxy_and_the_environment_read_once(fake, monkeypatch):
 
 
 def test_proxy_credentials_come_from_its_url():
-    from mtime_tui.bot.transport import _proxy
+    from mtime_tui.bot.telegram.transport import _proxy
 
     proxy, headers = _proxy({"https": "http://ann:p%40ss@proxy.local:3128"}, "https", "api.org")
     assert proxy == "http://proxy.local:3128"

@@ -4,9 +4,10 @@ that never book a set the client did not see, and a master's walk-in of several 
 
 from __future__ import annotations
 
-from mtime_tui.bot import callbacks as cb
-from mtime_tui.core import bookings, masters, services, visits
-from mtime_tui.core.models import SOURCE_MANUAL, SOURCE_MASTER, Booking, Outbox
+from mtime_tui.bot.telegram import callbacks as cb
+from mtime_tui.core.booking import bookings, visits
+from mtime_tui.core.people import masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL, SOURCE_MASTER, Booking, Outbox
 from tests.bot.conftest import MARIA_TID, TOMORROW
 from tests.bot.staff_seed import labels, start_staff
 
@@ -164,7 +165,7 @@ def test_a_taken_time_for_the_total_duration_offers_the_times_again(runner, fake
 
 
 def _walk_in():
-    from mtime_tui.core import clients
+    from mtime_tui.core.people import clients
 
     return clients.find_or_create_by_phone("+79990001122", "Ivan", "Petrov")
 
@@ -247,9 +248,11 @@ def test_ticks_are_kept_across_the_pages_of_106_services(runner, fake, seed):
 
 
 def test_a_changed_visit_is_told_to_the_master_and_the_client_with_its_services(seed):
-    from mtime_tui.bot.texts import render_notification
-    from mtime_tui.core import clients as clients_mod
-    from mtime_tui.core import notify, settings, visit_edits
+    from mtime_tui.bot.telegram.texts import render_notification
+    from mtime_tui.core import settings
+    from mtime_tui.core.booking import visit_edits
+    from mtime_tui.core.messaging import notify
+    from mtime_tui.core.people import clients as clients_mod
 
     client = clients_mod.telegram_client(4242, first_name="Anna", last_name="", language="en")
     clients_mod.set_phone(client.id, "+79123456789")

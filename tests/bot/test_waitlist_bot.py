@@ -3,8 +3,9 @@ the order they joined, the first press books, the second hears it is gone and st
 
 from __future__ import annotations
 
-from mtime_tui.core import bookings, clients
-from mtime_tui.core.models import BY_SALON, SOURCE_MANUAL, Booking, WaitlistEntry
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import BY_SALON, SOURCE_MANUAL, Booking, WaitlistEntry
 from tests.bot.conftest import MARIA_TID, OLGA_TID, TOMORROW
 
 DAY_LABEL = "Tue, 24 Nov"

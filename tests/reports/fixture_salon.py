@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from mtime_tui.core import clients
-from mtime_tui.core.models import (
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import (
     BY_CLIENT,
     BY_SALON,
     CANCELLED,

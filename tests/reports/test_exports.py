@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from mtime_tui.core import exports, files, visits
+from mtime_tui.core.booking import visits
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import CANCELLED, COMPLETED, PENDING, Booking
+from mtime_tui.core.reports import exports
+from mtime_tui.core.storage import files
+from mtime_tui.core.storage.models import CANCELLED, COMPLETED, PENDING, Booking
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 

@@ -12,8 +12,8 @@ import icalendar
 import pytest
 
 from mtime_tui import cli
-from mtime_tui.core import db
-from mtime_tui.core.models import Client
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import Client
 from tests.reports import fixture_salon
 
 FILES = Path(__file__).parent / "files"

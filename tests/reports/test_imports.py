@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import clients, exports, imports
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import Client
+from mtime_tui.core.people import clients
+from mtime_tui.core.reports import exports, imports
+from mtime_tui.core.storage.models import Client
 from tests.reports import fixture_salon
 
 FILES = Path(__file__).parent / "files"

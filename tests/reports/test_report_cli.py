@@ -1,12 +1,13 @@
-"""`mtime-tui report`: the same figures as core.statistics, as a table on stdout."""
+"""`mtime-tui report`: the same figures as core.reports.statistics, as a table on stdout."""
 
 from __future__ import annotations
 
 import pytest
 
 from mtime_tui import cli
-from mtime_tui.core import db, figures, statistics
-from mtime_tui.core.periods import Period
+from mtime_tui.core.reports import figures, statistics
+from mtime_tui.core.reports.periods import Period
+from mtime_tui.core.storage import db
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 

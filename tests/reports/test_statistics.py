@@ -1,4 +1,4 @@
-"""Every figure of core.statistics against the hand-counted salon of fixture_salon.py."""
+"""Every figure of core.reports.statistics against the hand-counted salon of fixture_salon.py."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import statistics as st
 from mtime_tui.core.errors import ValidationError
-from mtime_tui.core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING
-from mtime_tui.core.periods import (
+from mtime_tui.core.reports import statistics as st
+from mtime_tui.core.reports.periods import (
     LAST_MONTH,
     MONTH,
     TODAY,
@@ -19,6 +18,7 @@ from mtime_tui.core.periods import (
     parse_date,
     period_for,
 )
+from mtime_tui.core.storage.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 
@@ -160,7 +160,7 @@ def test_both_plans_for_clients_count_the_same(shop, monkeypatch, short_days):
 
 def test_every_service_of_a_visit_counts_once_with_its_own_price(shop):
     """A visit of a cut (1 500 as booked) and a colour (3 000) on 2 November, completed."""
-    from mtime_tui.core import visits
+    from mtime_tui.core.booking import visits
 
     booking = fixture_salon.visit(shop.anna, shop.cut, shop.olga, NOV(2), 10, COMPLETED)
     visits.write_lines(booking, [visits.Line(0, shop.cut.id, "Cut", 60, 1500),

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import masters, services, settings
-from mtime_tui.core.models import Master, Service, database
+from mtime_tui.core import settings
+from mtime_tui.core.people import masters, services
+from mtime_tui.core.storage.models import Master, Service, database
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:STRESS-token-SECRET-abcdefghijklmno"
@@ -93,7 +94,7 @@ def bot_events():
 
 def start_runner(on_event, **knobs):
     """A BotRunner with small test knobs (each may be overridden), started and running."""
-    from mtime_tui.bot.runner import BotRunner
+    from mtime_tui.bot.telegram.runner import BotRunner
 
     options = dict(poll_timeout=1, sender_interval=0.1, reminder_interval=5,
                    retry_delays=(0.2, 0.5, 1.0), request_timeout=3)
@@ -245,8 +246,7 @@ class Locker:
 def short_busy(salon, monkeypatch):
     """The busy timeout cut from 10 s to 1 s (and the file reopened) so a lock held "beyond the
     busy timeout" costs seconds; one test keeps the real 10 s."""
-    from mtime_tui.core import db
-    from mtime_tui.core.storage import sqlite
+    from mtime_tui.core.storage import db, sqlite
 
     monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 1000)
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)

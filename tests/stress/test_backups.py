@@ -1,5 +1,5 @@
 """Part 3 — backups by copy. A plain file copy taken while the app is idle holds every committed
-booking (journal_mode=DELETE); `mtime-tui backup` / `core.backup.backup` taken during a write
+booking (journal_mode=DELETE); `mtime-tui backup` / `core.storage.backup.backup` taken during a write
 storm is consistent and holds everything acknowledged before it started; the daily snapshot
 rotates (14 kept); a restore from a snapshot opens and works."""
 
@@ -14,8 +14,10 @@ import time
 
 import pytest
 
-from mtime_tui.core import backup, bookings, clients, db, masters, services, slots
-from mtime_tui.core.models import SOURCE_MANUAL, Booking, database
+from mtime_tui.core.booking import bookings, slots
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage import backup, db
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, database
 
 from .conftest import ROOT, Storm, integrity
 
@@ -81,7 +83,7 @@ def test_backups_during_a_write_storm_are_consistent_and_complete(storm_salon, t
     taken = []
     try:
         storm.wait_acks(5)
-        for i in range(5):  # core.backup.backup, as the TUI's backup action calls it
+        for i in range(5):  # core.storage.backup.backup, as the TUI's backup action calls it
             before = storm.booked()
             started = time.monotonic()
             made = backup.backup(tmp_path / f"api-{i}.db")

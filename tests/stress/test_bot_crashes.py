@@ -19,8 +19,9 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import clients, settings
-from mtime_tui.core.models import Booking, TelegramUpdate
+from mtime_tui.core import settings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import Booking, TelegramUpdate
 from tests.conftest import TODAY
 
 from .conftest import MASTER_TIDS, OVERLAPS_SQL, ROOT, TOKEN, python_cmd
@@ -105,7 +106,7 @@ def test_sigkill_of_the_bot_mid_storm_leaves_no_press_unanswered(salon, shop, fa
                     for m in fake.sent_to(tid) if "№ " in (m.text or ""))
     kept_open = TelegramUpdate.select().where(TelegramUpdate.done_at.is_null()).count()
     bot.kill()
-    from mtime_tui.core.models import database
+    from mtime_tui.core.storage.models import database
 
     overlaps = database.execute_sql(OVERLAPS_SQL).fetchall()
     made = Counter(b.client.telegram_id for b in Booking.select())

@@ -9,8 +9,9 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import broadcasts, settings
-from mtime_tui.core.models import Client, TelegramUser, database
+from mtime_tui.core import settings
+from mtime_tui.core.messaging import broadcasts
+from mtime_tui.core.storage.models import Client, TelegramUser, database
 from tests.stress.conftest import TOKEN, start_runner
 
 pytestmark = pytest.mark.stress

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from mtime_tui.core import masters, services
+from mtime_tui.core.people import masters, services
 
 from .conftest import ROOT, python_cmd
 
@@ -112,8 +112,10 @@ def test_the_killed_file_opens_and_takes_new_bookings(storm_salon):
     out, _ = proc.communicate(timeout=30)
     booked, _ = read_acks(first + out)
 
-    from mtime_tui.core import bookings, clients, db, slots
-    from mtime_tui.core.models import SOURCE_MANUAL, Booking, Master, Service
+    from mtime_tui.core.booking import bookings, slots
+    from mtime_tui.core.people import clients
+    from mtime_tui.core.storage import db
+    from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, Master, Service
 
     db.close_database()
     db.open_database(path)

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from mtime_tui.core.models import OUT_SENT, Outbox
+from mtime_tui.core.storage.models import OUT_SENT, Outbox
 
 from .test_telegram_trouble import (
     Booker,

@@ -15,9 +15,11 @@ import datetime as dt
 import pytest
 from textual.widgets import Static
 
-from mtime_tui.core import booking_queries, bookings, clients, masters, services, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import booking_queries, bookings
 from mtime_tui.core.errors import DatabaseUnavailable
-from mtime_tui.core.models import SOURCE_MANUAL, Booking
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking
 from tests.conftest import TODAY
 
 from .conftest import TOKEN, Locker, start_runner

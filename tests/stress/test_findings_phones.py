@@ -1,5 +1,5 @@
 """Finding 7 of part 5 (hostile input), fixed in commit 5544f8c — this keeps it fixed:
-core.phones.parse_phone refuses numbers longer than E.164 allows (docs/RELIABILITY.md, Findings).
+core.people.phones.parse_phone refuses numbers longer than E.164 allows (docs/RELIABILITY.md, Findings).
 
 In a salon whose phone region is DE, a 14-digit national number is "valid" to phonenumbers and
 came back as +49 and 14 digits: 16 digits, over E.164's 15. Hypothesis found it in about 1 of
@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from mtime_tui.core import phones
 from mtime_tui.core.errors import ValidationError
+from mtime_tui.core.people import phones
 
 pytestmark = pytest.mark.stress
 

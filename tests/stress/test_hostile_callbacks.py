@@ -11,16 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtime_tui.bot import callbacks as cb
-from mtime_tui.core import bookings, clients
-from mtime_tui.core.models import (
-    BY_CLIENT,
-    CANCELLED,
-    SOURCE_BOT,
-    Booking,
-    Client,
-    Outbox,
-)
+from mtime_tui.bot.telegram import callbacks as cb
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import BY_CLIENT, CANCELLED, SOURCE_BOT, Booking, Client, Outbox
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.stress

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtime_tui.core import clients, masters, phones, services, work_plans
+from mtime_tui.core.booking import work_plans
 from mtime_tui.core.errors import DomainError, ValidationError
-from mtime_tui.core.models import Client, Master, Service, WorkHours
+from mtime_tui.core.people import clients, masters, phones, services
+from mtime_tui.core.storage.models import Client, Master, Service, WorkHours
 
 pytestmark = pytest.mark.stress
 

@@ -10,9 +10,12 @@ import time
 
 import pytest
 
-from mtime_tui.core import booking_queries, bookings, clients, db, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import booking_queries, bookings
 from mtime_tui.core.errors import DatabaseUnavailable
-from mtime_tui.core.models import SOURCE_MANUAL, Booking
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking
 from tests.conftest import TODAY
 
 from .conftest import TOKEN, Locker, integrity, make_read_only, make_writable, start_runner
@@ -148,7 +151,7 @@ async def test_the_tui_master_form_under_a_lock_says_busy_and_saves_after(shop, 
     from textual.widgets import Static
 
     from mtime_tui.app import make_app
-    from mtime_tui.core.models import Master
+    from mtime_tui.core.storage.models import Master
     from mtime_tui.screens.masters import MasterForm
     from tests.tui.conftest import until
 

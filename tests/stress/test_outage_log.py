@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from mtime_tui.core.models import OUT_SENT, Outbox
+from mtime_tui.core.storage.models import OUT_SENT, Outbox
 
 from .test_telegram_trouble import Booker, open_chats, telegram_clients
 

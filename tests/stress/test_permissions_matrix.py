@@ -14,9 +14,11 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.bot import callbacks as cb
-from mtime_tui.core import bookings, clients, settings
-from mtime_tui.core.models import CANCELLED, SOURCE_BOT, Booking, Outbox
+from mtime_tui.bot.telegram import callbacks as cb
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import CANCELLED, SOURCE_BOT, Booking, Outbox
 from tests.conftest import TODAY
 
 from .conftest import ADMIN_TID, MASTER_TIDS

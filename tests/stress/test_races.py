@@ -15,11 +15,12 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.bot import callbacks as cb
-from mtime_tui.bot.events import BOOKING_CREATED
-from mtime_tui.core import bookings, clients
+from mtime_tui.bot.telegram import callbacks as cb
+from mtime_tui.bot.telegram.events import BOOKING_CREATED
+from mtime_tui.core.booking import bookings
 from mtime_tui.core.errors import SlotTaken
-from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Outbox, database
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Outbox, database
 from tests.conftest import TODAY
 
 from .conftest import MASTER_TIDS, integrity, overlaps

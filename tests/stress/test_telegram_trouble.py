@@ -13,9 +13,11 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.bot.events import DELIVERY_FAILED, STATE_CHANGED
-from mtime_tui.core import bookings, clients, settings
-from mtime_tui.core.models import (
+from mtime_tui.bot.telegram.events import DELIVERY_FAILED, STATE_CHANGED
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import (
     OUT_SENT,
     OUT_UNREACHABLE,
     SOURCE_MANUAL,

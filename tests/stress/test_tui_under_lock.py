@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import Static
 
 from mtime_tui.core import settings
-from mtime_tui.core.models import Booking, Service
+from mtime_tui.core.storage.models import Booking, Service
 from mtime_tui.screens.booking_wizard import NewBookingScreen
 from mtime_tui.screens.help import HelpScreen
 from tests.conftest import TODAY

@@ -13,9 +13,11 @@ import time
 import pytest
 from textual.widgets import Static
 
-from mtime_tui.bot import runner as runner_mod
-from mtime_tui.core import bookings, clients, settings
-from mtime_tui.core.models import OUT_SENT, SOURCE_MANUAL, Outbox, database
+from mtime_tui.bot.telegram import runner as runner_mod
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import OUT_SENT, SOURCE_MANUAL, Outbox, database
 from tests.conftest import TODAY
 
 from .conftest import MASTER_TIDS, TOKEN

@@ -16,8 +16,10 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from mtime_tui.core import bookings, clients, services, settings, working_time
-from mtime_tui.core.models import CANCELLED, SOURCE_MANUAL, Booking, Client, Master, Service
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings, working_time
+from mtime_tui.core.people import clients, services
+from mtime_tui.core.storage.models import CANCELLED, SOURCE_MANUAL, Booking, Client, Master, Service
 from mtime_tui.screens.booking_card import BookingCard, StatusModal
 from mtime_tui.screens.dialogs import FormModal
 from mtime_tui.screens.help import HelpScreen
@@ -211,7 +213,7 @@ async def test_blocking_a_client_waits_in_a_worker(tui, short_busy):
 
 
 async def test_a_reply_in_the_conversation_waits_in_a_worker(tui, short_busy):
-    from mtime_tui.core.models import FROM_SALON, ChatMessage
+    from mtime_tui.core.storage.models import FROM_SALON, ChatMessage
     from mtime_tui.screens.inbox import ConversationModal
 
     client = clients.telegram_client(402_300, first_name="Lock", language="en")

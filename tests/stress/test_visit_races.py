@@ -14,9 +14,10 @@ from collections import Counter
 
 import pytest
 
-from mtime_tui.core import bookings, clients, masters, services, visits
+from mtime_tui.core.booking import bookings, visits
 from mtime_tui.core.errors import SlotTaken
-from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, database
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, database
 from tests.bot.test_visits_bot import tick
 from tests.conftest import TODAY
 

@@ -1,8 +1,8 @@
 """Helper processes for the crash, backup and lock tests: run as
 `python -m tests.stress.writer_proc <mode> <db> [args]` in a fresh interpreter.
 
-- `write DB RUN [SECONDS]`: open the salon with `core.db.open_database` and book in a loop with
-  `core.bookings` (every fifth booking is cancelled again), printing `B <number>` after each
+- `write DB RUN [SECONDS]`: open the salon with `core.storage.db.open_database` and book in a loop with
+  `core.booking.bookings` (every fifth booking is cancelled again), printing `B <number>` after each
   `create_booking` returned and `C <number>` after each `cancel` returned, flushed at once — so
   the parent knows exactly what was acknowledged when it kills the process with SIGKILL.
   RUN makes the clients' phone numbers unique across runs. Stops after SECONDS (if given) or when
@@ -30,10 +30,12 @@ def say(line: str) -> None:
 
 
 def write(db: str, run: int, seconds: float | None) -> int:
-    from mtime_tui.core import bookings, clients, clock, slots
-    from mtime_tui.core.db import open_database
+    from mtime_tui.core import clock
+    from mtime_tui.core.booking import bookings, slots
     from mtime_tui.core.errors import SlotTaken
-    from mtime_tui.core.models import BY_SALON, SOURCE_MANUAL, Master, Service
+    from mtime_tui.core.people import clients
+    from mtime_tui.core.storage.db import open_database
+    from mtime_tui.core.storage.models import BY_SALON, SOURCE_MANUAL, Master, Service
 
     clock.set_clock(clock.FixedClock(FIXED_NOW))
     open_database(db)
@@ -80,10 +82,10 @@ def bot(db: str, log_path: str | None) -> int:
     """The real bot (BotRunner, its thread, its database workers) in this process, until killed."""
     import logging
 
-    from mtime_tui.bot.events import RUNNING
-    from mtime_tui.bot.runner import BotRunner
+    from mtime_tui.bot.telegram.events import RUNNING
+    from mtime_tui.bot.telegram.runner import BotRunner
     from mtime_tui.core import clock
-    from mtime_tui.core.db import open_database
+    from mtime_tui.core.storage.db import open_database
 
     if log_path:
         logging.basicConfig(filename=log_path, level=logging.INFO,

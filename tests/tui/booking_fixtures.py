@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from textual.pilot import Pilot
 
 from mtime_tui.app import MTimeApp, make_app
-from mtime_tui.core import bookings, clients, masters, services
-from mtime_tui.core.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Master, Service
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Master, Service
 
 from .conftest import SIZE, settle
 

@@ -14,8 +14,10 @@ from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
 from mtime_tui.app import MTimeApp, make_app
-from mtime_tui.core import bookings, clients, masters, services, settings
-from mtime_tui.core.models import (
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import (
     SOURCE_BOT,
     SOURCE_MANUAL,
     Booking,

@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import settings, working_time
+from mtime_tui.core import settings
+from mtime_tui.core.booking import working_time
 from mtime_tui.i18n import set_language
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from tests.tui.booking_fixtures import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import branches
+from mtime_tui.core.people import branches
 
 from .test_snapshots_shell import opened
 

@@ -15,7 +15,8 @@ import datetime as dt
 import pytest
 from textual.widgets import DataTable
 
-from mtime_tui.core import settings, working_time
+from mtime_tui.core import settings
+from mtime_tui.core.booking import working_time
 from mtime_tui.i18n import set_language
 from mtime_tui.widgets import MonthCalendar
 from tests.tui.booking_fixtures import TUESDAY, book, new_app, seed_bookings, seed_salon, settle

@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import bookings, masters, settings, work_plans
-from mtime_tui.core.models import COMPLETED, NO_SHOW, SOURCE_BOT, SOURCE_MANUAL, Booking
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings, work_plans
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import COMPLETED, NO_SHOW, SOURCE_BOT, SOURCE_MANUAL, Booking
 from mtime_tui.i18n import set_language
 
 from .conftest import TODAY, seed_shell_salon, settle

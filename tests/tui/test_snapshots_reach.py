@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import invitations, settings
+from mtime_tui.core import settings
+from mtime_tui.core.people import invitations
 
 from .test_snapshots_shell import opened
 
@@ -25,8 +26,8 @@ def test_invitation(snap_compare, app_factory, shell_salon, fixed_token, languag
 
 @pytest.fixture
 def chats(shell_salon, fixed_clock):
-    from mtime_tui.core import conversations
-    from mtime_tui.core.models import Client
+    from mtime_tui.core.messaging import conversations
+    from mtime_tui.core.storage.models import Client
 
     Client.update(telegram_id=9001).where(Client.id == shell_salon.olga.id).execute()
     conversations.client_wrote(shell_salon.pavel.id, "Is parking free near the salon?")
@@ -50,8 +51,8 @@ def test_conversation(snap_compare, app_factory, chats, language):
 
 @pytest.fixture
 def sent_broadcast(shell_salon, fixed_clock):
-    from mtime_tui.core import broadcasts
-    from mtime_tui.core.models import Client, Outbox
+    from mtime_tui.core.messaging import broadcasts
+    from mtime_tui.core.storage.models import Client, Outbox
 
     for n, client in enumerate((shell_salon.olga, shell_salon.pavel)):
         Client.update(telegram_id=9100 + n).where(Client.id == client.id).execute()

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import bookings, clients, settings
-from mtime_tui.core.models import SOURCE_MANUAL
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import SOURCE_MANUAL
 from mtime_tui.i18n import set_language
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.widgets import MonthCalendar

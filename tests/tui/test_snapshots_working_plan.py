@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import settings, work_plans, working_time
+from mtime_tui.core import settings
+from mtime_tui.core.booking import work_plans, working_time
 from mtime_tui.i18n import set_language
 from mtime_tui.screens.week_form import OutsideModal
 from tests.tui.booking_fixtures import TUESDAY, new_app, seed_bookings, seed_salon, settle

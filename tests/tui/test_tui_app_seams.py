@@ -8,9 +8,10 @@ import threading
 import pytest
 from textual.notifications import Notify
 
-from mtime_tui.bot.events import BOOKING_CHANGED, BotEvent
-from mtime_tui.core import bookings, masters
-from mtime_tui.core.models import COMPLETED, Break
+from mtime_tui.bot.telegram.events import BOOKING_CHANGED, BotEvent
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import COMPLETED, Break
 from mtime_tui.screens.base import BookingsChanged
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.widgets.card_fields import CardFields
@@ -93,7 +94,7 @@ async def test_no_notice_no_toast(app_factory):
 async def test_daily_upkeep_runs_after_the_salons_midnight_in_a_worker(
     app_factory, fixed_clock, monkeypatch
 ):
-    from mtime_tui.core import upkeep
+    from mtime_tui.core.storage import upkeep
 
     threads: list[threading.Thread] = []
     real_run = upkeep.run
@@ -129,7 +130,7 @@ async def test_the_starts_upkeep_waits_for_the_first_paint_and_runs_in_a_worker(
     snapshot copies the whole file — until the first screen is painted, then runs it off the UI
     thread: the snapshot is there afterwards, and nothing of it happened before the paint."""
     from mtime_tui.app import make_app
-    from mtime_tui.core import backup, db, upkeep
+    from mtime_tui.core.storage import backup, db, upkeep
 
     seen: list[tuple[threading.Thread, bool, bool]] = []
     real_run = upkeep.run
@@ -150,7 +151,7 @@ async def test_the_starts_upkeep_waits_for_the_first_paint_and_runs_in_a_worker(
 
 
 async def test_an_app_built_without_upkeep_on_start_runs_none(app_factory, monkeypatch):
-    from mtime_tui.core import upkeep
+    from mtime_tui.core.storage import upkeep
 
     calls: list[object] = []
     monkeypatch.setattr(upkeep, "run", lambda **kwargs: calls.append(kwargs))

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from mtime_tui.core import bookings, clients, masters
-from mtime_tui.core.models import CANCELLED, CONFIRMED, PENDING
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, masters
+from mtime_tui.core.storage.models import CANCELLED, CONFIRMED, PENDING
 from mtime_tui.screens.dialogs import ConfirmModal
 
 from .conftest import SIZE, settle

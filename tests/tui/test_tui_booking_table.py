@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rich.text import Text
 
-from mtime_tui.core import booking_queries, bookings
-from mtime_tui.core.models import COMPLETED, SOURCE_MANUAL
-from mtime_tui.core.phones import format_phone
+from mtime_tui.core.booking import booking_queries, bookings
+from mtime_tui.core.people.phones import format_phone
+from mtime_tui.core.storage.models import COMPLETED, SOURCE_MANUAL
 from mtime_tui.widgets.booking_table import BookingTable
 
 from .conftest import SIZE, TODAY, settle

@@ -6,8 +6,9 @@ import threading
 
 import pytest
 
-from mtime_tui.core import bookings, clients, services
-from mtime_tui.core.models import CONFIRMED, SOURCE_MANUAL, Booking, Client, Outbox
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, services
+from mtime_tui.core.storage.models import CONFIRMED, SOURCE_MANUAL, Booking, Client, Outbox
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from tests.tui.booking_fixtures import TUESDAY, book, open_section, seed_salon, settle
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from textual.widgets import Tabs
 
-from mtime_tui.core import bookings, settings
-from mtime_tui.core.models import CONFIRMED, SOURCE_BOT
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.storage.models import CONFIRMED, SOURCE_BOT
 from mtime_tui.screens import bookings as bookings_screen
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.bookings import day_pages

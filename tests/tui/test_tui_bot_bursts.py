@@ -8,7 +8,7 @@ import threading
 import pytest
 from textual.notifications import Notify
 
-from mtime_tui.bot.events import (
+from mtime_tui.bot.telegram.events import (
     BOOKING_CHANGED,
     BOOKING_CREATED,
     CLIENT_BOUND,
@@ -16,9 +16,11 @@ from mtime_tui.bot.events import (
     DELIVERY_FAILED,
     BotEvent,
 )
-from mtime_tui.core import booking_queries, bookings, clients, settings
+from mtime_tui.core import settings
+from mtime_tui.core.booking import booking_queries, bookings
 from mtime_tui.core.errors import SlotTaken, ValidationError
-from mtime_tui.core.models import SOURCE_BOT
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import SOURCE_BOT
 from mtime_tui.screens.base import BookingsChanged
 from mtime_tui.screens.changes import ChangeBatch
 from mtime_tui.screens.today import TodayScreen

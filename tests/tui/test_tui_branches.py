@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
-from mtime_tui.core import bookings, branches, masters, seat, services
-from mtime_tui.core.models import SOURCE_MANUAL, Master
+from mtime_tui.core import seat
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import branches, masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Master
 from mtime_tui.screens.branch_picker import BranchForm, BranchPicker
 from mtime_tui.screens.masters import MasterForm, MastersScreen
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Select, Static
 
-from mtime_tui.core import broadcasts
-from mtime_tui.core.models import OUT_HELD, OUT_PENDING, Broadcast, Client, Outbox
+from mtime_tui.core.messaging import broadcasts
+from mtime_tui.core.storage.models import OUT_HELD, OUT_PENDING, Broadcast, Client, Outbox
 from mtime_tui.screens.broadcasts import BroadcastForm, BroadcastsScreen
 from mtime_tui.screens.dialogs import ConfirmModal
 

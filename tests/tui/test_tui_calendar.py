@@ -8,9 +8,10 @@ import threading
 import pytest
 from textual.widgets import Button
 
-from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import bookings, clock
-from mtime_tui.core.models import (
+from mtime_tui.bot.telegram.events import BOOKING_CREATED, BotEvent
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.storage.models import (
     BY_SALON,
     CANCELLED,
     COMPLETED,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from mtime_tui.core import bookings, clients
-from mtime_tui.core.models import CANCELLED, COMPLETED, Client
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import CANCELLED, COMPLETED, Client
 from mtime_tui.screens.clients import PAGE, ClientCard, ClientsScreen
 from mtime_tui.screens.dialogs import TextInputModal
 

@@ -8,7 +8,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Static
 
-from mtime_tui.core import clients
+from mtime_tui.core.people import clients
 from mtime_tui.screens.dialogs import ConfirmModal
 
 from .conftest import SIZE, settle

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 
-from mtime_tui.core import exports, imports
-from mtime_tui.core.models import Client
+from mtime_tui.core.reports import exports, imports
+from mtime_tui.core.storage.models import Client
 from mtime_tui.screens import file_dialogs
 from mtime_tui.screens.file_dialogs import ExportDialog, ImportDialog
 from tests.reports import fixture_salon

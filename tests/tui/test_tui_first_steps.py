@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from mtime_tui.core import masters, services, settings
-from mtime_tui.core.models import TelegramUser
+from mtime_tui.core import settings
+from mtime_tui.core.people import masters, services
+from mtime_tui.core.storage.models import TelegramUser
 
 from .conftest import SIZE, settle
 

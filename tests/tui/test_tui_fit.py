@@ -112,7 +112,8 @@ async def test_the_week_editors_save_shows_and_vacations_are_whole(language, siz
 
     from textual.widgets import Button, OptionList
 
-    from mtime_tui.core import masters, work_plans
+    from mtime_tui.core.booking import work_plans
+    from mtime_tui.core.people import masters
 
     anna = masters.list_masters()[0]
     work_plans.add_vacation(anna.id, dt.date(2026, 12, 7), dt.date(2026, 12, 11),

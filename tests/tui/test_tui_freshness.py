@@ -14,8 +14,11 @@ import pytest
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
-from mtime_tui.core import bookings, clients, clock, db, masters, services
-from mtime_tui.core.models import SOURCE_BOT
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import SOURCE_BOT
 from mtime_tui.screens.base import SectionScreen, data_stamp
 from mtime_tui.screens.nav import SECTIONS, section_keys
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from mtime_tui.core import conversations
-from mtime_tui.core.models import FROM_SALON, ChatMessage, Client, Outbox
+from mtime_tui.core.messaging import conversations
+from mtime_tui.core.storage.models import FROM_SALON, ChatMessage, Client, Outbox
 from mtime_tui.screens.clients import ClientCard
 from mtime_tui.screens.inbox import ConversationModal, InboxScreen
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Static
 
-from mtime_tui.core import invitations, settings
-from mtime_tui.core.models import Client, Invitation
+from mtime_tui.core import settings
+from mtime_tui.core.people import invitations
+from mtime_tui.core.storage.models import Client, Invitation
 from mtime_tui.screens.clients import ClientCard
 from mtime_tui.screens.invitation import InvitationModal
 from mtime_tui.widgets.qr_code import QRCode, qr_text
@@ -108,7 +109,7 @@ async def test_the_wizard_offers_an_invitation_after_a_manual_booking(known_bot,
 
 
 async def test_the_wizard_takes_a_wish_and_the_card_shows_it(salon):
-    from mtime_tui.core.models import Booking
+    from mtime_tui.core.storage.models import Booking
     from mtime_tui.screens.booking_card import BookingCard
     from tests.tui.booking_fixtures import new_app, seed_bookings, seed_salon
     from tests.tui.test_snapshots_booking import wizard_to_review

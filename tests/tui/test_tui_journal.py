@@ -11,9 +11,10 @@ import sys
 
 import pytest
 
-from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import bookings, settings, work_plans, working_time
-from mtime_tui.core.models import (
+from mtime_tui.bot.telegram.events import BOOKING_CREATED, BotEvent
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings, work_plans, working_time
+from mtime_tui.core.storage.models import (
     CANCELLED,
     CONFIRMED,
     PENDING,
@@ -312,7 +313,7 @@ async def test_a_booking_from_the_bot_thread_appears_without_a_key(app_factory, 
 
 OTHER_PROGRAM = """
 import sys
-from mtime_tui.core import bookings, clock, db
+from mtime_tui.core.booking import bookings; from mtime_tui.core import clock; from mtime_tui.core.storage import db
 from tests.conftest import FIXED_NOW, TODAY
 clock.set_clock(clock.FixedClock(FIXED_NOW))
 db.open_database(sys.argv[1])
@@ -340,7 +341,7 @@ async def test_a_booking_another_program_writes_to_the_file_appears(app_factory,
 
 async def test_columns_keep_a_readable_width_and_scroll_sideways(app_factory, shell_salon):
     """At 80 columns two masters show whole; the time column stays when the grid scrolls."""
-    from mtime_tui.core import masters
+    from mtime_tui.core.people import masters
 
     for n in range(6):
         masters.create_master(telegram_id=700 + n, name=f"Extra Master {n}", shift_start=9,

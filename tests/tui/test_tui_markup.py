@@ -6,8 +6,9 @@ import pytest
 from textual.widgets import DataTable, Static
 from textual.widgets._data_table import default_cell_formatter
 
-from mtime_tui.core import bookings, clients, masters, services
-from mtime_tui.core.models import SOURCE_MANUAL
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.people import clients, masters, services
+from mtime_tui.core.storage.models import SOURCE_MANUAL
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.clients import ClientCard, ClientsScreen
 from mtime_tui.widgets import MonthCalendar

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, SelectionList, Static
 
-from mtime_tui.core import masters, slots, work_plans
-from mtime_tui.core.models import Master, MasterService
+from mtime_tui.core.booking import slots, work_plans
+from mtime_tui.core.people import masters
+from mtime_tui.core.storage.models import Master, MasterService
 from mtime_tui.screens.masters import MasterForm, MasterServicesForm, MastersScreen
 
 from .conftest import SIZE, settle, type_into

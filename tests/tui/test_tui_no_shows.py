@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from mtime_tui.core import clients, settings
-from mtime_tui.core.models import CONFIRMED, NO_SHOW, Booking, Client
+from mtime_tui.core import settings
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import CONFIRMED, NO_SHOW, Booking, Client
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.dialogs import ConfirmModal
 from mtime_tui.widgets.booking_table import BookingTable

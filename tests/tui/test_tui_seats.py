@@ -22,8 +22,8 @@ pytestmark = pytest.mark.anyio
 
 OTHER_SEAT = """
 import sys
-from mtime_tui.core import bookings, clock, db
-from mtime_tui.core.models import SOURCE_BOT
+from mtime_tui.core.booking import bookings; from mtime_tui.core import clock; from mtime_tui.core.storage import db
+from mtime_tui.core.storage.models import SOURCE_BOT
 from tests.conftest import FIXED_NOW, TODAY
 clock.set_clock(clock.FixedClock(FIXED_NOW))
 db.open_database(sys.argv[1])
@@ -59,14 +59,14 @@ async def test_another_seats_booking_shows_on_today_at_once(app_factory, shell_s
 
 
 def test_the_watcher_wakes_for_other_seats_only(pg_url):
-    from mtime_tui.core import db
+    from mtime_tui.core.storage import db
 
     db.open_database(pg_url)
     woke = threading.Event()
     watcher = ChangeWatcher(pg_url, woke.set).start()
     try:
         assert watcher.ready.wait(10)
-        from mtime_tui.core import services
+        from mtime_tui.core.people import services
 
         services.create_service(name="Own", duration=30)  # this process: already known here
         assert not woke.wait(1.0)

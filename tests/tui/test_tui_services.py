@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from mtime_tui.core import services, slots
-from mtime_tui.core.models import Service
+from mtime_tui.core.booking import slots
+from mtime_tui.core.people import services
+from mtime_tui.core.storage.models import Service
 from mtime_tui.screens.dialogs import ConfirmModal
 from mtime_tui.screens.services import ServiceForm, ServicesScreen
 

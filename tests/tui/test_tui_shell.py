@@ -11,9 +11,10 @@ from textual.command import CommandPalette
 from textual.notifications import Notify
 from textual.widgets import Input, Static
 
-from mtime_tui.bot.events import BOOKING_CREATED, BotEvent
-from mtime_tui.core import bookings, settings
-from mtime_tui.core.models import SOURCE_BOT
+from mtime_tui.bot.telegram.events import BOOKING_CREATED, BotEvent
+from mtime_tui.core import settings
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.storage.models import SOURCE_BOT
 from mtime_tui.screens.base import BookingsChanged, SectionScreen
 from mtime_tui.screens.help import HelpScreen
 from mtime_tui.screens.nav import SECTIONS, Sidebar, section_key
@@ -159,8 +160,8 @@ async def test_the_app_runs_the_bot_and_exits_cleanly(salon, shell_salon):
 
 
 async def test_undelivered_notifications_are_counted_and_sent_again(app_factory, shell_salon):
-    from mtime_tui.core import outbox
-    from mtime_tui.core.models import OUT_FAILED, OUT_PENDING, Outbox
+    from mtime_tui.core.messaging import outbox
+    from mtime_tui.core.storage.models import OUT_FAILED, OUT_PENDING, Outbox
 
     rows = list(Outbox.select().limit(2))
     for row in rows:

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from textual.widgets import Label, Static
 
-from mtime_tui.core import clients
-from mtime_tui.core.models import Client
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import Client
 from mtime_tui.screens.clients import ClientCard
 
 from .conftest import SIZE, settle, until
@@ -89,7 +89,8 @@ async def test_a_marked_day_keeps_its_column(salon):
     """"вых." under a day off moved the date one column left of the other days' numbers."""
     from textual.geometry import Region
 
-    from mtime_tui.core import settings, working_time
+    from mtime_tui.core import settings
+    from mtime_tui.core.booking import working_time
     from mtime_tui.widgets import MonthCalendar
 
     from .booking_fixtures import new_app, seed_salon

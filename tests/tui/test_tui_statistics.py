@@ -1,13 +1,13 @@
 """The Statistics section with Pilot: it is the tenth section (key 0), it shows what
-core.statistics counts, the period keys and a typed range change it, and bad dates are refused."""
+core.reports.statistics counts, the period keys and a typed range change it, and bad dates are refused."""
 
 from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
-from mtime_tui.core import figures, statistics
-from mtime_tui.core.periods import Period
+from mtime_tui.core.reports import figures, statistics
+from mtime_tui.core.reports.periods import Period
 from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 
@@ -93,7 +93,7 @@ async def test_a_typed_range_and_a_bad_date(stats_app):
 
 
 async def test_a_new_booking_elsewhere_shows_on_return(stats_app):
-    from mtime_tui.core.models import COMPLETED, Client, Master, Service
+    from mtime_tui.core.storage.models import COMPLETED, Client, Master, Service
 
     app = stats_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import bookings, clock
-from mtime_tui.core.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, SOURCE_BOT
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.storage.models import (
+    CANCELLED,
+    COMPLETED,
+    CONFIRMED,
+    NO_SHOW,
+    PENDING,
+    SOURCE_BOT,
+)
 from mtime_tui.screens.booking_card import BookingCard, StatusModal
 from mtime_tui.screens.dialogs import ConfirmModal
 from tests.tui.booking_fixtures import TUESDAY, book, open_section, seed_salon, settle

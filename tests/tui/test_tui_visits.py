@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import bookings, clients, visits
-from mtime_tui.core.models import SOURCE_MANUAL, Booking
+from mtime_tui.core.booking import bookings, visits
+from mtime_tui.core.people import clients
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.visit_services import VisitServicesModal
 from mtime_tui.widgets import MonthCalendar, SlotGrid

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Static
 
-from mtime_tui.core.models import SOURCE_MANUAL, Client
+from mtime_tui.core.storage.models import SOURCE_MANUAL, Client
 from mtime_tui.screens.booking_card import BookingCard
 from mtime_tui.screens.dialogs import ConfirmModal, TextInputModal
 from tests.tui.booking_fixtures import TUESDAY, book, open_section, seed_salon, settle

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from textual.widgets import Checkbox, Input, Select, Static, TabbedContent
 
-from mtime_tui.core import day_plans, work_plans, working_time
-from mtime_tui.core.models import BY_SALON, CANCELLED, CONFIRMED, Booking, Vacation
+from mtime_tui.core.booking import day_plans, work_plans, working_time
+from mtime_tui.core.storage.models import BY_SALON, CANCELLED, CONFIRMED, Booking, Vacation
 from mtime_tui.screens.dialogs import ConfirmModal
 from mtime_tui.screens.week_form import OutsideModal, RepeatForm, WeekForm
 from mtime_tui.widgets import MonthCalendar
@@ -126,7 +126,7 @@ async def test_the_cycle_option_and_a_recurring_break(seeded):
 
 async def test_the_wizard_offers_exactly_what_the_engine_computes(seeded):
     """Sundays off, lunch 14:00-15:00, a shortened Saturday: the wizard's dates and times."""
-    from mtime_tui.core import slots
+    from mtime_tui.core.booking import slots
     from mtime_tui.widgets import SlotGrid
 
     from .test_tui_booking_wizard import highlight

@@ -6,8 +6,16 @@ import datetime as dt
 
 import pytest
 
-from mtime_tui.core import working_time
-from mtime_tui.core.models import BY_SALON, CANCELLED, Booking, Break, Client, DayOff, Outbox
+from mtime_tui.core.booking import working_time
+from mtime_tui.core.storage.models import (
+    BY_SALON,
+    CANCELLED,
+    Booking,
+    Break,
+    Client,
+    DayOff,
+    Outbox,
+)
 from mtime_tui.screens.dialogs import ConfirmModal
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from tests.tui.booking_fixtures import TUESDAY, book, open_section, seed_salon, settle

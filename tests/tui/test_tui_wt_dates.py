@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtime_tui.core import masters, services
+from mtime_tui.core.people import masters, services
 from mtime_tui.widgets import MonthCalendar
 
 from .booking_fixtures import new_app, settle

@@ -2,7 +2,7 @@
 
 journal_mode=DELETE and synchronous=FULL because owners back up by copying the .db file: with WAL,
 recent commits would live only in the -wal file (SPEC "Data safety"). The file is owner-only
-(0600; an existing one is tightened when opened, see `core.private`). One writer at a time:
+(0600; an existing one is tightened when opened, see `core.storage.private`). One writer at a time:
 `write_transaction` is BEGIN IMMEDIATE, which takes the file's write lock at once.
 """
 
@@ -17,7 +17,7 @@ from peewee import DatabaseError, OperationalError, SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
 from ..errors import DatabaseUnavailable, unavailable_error
-from ..private import private_dir, private_file
+from .private import private_dir, private_file
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -38,8 +38,8 @@ class TableCopy:
 def copy_to_postgresql(source: Path, url: str) -> list[TableCopy]:
     """Copy the salon in the file `source` into the empty database `url`; the comparison per
     table. Raises DomainError (nothing written) when the target is not empty or refuses a row."""
-    from .. import db
-    from ..models import database
+    from . import db
+    from .models import database
 
     db.open_database(source)  # upgraded to the latest schema first, like any open
     db.close_database()

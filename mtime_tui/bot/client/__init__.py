@@ -1,0 +1,1 @@
+"""The client's flows: booking, visits, my bookings, invitations, waitlist, messages."""

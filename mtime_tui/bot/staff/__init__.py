@@ -1,0 +1,1 @@
+"""The staff's flows: masters' bookings and working time, the admin on the phone."""

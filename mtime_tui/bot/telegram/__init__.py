@@ -1,0 +1,1 @@
+"""The Telegram side itself: thread and loop, Application, transport, sender, callbacks, keyboards, Telegram's limits."""

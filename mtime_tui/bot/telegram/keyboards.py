@@ -1,0 +1,353 @@
+"""Inline and reply keyboards. Each button's data is built by `callbacks.encode`, so it carries
+everything its action needs and nothing the handler would trust without re-checking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from ...core.booking import visits
+from ...core.settings import Settings
+from ...core.storage.models import Booking, Master, Service
+from ...i18n import tr
+from . import callbacks as cb
+from . import limits
+from .texts import format_day, format_price, format_time
+
+
+def button(text: str, action: str, *values) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=cb.encode(action, *values))
+
+
+def rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+DATES_PER_PAGE = 21  # 7 rows of 3: Telegram shows at most 100 buttons, and people less
+TIMES_PER_PAGE = 40  # 10 rows of 4
+SERVICES_PER_PAGE = 20  # a row each: the service and its tick box (40 buttons)
+MASTERS_PER_PAGE = 10  # one a row; the service screen tells about each master of the page
+BOOKINGS_PER_PAGE = 20
+
+
+def page_slice(items: Sequence, page: int, size: int) -> tuple[Sequence, int, bool]:
+    """The items of `page` (clamped to the last one), the page shown, and whether more follow."""
+    last = max((len(items) - 1) // size, 0)
+    page = min(max(page, 0), last)
+    return items[page * size : (page + 1) * size], page, page < last
+
+
+def page_note(lang: str, page: int, count: int, size: int) -> str:
+    """" (page 2 of 6)" under a list that has more than one page, else nothing."""
+    pages = max(1, -(-count // size))
+    if pages == 1:
+        return ""
+    return " " + tr("(page {page} of {pages})", lang, page=min(max(page, 0), pages - 1) + 1,
+                    pages=pages)
+
+
+def pager(lang: str, page: int, more: bool, first: tuple, paged: tuple) -> list:
+    """◀️ / ▶️ between pages: page 0 is the plain `first` action, page n is `paged` + (n,)."""
+    row = []
+    if page > 0:
+        target = first if page == 1 else (*paged, page - 1)
+        row.append(button(tr("◀️ Earlier", lang), *target))
+    if more:
+        row.append(button(tr("Later ▶️", lang), *paged, page + 1))
+    return row
+
+
+def markup(*lines: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([list(line) for line in lines if line])
+
+
+def main_menu(lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("📝 Book", lang), cb.BOOK)],
+        [button(tr("📋 My bookings", lang), cb.MY)],
+        [button(tr("ℹ️ About the salon", lang), cb.ABOUT)],
+    )
+
+
+def to_menu(lang: str) -> InlineKeyboardMarkup:
+    return markup([button(tr("🏠 Main menu", lang), cb.MENU)])
+
+
+def after_booking(lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("📋 My bookings", lang), cb.MY)],
+        [button(tr("🏠 Main menu", lang), cb.MENU)],
+    )
+
+
+def back(lang: str, action: str, *values) -> InlineKeyboardButton:
+    return button(tr("⬅️ Back", lang), action, *values)
+
+
+# ---- Booking ---------------------------------------------------------------------------------
+
+
+TICK = "☐"
+TICKED = "☑️"
+
+
+def service_label(service: Service, settings: Settings) -> str:
+    """"Haircut — 1 500 ₽": the name clipped to fit a button, the price always whole."""
+    price = format_price(service.price, settings)
+    if not price:
+        return limits.label(service.name)
+    return f"{limits.clip(' '.join(service.name.split()), limits.MAX_BUTTON_LABEL - len(price) - 3)}" \
+        f" — {price}"
+
+
+def paged_rows(
+    buttons: Sequence[InlineKeyboardButton], page: int, size: int, lang: str, first: tuple,
+    paged: tuple,
+) -> list[list[InlineKeyboardButton]]:
+    """One button a row for the items of `page`, then ◀️ / ▶️ (see `pager`) when there are more."""
+    shown, page, more = page_slice(buttons, page, size)
+    return [*([b] for b in shown), pager(lang, page, more, first, paged)]
+
+
+def tick_rows(
+    items: Sequence[Service],
+    settings: Settings,
+    chosen: tuple[int, ...],
+    *,
+    one: Callable[[Service], tuple],
+    toggle: Callable[[tuple[int, ...]], tuple],
+    full: tuple,
+) -> list[list[InlineKeyboardButton]]:
+    """A row per service: its name and a tick box. Nothing ticked: the name is `one(service)`
+    (one tap books that service, as before) and ☐ starts a visit of several. Something ticked:
+    both buttons tick or untick — `toggle(new set)` — and past the limit lead to `full` (a
+    notice, nothing changes). Every button carries the set it makes."""
+    lines = []
+    for service in items:
+        ticked = service.id in chosen
+        if ticked:
+            target = toggle(tuple(i for i in chosen if i != service.id))
+        elif len(chosen) >= cb.MAX_SET:
+            target = full
+        else:
+            target = toggle((*chosen, service.id))
+        label = service_label(service, settings)
+        name = button(f"{TICKED} {label}" if ticked else label, *(target if chosen else one(service)))
+        lines.append([name, button(TICKED if ticked else TICK, *target)])
+    return lines
+
+
+def services(
+    items: Sequence[Service],
+    lang: str,
+    settings: Settings,
+    page: int = 0,
+    chosen: tuple[int, ...] = (),
+    extra: Sequence[InlineKeyboardButton] = (),
+) -> InlineKeyboardMarkup:
+    """The client's services with tick boxes (`tick_rows`), a page at a time, Next when ticked;
+    `extra` is a row above Back (a chain's "🏢 Another branch")."""
+    shown, page, more = page_slice(items, page, SERVICES_PER_PAGE)
+
+    def toggle(ids: tuple[int, ...]) -> tuple:
+        if not ids:
+            return (cb.BOOK,) if page == 0 else (cb.SERVICES_PAGE, page)
+        return (cb.TICK, ids) if page == 0 else (cb.TICK_PAGE, ids, page)
+
+    lines = tick_rows(shown, settings, chosen, one=lambda svc: (cb.SERVICE, svc.id),
+                      toggle=toggle, full=(cb.TICK_FULL, chosen))
+    if chosen:
+        nav = pager(lang, page, more, (cb.TICK, chosen), (cb.TICK_PAGE, chosen))
+    else:
+        nav = pager(lang, page, more, (cb.BOOK,), (cb.SERVICES_PAGE,))
+    next_row = [button(tr("Next ▶️", lang), *next_step(chosen))] if chosen else []
+    return markup(*lines, nav, next_row, extra, [back(lang, cb.MENU)])
+
+
+def next_step(chosen: tuple[int, ...]) -> tuple:
+    """Next from the ticked set: one service is that service's screen, several the visit's."""
+    return (cb.SERVICE, chosen[0]) if len(chosen) == 1 else (cb.VISIT, chosen)
+
+
+def back_to_masters(lang: str, service_ids: tuple[int, ...]) -> InlineKeyboardButton:
+    """Back from the dates: the service's (or the visit's) masters."""
+    return back(lang, *next_step(tuple(service_ids)))
+
+
+def masters(
+    service_ids: int | tuple[int, ...], items: Sequence[Master], lang: str, page: int = 0,
+    back_to: tuple | None = None,
+) -> InlineKeyboardMarkup:
+    """Any master, then a page of the masters of the service — or of a visit's services (each
+    button carries the set); Back to `back_to` (default: the services)."""
+    ids = (service_ids,) if isinstance(service_ids, int) else tuple(service_ids)
+    buttons = [button(limits.label(m.name), cb.MASTER, ids, m.id) for m in items]
+    rows = paged_rows(buttons, page, MASTERS_PER_PAGE, lang, next_step(ids),
+                      (cb.MASTERS_PAGE, ids))
+    any_master = [button(tr("👥 Any master", lang), cb.MASTER, ids, None)]
+    return markup(any_master, *rows, [back(lang, *(back_to or (cb.BOOK,)))])
+
+
+def dates(
+    service_ids: tuple[int, ...], master_id: int | None, days: Sequence[dt.date], lang: str,
+    page: int = 0,
+) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(days, page, DATES_PER_PAGE)
+    buttons = [button(format_day(d, lang), cb.DATE, service_ids, master_id, d) for d in shown]
+    nav = pager(lang, page, more, (cb.MASTER, service_ids, master_id),
+                (cb.DATES_PAGE, service_ids, master_id))
+    return markup(*rows(buttons, 3), nav, [back_to_masters(lang, service_ids)])
+
+
+def times(
+    service_ids: tuple[int, ...],
+    master_id: int | None,
+    day: dt.date,
+    starts: Sequence[int],
+    lang: str,
+    page: int = 0,
+) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(starts, page, TIMES_PER_PAGE)
+    buttons = [
+        button(format_time(t), cb.TIME_PICK, service_ids, master_id, day, t) for t in shown
+    ]
+    nav = pager(lang, page, more, (cb.DATE, service_ids, master_id, day),
+                (cb.TIMES_PAGE, service_ids, master_id, day))
+    return markup(*rows(buttons, 4), nav, [back(lang, cb.MASTER, service_ids, master_id)])
+
+
+def keep_name(
+    name: str, service_ids: tuple[int, ...], master_id: int | None, day: dt.date, start: int,
+    lang: str,
+) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("✅ Keep “{name}”", lang, name=limits.clip(name, 40)), cb.KEEP_NAME,
+                service_ids, master_id, day, start)],
+        [back(lang, cb.DATE, service_ids, master_id, day)],
+    )
+
+
+def review(
+    service_ids: tuple[int, ...], master_id: int | None, day: dt.date, start: int, lang: str
+) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("✅ Book", lang), cb.CONFIRM, service_ids, master_id, day, start)],
+        [button(tr("💬 A wish for the master?", lang), cb.WISH, service_ids, master_id, day,
+                start)],
+        [back(lang, cb.DATE, service_ids, master_id, day)],
+    )
+
+
+def share_contact(lang: str) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(tr("📱 Share my phone number", lang), request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def no_reply_keyboard() -> ReplyKeyboardRemove:
+    return ReplyKeyboardRemove()
+
+
+# ---- My bookings -----------------------------------------------------------------------------
+
+
+def my_bookings(items: Sequence[Booking], lang: str, page: int = 0) -> InlineKeyboardMarkup:
+    buttons = [
+        button(f"{format_day(b.date, lang)} {format_time(b.start)} · "
+               f"{limits.clip(visits.title(b), 28)}", cb.MY_CARD, b.number)
+        for b in items
+    ]
+    rows = paged_rows(buttons, page, BOOKINGS_PER_PAGE, lang, (cb.MY,), (cb.MY_PAGE,))
+    return markup(*rows, [button(tr("🏠 Main menu", lang), cb.MENU)])
+
+
+def my_card(number: int, lang: str, *, changeable: bool = True) -> InlineKeyboardMarkup:
+    """The client's booking card: Reschedule and Cancel while the online window is open."""
+    if not changeable:
+        return markup([back(lang, cb.MY)])
+    return markup(
+        [button(tr("🔁 Reschedule", lang), cb.MY_MOVE, number)],
+        [button(tr("❌ Cancel the booking", lang), cb.MY_CANCEL, number)],
+        [back(lang, cb.MY)],
+    )
+
+
+def cancel_confirm(number: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("Yes, cancel it", lang), cb.MY_CANCEL_YES, number)],
+        [button(tr("No, keep it", lang), cb.MY_CARD, number)],
+    )
+
+
+def move_dates(
+    number: int, days: Sequence[dt.date], lang: str, page: int = 0
+) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(days, page, DATES_PER_PAGE)
+    buttons = [button(format_day(d, lang), cb.MY_MOVE_DATE, number, d) for d in shown]
+    nav = pager(lang, page, more, (cb.MY_MOVE, number), (cb.MY_MOVE_DATES_PAGE, number))
+    return markup(*rows(buttons, 3), nav, [back(lang, cb.MY_CARD, number)])
+
+
+def move_times(
+    number: int, day: dt.date, starts: Sequence[int], lang: str, page: int = 0
+) -> InlineKeyboardMarkup:
+    shown, page, more = page_slice(starts, page, TIMES_PER_PAGE)
+    buttons = [button(format_time(t), cb.MY_MOVE_TIME, number, day, t) for t in shown]
+    nav = pager(lang, page, more, (cb.MY_MOVE_DATE, number, day),
+                (cb.MY_MOVE_TIMES_PAGE, number, day))
+    return markup(*rows(buttons, 4), nav, [back(lang, cb.MY_MOVE, number)])
+
+
+def move_confirm(number: int, day: dt.date, start: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [button(tr("✅ Move it", lang), cb.MY_MOVE_YES, number, day, start)],
+        [back(lang, cb.MY_MOVE_DATE, number, day)],
+    )
+
+
+# ---- The master's answer to a new booking ----------------------------------------------------
+
+
+def master_answer(number: int, lang: str) -> InlineKeyboardMarkup:
+    return markup(
+        [
+            button(tr("✅ Confirm", lang), cb.MASTER_CONFIRM, number),
+            button(tr("❌ Decline", lang), cb.MASTER_DECLINE, number),
+        ]
+    )
+
+
+# ---- Conversations ---------------------------------------------------------------------------
+
+
+def write_to_salon(lang: str) -> InlineKeyboardMarkup:
+    return markup([button(tr("✉️ Write to the salon", lang), cb.WRITE_SALON)])
+
+
+def reply_to_client(client_id: int, lang: str) -> InlineKeyboardMarkup:
+    return markup([button(tr("↩️ Reply", lang), cb.REPLY_CLIENT, client_id)])
+
+
+# ---- The waitlist ----------------------------------------------------------------------------
+
+
+def waitlist_button(service_ids, master_id: int | None, lang: str) -> InlineKeyboardButton:
+    return button(tr("⏳ A full day? Join its waitlist", lang), cb.WL_FULL, tuple(service_ids),
+                  master_id)
+
+
+def waitlist_offer(entry_id: int, starts: Sequence[int], lang: str) -> InlineKeyboardMarkup:
+    buttons = [button(tr("Book {time}", lang, time=format_time(t)), cb.WL_BOOK, entry_id, t)
+               for t in starts]
+    return markup(*rows(buttons, 2), [button(tr("Leave the waitlist", lang), cb.WL_LEAVE,
+                                             entry_id)])

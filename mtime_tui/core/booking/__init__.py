@@ -1,0 +1,1 @@
+"""Booking: free time, bookings, visits, working time, waitlist."""

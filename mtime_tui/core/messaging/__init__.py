@@ -1,0 +1,1 @@
+"""Messages: notifications, the outbox, broadcasts, conversations."""

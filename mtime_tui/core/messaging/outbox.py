@@ -1,0 +1,245 @@
+"""Delivery bookkeeping of the outbox (SPEC "Notifications"): what is due, and what happened.
+
+The bot thread's sender asks `due()` for rows, sends each, then records the outcome with
+`mark_sent`, `mark_retry`, `mark_failed` or `mark_unreachable`.
+
+One row is never handed out twice at once: `due()` *claims* the rows it returns inside a write
+transaction (it moves their `next_attempt_at` CLAIM_SECONDS ahead; on PostgreSQL the rows are
+read FOR UPDATE SKIP LOCKED, so two senders take disjoint rows at once), so a second sender — a
+headless `mtime-tui bot` started beside the TUI by mistake, or an overlapping tick — does not see
+them. A sender that dies mid-send leaves the row to come due again when the claim runs out.
+
+Giving up: a row is retried with exponential back-off (2, 4, 8 … seconds, at most 5 minutes;
+Telegram's retry_after when it sent one). It becomes `failed` after MAX_ATTEMPTS attempts, but
+never before it has been tried for KEEP_TRYING — so an evening without internet loses nothing.
+The TUI lists what was not delivered (`undelivered`) and can send it again (`requeue`).
+
+Keeping it small: the daily upkeep forgets rows that are done and older than RETENTION_DAYS
+(`purge_done`; what stays and why is in its docstring and docs/RELIABILITY.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from peewee import fn
+
+from .. import clock
+from ..storage.db import write_transaction
+from ..storage.models import (
+    OUT_FAILED,
+    OUT_PENDING,
+    OUT_SENT,
+    OUT_SKIPPED,
+    OUT_UNREACHABLE,
+    Booking,
+    Client,
+    Master,
+    Outbox,
+    TelegramUser,
+    database,
+)
+
+log = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 30
+BACKOFF_BASE = 2.0
+BACKOFF_CAP = 300.0
+MAX_ATTEMPTS = 12
+KEEP_TRYING = dt.timedelta(hours=12)
+ERROR_LIMIT = 1000
+RETENTION_DAYS = 90  # done rows older than this go in the daily upkeep (`purge_done`)
+DONE = (OUT_SENT, OUT_FAILED, OUT_UNREACHABLE)
+# Kinds whose rows are figures someone counts later (e.g. a broadcast's delivered / unreachable,
+# if it counts them from its rows rather than keeping its totals): never purged.
+# A broadcast counts its figures (delivered, unreachable, opted out afterwards) from its rows, and
+# a finished one keeps them (issue 16): its rows stay (`broadcasts.KIND`).
+KEEP_KINDS: frozenset[str] = frozenset({"broadcast"})
+
+
+def _naive(now: dt.datetime | None) -> dt.datetime:
+    return (now or clock.now_utc()).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def backoff(attempts: int) -> float:
+    """Seconds to wait after the `attempts`-th failed attempt: 2, 4, 8 … capped at 5 minutes."""
+    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+
+
+def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
+    """Claim and return up to `limit` pending rows whose time has come, oldest first."""
+    stamp = _naive(now)
+    ready = (Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp)
+    if not Outbox.select().where(ready).exists():
+        return []  # the common case every tick: no write lock taken
+    with database.claim_transaction():
+        # Notifications first: a broadcast of thousands must not hold back a booking's notice.
+        rows = list(database.claimable(Outbox.select().where(ready & Outbox.broadcast.is_null())
+                    .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)))
+        if len(rows) < limit:
+            rows += list(database.claimable(
+                Outbox.select().where(ready & Outbox.broadcast.is_null(False))
+                .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit - len(rows))))
+        if rows:
+            Outbox.update(next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS)).where(
+                Outbox.id.in_([r.id for r in rows])
+            ).execute()
+    return rows
+
+
+def mark_sent(outbox_id: int, *, now: dt.datetime | None = None) -> None:
+    Outbox.update(status=OUT_SENT, sent_at=_naive(now), last_error="").where(
+        Outbox.id == outbox_id
+    ).execute()
+
+
+def mark_retry(
+    outbox_id: int,
+    error: str,
+    *,
+    retry_after: float | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """A failed attempt that may succeed later.
+
+    With `retry_after` (Telegram's 429) the row waits exactly that long and the attempt does not
+    count: the message is fine, the bot was only too fast.
+    """
+    stamp = _naive(now)
+    with write_transaction():
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None or row.status != OUT_PENDING:
+            return
+        error = (error or "")[:ERROR_LIMIT]
+        if retry_after is not None:
+            delay = max(float(retry_after), 0.0)
+            attempts = row.attempts
+        else:
+            attempts = row.attempts + 1
+            delay = backoff(attempts)
+        if (
+            retry_after is None
+            and attempts >= MAX_ATTEMPTS
+            and stamp - row.created_at >= KEEP_TRYING
+        ):
+            Outbox.update(status=OUT_FAILED, attempts=attempts, last_error=error).where(
+                Outbox.id == outbox_id
+            ).execute()
+            log.warning("outbox row %s (%s) given up after %d attempts: %s",
+                        outbox_id, row.kind, attempts, error)
+            return
+        Outbox.update(
+            attempts=attempts,
+            last_error=error,
+            next_attempt_at=stamp + dt.timedelta(seconds=delay),
+        ).where(Outbox.id == outbox_id).execute()
+
+
+def mark_skipped(outbox_id: int, reason: str) -> None:
+    """A broadcast's row whose client opted out or was blocked before its turn: not sent."""
+    Outbox.update(status=OUT_SKIPPED, last_error=(reason or "")[:ERROR_LIMIT]).where(
+        Outbox.id == outbox_id).execute()
+
+
+def mark_failed(outbox_id: int, error: str) -> None:
+    """Give up at once: the message itself is wrong (Telegram's 400, a row that cannot render)."""
+    Outbox.update(
+        status=OUT_FAILED, attempts=Outbox.attempts + 1, last_error=(error or "")[:ERROR_LIMIT]
+    ).where(Outbox.id == outbox_id).execute()
+
+
+def mark_unreachable(outbox_id: int, error: str) -> None:
+    """Telegram's 403: the user blocked the bot or never pressed /start. Flag the user too, so
+    the TUI can show it (a later /start clears the flag)."""
+    with write_transaction():
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None:
+            return
+        Outbox.update(
+            status=OUT_UNREACHABLE,
+            attempts=Outbox.attempts + 1,
+            last_error=(error or "")[:ERROR_LIMIT],
+        ).where(Outbox.id == outbox_id).execute()
+        flagged = TelegramUser.update(unreachable=True).where(
+            TelegramUser.telegram_id == row.chat_id
+        ).execute()
+        if not flagged and _client_only_chat(row.chat_id):
+            # A client known by Telegram ID who never wrote to the bot (imported, say): remember
+            # the 403 all the same, or every broadcast would count and try them again. Never for
+            # a master's chat: a TelegramUser row means "pressed /start" there.
+            TelegramUser.create(telegram_id=row.chat_id, unreachable=True,
+                                started_at=_naive(None))
+
+
+def _client_only_chat(chat_id: int) -> bool:
+    return (Client.select(Client.id).where(Client.telegram_id == chat_id).exists()
+            and not Master.select(Master.id).where(Master.telegram_id == chat_id).exists())
+
+
+def undelivered(limit: int = 50) -> list[Outbox]:
+    """What has not reached its recipient: failed, unreachable, and pending rows that have already
+    failed at least once. Newest first."""
+    return list(
+        Outbox.select()
+        .where(
+            (Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE))
+             | ((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0)))
+            & Outbox.broadcast.is_null()  # a broadcast keeps its own figures
+        )
+        .order_by(Outbox.created_at.desc(), Outbox.id.desc())
+        .limit(limit)
+    )
+
+
+def counts() -> dict[str, int]:
+    """Notification rows per status, plus `retrying` (pending rows that failed at least once).
+    Broadcasts are not counted: they keep their own figures (core.messaging.broadcasts)."""
+    result = {OUT_PENDING: 0, OUT_SENT: 0, OUT_FAILED: 0, OUT_UNREACHABLE: 0}
+    notices = Outbox.broadcast.is_null()
+    for status, n in (Outbox.select(Outbox.status, fn.COUNT(Outbox.id)).where(notices)
+                      .group_by(Outbox.status).tuples()):
+        result[status] = n
+    result["retrying"] = (
+        Outbox.select().where((Outbox.status == OUT_PENDING) & (Outbox.attempts > 0)
+                              & notices).count()
+    )
+    return result
+
+
+def requeue(ids: Iterable[int] | None = None, *, now: dt.datetime | None = None) -> int:
+    """Send failed or unreachable rows again (all of them when `ids` is None); returns how many."""
+    query = Outbox.update(
+        status=OUT_PENDING, attempts=0, next_attempt_at=_naive(now), last_error=""
+    ).where(Outbox.status.in_((OUT_FAILED, OUT_UNREACHABLE)) & Outbox.broadcast.is_null())
+    if ids is not None:
+        query = query.where(Outbox.id.in_(list(ids)))
+    with write_transaction():
+        return query.execute()
+
+
+def purge_done(*, older_than_days: int = RETENTION_DAYS, now: dt.datetime | None = None) -> int:
+    """Forget what is done and old (daily upkeep: the table would grow by every notification of
+    every booking for good); returns how many rows went. Gone: rows sent, failed or unreachable,
+    created more than `older_than_days` ago. Kept: everything still pending (nothing is lost);
+    rows of a booking that is not over yet (its reminders' dedup keys stop a second copy, and
+    the TUI lists its undelivered notices); rows of a kind in KEEP_KINDS (figures)."""
+    from ..settings import load
+
+    cutoff = _naive(now) - dt.timedelta(days=older_than_days)
+    today = (now or clock.now_utc()).astimezone(load(with_env=False).tz).date()
+    upcoming = Booking.select(Booking.id).where(Booking.date >= today)
+    old_and_done = (
+        Outbox.status.in_(DONE)
+        & (Outbox.created_at < cutoff)
+        & (Outbox.booking.is_null() | Outbox.booking.not_in(upcoming))
+    )
+    if KEEP_KINDS:
+        old_and_done &= Outbox.kind.not_in(sorted(KEEP_KINDS))
+    with write_transaction():
+        gone = Outbox.delete().where(old_and_done).execute()
+    if gone:
+        log.info("Purged %d delivered or given-up notification(s) older than %d days",
+                 gone, older_than_days)
+    return gone

@@ -1,0 +1,1 @@
+"""People and what they are offered: clients, masters, services, invitations."""

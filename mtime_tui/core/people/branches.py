@@ -1,0 +1,248 @@
+"""A chain of salons (issue 14, docs/BRANCHES.md): branches, each with its own name, address,
+phone, time zone, masters, services and working time; clients are shared.
+
+Every salon has the default branch (`DEFAULT_BRANCH`, made by migration 12 with every field
+empty). An empty field is the salon's own from Settings, so a single-branch salon reads exactly
+what it read before branches existed; `local(settings, branch)` gives the settings as one branch
+sees them (its name, address, phone and time zone), which is what slots, reminders and digests
+use for that branch's masters. `is_chain()` says whether there is more than one branch: only then
+does anything show a branch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from .. import settings as settings_mod
+from ..errors import NotFound, ValidationError
+from ..storage import readcache
+from ..storage.db import write_transaction
+from ..storage.models import (
+    DEFAULT_BRANCH,
+    Admin,
+    AdminBranch,
+    Branch,
+    Master,
+    Service,
+    TelegramUser,
+)
+
+MAX_NAME = 100
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class BranchInfo:
+    """A branch as people see it: its own fields, the salon's where it left them empty."""
+
+    id: int
+    name: str
+    address: str
+    phone: str
+    timezone: str
+
+
+def _rows() -> tuple[tuple[int, str, str, str, str], ...]:
+    query = Branch.select(Branch.id, Branch.name, Branch.address, Branch.phone, Branch.timezone)
+    return tuple(query.order_by(Branch.position, Branch.id).tuples())
+
+
+def _info(row: tuple[int, str, str, str, str], s: settings_mod.Settings) -> BranchInfo:
+    bid, name, address, phone, tz = row
+    return BranchInfo(bid, name or s.salon_name, address or s.salon_address,
+                      phone or s.salon_phone, tz or s.timezone)
+
+
+def list_branches(settings: settings_mod.Settings | None = None) -> list[BranchInfo]:
+    """Every branch in its order (the default one first unless moved)."""
+    s = settings or settings_mod.load()
+    return [_info(row, s) for row in readcache.cached(_rows)]
+
+
+def is_chain() -> bool:
+    """More than one branch: only then does a screen, a button or a text name a branch."""
+    return len(readcache.cached(_rows)) > 1
+
+
+def get_branch(branch_id: int, settings: settings_mod.Settings | None = None) -> BranchInfo:
+    found = find_branch(branch_id, settings)
+    if found is None:
+        raise NotFound("No such branch")
+    return found
+
+
+def find_branch(branch_id: int | None,
+                settings: settings_mod.Settings | None = None) -> BranchInfo | None:
+    s = settings or settings_mod.load()
+    return next((_info(r, s) for r in readcache.cached(_rows) if r[0] == branch_id), None)
+
+
+def local(settings: settings_mod.Settings, branch_id: int | None) -> settings_mod.Settings:
+    """The settings as the branch sees them: its name, address, phone and time zone."""
+    found = find_branch(branch_id if branch_id is not None else DEFAULT_BRANCH, settings)
+    if found is None:
+        return settings
+    return replace(settings, salon_name=found.name, salon_address=found.address,
+                   salon_phone=found.phone, timezone=found.timezone)
+
+
+def zones(settings: settings_mod.Settings) -> dict[int, ZoneInfo]:
+    """Each branch's time zone by id (the salon's for those that keep it)."""
+    return {b.id: ZoneInfo(b.timezone) for b in list_branches(settings)}
+
+
+def _master_branch(master_id: int) -> int | None:
+    row = Master.select(Master.branch).where(Master.id == master_id).tuples().first()
+    return row[0] if row else None
+
+
+def master_branch(master_id: int) -> int:
+    return readcache.cached(_master_branch, master_id) or DEFAULT_BRANCH
+
+
+def for_master(settings: settings_mod.Settings, master: Master | int | None
+               ) -> settings_mod.Settings:
+    """The settings as the master's branch sees them (their time zone for slots and reminders)."""
+    if master is None or not is_chain():
+        return settings
+    if isinstance(master, Master):
+        return local(settings, master.branch_id)
+    return local(settings, master_branch(master))
+
+
+def for_branch(settings: settings_mod.Settings, branch_id: int | None) -> settings_mod.Settings:
+    """The settings as the branch sees them; the salon's own while there is one branch."""
+    if branch_id is None or not is_chain():
+        return settings
+    return local(settings, branch_id)
+
+
+def service_branch(service_id: int) -> int | None:
+    row = Service.select(Service.branch).where(Service.id == service_id).tuples().first()
+    return row[0] if row else None
+
+
+# Changes (the TUI's owner only).
+
+
+def _clean(fields: dict) -> dict:
+    clean = {}
+    for key, value in fields.items():
+        if key not in ("name", "address", "phone", "timezone"):
+            raise ValidationError("Unknown setting: {value}", field=key, value=key)
+        text = " ".join(str(value or "").split())
+        limit = MAX_NAME if key == "name" else MAX_TEXT
+        if len(text) > limit:
+            raise ValidationError("Too long: at most {limit} characters", field=key, limit=limit)
+        if key == "timezone" and text:
+            text = settings_mod.validate("timezone", text)
+        clean[key] = text
+    return clean
+
+
+def add_branch(name: str, address: str = "", phone: str = "", timezone: str = "") -> BranchInfo:
+    """A new branch at the end of the list; its name is required (the default branch's may stay
+    the salon's), its time zone defaults to the salon's."""
+    fields = _clean({"name": name, "address": address, "phone": phone, "timezone": timezone})
+    if not fields["name"]:
+        raise ValidationError("The branch name is required", field="name")
+    with write_transaction():
+        last = Branch.select(Branch.position).order_by(Branch.position.desc()).scalar() or 0
+        row = Branch.create(position=last + 1, **fields)
+    return get_branch(row.id)
+
+
+def update_branch(branch_id: int, **fields: str) -> BranchInfo:
+    clean = _clean(fields)
+    if "name" in clean and not clean["name"] and branch_id != DEFAULT_BRANCH:
+        raise ValidationError("The branch name is required", field="name")
+    with write_transaction():
+        if Branch.update(**clean).where(Branch.id == branch_id).execute() == 0:
+            raise NotFound("No such branch")
+    return get_branch(branch_id)
+
+
+def move_master(master_id: int, branch_id: int) -> None:
+    """A master moves to another branch without their services (those belong to the old one)."""
+    from ..storage.models import MasterService
+
+    get_branch(branch_id)
+    with write_transaction():
+        if Master.update(branch=branch_id).where(Master.id == master_id).execute() == 0:
+            raise NotFound("Master not found")
+        others = Service.select(Service.id).where(Service.branch != branch_id)
+        MasterService.delete().where(
+            (MasterService.master == master_id) & MasterService.service.in_(others)
+        ).execute()
+
+
+# The client's last branch (the bot remembers it).
+
+
+def last_branch(telegram_id: int) -> int | None:
+    row = (TelegramUser.select(TelegramUser.branch)
+           .where(TelegramUser.telegram_id == telegram_id).tuples().first())
+    return row[0] if row else None
+
+
+def remember_branch(telegram_id: int, branch_id: int) -> None:
+    if last_branch(telegram_id) == branch_id:
+        return  # the usual press: no write
+    with write_transaction():
+        TelegramUser.update(branch=branch_id).where(
+            TelegramUser.telegram_id == telegram_id).execute()
+
+
+# Admins limited to branches.
+
+
+def admin_branches(telegram_id: int) -> set[int] | None:
+    """The branches an admin may see; None: every branch (no limit set)."""
+    ids = {b for (b,) in AdminBranch.select(AdminBranch.branch)
+           .where(AdminBranch.admin == telegram_id).tuples()}
+    return ids or None
+
+
+def limit_admin(telegram_id: int, branch_ids: set[int] | None) -> None:
+    """Limit an admin to these branches (None or empty: every branch)."""
+    if Admin.get_or_none(Admin.telegram_id == telegram_id) is None:
+        raise NotFound("No such admin")
+    for bid in branch_ids or ():
+        get_branch(bid)
+    with write_transaction():
+        AdminBranch.delete().where(AdminBranch.admin == telegram_id).execute()
+        for bid in sorted(branch_ids or ()):
+            AdminBranch.create(admin=telegram_id, branch=bid)
+
+
+def set_branch_admins(branch_id: int, admin_ids: set[int]) -> None:
+    """Which admins see this branch: each admin's limit gains or loses it (seeing every branch
+    is no limit at all). An admin must see at least one branch."""
+    get_branch(branch_id)
+    every = {b.id for b in list_branches()}
+    changes = {}
+    for admin in settings_mod.admin_ids():
+        seen = admin_branches(admin) or set(every)
+        seen = seen | {branch_id} if admin in admin_ids else seen - {branch_id}
+        if not seen:
+            raise ValidationError(
+                "An admin must see at least one branch: remove them from the admins in "
+                "Settings instead", field="admins")
+        changes[admin] = None if seen >= every else seen
+    for admin, seen in changes.items():
+        limit_admin(admin, seen)
+
+
+def admin_sees(telegram_id: int, branch_id: int) -> bool:
+    """Whether the admin may see (and change) the bookings of this branch."""
+    limit = admin_branches(telegram_id)
+    return limit is None or branch_id in limit
+
+
+def admins_of(branch_id: int) -> list[int]:
+    """The admins who see the branch: those without a limit and those limited to it."""
+    limited = {a: set() for (a,) in AdminBranch.select(AdminBranch.admin).distinct().tuples()}
+    for admin, branch in AdminBranch.select(AdminBranch.admin, AdminBranch.branch).tuples():
+        limited[admin].add(branch)
+    return [a for a in settings_mod.admin_ids() if a not in limited or branch_id in limited[a]]

@@ -1,0 +1,1 @@
+"""The business in figures: statistics, exports, imports."""

@@ -1,0 +1,140 @@
+"""No-shows (issue 15, SPEC "Clients"): after a visit's end its master is asked "did the client
+come?" in the bot (through the outbox, once per visit); the TUI lists past visits with no outcome
+yet; a client with N or more no-shows (setting `no_show_flag`, default 2) is flagged wherever a
+booking is made or shown, with a one-key "block?" offer.
+
+A question is asked only for visits that ended within the last `ASK_WITHIN` (a salon upgrading
+with years of unmarked history does not flood its masters); older ones wait in the TUI's list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from peewee import JOIN, fn
+
+from .. import clock
+from .. import settings as settings_mod
+from ..booking import bookings
+from ..errors import NotAllowed
+from ..messaging import notify
+from ..storage.db import write_transaction
+from ..storage.models import COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Client, Master
+
+log = logging.getLogger(__name__)
+
+ASK_WITHIN = dt.timedelta(hours=24)
+OPEN = (PENDING, CONFIRMED)
+
+
+def _local(now: dt.datetime | None, s: settings_mod.Settings) -> dt.datetime:
+    return (now or clock.now_utc()).astimezone(s.tz)
+
+
+def _ended_before(local: dt.datetime):
+    """Visits whose end (start + duration, wall clock) is at or before `local`."""
+    minute = local.hour * 60 + local.minute
+    today = local.date()
+    return (Booking.date < today) | (
+        (Booking.date == today) & (Booking.start + Booking.duration <= minute))
+
+
+def awaiting(*, now: dt.datetime | None = None, limit: int = 500) -> list[Booking]:
+    """Past visits still pending or confirmed — neither completed nor a no-show — newest first."""
+    s = settings_mod.load()
+    query = (
+        Booking.select(Booking, Master, Client)
+        .join(Master, JOIN.INNER, on=(Booking.master == Master.id))
+        .switch(Booking)
+        .join(Client, JOIN.INNER, on=(Booking.client == Client.id))
+        .where(Booking.status.in_(OPEN) & _ended_before(_local(now, s)))
+        .order_by(Booking.date.desc(), Booking.start.desc())
+        .limit(limit)
+    )
+    return list(query)
+
+
+def awaiting_count(*, now: dt.datetime | None = None) -> int:
+    s = settings_mod.load()
+    return (Booking.select(fn.COUNT(Booking.id))
+            .where(Booking.status.in_(OPEN) & _ended_before(_local(now, s))).scalar() or 0)
+
+
+def enqueue_questions(*, now: dt.datetime | None = None) -> int:
+    """Ask the master of every visit that ended within ASK_WITHIN and has no outcome (once per
+    visit: dedup key `outcome:<number>`). Masters without Telegram or blocked are not asked."""
+    s = settings_mod.load()
+    local = _local(now, s)
+    since = local - ASK_WITHIN
+    rows = (
+        Booking.select(Booking, Master, Client)
+        .join(Master, JOIN.INNER, on=(Booking.master == Master.id))
+        .switch(Booking)
+        .join(Client, JOIN.INNER, on=(Booking.client == Client.id))
+        .where(Booking.status.in_(OPEN) & _ended_before(local) & ~_ended_before(since)
+               & (Booking.date >= since.date()) & (Master.active == True))  # noqa: E712
+    )
+    written = 0
+    with write_transaction():
+        for booking in rows:
+            row = notify.enqueue(
+                booking.master.telegram_id, notify.MASTER_VISIT_OUTCOME, booking=booking,
+                payload=notify.booking_payload(booking, no_shows=no_shows(booking.client_id)),
+                language=notify.staff_language(booking.master.telegram_id),
+                dedup_key=f"outcome:{booking.number}", now=now,
+            )
+            written += row is not None
+    if written:
+        log.info("Asked masters about %d visit(s)", written)
+    return written
+
+
+def record(number: int, came: bool, *, telegram_id: int | None = None,
+           now: dt.datetime | None = None) -> tuple[Booking, bool]:
+    """Mark a visit completed (came) or a no-show. `telegram_id`: the bot user pressing it, who
+    must be the visit's master (active) or an admin; None: the TUI. Returns (booking, changed):
+    a visit already marked is returned unchanged. A visit that has not started cannot be marked."""
+    booking = bookings.get_booking(number)
+    if telegram_id is not None:
+        master = booking.master
+        own = master.active and master.telegram_id == telegram_id
+        if not own and telegram_id not in settings_mod.admin_ids():
+            raise NotAllowed("This visit is not yours to mark")
+    if booking.status not in OPEN:
+        return booking, False
+    s = settings_mod.load()
+    local = _local(now, s)
+    minute = local.hour * 60 + local.minute
+    if (booking.date, booking.start) > (local.date(), minute):
+        raise NotAllowed("This visit has not started yet")
+    return bookings.set_status(number, COMPLETED if came else NO_SHOW, now=now), True
+
+
+# Flags.
+
+
+def no_shows(client_id: int) -> int:
+    return Booking.select(fn.COUNT(Booking.id)).where(
+        (Booking.client == client_id) & (Booking.status == NO_SHOW)).scalar() or 0
+
+
+def no_show_counts(client_ids: Iterable[int]) -> dict[int, int]:
+    ids = list({int(c) for c in client_ids})
+    if not ids:
+        return {}
+    return dict(
+        Booking.select(Booking.client, fn.COUNT(Booking.id))
+        .where(Booking.client.in_(ids) & (Booking.status == NO_SHOW))
+        .group_by(Booking.client)
+        .tuples()
+    )
+
+
+def flag_limit() -> int:
+    return settings_mod.load().no_show_flag
+
+
+def is_flagged(count: int, limit: int | None = None) -> bool:
+    return count >= (flag_limit() if limit is None else limit)
