@@ -157,6 +157,8 @@ def terminal_figures(path: Path, size: int, *, quick: bool = False,
                "TERM": os.environ.get("TERM", "xterm-256color")}
         env.pop("MTIME_DB", None)
         env.pop("MTIME_BOT_TOKEN", None)  # the copy's own settings (no bot in the benchmark)
+        for name in ("COLUMNS", "LINES"):  # Textual obeys these over the pane (pytest-xdist sets
+            env.pop(name, None)            # 80×24 in its workers): the pane's 120×40 is the size
         app = [sys.executable, "-m", "bench.pinned_tui", now, "--db", str(copy)]
         bare = [sys.executable, "-m", "bench.bare_app", str(table)]
         snapshots = copy.parent / "backups"

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 ENGINES = ("sqlite", "postgresql")
-TEMPLATE = "mtime_template"
+# One template per pytest-xdist worker: a database cannot be copied while another session uses it.
+TEMPLATE = "mtime_template_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 _names = itertools.count(1)
 
 
