@@ -195,7 +195,7 @@ def test_readme_test_command_is_what_ci_runs():
     test_command = commands[1].rsplit("&&", 1)[1].strip()
     ci = [line.strip() for line in (root / ".ci" / "run").read_text().splitlines()]
     steps = [line for line in ci if line and not line.startswith("#")]
-    assert steps[-1] == test_command == "python -m pytest -n 2"
+    assert steps[-1] == test_command == "python -m pytest -n 2 --dist loadfile"
     assert 'pip install --quiet -e ".[test]"' in steps and "lint-imports" in steps
 
 
