@@ -21,17 +21,17 @@ from .core.storage import db, upkeep
 from .i18n import N_, _, set_language
 from .screens.base import BookingsChanged, SectionScreen
 from .screens.bot_link import BotLink
-from .screens.branch_picker import BranchForm, BranchPicker, header_title
 from .screens.changes import WINDOW as CHANGES_WINDOW
 from .screens.changes import ChangeBatch
 from .screens.commands import SectionCommands
 from .screens.db_work import quick_reads
-from .screens.nav import SECTIONS, section_key
+from .screens.nav import SECTIONS, header_title, section_key
 from .screens.sections import section_modes
 from .widgets.textual_internals import FirstPaint, SwitchPaintHold
 
 STYLES = Path(__file__).parent / "styles"
 UPKEEP_MIN_DELAY = 60.0  # seconds: never a busy loop if the clock says "now" again
+GC_OFF_AT_MOST = 5.0  # seconds: the collector is back on even if no screen is ever painted
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,12 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
         ),
     ]
 
-    def __init__(self, *, start_bot: bool = True, upkeep_on_start: bool = False) -> None:
+    def __init__(self, *, start_bot: bool = True, upkeep_on_start: bool = False,
+                 collect_after_paint: bool = False) -> None:
         super().__init__()
         self.start_bot = start_bot
         self.upkeep_on_start = upkeep_on_start  # the program's start (cli), not a test's app
+        self.collect_after_paint = collect_after_paint  # cli turned the collector off till then
         self.bot = BotLink(on_event=lambda event: self.post_message(BookingsChanged(event)),
                            enabled=start_bot)
         self.startup_notice: str | None = None  # cli.prepare_tui: e.g. "this is the demo salon"
@@ -72,6 +74,9 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
         self.switch_mode("today")
         if self.startup_notice:
             self.notify(self.startup_notice, timeout=10, markup=False)
+        if self.collect_after_paint:  # cli._tui: no cyclic collection before the first paint
+            self.after_first_paint(gc.enable)
+            self.set_timer(GC_OFF_AT_MOST, gc.enable, name="gc-on")
         if self.upkeep_on_start:  # the day's snapshot copies the whole file: never before the paint
             self.after_first_paint(self._start_upkeep)
         self.schedule_upkeep()
@@ -133,6 +138,8 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
 
     def action_pick_branch(self) -> None:
         """The branch picker: the sections then show the chosen branch (and remember it here)."""
+        from .screens.branch_picker import BranchPicker  # its forms: not before the first paint
+
         def picked(branch_id: int | None) -> None:
             if branch_id is not None:
                 seat.choose_branch(branch_id)
@@ -145,6 +152,8 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
 
     def action_add_branch(self) -> None:
         """A new branch (the palette's "Add a branch"): the salon becomes a chain, Ctrl+B picks."""
+        from .screens.branch_picker import BranchForm
+
         def added(branch) -> None:
             if branch is None:
                 return
@@ -228,8 +237,12 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
             self.push_screen(HelpScreen(self.screen))
 
 
-def make_app(*, start_bot: bool = True, upkeep_on_start: bool = False) -> MTimeApp:
+def make_app(*, start_bot: bool = True, upkeep_on_start: bool = False,
+             collect_after_paint: bool = False) -> MTimeApp:
     """The app over the already opened database, in the language of the settings;
-    `upkeep_on_start`: the daily upkeep once the first screen is painted (the program's start)."""
+    `upkeep_on_start`: the daily upkeep once the first screen is painted (the program's start);
+    `collect_after_paint`: the garbage collector was turned off for the start, turn it on once
+    the first screen is painted."""
     set_language(settings.load().tui_language)
-    return MTimeApp(start_bot=start_bot, upkeep_on_start=upkeep_on_start)
+    return MTimeApp(start_bot=start_bot, upkeep_on_start=upkeep_on_start,
+                    collect_after_paint=collect_after_paint)

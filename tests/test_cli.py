@@ -257,7 +257,8 @@ def test_the_tui_opens_its_salon_without_the_days_upkeep(fixed_clock, tmp_path, 
 
     monkeypatch.setattr("mtime_tui.app.make_app", Recorder)
     assert cli.main(["--db", str(mine)]) == 0
-    assert started == [{"start_bot": True, "upkeep_on_start": True}]
+    # the collector is off for the start: the app turns it back on once painted
+    assert started == [{"start_bot": True, "upkeep_on_start": True, "collect_after_paint": True}]
     assert cli.main(["--db", str(mine), "report"]) == 0  # a command: upkeep first, as before
     assert [p.name for p in backup.daily_snapshots(tmp_path / "backups", "mine")] == [
         "mine-daily-2026-11-23.db"]

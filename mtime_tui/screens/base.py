@@ -106,10 +106,12 @@ def fill_table(table: DataTable, rows: list[tuple[str, tuple]]) -> None:
         table.move_cursor(row=table.get_row_index(current))
 
 
-def show_text(widget: Static, content: str | Text) -> None:
-    """Update a Static only when its text changes: each update lays the screen out again."""
+def show_text(widget: Static, content: str | Text, *, layout: bool = True) -> None:
+    """Update a Static only when its text changes: each update lays the screen out again —
+    unless `layout=False`, for a line whose size no text changes (one line, `text-wrap:
+    nowrap`, its width set by its container): then only the line is drawn again."""
     if widget.content != content:
-        widget.update(content)
+        widget.update(content, layout=layout)
 
 
 class BookingsChanged(Message):

@@ -27,14 +27,6 @@ def seat_branch(app: object) -> int:
     return getattr(app, "branch", None) or DEFAULT_BRANCH
 
 
-def header_title(salon_name: str, branch_id: int | None) -> str:
-    """The header's title: the salon's name, and the branch the seat works on in a chain."""
-    found = branches.find_branch(branch_id) if branch_id is not None else None
-    if found is None or found.name == salon_name:
-        return salon_name if found is None else f"{salon_name} — {_('main branch')}"
-    return f"{salon_name} — {found.name}"
-
-
 class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
     """Every branch with its address; Enter picks, Escape keeps the one shown."""
 

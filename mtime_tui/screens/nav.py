@@ -6,6 +6,7 @@ from textual import on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ..core.people import branches
 from ..i18n import N_, _
 
 # (mode name, title msgid) in the order of the sidebar; the number key is the position (1..9, 0).
@@ -31,6 +32,14 @@ def section_key(position: int) -> str:
 def section_keys() -> dict[str, str]:
     """Each section's key by its mode, in the sidebar's order."""
     return {mode: section_key(n) for n, (mode, _title) in enumerate(SECTIONS, start=1)}
+
+
+def header_title(salon_name: str, branch_id: int | None) -> str:
+    """The header's title: the salon's name, and the branch the seat works on in a chain."""
+    found = branches.find_branch(branch_id) if branch_id is not None else None
+    if found is None or found.name == salon_name:
+        return salon_name if found is None else f"{salon_name} — {_('main branch')}"
+    return f"{salon_name} — {found.name}"
 
 
 def section_title(mode: str) -> str:

@@ -16,6 +16,8 @@ from importlib import import_module
 
 from textual.screen import Screen
 
+from ..widgets.textual_internals import styled_as_app
+
 SECTION_SCREENS: dict[str, str] = {
     "today": "today:TodayScreen",
     "services": "services:ServicesScreen",
@@ -43,7 +45,7 @@ class LazySection:
         return getattr(import_module(f"{__package__}.{self.module}"), self.name)
 
     def __call__(self) -> Screen:
-        return self.screen_class()
+        return styled_as_app(self.screen_class())  # no second parse of the whole stylesheet
 
     def __repr__(self) -> str:
         return f"LazySection({self.mode!r}, '{self.module}:{self.name}')"

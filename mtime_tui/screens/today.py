@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,11 +22,10 @@ from ..i18n import N_, _
 from ..widgets.booking_table import salon_today
 from ..widgets.journal_grid import JournalGrid, legend
 from .base import SectionScreen, plain, show_text
-from .booking_card import BookingCard, booking_line
 from .changes import WINDOW as CHANGES_WINDOW
-from .delivery import client_told
-from .dialogs import ConfirmModal
-from .inbox import InboxScreen
+
+# What a key opens (the booking card, the inbox, the cancel confirmation) is imported when the
+# key is pressed: the start screen is painted before those screens' modules are read (issue 17).
 
 WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
             N_("Saturday"), N_("Sunday"))
@@ -149,7 +148,9 @@ class TodayScreen(SectionScreen):
                            count=loaded.pending))
         badge.display = loaded.pending > 0
         journal = loaded.journal
-        show_text(self.query_one("#today-date", Static), self._heading(journal))
+        # one line (nowrap, styles/journal.tcss) as wide as the body: another day's heading
+        # lays nothing out again, so [ / ] repaints the heading and the grid alone
+        show_text(self.query_one("#today-date", Static), self._heading(journal), layout=False)
         grid = self.query_one(JournalGrid)
         grid.show(journal, self.query_one("#section-body").size.width)
         empty = self.query_one("#today-empty", Static)
@@ -232,6 +233,8 @@ class TodayScreen(SectionScreen):
         self.refresh_data()
 
     def action_inbox(self) -> None:
+        from .inbox import InboxScreen
+
         self.app.push_screen(InboxScreen())
 
     def action_resend(self) -> None:
@@ -257,8 +260,20 @@ class TodayScreen(SectionScreen):
     def show_day(self, day: dt.date | None) -> None:
         today = salon_today()
         self.day = None if day == today else day
-        self.run_db(self.load, self.day, self.branch, done=self._show, group="journal-day",
-                    exclusive=True)
+        shown = self._loaded
+        if shown is None:
+            self._reload_soon()
+            return
+        # another day is the journal alone: the warnings above it are the salon's, not the
+        # day's (they follow every change as before: a reload reads them again)
+        self.run_db(self.load_journal, shown, self.day, self.branch, done=self._show,
+                    group="journal-day", exclusive=True)
+
+    @staticmethod
+    def load_journal(shown: DayLoaded, day: dt.date | None, branch: int | None) -> DayLoaded:
+        """`shown` with the journal of another day (the warnings kept)."""
+        salon_day = day or clock.salon_now(settings.load().tz).date()
+        return replace(shown, journal=journal_mod.day_journal(salon_day, branch=branch))
 
     def _reload_soon(self) -> None:
         self.run_db(self.load, self.day, self.branch, done=self._show, group="journal-day",
@@ -266,6 +281,8 @@ class TodayScreen(SectionScreen):
 
     @on(JournalGrid.BookingChosen)
     def _open_booking(self, event: JournalGrid.BookingChosen) -> None:
+        from .booking_card import BookingCard
+
         def closed(changed: bool | None) -> None:
             if changed:
                 self.refresh_data()
@@ -321,6 +338,10 @@ class TodayScreen(SectionScreen):
             if yes:
                 self.run_db(bookings.cancel, number, by=BY_SALON, done=done,
                             group="journal-write")
+
+        from .booking_card import booking_line
+        from .delivery import client_told
+        from .dialogs import ConfirmModal
 
         question = _("Cancel this booking?") + " " + client_told(booking.client, self.app)
         self.app.push_screen(ConfirmModal(question, [booking_line(booking)], danger=True),

@@ -42,6 +42,7 @@ from .journal_texts import (
     style_of,
     time_cell,
 )
+from .textual_internals import set_virtual_size
 
 
 class JournalGrid(ScrollView, can_focus=True):
@@ -103,8 +104,10 @@ class JournalGrid(ScrollView, can_focus=True):
         self.journal: JournalDay | None = None
         self.cells: list[list[Cell]] = []
         self.width_of_column = MIN_WIDTH
-        self._texts: list[list[Text]] = []  # per column, per row
-        self._segments: list[list[Segment]] = []
+        # per column, per row; a column's texts are worked out when it is first drawn (or
+        # read): another day costs the columns on screen, not all thirty
+        self._texts: list[list[Text] | None] = []
+        self._segments: list[list[Segment] | None] = []
         self._header: list[Text] = []
         self._times: list[Text] = []
         self._row = 0
@@ -118,18 +121,22 @@ class JournalGrid(ScrollView, can_focus=True):
     def show(self, journal: JournalDay, available: int | None = None) -> None:
         """Show `journal`, the cursor kept on the same master and time when still there."""
         width = column_width(available or self.size.width or 80, len(journal.columns))
+        if journal is self.journal and width == self.width_of_column:
+            return  # the same day at the same width (a resize that changes no column)
         keep = self.cursor_place()
         cells = journal_cells(journal)
-        texts = [column_texts(column, width, journal.flagged) for column in cells]
-        self.journal, self.cells, self.width_of_column, self._texts = journal, cells, width, texts
-        self._segments = [[segment_of(t) for t in column] for column in texts]
+        self.journal, self.cells, self.width_of_column = journal, cells, width
+        self._texts = [None] * len(cells)
+        self._segments = [None] * len(cells)
         self._header = [
             Text(fit(c.master.name if c.working else _("{name} (off)", name=c.master.name),
                       width).ljust(width))
             for c in journal.columns
         ]
         self._times = [time_cell(journal.row_start(y)) for y in range(journal.rows)]
-        self.virtual_size = Size(TIME_WIDTH + GAP + len(cells) * (width + GAP), journal.rows + 1)
+        # the grid's size is its CSS's (1fr): another day's rows lay nothing else out again
+        set_virtual_size(self, Size(TIME_WIDTH + GAP + len(cells) * (width + GAP),
+                                    journal.rows + 1))
         self._restore(keep)
         self.refresh()
 
@@ -176,7 +183,20 @@ class JournalGrid(ScrollView, can_focus=True):
         """The text of a cell as drawn (column 0: the time)."""
         if column == 0:
             return self._times[row].plain
-        return self._texts[column - 1][row].plain
+        return self._column_texts(column - 1)[row].plain
+
+    def _column_texts(self, x: int) -> list[Text]:
+        texts = self._texts[x]
+        if texts is None:
+            flagged = self.journal.flagged if self.journal is not None else {}
+            texts = self._texts[x] = column_texts(self.cells[x], self.width_of_column, flagged)
+        return texts
+
+    def _column_segments(self, x: int) -> list[Segment]:
+        segments = self._segments[x]
+        if segments is None:
+            segments = self._segments[x] = [segment_of(t) for t in self._column_texts(x)]
+        return segments
 
     def cell_at(self, row: int, column: int) -> Cell | None:
         if column < 1 or column - 1 >= len(self.cells):
@@ -250,7 +270,7 @@ class JournalGrid(ScrollView, can_focus=True):
                     Segment(" " * GAP, time_style)]
             parts = []
             for x in range(first, last):
-                segment = self._segments[x][row]
+                segment = self._column_segments(x)[row]
                 if row == self._row and x + 1 == self._column:
                     segment = Segment(segment.text, (segment.style or Style.null()) + cursor)
                 parts += [segment, gap]

@@ -6,7 +6,7 @@ passed), a break, or time off (before or after the shift, a day off, a vacation)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.booking.journal import JournalDay, MasterDay
 from ..core.storage.models import Booking
@@ -18,8 +18,10 @@ BREAK = "break"  # a one-off or recurring break
 BOOKED = "booked"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One master's row of time (a tuple: a day of 30 masters is ~2,000 of them, made anew for
+    each day shown — a frozen dataclass cost three times as much to make)."""
+
     kind: str
     start: int  # free: the slot's start on the master's grid; a break or booking: its start
     booking: Booking | None = None
@@ -45,45 +47,56 @@ def _booking_rows(column: MasterDay, journal: JournalDay) -> dict[int, Booking]:
     return rows
 
 
-def _plain_cell(column: MasterDay, journal: JournalDay, row: int) -> Cell:
-    t = journal.row_start(row)
-    end = t + journal.step
+def _plain_rows(column: MasterDay, journal: JournalDay) -> list[tuple[str, int]]:
+    """(kind, start) of every row as if nothing were booked: time off, breaks, free or passed
+    slots on the master's own grid."""
     plan = column.plan
+    step, first = journal.step, journal.first
     if plan.hours is None:
-        return Cell(OFF, journal.first)
+        return [(OFF, first)] * journal.rows
     work_start, work_end = plan.hours[0], column.work_end() or 0
-    if end <= work_start or t >= work_end:
-        return Cell(OFF, journal.first if t < work_start else work_end)
-    for blocked in plan.blocked:
-        if blocked.start < end and t < blocked.end:
-            return Cell(BREAK, blocked.start)
-    interval = column.master.interval or journal.step
-    start = work_start + max(0, (t - work_start) // interval) * interval
-    passed = journal.past or (journal.now is not None and start <= journal.now)
-    return Cell(PAST if passed else FREE, start)
+    interval = column.master.interval or step
+    now = journal.now
+    rows = []
+    for row in range(journal.rows):
+        t = first + row * step
+        end = t + step
+        if end <= work_start or t >= work_end:
+            rows.append((OFF, first if t < work_start else work_end))
+            continue
+        blocked = next((b for b in plan.blocked if b.start < end and t < b.end), None)
+        if blocked is not None:
+            rows.append((BREAK, blocked.start))
+            continue
+        start = work_start + max(0, (t - work_start) // interval) * interval
+        passed = journal.past or (now is not None and start <= now)
+        rows.append((PAST if passed else FREE, start))
+    return rows
 
 
 def column_cells(column: MasterDay, journal: JournalDay) -> list[Cell]:
     """The column's cells, top to bottom, each knowing its line within its block."""
     booked = _booking_rows(column, journal)
-    raw: list[Cell] = [
-        Cell(BOOKED, booked[row].start, booked[row]) if row in booked
-        else _plain_cell(column, journal, row)
-        for row in range(journal.rows)
-    ]
+    plain = _plain_rows(column, journal)
+    # (kind, start, booking, block) per row; a block is what the cursor stops on once
+    raw = []
+    for row, (kind, start) in enumerate(plain):
+        booking = booked.get(row)
+        if booking is not None:
+            raw.append((BOOKED, booking.start, booking, (BOOKED, booking.number)))
+        else:
+            raw.append((kind, start, None, (kind, start)))
     cells: list[Cell] = []
-    blocks = [c.block for c in raw]
-    row = 0
-    while row < len(raw):
-        block = blocks[row]
-        end = row
-        while end + 1 < len(raw) and blocks[end + 1] == block:
+    row, count = 0, len(raw)
+    while row < count:
+        block = raw[row][3]
+        end = row + 1
+        while end < count and raw[end][3] == block:
             end += 1
-        span = end - row + 1
-        for line in range(span):
-            c = raw[row + line]
-            cells.append(Cell(c.kind, c.start, c.booking, line, span))
-        row = end + 1
+        span = end - row
+        cells.extend(Cell(kind, start, booking, line, span)
+                     for line, (kind, start, booking, _block) in enumerate(raw[row:end]))
+        row = end
     return cells
 
 

@@ -131,6 +131,7 @@ def _block_line(lines: list[str], line: int, status: str, width: int) -> Text:
                 no_wrap=True)
 
 
+@lru_cache(maxsize=1440)  # the same times every day (shared: the grid only reads them)
 def time_cell(minutes: int) -> Text:
     return Text(hhmm(minutes), style="bold" if minutes % 60 == 0 else "dim", no_wrap=True)
 

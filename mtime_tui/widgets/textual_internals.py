@@ -13,6 +13,12 @@ To upgrade textual: bump the pin, run that test module and the TUI tests, adapt 
   (milliseconds per hundred widgets, then a second frame); nothing a section shows needs it.
 - `SwitchPaintHold`: Textual holds paints for a fixed 50 ms after a mode switch
   (`App.delay_update`); the hold here ends as soon as the new section has loaded.
+- `styled_as_app`: a mode's first switch re-parses the app's whole stylesheet (every rule of
+  every widget, again, into a new parse cache) because a new screen's CSS update count starts
+  behind the app's; a new screen is styled from the stylesheet as it is when it mounts.
+- `set_virtual_size`: a ScrollView's `virtual_size` is a reactive that lays the whole screen out
+  on every change, and re-renders every widget after it; a view whose own size is set by its
+  CSS (the journal's grid, another day: more or fewer rows) needs only its scrollbars updated.
 - `FirstPaint`: work that must not delay the first screen (the daily snapshot copies the whole
   database) starts once that screen has been written to the terminal; Textual says when a frame
   is written only in `App._display` (skipped while paints are held: `App._batch_count`).
@@ -23,8 +29,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual._context import active_app
 from textual.app import App
-from textual.widget import AwaitMount
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable
 
 TESTED_WITH = "8.2.8"
@@ -64,6 +74,37 @@ def keep_styles_on_resume(message: object) -> None:
     on the switch: Textual's own CSS update count; a closing modal resumes without it too)."""
     if isinstance(message, events.ScreenResume):
         message.refresh_styles = False
+
+
+def styled_as_app(screen: Screen) -> Screen:
+    """Mark a screen made for a mode's first visit as styled by the app's stylesheet as it is.
+
+    Textual's `App._init_mode` calls `refresh_css` when the new screen's CSS update count
+    differs from the app's — always, for a new screen (-1) — and that re-parses every source
+    of the stylesheet into a fresh parse cache (~20 ms on the first paint, again on each
+    section's first visit). Nothing needs it: the screen's own CSS is read (and re-parsed) by
+    `_load_screen_css` just before, its widgets' DEFAULT_CSS is added and parsed as they
+    register, and a theme change since the app started has already run its own `refresh_css`
+    (`App._watch_theme`). A later theme change still raises the app's count, so an
+    existing screen is restyled when next shown, as before."""
+    app = active_app.get(None)
+    if app is not None:
+        screen._css_update_count = app._css_update_count
+    return screen
+
+
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Give `view` a new virtual size without laying the screen out — for a view whose own size
+    does not follow its content (`height: 1fr`, the width of its container).
+
+    What Textual's own `ScrollView._size_updated` does when a layout finds a new virtual size:
+    the scrollbars' windows and the scroll offsets follow it (`Widget._scroll_update`). A
+    scrollbar that appears or goes still lays the screen out (its own reactive asks for it)."""
+    if view.virtual_size == size:
+        return
+    view.set_reactive(Widget.virtual_size, size)
+    view._scroll_update(size)
+    view.refresh()
 
 
 class SwitchPaintHold(App[None]):

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from mtime_tui.widgets import textual_internals
 from mtime_tui.widgets.textual_internals import (
@@ -21,6 +22,7 @@ from mtime_tui.widgets.textual_internals import (
     keep_styles_on_resume,
     measure_columns,
     set_column_widths,
+    styled_as_app,
 )
 
 pytestmark = pytest.mark.anyio
@@ -128,3 +130,35 @@ async def test_after_first_paint_waits_for_a_real_screen_written_not_a_held_one(
         app.after_first_paint(lambda: late.append(1))  # after the first paint: soon, once
         await pilot.pause()
         assert late == [1]
+
+
+class Coloured(Static):
+    DEFAULT_CSS = "Coloured { color: #ff0000; }"
+
+
+class ColouredScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield Coloured("x", id="c")
+
+
+class FirstVisits(App[None]):
+    MODES = {"marked": lambda: styled_as_app(ColouredScreen()), "plain": ColouredScreen}
+
+
+@pytest.mark.parametrize("mode, reparses", [("plain", True), ("marked", False)])
+async def test_a_marked_screen_is_styled_on_its_first_visit_without_a_second_parse(
+    monkeypatch, mode, reparses
+):
+    """Textual re-parses the whole stylesheet on a mode's first visit (the screen's CSS update
+    count starts behind the app's); a screen marked by `styled_as_app` is not, and its widgets
+    still get their styles (their DEFAULT_CSS is parsed as they register)."""
+    app = FirstVisits()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        calls: list[int] = []
+        real = Stylesheet.reparse
+        monkeypatch.setattr(Stylesheet, "reparse", lambda self: (calls.append(1), real(self)))
+        await app.switch_mode(mode)
+        await pilot.pause()
+        assert bool(calls) is reparses
+        assert app.screen.query_one("#c").styles.color.hex == "#FF0000"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -174,3 +177,58 @@ async def test_the_bot_thread_starts_after_the_first_paint(salon, monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert seen == [(False, True)]
+
+
+async def test_the_collector_off_for_the_start_is_on_again_once_painted(salon):
+    """cli._tui turns the cyclic garbage collector off for the start (everything made until the
+    first paint lives as long as the program); the app turns it on once the first screen is
+    painted — and a test's app (no `collect_after_paint`) leaves it alone."""
+    from mtime_tui.app import make_app
+
+    app = make_app(start_bot=False, collect_after_paint=True)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.first_painted and gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_tui_command_turns_the_collector_back_on_whatever_happens(monkeypatch, tmp_path):
+    from mtime_tui import cli
+
+    def fail(_args):
+        assert not gc.isenabled()  # off while the start runs
+        raise RuntimeError("cannot start")
+
+    monkeypatch.setattr(cli, "prepare_tui", fail)
+    monkeypatch.setenv("MTIME_LOG_DIR", str(tmp_path))
+    assert cli.main(["--db", str(tmp_path / "salon.db")]) == 1
+    assert gc.isenabled()
+
+
+# What a key opens, a server's engine, phone parsing, Help and the bot: none of them is read
+# before the first paint (issue 17: the start in a terminal against bare Textual).
+NOT_AT_START = (
+    "phonenumbers",
+    "playhouse.migrate",
+    "mtime_tui.core.storage.postgresql",
+    "mtime_tui.screens.booking_card",
+    "mtime_tui.screens.branch_picker",
+    "mtime_tui.screens.dialogs",
+    "mtime_tui.screens.inbox",
+    "mtime_tui.screens.help",
+    "markdown_it",
+    "telegram",
+)
+
+
+def test_the_start_imports_only_what_the_first_screen_needs():
+    code = ("import sys, mtime_tui.cli, mtime_tui.app, mtime_tui.screens.today\n"
+            "print(chr(10).join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    imported = set(done.stdout.split())
+    assert "mtime_tui.screens.today" in imported
+    assert [name for name in NOT_AT_START if name in imported] == []

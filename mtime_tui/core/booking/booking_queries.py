@@ -57,7 +57,12 @@ def _build(model, layout, values) -> object:
 
 
 def _rows(query) -> list[Booking]:
-    """Run a `_joined()` query and build the models straight from the tuples.
+    """Run a `_joined()` query and build the models straight from the tuples (`_rows_of`)."""
+    return _rows_of(*query.sql())
+
+
+def _rows_of(sql: str, params) -> list[Booking]:
+    """Run the SQL of a `_joined()` query and build the models straight from the tuples.
 
     Peewee's own row processing costs ~90 µs a row here (a full day of 30 masters took 25 ms);
     filling `__data__` directly and sharing each master and service among their bookings is
@@ -67,7 +72,7 @@ def _rows(query) -> list[Booking]:
     sizes = [len(layout) for layout in layouts]
     shared: dict[tuple[type, int], object] = {}
     result = []
-    for row in database.execute_sql(*query.sql()):
+    for row in database.execute_sql(sql, params):
         parts, at = [], 0
         for size in sizes:
             parts.append(row[at : at + size])
@@ -99,13 +104,28 @@ def in_branch(query, branch: int | None):
     return query.where(Booking.master.in_(Master.select(Master.id).where(Master.branch == branch)))
 
 
+_DAY_SQL: dict[type, str] = {}  # per engine: the SQL of a whole day's bookings, the day its one parameter
+
+
 def bookings_on(day: dt.date, master_id: int | None = None, *,
                 branch: int | None = None) -> list[Booking]:
-    """Every booking of a day (cancelled ones too; check `is_active`)."""
+    """Every booking of a day (cancelled ones too; check `is_active`).
+
+    The whole salon's day (Today, the journal and each of its days) runs the SQL text built the
+    first time: peewee builds a join of four tables anew on every call (~1–2 ms, a third of the
+    read)."""
+    if master_id is None and branch is None:
+        sql = _DAY_SQL.get(type(database.obj))
+        if sql is not None:
+            return _rows_of(sql, [day])
     query = in_branch(_joined().where(Booking.date == day), branch)
     if master_id is not None:
         query = query.where(Booking.master == master_id)
-    return _ordered(query)
+    query = query.order_by(Booking.date, Booking.start, Booking.number)
+    sql, params = query.sql()
+    if master_id is None and branch is None and list(params) == [day]:
+        _DAY_SQL[type(database.obj)] = sql
+    return _rows_of(sql, params)
 
 
 def bookings_between(

@@ -2,15 +2,16 @@
 
 The guide asks for "8 and 10 more digits"; people also type +7, brackets, dashes and spaces, or
 just the 10 digits after the 8 — all of these are accepted for a Russian salon (region RU).
+
+`phonenumbers` (~30 ms to import, its metadata of every region) is imported by the first number
+parsed, not with this module: the TUI's first screen formats no phone that needs it (a stored
+Russian number is formatted without parsing), and every screen imports this module.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
 from ..errors import ValidationError
 
@@ -37,6 +38,9 @@ def parse_phone(text: object, region: str = "RU") -> str:
         raise ValidationError("Too few digits for a phone number", field="phone")
     if len(digits) > 15:
         raise ValidationError("Too many digits for a phone number", field="phone")
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
     try:
         number = phonenumbers.parse(raw, region)
     except NumberParseException:
@@ -72,6 +76,9 @@ def format_phone(e164: str | None) -> str:
         # 300,000 bookings parsed each phone for 15 s).
         national = e164[2:]
         return f"8 ({national[:3]}) {national[3:6]}-{national[6:8]}-{national[8:]}"
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat
+
     try:
         number = phonenumbers.parse(e164, None)
     except NumberParseException:

@@ -9,13 +9,28 @@ promises its own way (docs/ENGINES.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import Database
 
-from .postgresql import SalonPostgres
 from .sqlite import SalonSqlite
 from .target import Target, is_url, mask_url, parse_target
 
-__all__ = ["Target", "engine_for", "is_url", "mask_url", "parse_target"]
+if TYPE_CHECKING:
+    from .postgresql import SalonPostgres
+
+__all__ = ["SalonPostgres", "Target", "engine_for", "is_url", "mask_url", "parse_target"]
+
+
+def __getattr__(name: str):
+    """`SalonPostgres` is imported when first asked for (a salon on a server), not with the
+    package: a salon's file never needs it (issue 17: ~15 ms of the TUI's start)."""
+    if name == "SalonPostgres":
+        from .postgresql import SalonPostgres
+
+        return SalonPostgres
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # One handle per engine for the process (peewee keeps a connection per thread in each).
 _handles: dict[type, Database] = {}
@@ -23,7 +38,12 @@ _handles: dict[type, Database] = {}
 
 def engine_for(target: Target) -> SalonSqlite | SalonPostgres:
     """The process's database handle for the engine `target` needs (not yet opened on it)."""
-    kind = SalonPostgres if target.url else SalonSqlite
+    if target.url:
+        from .postgresql import SalonPostgres
+
+        kind = SalonPostgres
+    else:
+        kind = SalonSqlite
     handle = _handles.get(kind)
     if handle is None:
         handle = _handles[kind] = kind(None)

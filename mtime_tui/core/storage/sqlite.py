@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
-from playhouse.migrate import SqliteMigrator
 
 from ..errors import DatabaseUnavailable, unavailable_error
 from .private import private_dir, private_file
@@ -166,6 +165,8 @@ class SalonSqlite(SqliteDatabase):
         return [s.rstrip(";") for s in frozen_sqlite.strip().split(";\n")]
 
     def migrator(self):
+        from playhouse.migrate import SqliteMigrator  # only to upgrade: not at every start
+
         return SqliteMigrator(self)
 
     def after_step(self, version: int) -> None:
