@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from ...core.storage import update_file
 from ...core.storage.models import database
 from ...core.storage.readcache import snapshot
 
@@ -65,24 +66,32 @@ def _keeper_pool() -> ThreadPoolExecutor:
         return _keeper
 
 
-def _ensure_connection() -> None:
-    """This worker's connection, to the file the database currently points at."""
-    path = database.database
-    if not database.is_closed() and getattr(_local, "path", None) != path:
-        stale = database.connection()
-        database.close()  # opened before the database was re-pointed (tests, a new salon file)
+def _ensure_connection(handle=database) -> None:
+    """This worker's connection to `handle`, to the file (or server) it currently points at."""
+    where = (handle.obj, handle.database)
+    opened = _local.__dict__.setdefault("opened", {})
+    if not handle.is_closed() and opened.get(id(handle)) != where:
+        stale = handle.connection()
+        handle.close()  # opened before the database was re-pointed (tests, a new salon file)
         with _lock:
             if stale in _connections:
                 _connections.remove(stale)
-    if database.is_closed():
-        database.connect()
-        _local.path = path
+    if handle.is_closed():
+        handle.connect()
+        opened[id(handle)] = where
         with _lock:
-            _connections.append(database.connection())
+            _connections.append(handle.connection())
 
 
 def _call(fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
     _ensure_connection()
+    return fn(*args, **kwargs)
+
+
+def _keep_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    _ensure_connection()
+    if update_file.separate():  # the update store's own file (SQLite)
+        _ensure_connection(update_file.database)
     return fn(*args, **kwargs)
 
 
@@ -103,7 +112,8 @@ async def keep_db(fn: Callable[..., T], *args, **kwargs) -> T:
     fetched batch never queues behind a write that waits for another program's lock (the
     sender's, a booking's), so the bot goes on answering while the file is busy."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_keeper_pool(), functools.partial(_call, fn, args, kwargs))
+    return await loop.run_in_executor(_keeper_pool(),
+                                      functools.partial(_keep_call, fn, args, kwargs))
 
 
 async def read_screen(fn: Callable[[], T]) -> T:

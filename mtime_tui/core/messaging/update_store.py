@@ -12,16 +12,24 @@ committed when the process died is handled again after the restart — the answe
 and core's operations keep that harmless (a repeated Book returns the booking already made).
 docs/RELIABILITY.md, "A press is never lost", measures it.
 
+Where: on SQLite a file of its own beside the salon's (`core.storage.update_file`: its commits
+leave the salon file and every reader's cache alone), on PostgreSQL the salon database.
+
 Plain JSON text in and out: core knows nothing of Telegram.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 
+from ..errors import DatabaseUnavailable
+from ..storage import update_file
 from ..storage.db import write_transaction
 from ..storage.models import TelegramUpdate, database, utcnow
+
+log = logging.getLogger(__name__)
 
 KEEP_DONE = dt.timedelta(days=1)  # done updates stay this long (for the log's sake), then go
 # How long keeping or marking waits for another program's lock on a file: not the busy timeout —
@@ -30,7 +38,11 @@ SHORT_WAIT_MS = 250
 
 
 def _short_wait():
-    return database.short_wait(SHORT_WAIT_MS)
+    return update_file.database.short_wait(SHORT_WAIT_MS)
+
+
+def _transaction():
+    return update_file.database.write_transaction()
 
 
 def keep(batch: Sequence[tuple[int, str]], done: Iterable[int] = ()) -> set[int]:
@@ -43,20 +55,22 @@ def keep(batch: Sequence[tuple[int, str]], done: Iterable[int] = ()) -> set[int]
         mark_done(done)
         return set()
     ids = [update_id for update_id, _ in batch]
-    with _short_wait(), write_transaction():
+    now = _stamp()
+    values = [value for update_id, payload in batch for value in (update_id, payload, now)]
+    with _short_wait(), _transaction():
         if done:
             _mark(done)
-        done = {row.update_id for row in TelegramUpdate.select(TelegramUpdate.update_id)
-                .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null(False))}
-        now = utcnow()
-        rows = [{"update_id": update_id, "payload": payload, "fetched_at": now}
-                for update_id, payload in batch]
-        TelegramUpdate.insert_many(rows).on_conflict_ignore().execute()
+        done = {update_id for (update_id,) in _execute(
+            f"SELECT update_id FROM telegram_update WHERE update_id IN ({_marks(len(ids))})"
+            " AND done_at IS NOT NULL", ids)}
+        _execute("INSERT INTO telegram_update (update_id, payload, fetched_at) VALUES "
+                 + ", ".join(["(?, ?, ?)"] * len(batch)) + " ON CONFLICT DO NOTHING", values)
     return set(ids) - done
 
 
 def pending() -> list[tuple[int, str]]:
     """Updates kept but not handled (a crash came between), oldest first."""
+    _take_over_salon_rows()
     query = (TelegramUpdate.select(TelegramUpdate.update_id, TelegramUpdate.payload)
              .where(TelegramUpdate.done_at.is_null()).order_by(TelegramUpdate.update_id))
     return [(row.update_id, row.payload) for row in query]
@@ -67,18 +81,60 @@ def mark_done(ids: Iterable[int]) -> int:
     ids = list(ids)
     if not ids:
         return 0
-    with _short_wait(), write_transaction():
+    with _short_wait(), _transaction():
         return _mark(ids)
 
 
 def _mark(ids: list[int]) -> int:
-    return (TelegramUpdate.update(done_at=utcnow())
-            .where(TelegramUpdate.update_id.in_(ids), TelegramUpdate.done_at.is_null())
-            .execute())
+    return _execute(f"UPDATE telegram_update SET done_at = ? WHERE update_id IN ({_marks(len(ids))})"
+                    " AND done_at IS NULL", [_stamp(), *ids]).rowcount
+
+
+# The three statements of every press, written out: peewee building them again for each batch
+# was most of the update store's CPU (≈ 0.5 ms a keep; docs/PERFORMANCE.md, issue 17). Plain SQL
+# both engines read alike (ON CONFLICT DO NOTHING: SQLite ≥ 3.24 and PostgreSQL), with `?` for
+# the engine's own placeholder; tests/test_update_file.py runs them on both.
+
+def _execute(sql: str, params: list):
+    store = update_file.database
+    if store.param != "?":
+        sql = sql.replace("?", store.param)
+    return store.execute_sql(sql, params)
+
+
+def _marks(count: int) -> str:
+    return ", ".join(["?"] * count)
+
+
+def _stamp():
+    """Now, as the `fetched_at` / `done_at` columns store it (peewee's own conversion)."""
+    return TelegramUpdate.done_at.db_value(utcnow())
 
 
 def purge(now: dt.datetime | None = None) -> int:
     """Remove updates done more than KEEP_DONE ago (the table holds what is in flight only)."""
     cutoff = (now or utcnow()) - KEEP_DONE
-    with _short_wait(), write_transaction():
+    with _short_wait(), _transaction():
         return TelegramUpdate.delete().where(TelegramUpdate.done_at < cutoff).execute()
+
+
+def _take_over_salon_rows() -> None:
+    """An SQLite salon kept its updates in its own file before they moved beside it
+    (`update_file`): the ones not handled move over (kept first, then removed there), so a press
+    fetched before the upgrade is still answered; the old done ones just go."""
+    if not update_file.separate():
+        return
+    if not database.execute_sql("SELECT 1 FROM telegram_update LIMIT 1").fetchone():
+        return
+    rows = [{"update_id": update_id, "payload": payload, "fetched_at": fetched_at}
+            for update_id, payload, fetched_at in database.execute_sql(
+                "SELECT update_id, payload, fetched_at FROM telegram_update "
+                "WHERE done_at IS NULL ORDER BY update_id")]
+    if rows:
+        with _short_wait(), _transaction():
+            TelegramUpdate.insert_many(rows).on_conflict_ignore().execute()
+    try:  # copied first: should this fail, the next start removes them (copies are ignored)
+        with database.short_wait(SHORT_WAIT_MS), write_transaction():
+            database.execute_sql("DELETE FROM telegram_update")
+    except DatabaseUnavailable as exc:
+        log.warning("The updates moved beside the salon file stay in it for now: %s", exc)

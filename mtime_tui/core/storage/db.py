@@ -13,7 +13,7 @@ from pathlib import Path
 from peewee import DatabaseError
 
 from ..errors import DatabaseUnavailable, unavailable_error
-from . import engine_for, parse_target
+from . import engine_for, parse_target, update_file
 from .models import database
 from .sqlite import BUSY_TIMEOUT_MS, PRAGMAS  # noqa: F401 - the SQLite file's settings
 
@@ -29,6 +29,7 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Path | str:
     handle = engine_for(where)
     handle.open_target(where.url or where.path)
     database.initialize(handle)
+    update_file.point_at(handle)  # the bot's update store: beside the file, or on the server
     if migrate:
         from .migrations import upgrade
 
@@ -48,6 +49,7 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Path | str:
 
 
 def close_database() -> None:
+    update_file.close()
     if not database.is_closed():
         database.close()
 

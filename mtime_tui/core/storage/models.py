@@ -22,7 +22,7 @@ from peewee import (
     TextField,
 )
 
-from . import Target, engine_for
+from . import Target, engine_for, update_file
 
 # One process-wide database handle; `db.open_database` points it at the salon's engine (an
 # SQLite file or a PostgreSQL server: core/storage/). Peewee keeps one connection per thread,
@@ -395,12 +395,17 @@ class WaitlistEntry(BaseModel):
 class TelegramUpdate(BaseModel):
     """An update the bot fetched from Telegram, kept from the moment its offset is confirmed
     until it is handled (SPEC "Data safety": a fetched press is answered even after a crash).
-    `payload` is the update's JSON as Telegram sent it; `done_at` is set once it was handled."""
+    `payload` is the update's JSON as Telegram sent it; `done_at` is set once it was handled.
+    On SQLite it lives in a file of its own beside the salon's (`update_file`): its commits leave
+    the salon file and its readers' caches alone."""
 
     update_id = BigIntegerField(primary_key=True)
     payload = TextField()
     fetched_at = DateTimeField(default=utcnow)
     done_at = DateTimeField(null=True, index=True)
+
+    class Meta:
+        database = update_file.database
 
 
 ALL_MODELS = [
