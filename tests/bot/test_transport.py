@@ -170,3 +170,45 @@ def test_proxy_credentials_come_from_its_url():
     assert _proxy({"https": "http://proxy.local:3128", "no": ".org"}, "https", "api.org") == (
         None, None)
     assert _proxy({"all": "socks5://x:1"}, "https", "api.org")[0] == "socks5://x:1"
+
+
+def test_a_sent_message_comes_back_without_the_echo_of_its_keyboard(fake):
+    """The bot knows what it sent (`shown`): no button objects are built for Telegram's echo."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    user = fake.user(5010, first_name="Eve")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+    sent = run(fake.base_url, lambda bot: bot.send_message(5010, "Choose", reply_markup=markup))
+    assert sent.message_id and sent.chat_id == 5010 and sent.text == "Choose"
+    assert sent.reply_markup is None
+    assert user.buttons(user.wait_for("Choose")) == [("Go", "go")]  # the user sees it all
+
+
+def test_a_pressed_keyboard_is_built_only_when_asked_and_as_telegram_sent_it():
+    import copy
+
+    from telegram import InlineKeyboardMarkup, Update
+
+    from mtime_tui.bot.telegram import pressed
+
+    keyboard = {"inline_keyboard": [[{"text": "10:00", "callback_data": "tp:1:1000"},
+                                     {"text": "Site", "url": "https://example.org/"}]]}
+    sent = {"update_id": 7, "callback_query": {
+        "id": "1", "chat_instance": "1", "data": "tp:1:1000",
+        "from": {"id": 5, "is_bot": False, "first_name": "A"},
+        "message": {"message_id": 3, "date": 1_700_000_000, "text": "Free times",
+                    "chat": {"id": 5, "type": "private"}, "reply_markup": keyboard}}}
+    whole = Update.de_json(copy.deepcopy(sent), None)
+    aside = copy.deepcopy(sent)
+    pressed.set_aside(aside)
+    update = Update.de_json(aside, None)
+    message = update.callback_query.message
+    assert message.reply_markup is None and message.text == "Free times"
+    assert pressed.keyboard(message) == whole.callback_query.message.reply_markup
+    assert pressed.keyboard(message) == InlineKeyboardMarkup.de_json(keyboard, None)
+    assert pressed.keyboard(whole.callback_query.message) is whole.callback_query.message.reply_markup
+    plain = {"update_id": 8, "message": {"message_id": 4, "date": 1_700_000_000, "text": "hi",
+                                         "chat": {"id": 5, "type": "private"}}}
+    pressed.set_aside(plain)
+    assert pressed.keyboard(Update.de_json(plain, None).message) is None
+    assert pressed.keyboard(None) is None

@@ -12,7 +12,7 @@ from ...core.messaging import broadcasts
 from ...core.storage.models import Broadcast, Outbox
 from ...i18n import tr
 from ..telegram import callbacks as cb
-from ..telegram import dialogue, keyboards, limits
+from ..telegram import dialogue, keyboards, limits, pressed
 from ..telegram.dbcalls import run_db
 from ..telegram.dialogue import Context, answer, lang_of
 from ..telegram.texts import RenderError, esc
@@ -37,7 +37,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
     await answer(update, tr("Unsubscribed", lang))
     await run_db(broadcasts.opt_out, update.effective_user.id)
     query = update.callback_query
-    if query.message is not None and getattr(query.message, "reply_markup", None):
+    if pressed.keyboard(query.message) is not None:
         try:
             await query.edit_message_reply_markup(reply_markup=None)
         except Exception:  # an old message; the opt-out itself is done

@@ -23,7 +23,7 @@ from ...core.errors import SlotTaken
 from ...core.storage.models import Master
 from ...i18n import tr
 from ..client.booking_choice import emit
-from ..telegram import calendar_kb, keyboards
+from ..telegram import calendar_kb, keyboards, pressed
 from ..telegram import callbacks as cb
 from ..telegram.dbcalls import read_db, read_screen, run_db
 from ..telegram.dialogue import Context, lang_of, show, show_keyboard, show_read
@@ -178,7 +178,7 @@ def current_ticks(update: Update, context: Context, day: dt.date) -> set[int]:
     its other pages (a slot on screen counts as the keyboard shows it). A press on anything but
     that day's tick keyboard (an old message, another screen) counts no tick at all."""
     on_screen, ticked = set(), set()
-    markup = getattr(update.callback_query.message, "reply_markup", None)
+    markup = pressed.keyboard(update.callback_query.message)
     for row in markup.inline_keyboard if markup else ():
         for button in row:
             decoded = cb.decode(button.callback_data)

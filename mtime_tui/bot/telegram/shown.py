@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from telegram import InlineKeyboardMarkup, Message
 
-from . import limits
+from . import limits, pressed
 
 KEPT = 20_000  # messages remembered (a few MB at most); older ones fall back to the snapshot
 
@@ -47,7 +47,7 @@ def of_message(message: Message) -> Content:
     """What a message the bot received (a callback query's) shows."""
     entities = tuple(sorted(((e.type, e.offset, e.length) for e in message.entities or ()
                              if e.type in limits.FORMATTING), key=lambda e: (e[1], -e[2])))
-    return (message.text or "", entities, keyboard_key(message.reply_markup) or ())
+    return (message.text or "", entities, keyboard_key(pressed.keyboard(message)) or ())
 
 
 def unchanged(message: Message, text: str, markup: object) -> bool:
@@ -67,7 +67,7 @@ def unchanged_keyboard(message: Message, markup: object) -> bool:
     """True when replacing only the keyboard of `message` would change nothing."""
     keys = keyboard_key(markup)
     known = _shown.get((message.chat_id, message.message_id))
-    current = known[2] if known is not None else keyboard_key(message.reply_markup) or ()
+    current = known[2] if known is not None else keyboard_key(pressed.keyboard(message)) or ()
     return keys is not None and keys == current
 
 

@@ -37,7 +37,7 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from . import limits
+from . import limits, pressed
 
 _FORM = "application/x-www-form-urlencoded"
 
@@ -102,6 +102,16 @@ class AiohttpRequest(BaseRequest):
             return json.loads(payload.decode("utf-8", "replace"))
         except ValueError:
             raise TelegramError("Invalid server response") from None
+
+    async def post(self, *args: Any, **kwargs: Any) -> Any:
+        """PTB's post; a message Telegram returns after a send or an edit comes back without
+        its keyboard, which is only the echo of the one the bot just sent (the bot knows what
+        it showed: `shown`). Building a button object per key of the echo was ≈ 0.3 ms per
+        edit of a screen of times, for nothing (docs/PERFORMANCE.md, issue 17)."""
+        result = await super().post(*args, **kwargs)
+        if isinstance(result, dict) and "message_id" in result:
+            result.pop("reply_markup", None)
+        return result
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -179,7 +189,8 @@ def _sum(*parts: float | None) -> float | None:
 class UpdatesRequest(AiohttpRequest):
     """The getUpdates request, which also keeps each fetched update as the JSON text Telegram
     sent (`polling` stores it): PTB parses the batch into `Update` objects, and turning those
-    back into JSON (`to_dict`, then `json.dumps`) cost ≈ 4 % of the bot's CPU under a crowd."""
+    back into JSON (`to_dict`, then `json.dumps`) cost ≈ 4 % of the bot's CPU under a crowd.
+    The pressed message's keyboard is then set aside, to be built only if asked (`pressed`)."""
 
     __slots__ = ("fetched",)
 
@@ -189,9 +200,12 @@ class UpdatesRequest(AiohttpRequest):
 
     async def post(self, *args: Any, **kwargs: Any) -> Any:
         result = await super().post(*args, **kwargs)
-        if isinstance(result, list):  # PTB parses copies: these dicts stay as Telegram sent them
+        if isinstance(result, list):
             self.fetched = {u["update_id"]: json.dumps(u, ensure_ascii=False)
                             for u in result if isinstance(u, dict) and "update_id" in u}
+            for update in result:  # kept as sent above; what PTB parses, from here
+                if isinstance(update, dict):
+                    pressed.set_aside(update)
         return result
 
 
