@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from ...core import settings as settings_mod
@@ -80,7 +80,7 @@ async def send_stats(update: Update, context: Context, *, new: bool) -> None:
         if text and limits.utf16_len(limits.parse_html(joined)[0]) > limits.MAX_TEXT:
             break
         text = joined
-    markup = InlineKeyboardMarkup([[keyboards.button(tr("🔄 Refresh", lang), STATS)],
+    markup = keyboards.Markup([[keyboards.button(tr("🔄 Refresh", lang), STATS)],
                                    [staff.back_home(lang)]])
     await show(update, text, markup, new=new)
 

@@ -161,7 +161,7 @@ def home_markup(telegram_id: int, lang: str) -> InlineKeyboardMarkup | None:
     if admin:
         rows += admin_rows(lang, telegram_id)
     rows += client_rows(lang)
-    return InlineKeyboardMarkup(rows)
+    return keyboards.Markup(rows)
 
 
 def home_text(telegram_id: int, lang: str) -> str:
@@ -283,7 +283,7 @@ async def master_command(update: Update, context: Context) -> None:
         await set_chat_commands(update, context)
         return
     text = tr("{name}, this is your master menu.", lang, name=esc(master.name))
-    await show(update, text, InlineKeyboardMarkup([*rows, [back_home(lang)]]), new=True)
+    await show(update, text, keyboards.Markup([*rows, [back_home(lang)]]), new=True)
 
 
 async def admin_command(update: Update, context: Context) -> None:
@@ -296,7 +296,7 @@ async def admin_command(update: Update, context: Context) -> None:
         await set_chat_commands(update, context)
         return
     rows = await read_db(admin_rows, lang, user_id(update))  # counts: off the loop
-    markup = InlineKeyboardMarkup([*rows, [back_home(lang)]])
+    markup = keyboards.Markup([*rows, [back_home(lang)]])
     await show(update, tr("This is the admin menu.", lang), markup, new=True)
 
 

@@ -136,7 +136,7 @@ def main_menu_markup(telegram_id: int, lang: str) -> InlineKeyboardMarkup:
             extra.extend(fn(telegram_id, lang))
         except Exception:
             log.exception("A menu extension failed")
-    return InlineKeyboardMarkup([*menu.inline_keyboard, *extra])
+    return keyboards.Markup([*menu.inline_keyboard, *extra])
 
 
 def greeting(lang: str) -> str:

@@ -22,6 +22,43 @@ from . import callbacks as cb
 from . import limits
 from .texts import format_day, format_price, format_time
 
+_PLAIN = ("text", "url", "callback_data")  # what the bot's own buttons carry
+_OTHER = tuple(name for name in InlineKeyboardButton.__slots__ if name not in _PLAIN)
+
+
+class Markup(InlineKeyboardMarkup):
+    """An inline keyboard whose JSON for Telegram is written straight from its buttons.
+
+    python-telegram-bot turns every keyboard it sends back into a dict through its generic
+    `to_dict`, which walks every attribute of every button: ≈ 20 µs a button, close to a
+    millisecond for a screen of times (docs/PERFORMANCE.md, issue 17). The bot's buttons are
+    text with callback data or a link; those are written here directly, and any other button
+    (a web app, a login URL, …) still goes through PTB's own `to_dict`. The result is the same
+    dict (tests/bot/test_keyboards_json.py)."""
+
+    __slots__ = ()
+
+    def to_dict(self, recursive: bool = True) -> dict:
+        if self.api_kwargs or not self.inline_keyboard:  # PTB's own way with the odd cases
+            return super().to_dict(recursive)
+        rows = []
+        for row in self.inline_keyboard:
+            line = []
+            for key in row:
+                if (type(key) is not InlineKeyboardButton or key.api_kwargs
+                        or not isinstance(key.callback_data, str | None)
+                        or any(getattr(key, name) is not None for name in _OTHER)):
+                    line.append(key.to_dict(recursive))
+                    continue
+                plain = {"text": key.text}
+                if key.url is not None:
+                    plain["url"] = key.url
+                if key.callback_data is not None:
+                    plain["callback_data"] = key.callback_data
+                line.append(plain)
+            rows.append(line)
+        return {"inline_keyboard": rows}
+
 
 def button(text: str, action: str, *values) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=cb.encode(action, *values))
@@ -65,8 +102,8 @@ def pager(lang: str, page: int, more: bool, first: tuple, paged: tuple) -> list:
     return row
 
 
-def markup(*lines: Iterable[InlineKeyboardButton]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([list(line) for line in lines if line])
+def markup(*lines: Iterable[InlineKeyboardButton]) -> Markup:
+    return Markup([list(line) for line in lines if line])
 
 
 def main_menu(lang: str) -> InlineKeyboardMarkup:

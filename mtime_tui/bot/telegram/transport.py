@@ -30,7 +30,7 @@ import base64
 import json
 import urllib.request
 from typing import Any
-from urllib.parse import unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -39,7 +39,7 @@ from telegram.request import BaseRequest, RequestData
 
 from . import limits, pressed
 
-_FORM = "application/x-www-form-urlencoded"
+_JSON = "application/json"
 
 
 class AiohttpRequest(BaseRequest):
@@ -210,17 +210,23 @@ class UpdatesRequest(AiohttpRequest):
 
 
 def _body(request_data: RequestData | None, files: dict | None) -> Any:
-    """The form PTB's HTTPXRequest sends: url-encoded fields, or multipart when there are files.
+    """The request's fields as a JSON body (one of the Bot API's documented ways: "application/
+    json, except for uploading files"), or multipart when there are files.
 
-    Url-encoded here rather than by aiohttp: given a dict, aiohttp builds a multipart writer
-    for every request before it finds there are no files."""
-    fields = request_data.json_parameters if request_data else None
+    JSON rather than the url-encoded form PTB's HTTPXRequest sends: percent-encoding a keyboard's
+    JSON (urllib's `quote_plus`, in Python, byte by byte) cost ≈ 0.35 ms a request, json.dumps
+    (in C) a few µs. Nested values (a keyboard, entities) go as JSON objects, not as strings of
+    JSON; what Telegram reads is the same."""
     if not files:
+        if not request_data:
+            return None
+        fields = request_data.parameters  # name → value, nested values as they are (not None)
         if not fields:
             return None
-        return aiohttp.BytesPayload(urlencode(fields).encode(), content_type=_FORM)
+        return aiohttp.BytesPayload(json.dumps(fields, ensure_ascii=False).encode(),
+                                    content_type=_JSON)
     form = aiohttp.FormData()
-    for name, value in (fields or {}).items():
+    for name, value in (request_data.json_parameters if request_data else {}).items():
         form.add_field(name, value)
     for name, (filename, content, mimetype) in files.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
