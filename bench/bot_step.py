@@ -338,8 +338,10 @@ def book_once(n: int, fake, choice: Choice, reading: tuple[float, float] | None 
 # ---- the figures -------------------------------------------------------------------------------
 
 def _step_ratio(fake_bot, fake_bare, choice: Choice, screen_file: Path, size: int,
-                runs: int) -> list[Row]:
-    """Alternate one step of the real bot and of the bare handler; same kind of edit."""
+                runs: int, bot_pid: int | None = None) -> list[Row]:
+    """Alternate one step of the real bot and of the bare handler; same kind of edit. Also the
+    CPU each process spent per press meanwhile (the step and Back, one press after another):
+    the floor under the bot's CPU per update, measured in the same run."""
     real = fake_bot.user(6_000_001, first_name="Bench", language_code="en")
     d = Dialogue()
     to_dates(d, real, choice)
@@ -348,13 +350,17 @@ def _step_ratio(fake_bot, fake_bare, choice: Choice, screen_file: Path, size: in
     screen_file.write_text(json.dumps({"text": times.raw_text,
                                        "reply_markup": times.reply_markup}))
     real_s, bare_s = Sample(), Sample()
+    cpu = {"bot": 0.0, "bare": 0.0}
     with child(["bench.bot_step", "serve-bare", fake_bare.base_url, TOKEN_BARE,
-                str(screen_file)]):
+                str(screen_file)]) as bare_proc:
         bare = fake_bare.user(6_000_002, first_name="Bare", language_code="en")
         bare.send("/start")
         bare.wait_for("Choose:", timeout=WAIT_S)
         first_line = text_of(times).splitlines()[0]
         for n in range(runs + 2):  # two warm-up rounds
+            if n == 2:
+                cpu = {"bot": -cpu_seconds(bot_pid) if bot_pid else 0.0,
+                       "bare": -cpu_seconds(bare_proc.pid)}
             real.press("Back", timeout=WAIT_S)
             real.wait_for("Choose a date", timeout=WAIT_S)
             bare.press("Back", timeout=WAIT_S) if n else None
@@ -370,10 +376,21 @@ def _step_ratio(fake_bot, fake_bare, choice: Choice, screen_file: Path, size: in
                 run()
                 if n >= 2:
                     sample.add(d.steps["x"][0])
-    return [relative("bot step: date → free times", size, real_s.median_ms, bare_s.median_ms,
+        cpu["bare"] += cpu_seconds(bare_proc.pid)
+        cpu["bot"] += cpu_seconds(bot_pid) if bot_pid else 0.0
+    presses = 2 * runs  # the step and Back, each round
+    rows = [relative("bot step: date → free times", size, real_s.median_ms, bare_s.median_ms,
                      STEP_FACTOR, p99=real_s.p99_ms,
                      note=f"bare PTB handler, same edit: {bare_s.median_ms:.1f} ms; {runs} presses "
                           "each, alternating")]
+    if bot_pid:
+        rows.append(absolute(
+            "  reference: bare PTB handler, one after another, CPU per press", size,
+            cpu["bare"] / presses * 1000, CPU_PER_UPDATE_MS,
+            note=f"the same {presses} presses (step and Back): the bot "
+                 f"{cpu['bot'] / presses * 1000:.2f} ms of CPU per press, "
+                 f"{cpu['bot'] / max(cpu['bare'], 1e-9):.2f} × the bare handler's (httpx)"))
+    return rows
 
 
 def cpu_seconds(pid: int) -> float:
@@ -518,7 +535,7 @@ def bot_figures(path: Path, size: int, *, quick: bool = False, smoke: bool = Fal
                 child(["bench.bot_step", "serve-bot", str(copy), fake_bot.base_url,
                        TOKEN_BOT]) as bot:
             rows = _step_ratio(fake_bot, fake_bare, choice, Path(tmp) / "screen.json", size,
-                               runs=2 if smoke else 6 if quick else 20)
+                               runs=2 if smoke else 6 if quick else 20, bot_pid=bot.pid)
             if crowd:
                 # One client after another, on the day after the person's pace crowd's (ten
                 # fit before "any master" runs out of times there).

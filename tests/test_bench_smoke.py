@@ -30,7 +30,8 @@ def test_bench_run_prints_the_table_and_the_growth(tmp_path):
                    "month view counts", "one day, all masters", "client search by phone",
                    "client search by name prefix", "bot step: date → free times",
                    "5 clients at once, p99 per step", "5 clients at once, booked or re-offered",
-                   "  step Book → booked"):
+                   "  step Book → booked",
+                   "  reference: bare PTB handler, one after another, CPU per press"):
         line = next(line for line in out.splitlines() if line.startswith(figure))
         assert line.rstrip().endswith(("ok", "MISSED")), line
     crowd = next(line for line in out.splitlines() if "booked or re-offered:" in line)
