@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..booking.day_plans import day_plans
-from ..booking.schedule import DAY_MINUTES, DayPlan
+from ..booking.day_plans import EMPTY, day_loads, schedules
+from ..booking.schedule import CYCLE, DAY_MINUTES, DayPlan, Schedule
 from ..storage.models import Master
 
 
@@ -37,8 +37,10 @@ def working_minutes(first: dt.date, last: dt.date, *, branch: int | None = None)
     """Minutes each active master (of one branch, or of all) works from `first` to `last`
     (inclusive), by master id.
 
-    Two queries for every master and date (`day_plans`), then one loop over masters x days —
-    never over bookings.
+    Two queries for every master and date (the plans without dates, and what is dated), then
+    one loop over masters x days — never over bookings. A day with nothing dated on it is its
+    pattern's (or cycle's) day alone, so its minutes are worked out once per master and weekday
+    and cycle day, and the other days of a year only add them up (as `day_plans` would plan them).
     """
     if last < first:
         return {}
@@ -48,8 +50,32 @@ def working_minutes(first: dt.date, last: dt.date, *, branch: int | None = None)
     masters = list(query)
     if not masters:
         return {}
+    plans_of = schedules(masters)
+    loads = day_loads([m.id for m in masters], first, last, with_bookings=False)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     result = dict.fromkeys((m.id for m in masters), 0)
-    interval = {m.id: m.interval for m in masters}
-    for (master_id, _day), plan in day_plans(masters, first, last).items():
-        result[master_id] += day_minutes(plan, interval[master_id])
+    for m in masters:
+        schedule = plans_of[m.id]
+        plain: dict[tuple[int, int], int] = {}  # (weekday, cycle day) -> minutes
+        total = 0
+        for day in days:
+            load = loads.get((m.id, day))
+            if load is not None:
+                total += day_minutes(load.plan(schedule, day), m.interval)
+                continue
+            key = (day.weekday(), _cycle_day(schedule, day))
+            minutes = plain.get(key)
+            if minutes is None:
+                minutes = plain[key] = day_minutes(EMPTY.plan(schedule, day), m.interval)
+            total += minutes
+        result[m.id] = total
     return result
+
+
+def _cycle_day(schedule: Schedule, day: dt.date) -> int:
+    """Which day of its cycle `day` is (0 for a weekly pattern): with the weekday, all that a
+    plain day's plan depends on (schedule.plan_day)."""
+    length = schedule.cycle_on + schedule.cycle_off
+    if schedule.kind != CYCLE or schedule.anchor is None or length <= 0:
+        return 0
+    return (day - schedule.anchor).days % length

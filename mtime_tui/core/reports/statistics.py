@@ -12,8 +12,12 @@ Definitions (docs/STATISTICS.md says them in the owner's words):
   before the period; returning = the others;
 - occupancy = booked minutes (active bookings) / working minutes (core.reports.capacity).
 
-Everything is aggregated by the database (GROUP BY, portable peewee expressions); Python only
-folds the grouped rows, so a year of a 300,000-booking salon reads a few thousand rows at most.
+A period of one branch (`Period.branch`, docs/BRANCHES.md) counts its masters' bookings and
+working time alone; a client is new to the branch with no earlier active booking there.
+
+Everything is aggregated by the database (core/reports/statistics_passes.py: each pass follows one
+index, portable SQL); Python only folds the grouped rows — a year of a 300,000-booking salon is
+a few thousand of them.
 """
 
 from __future__ import annotations
@@ -21,14 +25,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import fn
 
 from .. import clock
 from .. import settings as settings_mod
 from ..storage.models import (
-    ACTIVE_STATUSES,
-    BY_CLIENT,
-    BY_SALON,
     CANCELLED,
     COMPLETED,
     CONFIRMED,
@@ -38,12 +39,11 @@ from ..storage.models import (
     Booking,
     Master,
     Service,
-    VisitService,
 )
 from . import capacity
+from . import statistics_passes as passes
 from .periods import Period
-
-SOURCES = ("bot", "manual", "master")
+from .statistics_passes import SOURCES
 
 
 def _ratio(part: float, whole: float) -> float | None:
@@ -58,8 +58,20 @@ def change(current: float | None, previous: float | None) -> float | None:
     return (current - previous) / previous * 100
 
 
+class _Rates:
+    """The rates a period and a table row both have (no-shows, occupancy)."""
+
+    @property
+    def no_show_rate(self) -> float | None:
+        return _ratio(self.no_shows, self.completed + self.no_shows)
+
+    @property
+    def occupancy(self) -> float | None:
+        return _ratio(self.booked_minutes, self.working_minutes or 0)
+
+
 @dataclass
-class Summary:
+class Summary(_Rates):
     """The headline figures of one period."""
 
     period: Period
@@ -111,10 +123,6 @@ class Summary:
         return _ratio(self.revenue, self.priced_completed)
 
     @property
-    def no_show_rate(self) -> float | None:
-        return _ratio(self.no_shows, self.completed + self.no_shows)
-
-    @property
     def cancellation_rate(self) -> float | None:
         return _ratio(self.cancelled, self.bookings)
 
@@ -126,13 +134,9 @@ class Summary:
     def salon_cancellation_rate(self) -> float | None:
         return _ratio(self.cancelled_by_salon, self.bookings)
 
-    @property
-    def occupancy(self) -> float | None:
-        return _ratio(self.booked_minutes, self.working_minutes)
-
 
 @dataclass
-class Row:
+class Row(_Rates):
     """One line of the by-master or by-service table."""
 
     key: int
@@ -145,14 +149,6 @@ class Row:
     revenue: int = 0
     booked_minutes: int = 0
     working_minutes: int | None = None  # masters only
-
-    @property
-    def occupancy(self) -> float | None:
-        return _ratio(self.booked_minutes, self.working_minutes or 0)
-
-    @property
-    def no_show_rate(self) -> float | None:
-        return _ratio(self.no_shows, self.completed + self.no_shows)
 
 
 @dataclass
@@ -179,25 +175,7 @@ class Report:
         return change(getattr(self.summary, name), getattr(self.previous, name))
 
 
-# The queries.
-
-
-def _in(period: Period):
-    return _of_branch(period, Booking.date.between(period.first, period.last))
-
-
-def _of_branch(period: Period, condition):
-    """`condition`, and for a branch's period only its masters' bookings (the whole salon's
-    queries stay exactly as they were)."""
-    if period.branch is None:
-        return condition
-    return condition & Booking.master.in_(
-        Master.select(Master.id).where(Master.branch == period.branch))
-
-
-def _when(condition, value):
-    """SUM(CASE WHEN condition THEN value ELSE 0 END): a conditional total in portable SQL."""
-    return fn.SUM(Case(None, ((condition, value),), 0))
+# Folding the passes (core/reports/statistics_passes.py).
 
 
 def _as_date(value) -> dt.date:
@@ -208,37 +186,42 @@ def _now_local(now: dt.datetime | None, s: settings_mod.Settings) -> dt.datetime
     return (now or clock.now_utc()).astimezone(s.tz)
 
 
-def _grouped(period: Period, *keys):
-    """Counts, prices and minutes of the period's bookings grouped by `keys` and by status,
-    source and who cancelled: (key values…, status, source, by, count, price, priced, minutes)."""
-    group = (*keys, Booking.status, Booking.source, Booking.cancelled_by)
-    return (
-        Booking.select(
-            *group,
-            fn.COUNT(Booking.id),
-            fn.SUM(Booking.price),
-            fn.COUNT(Booking.price),
-            fn.SUM(Booking.duration),
-        )
-        .where(_in(period))
-        .group_by(*group)
-        .tuples()
-    )
+def _fold_status(out: Summary, rows) -> None:
+    """Add the by-status pass's rows (status, count, price, priced, minutes, per source…, by the
+    client, by the salon) into the summary."""
+    for status, count, price, priced, minutes, *per_source, by_client, by_salon in rows:
+        out.by_status[status] = out.by_status.get(status, 0) + count
+        for source, n in zip(SOURCES, per_source, strict=True):
+            out.by_source[source] += n
+        if status == CANCELLED:
+            out.cancelled_by_client += by_client
+            out.cancelled_by_salon += by_salon
+        else:
+            out.booked_minutes += int(minutes or 0)
+        if status == COMPLETED:
+            out.revenue += int(price or 0)
+            out.priced_completed += priced
 
 
-def _add(out: Summary, status, source, by, count, price, priced, minutes) -> None:
-    out.by_status[status] = out.by_status.get(status, 0) + count
-    out.by_source[source] = out.by_source.get(source, 0) + count
-    if status == CANCELLED:
-        if by == BY_CLIENT:
-            out.cancelled_by_client += count
-        elif by == BY_SALON:
-            out.cancelled_by_salon += count
-    else:
-        out.booked_minutes += int(minutes or 0)
-    if status == COMPLETED:
-        out.revenue += int(price or 0)
-        out.priced_completed += priced
+SHORT_PERIOD_DAYS = 62
+
+
+def _clients(period: Period, previous: Period | None = None) -> tuple[tuple[int, int], ...]:
+    """(clients, new) of the period and of `previous` (the period before it), in one pass:
+    look-backs per client for a short period, every client's dates for a long one."""
+    return passes.clients(period, previous, short=period.days <= SHORT_PERIOD_DAYS)
+
+
+def _summary(period: Period, s: settings_mod.Settings, now: dt.datetime | None,
+             clients: tuple[int, int], working: dict[int, int] | None = None) -> Summary:
+    out = Summary(period)
+    _fold_status(out, passes.by_status(period))
+    _expected(out, period, _now_local(now, s))
+    out.clients, out.new_clients = clients
+    if working is None:
+        working = _working(period)
+    out.working_minutes = sum(working.values())
+    return out
 
 
 def summary(
@@ -246,19 +229,27 @@ def summary(
     *,
     now: dt.datetime | None = None,
     settings: settings_mod.Settings | None = None,
-    rows=None,
 ) -> Summary:
-    """The headline figures of `period`. `rows`: the period's `_grouped` rows with no keys, when
-    the caller has read them already (report folds its by-master rows into these)."""
+    """The headline figures of `period`."""
     s = settings or settings_mod.load()
-    out = Summary(period)
-    for row in _grouped(period) if rows is None else rows:
-        _add(out, *row)
-    _expected(out, period, _now_local(now, s))
-    _clients(out, period)
-    out.working_minutes = sum(
-        capacity.working_minutes(period.first, period.last, branch=period.branch).values())
-    return out
+    (clients,) = _clients(period)
+    return _summary(period, s, now, clients)
+
+
+def compared(
+    period: Period,
+    *,
+    now: dt.datetime | None = None,
+    settings: settings_mod.Settings | None = None,
+    working: dict[int, int] | None = None,
+) -> tuple[Summary, Summary]:
+    """The headline figures of `period` and of the period before it (their clients read
+    together). `working`: the period's working minutes by master, when the caller has them."""
+    s = settings or settings_mod.load()
+    previous = period.previous()
+    current_clients, previous_clients = _clients(period, previous)
+    return (_summary(period, s, now, current_clients, working),
+            _summary(previous, s, now, previous_clients))
 
 
 def _expected(out: Summary, period: Period, now_local: dt.datetime) -> None:
@@ -270,7 +261,7 @@ def _expected(out: Summary, period: Period, now_local: dt.datetime) -> None:
     count, price = (
         Booking.select(fn.COUNT(Booking.id), fn.SUM(Booking.price))
         .where(
-            _of_branch(period, Booking.date.between(max(period.first, today), period.last))
+            passes.of_branch(period, Booking.date.between(max(period.first, today), period.last))
             & Booking.status.in_((PENDING, CONFIRMED))
             & ahead
         )
@@ -281,65 +272,38 @@ def _expected(out: Summary, period: Period, now_local: dt.datetime) -> None:
     out.expected_revenue = int(price or 0)
 
 
-SHORT_PERIOD_DAYS = 62
+def _working(period: Period) -> dict[int, int]:
+    """Working minutes of the period's masters (of its branch, or of all) by master."""
+    return capacity.working_minutes(period.first, period.last, branch=period.branch)
 
 
-def _clients(out: Summary, period: Period) -> None:
-    """Clients with an active booking in the period, and how many of them had none before it.
-
-    Two plans with one answer: for a short period, a look back for each of its few clients
-    (the client/date index); for a long one, every client's first and last active date in one
-    grouped pass (cheaper than tens of thousands of look-backs).
-    """
-    active = Booking.status != CANCELLED
-    if period.days <= SHORT_PERIOD_DAYS:
-        earlier = Booking.alias("earlier")
-        seen = (
-            Booking.select(Booking.client.alias("who"))
-            .where(_in(period) & active)
-            .distinct()
-            .alias("seen")
-        )
-        before = earlier.select(earlier.id).where(
-            (earlier.client == seen.c.who) & (earlier.date < period.first) & (earlier.status != CANCELLED)
-        )
-        if period.branch is not None:  # new to the branch: no earlier visit there
-            before = before.where(earlier.master.in_(
-                Master.select(Master.id).where(Master.branch == period.branch)))
-        clients, new = (
-            Booking.select(
-                fn.COUNT(SQL("*")), fn.SUM(Case(None, ((fn.EXISTS(before), 0),), 1))
-            )
-            .from_(seen)
-            .tuples()
-            .get()
-        )
-    else:
-        spans = (
-            Booking.select(
-                Booking.client, fn.MIN(Booking.date).alias("first"), fn.MAX(Booking.date).alias("latest")
-            )
-            .where(_of_branch(period, active & (Booking.date <= period.last)))
-            .group_by(Booking.client)
-            .alias("spans")
-        )
-        clients, new = (
-            Booking.select(
-                fn.COUNT(SQL("*")),
-                fn.SUM(Case(None, ((spans.c.first >= period.first, 1),), 0)),
-            )
-            .from_(spans)
-            .where(spans.c.latest >= period.first)
-            .tuples()
-            .get()
-        )
-    out.clients = int(clients or 0)
-    out.new_clients = int(new or 0)
+def _ranked(table: dict[int, Row]) -> list[Row]:
+    return sorted(table.values(), key=lambda r: (-r.revenue, -r.active, r.name.casefold()))
 
 
-def _fold(rows, table: dict[int, Row]) -> None:
-    """Add (key, status, source, by, count, price, priced, minutes) rows into the table."""
-    for key, status, _source, _by, count, revenue, _priced, minutes in rows:
+def _master_table(day_rows, working: dict[int, int]) -> list[Row]:
+    """Every master with bookings in the period or working in it, from the by-master-and-date
+    pass's rows."""
+    names = dict(Master.select(Master.id, Master.name).tuples())
+    table = {key: Row(key, names.get(key, "?")) for key in {r[0] for r in day_rows} | set(working)}
+    for master, _day, count, cancelled, completed, no_shows, revenue, minutes in day_rows:
+        row = table[master]
+        row.bookings += count
+        row.cancelled += cancelled
+        row.active += count - cancelled
+        row.completed += completed
+        row.no_shows += no_shows
+        row.revenue += int(revenue or 0)
+        row.booked_minutes += int(minutes or 0)
+    for master_id, minutes in working.items():
+        table[master_id].working_minutes = minutes
+    return _ranked(table)
+
+
+def _service_table(rows) -> list[Row]:
+    names = dict(Service.select(Service.id, Service.name).tuples())
+    table = {key: Row(key, names.get(key, "?")) for key in {r[0] for r in rows}}
+    for key, status, count, revenue, _priced, minutes in rows:
         row = table[key]
         row.bookings += count
         if status == CANCELLED:
@@ -352,61 +316,17 @@ def _fold(rows, table: dict[int, Row]) -> None:
             row.revenue += int(revenue or 0)
         elif status == NO_SHOW:
             row.no_shows += count
-
-
-def _ranked(table: dict[int, Row]) -> list[Row]:
-    return sorted(table.values(), key=lambda r: (-r.revenue, -r.active, r.name.casefold()))
-
-
-def _master_table(period: Period, rows) -> list[Row]:
-    """Every master with bookings in the period or working in it."""
-    names = dict(Master.select(Master.id, Master.name).tuples())
-    working = capacity.working_minutes(period.first, period.last, branch=period.branch)
-    table = {
-        key: Row(key, names.get(key, "?")) for key in {r[0] for r in rows} | set(working)
-    }
-    _fold(rows, table)
-    for master_id, minutes in working.items():
-        table[master_id].working_minutes = minutes
-    return _ranked(table)
-
-
-def _service_rows(period: Period):
-    """(service, status, source, by, count, price, priced, minutes) per service of the period's
-    visits: every service of a visit counts once, with its own price and duration as booked. A
-    booking with no service rows (written outside core) reads as its own one service, as
-    core.booking.visits reads it."""
-    plain = VisitService.id.is_null()
-    service = Case(None, ((plain, Booking.service),), VisitService.service)
-    price = Case(None, ((plain, Booking.price),), VisitService.price)
-    minutes = Case(None, ((plain, Booking.duration),), VisitService.duration)
-    return (
-        Booking.select(
-            service, Booking.status, SQL("NULL"), SQL("NULL"), fn.COUNT(Booking.id),
-            fn.SUM(price), fn.COUNT(price), fn.SUM(minutes),
-        )
-        .join(VisitService, JOIN.LEFT_OUTER, on=(VisitService.booking == Booking.id))
-        .where(_in(period))
-        .group_by(service, Booking.status)
-        .tuples()
-    )
-
-
-def _service_table(rows) -> list[Row]:
-    names = dict(Service.select(Service.id, Service.name).tuples())
-    table = {key: Row(key, names.get(key, "?")) for key in {r[0] for r in rows}}
-    _fold(rows, table)
     return _ranked(table)
 
 
 def by_master(period: Period) -> list[Row]:
     """Every master with bookings in the period or working in it, by revenue then name."""
-    return _master_table(period, list(_grouped(period, Booking.master)))
+    return _master_table(passes.by_master_and_date(period), _working(period))
 
 
 def by_service(period: Period) -> list[Row]:
     """Every service booked in the period, by revenue then bookings then name."""
-    return _service_table(list(_service_rows(period)))
+    return _service_table(passes.by_service(period))
 
 
 def days(period: Period, master_id: int | None = None) -> list[Day]:
@@ -414,31 +334,38 @@ def days(period: Period, master_id: int | None = None) -> list[Day]:
     return day_series(period, master_id=master_id)[None if master_id is None else master_id]
 
 
+def _series(period: Period, day_rows) -> dict[int | None, list[Day]]:
+    """The per-day series of the salon (key None) and of each master with active bookings, from
+    the by-master-and-date pass's rows."""
+    dates = period.dates()
+    index = {d: i for i, d in enumerate(dates)}
+    parsed: dict[object, int] = {}
+    series: dict[int | None, list[Day]] = {None: [Day(d) for d in dates]}
+    salon = series[None]
+    for master, day, count, cancelled, _completed, _no_shows, revenue, _minutes in day_rows:
+        active = count - cancelled
+        if not active:
+            continue
+        i = parsed.get(day)
+        if i is None:
+            i = parsed[day] = index[_as_date(day)]
+        line = series.get(master)
+        if line is None:
+            line = series[master] = [Day(d) for d in dates]
+        revenue = int(revenue or 0)
+        for cell in (salon[i], line[i]):
+            cell.bookings += active
+            cell.revenue += revenue
+    return series
+
+
 def day_series(period: Period, *, master_id: int | None = None) -> dict[int | None, list[Day]]:
     """The per-day series of the salon (key None) and of each master with bookings in it, from
-    one query grouped by date and master."""
-    query = (
-        Booking.select(
-            Booking.date, Booking.master, fn.COUNT(Booking.id),
-            _when(Booking.status == COMPLETED, Booking.price),
-        )
-        .where(_in(period) & Booking.status.in_(ACTIVE_STATUSES))
-        .group_by(Booking.date, Booking.master)
-    )
+    one pass grouped by master and date (with `master_id`, that master's alone, under both
+    keys)."""
+    series = _series(period, passes.by_master_and_date(period, master_id))
     if master_id is not None:
-        query = query.where(Booking.master == master_id)
-    index = {d: i for i, d in enumerate(period.dates())}
-    series: dict[int | None, list[Day]] = {None: [Day(d) for d in period.dates()]}
-    for day, master, count, revenue in query.tuples():
-        i = index[_as_date(day)]
-        for key in (None, master) if master_id is None else (None,):
-            line = series.get(key)
-            if line is None:
-                line = series[key] = [Day(d) for d in period.dates()]
-            line[i].bookings += count
-            line[i].revenue += int(revenue or 0)
-    if master_id is not None:
-        series[master_id] = series[None]
+        series = {None: series[None], master_id: series[None]}
     return series
 
 
@@ -447,13 +374,15 @@ def report(
 ) -> Report:
     """The whole picture of `period` and the headline figures of the one before it."""
     s = settings or settings_mod.load()
-    rows = list(_grouped(period, Booking.master))
-    series = day_series(period)
+    day_rows = passes.by_master_and_date(period)
+    working = _working(period)
+    current, previous = compared(period, now=now, settings=s, working=working)
+    series = _series(period, day_rows)
     salon = series.pop(None)
     return Report(
-        summary=summary(period, now=now, settings=s, rows=[r[1:] for r in rows]),
-        previous=summary(period.previous(), now=now, settings=s),
-        by_master=_master_table(period, rows),
+        summary=current,
+        previous=previous,
+        by_master=_master_table(day_rows, working),
         by_service=by_service(period),
         days=salon,
         master_days=series,

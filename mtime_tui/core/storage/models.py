@@ -219,6 +219,16 @@ class Booking(BaseModel):
         return self.status != CANCELLED
 
 
+# Statistics' passes (core/reports/statistics_passes.py, migration 13): each reads its columns
+# from the index alone, in the index's order — by status and by master and date (the master in
+# both, for one branch's figures).
+Booking.add_index(Booking.index(Booking.status, Booking.date, Booking.source, Booking.cancelled_by,
+                                Booking.price, Booking.duration, Booking.service, Booking.master,
+                                name="booking_figures_by_status"))
+Booking.add_index(Booking.index(Booking.master, Booking.date, Booking.status, Booking.price,
+                                Booking.duration, name="booking_figures_by_master"))
+
+
 class VisitService(BaseModel):
     """One service of a visit, in the order chosen, with its duration and price as booked."""
 
