@@ -1,16 +1,18 @@
 """The database passes behind core.reports.statistics: what it reads, and in which order.
 
-A year of a 300,000-booking salon is ~64,000 bookings, and the figures are read from them on each
-look at the Statistics section, so each pass walks one index range in the index's own order and
-the database totals as it walks — SQLite with no temporary B-tree to sort the period into first:
+A year of a 300,000-booking salon is ~64,000 bookings, read on each look at the Statistics
+section, so the passes read indexes, not the table, and as few times as they can:
 
-- by status: the (status, date, source, cancelled_by, price, duration, service, master) index
-  (migration 13), one range per status; sources and who cancelled as FILTER totals;
-- by master and date: the (master, date, status, price, duration) index (migration 13), one range
-  per master — the by-master table and the per-day series of the salon and of each master;
-- by service: the status ranges joined to each visit's services;
-- clients: the (client, date, status) index (migration 6), for a period and the one before it
-  together.
+- by status: the (status, date, source, cancelled_by, price, duration, service, master)
+  index (migration 13), one range per status, totalled as it is walked; sources and who
+  cancelled as FILTER totals;
+- by master and date: the (master, date, status, price, duration) index (migration 13), one
+  range per master, totalled as it is walked — the by-master table and the per-day series of the
+  salon and of each master both come from it;
+- by service: the status ranges (covering) joined to each visit's services, grouped by service;
+- clients: for a period and the one before it together — a short period's own bookings with one
+  look back per client, or every client's first and last dates from the (client, date, status)
+  index (migration 6).
 
 FILTER (WHERE …) on an aggregate is standard SQL that both engines speak (SQLite ≥ 3.30,
 PostgreSQL ≥ 9.4). Every pass returns plain tuples; core.reports.statistics folds them.
