@@ -14,18 +14,10 @@ import pytest
 from mtime_tui import cli
 from mtime_tui.core.storage import db
 from mtime_tui.core.storage.models import Client
-from tests.reports import fixture_salon
 
 FILES = Path(__file__).parent / "files"
 
 pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_language_and_logging")]
-
-
-@pytest.fixture
-def closed_salon(salon):
-    fixture_salon.build()
-    db.close_database()
-    return salon
 
 
 def run(capsys, path, *args):

@@ -8,17 +8,9 @@ from mtime_tui import cli
 from mtime_tui.core.reports import figures, statistics
 from mtime_tui.core.reports.periods import Period
 from mtime_tui.core.storage import db
-from tests.reports import fixture_salon
 from tests.reports.fixture_salon import NOV
 
 pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_language_and_logging")]
-
-
-@pytest.fixture
-def closed_salon(salon):
-    fixture_salon.build()
-    db.close_database()
-    return salon
 
 
 def report(capsys, path, *args):

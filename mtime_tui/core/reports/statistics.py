@@ -58,6 +58,18 @@ def change(current: float | None, previous: float | None) -> float | None:
     return (current - previous) / previous * 100
 
 
+class _Share:
+    """A figure that is one figure over another, as a read-only attribute (None over zero)."""
+
+    def __init__(self, part: str, whole: str) -> None:
+        self.part, self.whole = part, whole
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return _ratio(getattr(obj, self.part), getattr(obj, self.whole))
+
+
 class _Rates:
     """The rates a period and a table row both have (no-shows, occupancy)."""
 
@@ -118,21 +130,10 @@ class Summary(_Rates):
     def returning_clients(self) -> int:
         return self.clients - self.new_clients
 
-    @property
-    def average_check(self) -> float | None:
-        return _ratio(self.revenue, self.priced_completed)
-
-    @property
-    def cancellation_rate(self) -> float | None:
-        return _ratio(self.cancelled, self.bookings)
-
-    @property
-    def client_cancellation_rate(self) -> float | None:
-        return _ratio(self.cancelled_by_client, self.bookings)
-
-    @property
-    def salon_cancellation_rate(self) -> float | None:
-        return _ratio(self.cancelled_by_salon, self.bookings)
+    average_check = _Share("revenue", "priced_completed")
+    cancellation_rate = _Share("cancelled", "bookings")
+    client_cancellation_rate = _Share("cancelled_by_client", "bookings")
+    salon_cancellation_rate = _Share("cancelled_by_salon", "bookings")
 
 
 @dataclass
