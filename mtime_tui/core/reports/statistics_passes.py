@@ -3,16 +3,17 @@
 A year of a 300,000-booking salon is ~64,000 bookings, read on each look at the Statistics
 section, so the passes read indexes, not the table, and as few times as they can:
 
-- by status: the (status, date, source, cancelled_by, price, duration, service, master)
-  index (migration 13), one range per status, totalled as it is walked; sources and who
+- by status: the (status, date, source, cancelled_by, price, duration, service, master, client)
+  index (migrations 13, 14), one range per status, totalled as it is walked; sources and who
   cancelled as FILTER totals;
 - by master and date: the (master, date, status, price, duration) index (migration 13), one
   range per master, totalled as it is walked — the by-master table and the per-day series of the
   salon and of each master both come from it;
-- by service: the status ranges (covering) joined to each visit's services, grouped by service;
-- clients: for a period and the one before it together — a short period's own bookings with one
-  look back per client, or every client's first and last dates from the (client, date, status)
-  index (migration 6).
+- by service: the status ranges (covering) joined to each visit's services (their covering
+  index, migration 14), grouped by service;
+- clients: for a period and the one before it together — a short period's own bookings (the
+  status index holds the client) with one look back per client, or a few seeks per client in the
+  (client, date, status, master) index (migration 14).
 
 FILTER (WHERE …) on an aggregate is standard SQL that both engines speak (SQLite ≥ 3.30,
 PostgreSQL ≥ 9.4). Every pass returns plain tuples; core.reports.statistics folds them.
@@ -27,6 +28,7 @@ from __future__ import annotations
 from peewee import JOIN, SQL, Case, fn
 
 from ..storage.models import (
+    ACTIVE_STATUSES,
     BY_CLIENT,
     BY_SALON,
     CANCELLED,
@@ -34,6 +36,7 @@ from ..storage.models import (
     NO_SHOW,
     STATUSES,
     Booking,
+    Client,
     Master,
     VisitService,
 )
@@ -125,45 +128,64 @@ def by_service(period: Period) -> list[tuple]:
 
 def clients(period: Period, previous: Period | None, *, short: bool) -> tuple[tuple[int, int], ...]:
     """((clients, new), …) of `period` and, when given, of `previous` — the period just before
-    it — from one pass: clients with an active booking in the period; new ones had none before.
+    it: clients with an active booking in the period; new ones had none before.
 
     Two plans with one answer: `short`, the period's (and the previous period's) own bookings
-    grouped by client, with one look back per client for a booking before both; otherwise every
-    client's first and last active dates up to the period's end, in one pass over the (client,
-    date, status) index (cheaper than tens of thousands of look-backs)."""
+    grouped by client (the status index's ranges, which hold the client), with one look back per
+    client for a booking before both; otherwise a few seeks per client of the salon in the
+    (client, date, status, master) index — in the period? in the one before? the first active
+    date — which for a year costs about half of walking every booking up to the period's end."""
     if previous is not None and previous.last.toordinal() + 1 != period.first.toordinal():
         raise ValueError("previous must end the day before the period starts")
-    start = period.first
-    window_first = previous.first if previous is not None else start
-    active = Booking.status != CANCELLED
-    first = fn.MIN(Booking.date).alias("first")
-    latest = fn.MAX(Booking.date).alias("latest")
+    window_first = previous.first if previous is not None else period.first
     if short:
-        earlier = Booking.alias("earlier")
-        old = fn.EXISTS(earlier.select(earlier.id).where(of_branch(
-            period, (earlier.client == Booking.client) & (earlier.date < window_first)
-            & (earlier.status != CANCELLED), earlier)))
-        columns = [first, latest, old.alias("old")]
-        where = active & Booking.date.between(window_first, period.last)
+        row = _clients_of_window(period, window_first, with_previous=previous is not None)
     else:
-        columns = [first, latest]
-        if previous is not None:
-            columns.append(fn.MAX(Booking.date).filter(Booking.date < start).alias("before"))
-        where = active & (Booking.date <= period.last)
-    seen = (Booking.select(Booking.client, *columns).where(of_branch(period, where))
-            .group_by(Booking.client).alias("seen"))
-    in_period = seen.c.latest >= start
-    if short:  # the window holds both periods; "old": an active booking before the window
-        new_in_period = (seen.c.first >= start) & ~seen.c.old
-        in_previous = seen.c.first < start
-        new_in_previous = in_previous & ~seen.c.old
-    else:
-        new_in_period = seen.c.first >= start
-        in_previous = seen.c.before >= window_first
-        new_in_previous = (seen.c.first >= window_first) & (seen.c.first < start)
-    totals = [_count(in_period), _count(new_in_period)]
-    if previous is not None:
-        totals += [_count(in_previous), _count(new_in_previous)]
-    row = Booking.select(*totals).from_(seen).tuples().get()
+        row = _clients_by_seeks(period, previous)
     values = [int(v or 0) for v in row]
     return tuple(zip(values[::2], values[1::2], strict=True))
+
+
+def _clients_of_window(period: Period, window_first, *, with_previous: bool) -> tuple:
+    start = period.first
+    earlier = Booking.alias("earlier")
+    old = fn.EXISTS(earlier.select(earlier.id).where(of_branch(
+        period, (earlier.client == Booking.client) & (earlier.date < window_first)
+        & (earlier.status != CANCELLED), earlier)))
+    seen = (
+        Booking.select(Booking.client, fn.MIN(Booking.date).alias("first"),
+                       fn.MAX(Booking.date).alias("latest"), old.alias("old"))
+        .where(of_branch(period, Booking.status.in_(ACTIVE_STATUSES)
+                         & Booking.date.between(window_first, period.last)))
+        .group_by(Booking.client)
+        .alias("seen")
+    )
+    # the window holds both periods; "old": an active booking before the window
+    totals = [_count(seen.c.latest >= start), _count((seen.c.first >= start) & ~seen.c.old)]
+    if with_previous:
+        in_previous = seen.c.first < start
+        totals += [_count(in_previous), _count(in_previous & ~seen.c.old)]
+    return Booking.select(*totals).from_(seen).tuples().get()
+
+
+def _clients_by_seeks(period: Period, previous: Period | None) -> tuple:
+    mine = Booking.alias("mine")
+
+    def active(condition=None):
+        where = (mine.client == Client.id) & (mine.status != CANCELLED)
+        return of_branch(period, where if condition is None else where & condition, mine)
+
+    def seen_in(p: Period):
+        return fn.EXISTS(mine.select(SQL("1")).where(active(mine.date.between(p.first, p.last))))
+
+    first = mine.select(mine.date).where(active()).order_by(mine.date).limit(1)
+    columns = [first.alias("first"), seen_in(period).alias("inside")]
+    if previous is not None:
+        columns.append(seen_in(previous).alias("before"))
+    # OFFSET 0 keeps the subquery whole (neither engine folds it into the totals, which would
+    # run each seek once for every total that names it)
+    each = Client.select(*columns).offset(0).alias("each")
+    totals = [_count(each.c.inside), _count(each.c.inside & (each.c.first >= period.first))]
+    if previous is not None:
+        totals += [_count(each.c.before), _count(each.c.before & (each.c.first >= previous.first))]
+    return Client.select(*totals).from_(each).tuples().get()

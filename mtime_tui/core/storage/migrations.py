@@ -468,9 +468,31 @@ def _v13() -> None:
     )
 
 
+def _v14() -> None:
+    """A year's statistics (issue 15's benchmark, core/reports/statistics_passes.py): the client
+    joins the status index (a month's clients read from its ranges), the master joins the
+    clients' (client, date, status) index of migration 6 — replaced, a prefix of the new one — so
+    a branch's clients are read from it too, and each visit's services are read from an index of
+    their own. Plain SQL both engines speak."""
+    database.execute_sql('DROP INDEX IF EXISTS "booking_figures_by_status"')
+    database.execute_sql(
+        'CREATE INDEX "booking_figures_by_status" ON "booking" ("status", "date", "source", '
+        '"cancelled_by", "price", "duration", "service_id", "master_id", "client_id")'
+    )
+    database.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "booking_clients_by_date" ON "booking" ("client_id", "date", '
+        '"status", "master_id")'
+    )
+    database.execute_sql('DROP INDEX IF EXISTS "booking_client_id_date_status"')
+    database.execute_sql(
+        'CREATE INDEX IF NOT EXISTS "visit_service_figures" ON "visit_service" ("booking_id", '
+        '"position", "service_id", "price", "duration")'
+    )
+
+
 STEPS: dict[int, Callable[[], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11,
-    12: _v12, 13: _v13,
+    12: _v12, 13: _v13, 14: _v14,
 }
 LATEST = max(STEPS)
 

@@ -207,7 +207,6 @@ class Booking(BaseModel):
             (("date", "start"), False),
             (("status", "date"), False),
             (("client", "date"), False),
-            (("client", "date", "status"), False),  # statistics: first visits (migration 6)
         )
 
     @property
@@ -219,14 +218,16 @@ class Booking(BaseModel):
         return self.status != CANCELLED
 
 
-# Statistics' passes (core/reports/statistics_passes.py, migration 13): each reads its columns
-# from the index alone, in the index's order — by status and by master and date (the master in
-# both, for one branch's figures).
+# Statistics' passes (core/reports/statistics_passes.py, migrations 13 and 14): each reads its
+# columns from an index alone, in the index's order — by status, by master and date, and a
+# client's dates (the master in each, for one branch's figures).
 Booking.add_index(Booking.index(Booking.status, Booking.date, Booking.source, Booking.cancelled_by,
                                 Booking.price, Booking.duration, Booking.service, Booking.master,
-                                name="booking_figures_by_status"))
+                                Booking.client, name="booking_figures_by_status"))
 Booking.add_index(Booking.index(Booking.master, Booking.date, Booking.status, Booking.price,
                                 Booking.duration, name="booking_figures_by_master"))
+Booking.add_index(Booking.index(Booking.client, Booking.date, Booking.status, Booking.master,
+                                name="booking_clients_by_date"))
 
 
 class VisitService(BaseModel):
@@ -240,6 +241,12 @@ class VisitService(BaseModel):
 
     class Meta:
         indexes = ((("booking", "position"), True),)
+
+
+# Statistics by service read a visit's services from this index alone (migration 14).
+VisitService.add_index(VisitService.index(VisitService.booking, VisitService.position,
+                                          VisitService.service, VisitService.price,
+                                          VisitService.duration, name="visit_service_figures"))
 
 
 class Break(BaseModel):
