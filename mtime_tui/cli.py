@@ -5,6 +5,7 @@
     mtime-tui [--db PATH] backup [DEST]  a consistent copy (default: the backups folder)
     mtime-tui [--db PATH] bot            the bot alone, headless
     mtime-tui [--db PATH] report [--period P | --from DATE --to DATE] [--by master|service|day]
+                                 [--branch NAME]
                                          the statistics of a period as a table on stdout
     mtime-tui [--db PATH] migrate --to URL   copy the salon's file into an empty PostgreSQL database
     mtime-tui --version | --help
@@ -133,6 +134,8 @@ def _add_report(commands, db_after: argparse.ArgumentParser) -> None:
                         help=_("a named period instead of --from/--to"))
     _period_args(report, to_help=_("the last date, included (default: today)"))
     report.add_argument("--by", choices=TABLES, help=_("add a table by master, service or day"))
+    report.add_argument("--branch", metavar="NAME",
+                        help=_("a chain's branch alone (a name or an id); default: the whole chain"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,7 +334,8 @@ def _report(args: argparse.Namespace) -> int:
     if args.period and (args.first or args.last):
         return _fail(_("--period does not go with --from/--to"))
     _existing(args)
-    print(figures.report_text(period=args.period, first=args.first, last=args.last, by=args.by))
+    print(figures.report_text(period=args.period, first=args.first, last=args.last, by=args.by,
+                              branch=args.branch))
     return 0
 
 

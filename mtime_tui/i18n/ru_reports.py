@@ -183,6 +183,9 @@ MESSAGES: dict[str, str] = {
     # cli.py, cli_files.py
     "Clients are exported whole, as CSV": "Клиенты выгружаются целиком, в CSV",
     "No master {name}": "Нет мастера {name}",
+    "No branch {name}": "Нет филиала {name}",
+    "a chain's branch alone (a name or an id); default: the whole chain":
+        "только этот филиал сети (название или id); по умолчанию вся сеть",
     "Nothing was imported (--dry-run).": "Ничего не загружено (--dry-run).",
     "Nothing was imported: fix the refused lines, or run again with --skip-bad.": (
         "Ничего не загружено: исправьте отклонённые строки или запустите снова с --skip-bad."

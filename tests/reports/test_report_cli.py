@@ -94,3 +94,38 @@ def test_no_database_is_an_error_not_a_new_salon(tmp_path, capsys):
     code, out, err = report(capsys, tmp_path / "none.db")
     assert code == 1 and "There is no database" in err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_one_branch_of_a_chain(closed_salon, capsys):
+    """--branch: that branch's figures (its masters' bookings), as the section shows them; the
+    whole chain without it; a branch that is not there is a clear error."""
+    from mtime_tui.core.people import branches
+    from mtime_tui.core.storage.models import Master
+
+    db.open_database(closed_salon)
+    try:
+        north = branches.add_branch("North").id
+        branches.move_master(Master.get(Master.name == "Boris").id, north)
+    finally:
+        db.close_database()
+    week = ("--from", "2026-11-16", "--to", "2026-11-22")
+    code, out, err = report(capsys, closed_salon, *week, "--branch", "north", "--by", "master")
+    _, whole, _ = report(capsys, closed_salon, *week)
+    db.open_database(closed_salon)  # after the commands' upkeep, as in the test above
+    try:
+        period = Period(NOV(16), NOV(22))
+        alone = figures.headline(statistics.report(period.of_branch(north)), "₽", "en")
+        chain = figures.headline(statistics.report(period), "₽", "en")
+    finally:
+        db.close_database()
+    assert code == 0, err
+    assert out.startswith("North — 16.11.2026 – 22.11.2026")
+    assert "Boris" in out and "Anna" not in out
+    for figure in alone:
+        assert line_of(out, figure.label)[:2] == [figure.value, figure.previous], figure
+    for figure in chain:
+        assert line_of(whole, figure.label)[:2] == [figure.value, figure.previous], figure
+    assert line_of(out, "Bookings") != line_of(whole, "Bookings")
+    code, out, err = report(capsys, closed_salon, "--branch", "Nowhere")
+    assert code != 0 and out == ""
+    assert "No branch Nowhere" in err

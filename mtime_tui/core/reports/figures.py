@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from ...i18n import N_, get_language, tr
 from .. import clock
 from .. import settings as settings_mod
+from ..errors import ValidationError
+from ..people import branches
 from ..people.services import amount_text
 from ..storage.models import CONFIRMED, PENDING
 from . import statistics
@@ -212,13 +214,26 @@ def chosen_period(*, period: str | None = None, first: str | None = None,
     )
 
 
+def branch_named(value: str) -> int:
+    """The branch a command names (its name, any case, or its id), for `report --branch`."""
+    text = value.strip()
+    for info in branches.list_branches():
+        if text == str(info.id) or text.casefold() == info.name.casefold():
+            return info.id
+    raise ValidationError("No branch {name}", name=text, field="branch")
+
+
 def report_text(*, period: str | None = None, first: str | None = None, last: str | None = None,
-                by: str | None = None) -> str:
+                by: str | None = None, branch: str | None = None) -> str:
     """What `mtime-tui report` prints: the headline figures beside the previous period's, and
-    the table asked for with --by."""
+    the table asked for with --by; with `branch` (a chain's branch, by name or id), that
+    branch's figures on its own clock, as the Statistics section shows them."""
     s = settings_mod.load()
+    branch_id = branch_named(branch) if branch is not None else None
+    if branch_id is not None:
+        s = branches.for_branch(s, branch_id)
     chosen = chosen_period(period=period, first=first, last=last, today=salon_today(s))
-    report = statistics.report(chosen, settings=s)
+    report = statistics.report(chosen.of_branch(branch_id), settings=s)
     previous = report.previous.period
     lines = [
         f"{s.salon_name} — {period_text(report)}",
