@@ -119,6 +119,23 @@ async def test_a_file_that_is_not_a_table_is_refused_in_the_dialog(files_app):
         assert app.screen.query_one("#import", Button).disabled
 
 
+async def follows_and_answers(pilot, dialog, gate) -> None:
+    """Let a held worker through one step at a time (`gate`): the dialog's bar follows each
+    step, and the TUI answers a key (Tab moves the focus) while the worker still runs."""
+    bar = dialog.query_one("#file-progress", ProgressBar)
+    seen = []
+    for _ in range(3):
+        shown = bar.progress
+        gate.release()
+        await until(pilot, lambda shown=shown: bar.progress > shown, "the bar moved")
+        seen.append(bar.progress)
+    assert seen == sorted(set(seen))  # the bar moved while the worker ran
+    assert dialog.worker is not None and dialog.worker.is_running
+    before = pilot.app.focused
+    await pilot.press("tab")
+    assert pilot.app.focused is not before and dialog.worker.is_running
+
+
 async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
     files_app, tmp_path, monkeypatch
 ):
@@ -149,18 +166,7 @@ async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
         await pilot.pause()
         dialog = app.screen
         await pilot.click("#export")
-        bar = dialog.query_one("#file-progress", ProgressBar)
-        seen = []
-        for _ in range(3):  # one row through at a time: the bar follows each
-            shown = bar.progress
-            gate.release()
-            await until(pilot, lambda shown=shown: bar.progress > shown, "the bar moved")
-            seen.append(bar.progress)
-        assert seen == sorted(set(seen))  # the bar moved while the worker ran
-        assert dialog.worker is not None and dialog.worker.is_running
-        before = app.focused
-        await pilot.press("tab")  # the TUI answers keys while the export runs
-        assert app.focused is not before and dialog.worker.is_running
+        await follows_and_answers(pilot, dialog, gate)
         await pilot.press("escape")  # stop it
         for _ in range(1000):
             gate.release()  # let the held worker see that it was stopped
@@ -168,6 +174,52 @@ async def test_a_long_export_shows_progress_and_the_tui_keeps_answering(
         assert "Stopped: no file was written." in str(
             dialog.query_one("#file-status", Static).render())
         assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob("*.part"))
+
+
+async def test_a_long_import_shows_progress_and_stopping_it_imports_nothing(
+    files_app, tmp_path, monkeypatch
+):
+    """The import's write waits on every client (as 50,000 do on a big salon's disk): the bar
+    follows each batch, Tab moves the focus meanwhile, and Escape stops it with nothing written
+    (all or nothing). Each client waits until the test lets it through."""
+    import threading
+
+    monkeypatch.setattr(imports, "CHUNK", 1)
+    monkeypatch.setattr(file_dialogs, "PROGRESS_EVERY", 0)
+    values = imports._new_values
+    gate = threading.Semaphore(0)
+
+    def slow(row, constant):
+        gate.acquire(timeout=60)  # a hung test must not hang the worker for ever
+        return values(row, constant)
+
+    monkeypatch.setattr(imports, "_new_values", slow)
+    source = tmp_path / "many.csv"
+    source.write_text("Name;Phone\n" + "".join(
+        f"Client {i};+7 913 555-00-{i:02d}\n" for i in range(10, 40)), encoding="utf-8")
+    before = Client.select().count()
+    app = files_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        dialog = app.screen
+        await type_into(pilot, "#path", str(source))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "new clients 30" in str(dialog.query_one("#import-summary", Static).render())
+        await pilot.click("#import")
+        await follows_and_answers(pilot, dialog, gate)
+        await pilot.press("escape")  # stop it
+        for _ in range(100):
+            gate.release()  # let the held worker see that it was stopped
+        await until(pilot, lambda: not dialog.worker.is_running, "the worker stopped")
+        await settle(pilot)
+        assert "Stopped: nothing was imported." in str(
+            dialog.query_one("#file-status", Static).render())
+    assert Client.select().count() == before
 
 
 def test_import_reads_what_the_tui_exported(salon, tmp_path):
