@@ -13,8 +13,8 @@ class RowTable(DataTable):
     Home/End scroll sideways, which a table with a row cursor never needs.
 
     `give_way(...)` fits the columns to the table's width (issue 11, every screen fits): the
-    named columns narrow, in order, down to their least width (0 hides one: its two cells of
-    padding stay)."""
+    named columns narrow, in order, down to their least width (0 hides one whole, its padding
+    too); a table still too wide then draws one cell between columns instead of two."""
 
     BINDINGS = [
         Binding("home", "scroll_top", "First row", show=False),
@@ -23,6 +23,7 @@ class RowTable(DataTable):
 
     _full: dict[str, int] | None = None  # each column's width as added
     _least: tuple[tuple[str, int], ...] = ()
+    _padding = 1  # the table's own cell padding, before a tight fit
 
     def give_way(self, *least: tuple[str, int]) -> None:
         """Call after adding the columns: (column key, least width) in the order they narrow."""
@@ -32,22 +33,39 @@ class RowTable(DataTable):
         # a shown column keeps its heading whole ("Длительнос" was cut)
         self._least = tuple((key, max(width, headings[key]) if width else 0)
                             for key, width in least)
+        self._padding = self.cell_padding
         self._fit()
 
     def on_resize(self) -> None:
         if self._full is not None:
             self._fit()
 
-    def _fit(self) -> None:
+    def _narrowed(self, available: int, gap: int) -> tuple[dict[str, int], int]:
+        """The widths after giving way, and the cells still missing (> 0: too wide still)."""
         assert self._full is not None
-        available = self.size.width - self.styles.scrollbar_size_vertical
-        if available <= 0:
-            return
-        gap = 2 * self.cell_padding
         widths = dict(self._full)
         excess = sum(width + gap for width in widths.values()) - available
         for key, least in self._least:
-            give = max(0, min(excess, widths[key] - least))
-            widths[key] -= give
-            excess -= give
+            if excess <= 0:
+                break
+            if least == 0 and widths[key]:  # hidden whole: a cut Telegram ID helps nobody
+                excess -= widths[key] + gap
+                widths[key] = 0
+            else:
+                give = max(0, min(excess, widths[key] - least))
+                widths[key] -= give
+                excess -= give
+        return widths, excess
+
+    def _fit(self) -> None:
+        available = self.size.width - self.styles.scrollbar_size_vertical
+        if available <= 0:
+            return
+        widths, excess = self._narrowed(available, 2 * self._padding)
+        padding = self._padding
+        if excess > 0 and padding:  # one cell between columns, as BookingTable when narrow
+            widths, _excess = self._narrowed(available, 1)
+            widths = {key: width + 1 if width else 0 for key, width in widths.items()}
+            padding = 0
+        self.cell_padding = padding
         set_column_widths(self, widths)

@@ -9,6 +9,8 @@ To upgrade textual: bump the pin, run that test module and the TUI tests, adapt 
   painted before that Idle drew every column at its header's width ("10…", "Confir").
 - `set_column_widths`: DataTable has no public way to change a column's width once added; a
   narrow table narrows its columns (row_table.RowTable.give_way) and drops its render caches.
+  DataTable has no way to hide a column either: a column of width 0 still drew its two cells of
+  padding, so such a column's class becomes `FitColumn`, which renders nothing at width 0.
 - `keep_styles_on_resume`: a resumed screen re-applies the whole stylesheet to every widget
   (milliseconds per hundred widgets, then a second frame); nothing a section shows needs it.
 - `SwitchPaintHold`: Textual holds paints for a fixed 50 ms after a mode switch
@@ -36,6 +38,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import AwaitMount, Widget
 from textual.widgets import DataTable
+from textual.widgets.data_table import Column
 
 TESTED_WITH = "8.2.8"
 SWITCH_HOLD_LIMIT = 1.0  # seconds: paint anyway if a section never handles its resume
@@ -55,13 +58,23 @@ def measure_columns(table: DataTable) -> None:
         table._update_dimensions(new_rows)
 
 
+class FitColumn(Column):
+    """A column that a width of 0 hides whole, its padding too."""
+
+    def get_render_width(self, data_table: DataTable) -> int:
+        if self.width == 0 and not self.auto_width:
+            return 0
+        return super().get_render_width(data_table)
+
+
 def set_column_widths(table: DataTable, widths: dict[str, int]) -> None:
-    """Give the columns (by key) these content widths, then redraw with them."""
+    """Give the columns (by key) these content widths, then redraw with them; 0 hides one."""
     changed = False
     for column in table.ordered_columns:
         width = widths.get(str(column.key.value))
         if width is not None and (column.width != width or column.auto_width):
             column.width, column.auto_width = width, False
+            column.__class__ = FitColumn  # same fields, one method more (a dataclass subclass)
             changed = True
     if changed:
         table._clear_caches()

@@ -162,3 +162,22 @@ async def test_a_marked_screen_is_styled_on_its_first_visit_without_a_second_par
         await pilot.pause()
         assert bool(calls) is reparses
         assert app.screen.query_one("#c").styles.color.hex == "#FF0000"
+
+
+async def test_set_column_widths_zero_hides_a_column_with_its_padding():
+    app = TableApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        table = app.query_one(DataTable)
+        table.add_column("Name", key="name", width=6)
+        table.add_column("Tid", key="tid", width=5)
+        table.add_column("State", key="state", width=6)
+        table.add_row("Anna", "12345", "active", key="a")
+        await pilot.pause()
+        set_column_widths(table, {"tid": 0})
+        await pilot.pause()
+        assert table.columns["tid"].get_render_width(table) == 0
+        assert table.virtual_size.width == 16
+        assert table.render_line(1).text.startswith(" Anna    active ")
+        set_column_widths(table, {"tid": 5})  # shown again when the table widens
+        await pilot.pause()
+        assert table.render_line(1).text.startswith(" Anna    12345  active ")
