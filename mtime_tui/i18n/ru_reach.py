@@ -119,7 +119,7 @@ MESSAGES: dict[str, str] = {
     "New broadcast": "Новая рассылка",
     "Not visited for (days)": "Не приходили (дней)",
     "Not visited for N days": "Не приходили N дней",
-    "Opted out": "Отписались",
+    "Opted out": "Отписки",
     "Pause / resume": "Пауза / продолжить",
     "Preview for {name}:": "Так увидит {name}:",
     "Recipients: {count} (the blocked, unreachable and opted out never)":
@@ -129,7 +129,7 @@ MESSAGES: dict[str, str] = {
     "Send": "Отправить",
     "Sent": "Отпр.",
     "The broadcast is queued for {count} clients": "Рассылка поставлена в очередь: {count} клиентов",
-    "Unreachable": "Недоступны",
+    "Unreachable": "Недост.",
     "Visited from (DD.MM.YYYY)": "Приходили с (ДД.ММ.ГГГГ)",
     "Visited in a period": "Приходили за период",
     "Visited to (DD.MM.YYYY)": "Приходили по (ДД.ММ.ГГГГ)",

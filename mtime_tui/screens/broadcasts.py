@@ -25,6 +25,7 @@ from ..core.people import masters, services
 from ..core.storage import db
 from ..core.storage.models import Broadcast
 from ..i18n import N_, _
+from ..widgets.row_table import RowTable
 from .base import TranslatedBindings, plain
 from .db_work import DbWork
 from .dialogs import ConfirmModal, FormModal, form_field
@@ -36,6 +37,7 @@ AUDIENCE_NAMES = {
     broadcasts.BY_SERVICE: N_("Clients of a service"),
     broadcasts.LAPSED: N_("Not visited for N days"),
 }
+TEXT_PREVIEW = 60  # characters of a broadcast's text in the table (all of it below)
 STATE_NAMES = {
     broadcasts.DRAFT: N_("queuing"),
     broadcasts.QUEUED: N_("sending"),
@@ -177,20 +179,23 @@ class BroadcastsScreen(DbWork, TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog broadcasts"):
             yield Static(_("Broadcasts"), classes="dialog-title")
-            yield DataTable(id="broadcasts-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="broadcasts-table", cursor_type="row", zebra_stripes=True)
             # The chosen one in words: its figures and text, whole even where columns are cut.
             yield Static("", id="broadcast-detail", markup=False)
             yield Static(_("N new · P pause / resume · X cancel · Esc close"),
                          classes="section-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one("#broadcasts-table", DataTable)
+        table = self.query_one("#broadcasts-table", RowTable)
         for key, label, width in (("when", _("When"), 11), ("state", _("State"), 12),
-                                  ("sent", _("Sent"), 6), ("failed", _("Failed"), 6),
-                                  ("gone", _("Unreachable"), 11), ("left", _("Left"), 6),
-                                  ("off", _("Opted out"), 10),
-                                  ("text", _("Text"), None)):
+                                  ("sent", _("Sent"), 5), ("failed", _("Failed"), 5),
+                                  ("gone", _("Unreachable"), 5), ("left", _("Left"), 5),
+                                  ("off", _("Opted out"), 5),
+                                  ("text", _("Text"), TEXT_PREVIEW)):
             table.add_column(label, key=key, width=width)
+        # 80 columns: the text (in full below the table) narrows, then goes; every figure and
+        # its heading stay whole ("Opted out" was cut)
+        table.give_way(("text", 16), ("text", 0))
         self.refresh_data()
         self.set_interval(1.0, self.refresh_data)
         self.queue_leftovers()
@@ -238,7 +243,7 @@ class BroadcastsScreen(DbWork, TranslatedBindings, ModalScreen[None]):
             table.add_row(when, _(STATE_NAMES.get(item.status, item.status)), str(f.sent),
                           str(f.failed), str(f.unreachable), str(f.left),
                           str(f.skipped + f.opted_out_after),
-                          plain(item.text.replace("\n", " ")[:60]), key=str(item.id))
+                          plain(item.text.replace("\n", " ")[:TEXT_PREVIEW]), key=str(item.id))
         if message.rows:
             table.move_cursor(row=min(keep, len(message.rows) - 1))
         self.show_detail()
