@@ -47,6 +47,8 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
     COMMANDS = App.COMMANDS | {SectionCommands}
     BINDINGS = [
         Binding("f1", "help", N_("Help")),
+        # Textual's own Ctrl+P key says "palette" in English; the footer shows this one
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, priority=True),
         *(
             Binding(section_key(n), f"app.switch_section('{mode}')", title, show=False)
             for n, (mode, title) in enumerate(SECTIONS, start=1)

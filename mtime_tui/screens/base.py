@@ -58,7 +58,7 @@ from ..core.errors import DatabaseUnavailable, DomainError
 from ..core.storage.readcache import data_stamp  # the commit stamp: equal means nothing written
 from ..i18n import N_, _
 from ..widgets.booking_table import plain, salon_today
-from ..widgets.section_footer import SectionFooter
+from ..widgets.section_footer import COMPACT_BELOW, SectionFooter
 from ..widgets.textual_internals import keep_styles_on_resume, measure_columns
 from .db_work import UI_RETRY_SECONDS, DbWork, busy_text, is_busy, quick_reads
 from .nav import Sidebar, section_title
@@ -146,7 +146,7 @@ def _translated(binding: Binding) -> Binding:
     return replace(binding, description=_(binding.description), group=group)
 
 
-NARROW_BELOW = 100  # terminal columns
+NARROW_BELOW = COMPACT_BELOW  # terminal columns (100): the footer turns compact there too
 
 
 class SectionScreen(DbWork, TranslatedBindings, Screen):
@@ -159,6 +159,8 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
     BINDINGS = [Binding("escape", "focus_sidebar", N_("Sections"), show=False)]
     AUTO_FOCUS = "#section-body *"
     SHOWS_FREE_TIMES: ClassVar[bool] = False  # free times of today pass with the minute
+    # actions the footer leaves out where its keys would not fit (F1 and the palette list them)
+    FOOTER_NARROW_HIDES: ClassVar[frozenset[str]] = frozenset()
     _suspended = False  # hidden by another section or a modal since the last refresh
     _loaded_at: tuple | None = None  # freshness() when the data was last loaded on show
     _told_busy = False  # "the database is busy" was shown for the reload that waits
@@ -170,6 +172,13 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
             with Vertical(id="section-body", classes=f"section-{self.SECTION}"):
                 yield from self.compose_body()
         yield SectionFooter()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """F1 first: the footer's leftmost key stays in sight however many follow it."""
+        active = super().active_bindings
+        first = {key: item for key, item in active.items() if item.binding.action == "help"}
+        return first | {key: item for key, item in active.items() if key not in first}
 
     def compose_body(self) -> ComposeResult:
         """The section's own widgets (override)."""

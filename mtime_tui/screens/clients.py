@@ -167,6 +167,8 @@ class ClientCard(DbWork, TranslatedBindings, ModalScreen[bool]):
 class ClientsScreen(SectionScreen):
     SECTION = "clients"
     AUTO_FOCUS = "#clients-table"
+    # 80 columns: the card (o) blocks and edits notes; the count line says M shows more
+    FOOTER_NARROW_HIDES = frozenset({"toggle_block", "notes", "more"})
     BINDINGS = [
         Binding("slash", "search", N_("Search"), key_display="/"),
         Binding("o,щ", "open", N_("Open card")),

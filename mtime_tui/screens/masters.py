@@ -178,7 +178,7 @@ class MastersScreen(RecordSection):
     BINDINGS = [
         Binding("a,ф", "add", N_("Add master")),
         Binding("e,у", "edit", N_("Edit")),
-        Binding("s,ы", "services", N_("Services of the master")),
+        Binding("s,ы", "services", N_("Services")),
         Binding("b,и", "toggle_block", N_("Block / unblock")),
     ]
 

@@ -81,6 +81,7 @@ def shown(name: str, current: settings.Settings) -> str:
 class SettingsScreen(SectionScreen):
     SECTION = "settings"
     AUTO_FOCUS = "#salon_name"
+    FOOTER_NARROW_HIDES = frozenset({"remove_admin"})  # 80 columns, Russian: F1 lists it
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save")),
         Binding("ctrl+b", "check_bot", N_("Check the bot")),

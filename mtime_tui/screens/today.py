@@ -50,6 +50,8 @@ class TodayScreen(SectionScreen):
 
     SECTION = "today"
     SHOWS_FREE_TIMES = True  # free time passes with the clock (shaded once passed)
+    # 80 columns: Enter on a free slot books there, and 5 is New booking
+    FOOTER_NARROW_HIDES = frozenset({"app.switch_section('new_booking')"})
     _loaded: DayLoaded | None = None
     _recheck_armed = False
     BINDINGS = [

@@ -29,6 +29,7 @@ from ..i18n.dates import month_title
 WEEKDAYS = (N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa"), N_("Su"))
 
 
+MONTH_KEYS = Binding.Group(N_("Month"), compact=True)  # the footer shows "pgup pgdn Month"
 DAY_WIDTH = 6  # a day cell's columns (DEFAULT_CSS below)
 
 
@@ -110,8 +111,8 @@ class MonthCalendar(Widget, can_focus=True):
         Binding("right", "move(1)", N_("Next day"), show=False),
         Binding("up", "move(-7)", N_("Previous week"), show=False),
         Binding("down", "move(7)", N_("Next week"), show=False),
-        Binding("pageup", "months(-1)", N_("Previous month")),
-        Binding("pagedown", "months(1)", N_("Next month")),
+        Binding("pageup", "months(-1)", N_("Previous month"), group=MONTH_KEYS),
+        Binding("pagedown", "months(1)", N_("Next month"), group=MONTH_KEYS),
         Binding("home", "today", N_("Today"), show=False),
         Binding("enter", "pick", N_("Pick the day")),
     ]
