@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     "Name": "Имя",
     "Review": "Проверка",
     "Booked": "Записан",
-    "Start over": "Начать заново",
+    "Start over": "Заново",  # the footer at 80 columns, beside the date step's keys
     "Choose the master": "Выберите мастера",
     "Choose the service": "Выберите услугу",
     "Choose the date (green: has free time)": "Выберите дату (зелёные — есть свободное время)",

@@ -17,11 +17,12 @@ def help_markdown(under: Screen | None) -> str:
     lines = [f"## {_('Keys on this screen')}", ""]
     if under is not None:
         seen: set[str] = set()  # "a" and the Russian-layout "ф" run the same action
-        for key, item in under.active_bindings.items():
+        for item in under.active_bindings.values():
             binding = item.binding
             if binding.description and binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                lines.append(f"- `{binding.key_display or key}` — {binding.description}")
+                shown = under.app.get_key_display(binding)  # "[", not "left_square_bracket"
+                lines.append(f"- `{shown}` — {binding.description}")
     lines += ["", f"## {_('Sections')}", ""]
     modes = getattr(under.app, "MODES", {}) if under is not None else {}
     for number, (mode, title) in enumerate(SECTIONS, start=1):

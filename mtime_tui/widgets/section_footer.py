@@ -55,7 +55,8 @@ class SectionFooter(Footer):
         for group, members in groupby(bindings, key=lambda binding: binding.group):
             grouped = list(members)
             if group is not None and len(grouped) > 1:  # "[ ] Day": keys, then one label
-                width += 2 + sum(key(binding) for binding in grouped) + cell_len(group.description)
+                width += 2 + sum(key(binding) + 1 for binding in grouped)
+                width += cell_len(group.description) + 1
             else:
                 width += sum(key(binding) + cell_len(binding.description) + 2
                              for binding in grouped)

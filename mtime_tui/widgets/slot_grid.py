@@ -51,7 +51,7 @@ class SlotGrid(Widget, can_focus=True):
     SlotGrid .slot-cell.-cursor { background: $surface-lighten-2; }
     SlotGrid:focus .slot-cell.-cursor { background: $accent; color: $text; }
     SlotGrid:focus .slot-cell.-cursor.-selected { background: $success; }
-    SlotGrid > .slot-empty { color: $text-muted; height: 1; }
+    SlotGrid > .slot-empty { color: $text-muted; height: auto; }  /* wraps in a narrow grid */
     """
 
     BINDINGS = [

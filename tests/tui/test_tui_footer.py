@@ -92,3 +92,24 @@ async def test_a_narrowing_terminal_narrows_the_footer(salon):
         await settle(pilot)
         assert {"toggle_block", "notes", "more"} <= {key.action
                                                      for key in app.screen.query(FooterKey)}
+
+
+async def test_help_names_the_keys_as_the_footer_shows_them_and_the_ones_it_leaves_out(salon):
+    """F1 on Today at 80 columns, in Russian: "[" and "]", not "left_square_bracket"; New booking
+    (left out of the narrow footer) is listed."""
+    from mtime_tui.screens.help import help_markdown
+
+    seed_salon()
+    settings.save(tui_language="ru")
+    app = new_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            actions = {key.action for key in app.screen.query(FooterKey)}
+            assert "app.switch_section('new_booking')" not in actions
+            text = help_markdown(app.screen)
+    finally:
+        set_language("en")
+    assert "- `[` — Предыдущий день" in text and "- `]` — Следующий день" in text
+    assert "square_bracket" not in text
+    assert "- `n` — Новая запись" in text
