@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from textual.pilot import Pilot
 
 from mtime_tui.app import MTimeApp, make_app
-from mtime_tui.core.booking import bookings
+from mtime_tui.core.booking import bookings, working_time
 from mtime_tui.core.people import clients, masters, services
 from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Master, Service
+from mtime_tui.widgets import MonthCalendar
 
 from .conftest import SIZE, settle
 
@@ -82,6 +83,39 @@ def seed_bookings(s: Seeded) -> list[Booking]:
         book(s.anna, s.haircut, dt.date(2026, 11, 27), 9, phone="+79110000001",
              first="Maria", last="Lebedeva", source=SOURCE_BOT),
     ]
+
+
+def seed_pictured_week() -> Seeded:
+    """The snapshots' salon: seed_salon's masters, seed_bookings' week, Anna off on Sunday
+    29 November and on breaks at 14:00 and 15:00 on Tuesday."""
+    s = seed_salon()
+    seed_bookings(s)
+    working_time.add_day_off(s.anna.id, dt.date(2026, 11, 29))
+    working_time.add_breaks(s.anna.id, TUESDAY, [14 * 60, 15 * 60])
+    return s
+
+
+# Steps of a snapshot's run_before, each an async function of the pilot.
+
+
+def keys(*names: str):
+    """Press these keys."""
+
+    async def step(pilot: Pilot) -> None:
+        await pilot.press(*names)
+
+    return step
+
+
+def to_day(selector: str, day: dt.date):
+    """Focus the month calendar `selector` and move it to `day`."""
+
+    async def step(pilot: Pilot) -> None:
+        calendar = pilot.app.screen.query_one(selector, MonthCalendar)
+        calendar.focus()
+        calendar.show_day(day)
+
+    return step
 
 
 def new_app() -> MTimeApp:

@@ -6,31 +6,25 @@ The SVGs live in snapshots/test_snapshots_booking/ (see tests/conftest.py). Rege
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from mtime_tui.core import settings
-from mtime_tui.core.booking import working_time
 from mtime_tui.i18n import set_language
 from mtime_tui.widgets import MonthCalendar, SlotGrid
 from tests.tui.booking_fixtures import (
     SIZE,
     TUESDAY,
+    keys,
     new_app,
-    seed_bookings,
-    seed_salon,
+    seed_pictured_week,
     settle,
+    to_day,
 )
 
 
 @pytest.fixture
 def seeded(salon):
-    s = seed_salon()
-    seed_bookings(s)
-    working_time.add_day_off(s.anna.id, dt.date(2026, 11, 29))
-    working_time.add_breaks(s.anna.id, TUESDAY, [14 * 60, 15 * 60])
-    return s
+    return seed_pictured_week()
 
 
 def section(mode: str, *steps):
@@ -44,26 +38,6 @@ def section(mode: str, *steps):
             await settle(pilot)
 
     return run_before
-
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-
-
-def keys(*names: str):
-    async def step(pilot) -> None:
-        await pilot.press(*names)
-
-    return step
-
-
-def to_day(selector: str, day: dt.date):
-    async def step(pilot) -> None:
-        calendar = pilot.app.screen.query_one(selector, MonthCalendar)
-        calendar.focus()
-        calendar.show_day(day)
-
-    return step
 
 
 def wizard_to_review():

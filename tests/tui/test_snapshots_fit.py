@@ -1,7 +1,9 @@
 """Every screen fits (issue 11): each section, the wizard, the cards and the forms at 80×24,
 120×36 and 200×50, in English and Russian, over one seeded salon (clock pinned to Monday
 2026-11-23 09:00 Moscow). Today belongs to the journal's own pictures; Statistics and Working
-time's Month and Week tabs have theirs at the three sizes already.
+time's Month and Week tabs have theirs at the three sizes already. The wizard's other steps and
+the dialogs over the booking card and the journal are drawn at 80×24 and 120×36 (at 200×50 they
+have room to spare).
 
 Regenerate with `pytest tests/tui/test_snapshots_fit.py --snapshot-update`, turn the SVGs into
 PNGs (`rsvg-convert`) and look at them: number, time, client and status in full in every
@@ -10,29 +12,30 @@ bookings table, no heading or label cut.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from textual.widgets import DataTable
 
 from mtime_tui.core import settings
-from mtime_tui.core.booking import working_time
 from mtime_tui.i18n import set_language
-from mtime_tui.widgets import MonthCalendar
-from tests.tui.booking_fixtures import TUESDAY, book, new_app, seed_bookings, seed_salon, settle
+from tests.tui.booking_fixtures import (
+    TUESDAY,
+    book,
+    keys,
+    new_app,
+    seed_pictured_week,
+    settle,
+    to_day,
+)
 
 SIZES = [(80, 24), (120, 36), (200, 50)]
 
 
 @pytest.fixture
 def fitted(salon):
-    s = seed_salon()
-    seed_bookings(s)
+    s = seed_pictured_week()
     # a long name and a pending booking on Tuesday: the widest cells a table meets
     book(s.boris, s.haircut, TUESDAY, 16, phone="+79220003344", first="Konstantin",
          last="Vladimirovich-Rozhdestvensky")
-    working_time.add_day_off(s.anna.id, dt.date(2026, 11, 29))
-    working_time.add_breaks(s.anna.id, TUESDAY, [14 * 60, 15 * 60])
     return s
 
 
@@ -41,22 +44,6 @@ def language(request, fitted):
     settings.save(tui_language=request.param)
     yield request.param
     set_language("en")
-
-
-def keys(*names: str):
-    async def step(pilot) -> None:
-        await pilot.press(*names)
-
-    return step
-
-
-def to_day(selector: str, day: dt.date):
-    async def step(pilot) -> None:
-        calendar = pilot.app.screen.query_one(selector, MonthCalendar)
-        calendar.focus()
-        calendar.show_day(day)
-
-    return step
 
 
 def row(number: int):
@@ -92,6 +79,23 @@ SCENES = {
 }
 
 
+CARD = SCENES["booking_card"]
+# Boris at 10:00 on Tuesday, then the phone of a new client and her name
+WIZARD_PHONE = (*SCENES["wizard_time"], keys("enter"))
+WIZARD_REVIEW = (*WIZARD_PHONE, keys(*"89120001122", "enter"),
+                 keys(*"Vera", "enter", *"Sokolova", "enter"))
+DIALOGS = {
+    "wizard_master": ("new_booking",),
+    "wizard_date": ("new_booking", keys("enter"), keys("down", "enter")),
+    "wizard_phone": WIZARD_PHONE,
+    "wizard_review": WIZARD_REVIEW,
+    "status_picker": (*CARD, keys("s")),
+    "cancel_confirmation": (*CARD, keys("c")),
+    "reschedule": (*CARD, keys("r")),
+    "help": ("today", keys("f1")),
+}
+
+
 def scene(mode: str, *steps):
     async def run_before(pilot) -> None:
         await settle(pilot)
@@ -110,3 +114,9 @@ def scene(mode: str, *steps):
 @pytest.mark.parametrize("name", list(SCENES))
 def test_fits(language, name, size, snap_compare):
     assert snap_compare(new_app(), terminal_size=size, run_before=scene(*SCENES[name]))
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_dialog_fits(language, name, size, snap_compare):
+    assert snap_compare(new_app(), terminal_size=size, run_before=scene(*DIALOGS[name]))
