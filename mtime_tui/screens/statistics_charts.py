@@ -3,9 +3,16 @@ bookings and revenue per day over the period (the salon, or one master), and per
 
 from __future__ import annotations
 
+from plotext import _utility as _plotext_utility
+
 from ..core.reports import statistics
 from ..core.reports.figures import count_text, money_text
 from ..i18n import N_, _
+
+# plotext drops repeated ticks through a set (`_utility.no_duplicates`), so where two labels of
+# the x axis overlap (30 dates in 80 columns) which one is drawn on top followed the process's
+# string hashing: the same chart came out two ways. Its own comment gives the ordered version.
+_plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
 
 BOOKINGS_PER_DAY = "bookings_day"
 REVENUE_PER_DAY = "revenue_day"
