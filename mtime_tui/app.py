@@ -138,6 +138,11 @@ class MTimeApp(SwitchPaintHold, FirstPaint):
             self._branch_key = True
             self.bind("ctrl+b", "pick_branch", description=_("Branch"))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_branch":  # a chain's only: once back to one branch, the key goes
+            return self.branch is not None
+        return True
+
     def action_pick_branch(self) -> None:
         """The branch picker: the sections then show the chosen branch (and remember it here)."""
         from .screens.branch_picker import BranchPicker  # its forms: not before the first paint

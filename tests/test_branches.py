@@ -11,7 +11,7 @@ from mtime_tui.core import settings as salon_settings
 from mtime_tui.core.booking import slots
 from mtime_tui.core.errors import ValidationError
 from mtime_tui.core.messaging import notify
-from mtime_tui.core.people import branches, masters, services
+from mtime_tui.core.people import branch_changes, branches, masters, services
 from mtime_tui.core.storage.models import (
     CONFIRMED,
     DEFAULT_BRANCH,
@@ -138,7 +138,7 @@ def test_admins_may_be_limited_to_branches(salon):
 
 def test_moving_a_master_drops_the_old_branch_services(salon):
     east, haircut, east_cut, anna, boris = _chain()
-    branches.move_master(anna.id, east.id)
+    branch_changes.move_master(anna.id, east.id)
     assert Master.get_by_id(anna.id).branch_id == east.id
     assert masters.master_services(anna.id) == []
     assert Service.get_by_id(haircut.id).branch_id == DEFAULT_BRANCH
@@ -201,3 +201,88 @@ def test_the_end_of_day_summary_comes_on_each_branch_clock(salon):
     assert digest.enqueue_daily_summary(now=FIXED_NOW) == 0  # once a day
     evening = FIXED_NOW + dt.timedelta(hours=7)  # 16:00 in Moscow
     assert digest.enqueue_daily_summary(now=evening) == 2  # the main branch: both admins
+
+
+def _booked(master, service, client, day, start, number):
+    created = FIXED_NOW.replace(tzinfo=None) - dt.timedelta(days=1)
+    return Booking.create(number=number, master=master, service=service, client=client, date=day,
+                          start=hm(start), duration=60, status=CONFIRMED, created_at=created,
+                          updated_at=created)
+
+
+def test_moving_a_master_with_bookings_asks_then_takes_them_along(salon):
+    from mtime_tui.core.errors import Conflict
+
+    east, haircut, east_cut, anna, boris = _chain()
+    west = branches.add_branch("West", "Lenina 1")  # Moscow's clock, like the main branch
+    client = rows.client(telegram_id=555)
+    _booked(anna, haircut, client, TOMORROW, "12:00", 2001)
+    with pytest.raises(Conflict) as asked:  # asked first: nothing written
+        branch_changes.move_master(anna.id, west.id)
+    assert [b.number for b in asked.value.items] == [2001]
+    assert "go along to West (Lenina 1)" in asked.value.message("en")
+    assert Master.get_by_id(anna.id).branch_id == DEFAULT_BRANCH
+    moved = branch_changes.move_master(anna.id, west.id, bookings=branch_changes.KEEP)
+    assert [b.number for b in moved] == [2001]
+    booking = Booking.get(Booking.number == 2001)
+    assert (booking.status, booking.master.branch_id) == (CONFIRMED, west.id)
+    (told,) = Outbox.select().where(Outbox.kind == notify.CLIENT_BRANCH_CHANGED)
+    assert told.chat_id == 555
+
+
+def test_a_master_moving_to_another_clock_may_only_cancel_the_bookings(salon):
+    from mtime_tui.core.errors import Conflict
+
+    east, haircut, east_cut, anna, boris = _chain()
+    client = rows.client(telegram_id=555)
+    _booked(anna, haircut, client, TOMORROW, "12:00", 2001)
+    with pytest.raises(Conflict) as asked:
+        branch_changes.move_master(anna.id, east.id, bookings=branch_changes.KEEP)
+    assert "another time zone" in asked.value.message("en")
+    assert Booking.get(Booking.number == 2001).status == CONFIRMED
+    branch_changes.move_master(anna.id, east.id, bookings=branch_changes.CANCEL)
+    assert Booking.get(Booking.number == 2001).status == "cancelled"
+    assert Outbox.select().where(Outbox.kind == notify.CLIENT_CANCELLED_BY_SALON).count() == 1
+
+
+def test_a_branch_is_deleted_only_when_empty(salon):
+    from mtime_tui.core.errors import NotAllowed
+
+    east, haircut, east_cut, anna, boris = _chain()
+    spare = services.create_service(name="Shave", duration=30, branch=east.id)
+    client = rows.client(telegram_id=555)
+    _booked(boris, east_cut, client, TODAY - dt.timedelta(days=3), "12:00", 2001)  # history
+    _booked(boris, east_cut, client, TOMORROW, "12:00", 2002)
+    with pytest.raises(NotAllowed) as refused:
+        branch_changes.delete_branch(east.id)
+    said = refused.value.message("en")
+    assert "1 master(s) (Boris) and 1 upcoming booking(s)" in said and "Masters → M" in said
+    with pytest.raises(NotAllowed):
+        branch_changes.delete_branch(DEFAULT_BRANCH)
+    branch_changes.move_master(boris.id, DEFAULT_BRANCH, bookings=branch_changes.CANCEL)
+    salon_settings.add_admin(202)
+    branches.limit_admin(202, {east.id})
+    with pytest.raises(NotAllowed) as refused:  # 202 would be left seeing nothing
+        branch_changes.delete_branch(east.id)
+    assert "202 sees only East" in refused.value.message("en")
+    branches.limit_admin(202, {east.id, DEFAULT_BRANCH})
+    rows.telegram_user(777)
+    branches.remember_branch(777, east.id)
+    done = branch_changes.delete_branch(east.id)
+    assert (done.services_deleted, done.services_kept) == (1, 1)
+    assert not branches.is_chain() and branches.last_branch(777) is None
+    assert branches.admin_branches(202) == {DEFAULT_BRANCH}
+    assert Service.get_or_none(Service.id == spare.id) is None
+    kept = Service.get_by_id(east_cut.id)  # the past visit still names it
+    assert (kept.branch_id, kept.active) == (DEFAULT_BRANCH, False)
+
+
+def test_editing_a_branch_keeps_empty_fields_as_the_salon_s(salon):
+    east = branches.add_branch("East", "Svetlanskaya 5")
+    branches.update_branch(east.id, name="East 2", address="", phone="+7 423 1")
+    assert branches.own_fields(east.id) == {"name": "East 2", "address": "", "phone": "+7 423 1",
+                                           "timezone": ""}
+    with pytest.raises(ValidationError):
+        branches.update_branch(east.id, name=" ")
+    branches.update_branch(DEFAULT_BRANCH, name="")  # the main branch's name: the salon's
+    assert branches.get_branch(DEFAULT_BRANCH).name == "Test Salon"

@@ -14,8 +14,6 @@ MESSAGES = {
     "main branch": "основной филиал",
     "Branch": "Филиал",
     "Work on the branch:": "Работать с филиалом:",
-    "Enter: work on it · N: a new branch · A: its admins · Esc: keep":
-        "Enter: выбрать · N: новый филиал · A: его администраторы · Esc: оставить",
     "Choose the branch": "Выбрать филиал",
     "Add a branch": "Добавить филиал",
     "Branch {name} added: Ctrl+B chooses the branch to work on":
@@ -32,4 +30,60 @@ MESSAGES = {
     "Empty: the salon's time zone": "Пусто: часовой пояс салона",
     "Whole chain": "Вся сеть",
     "the whole chain": "вся сеть",
+    # Editing and deleting a branch, moving a master (core/people/branch_changes.py,
+    # screens/branch_picker.py, screens/master_move.py)
+    "Edit the branch": "Изменить филиал",
+    "Delete the branch": "Удалить филиал",
+    "Enter: work on it · N: a new branch · E: edit · D: delete · A: its admins · Esc: keep":
+        "Enter: выбрать · N: новый филиал · E: изменить · D: удалить · A: администраторы · "
+        "Esc: оставить",
+    "Not deleted": "Не удалено",
+    "Branch {name} deleted": "Филиал {name} удалён",
+    "{count} of its services that past visits name are kept, blocked, in the main branch":
+        "его услуги из прошлых визитов ({count}) оставлены заблокированными в основном филиале",
+    "Delete the branch {name}? Its services go with it; the clients stay the salon's.":
+        "Удалить филиал {name}? Его услуги удалятся вместе с ним; клиенты остаются в салоне.",
+    "Keep it": "Оставить",
+    "Delete": "Удалить",
+    "Branch {name}": "Филиал {name}",
+    "Empty: the salon's name": "Пусто — название салона",
+    "The main branch holds the salon's own settings and cannot be deleted: edit its name and "
+    "address instead (E)":
+        "Основной филиал хранит собственные настройки салона, его нельзя удалить: измените "
+        "лучше его название и адрес (E)",
+    "{branch} still has {count} master(s) ({names}) and {upcoming} upcoming booking(s): first "
+    "move each master to another branch (Masters → M), their bookings with them or cancelled":
+        "В филиале {branch} ещё есть мастера: {count} ({names}), предстоящих записей: "
+        "{upcoming}. Сначала переведите каждого мастера в другой филиал (Мастера → M) — "
+        "с записями или отменив их",
+    "The admin {admin} sees only {branch}: let them see another branch first (A in the branch "
+    "picker)":
+        "Администратор {admin} видит только {branch}: сначала откройте ему другой филиал "
+        "(A в списке филиалов)",
+    "{name} has {count} upcoming booking(s). Kept, they go along to {branch} ({address}) at the "
+    "same time, and clients on Telegram are told the new address — call the others; or cancel "
+    "them.":
+        "У мастера {name} предстоящих записей: {count}. Если оставить, они перейдут вместе "
+        "с мастером в {branch} ({address}) на то же время, а клиентам в Telegram придёт новый "
+        "адрес — остальным позвоните; или отмените их.",
+    "{name} has {count} upcoming booking(s). {branch} keeps another time zone, so they cannot "
+    "keep their time there: cancel them (clients on Telegram are told; call the others), or go "
+    "back and move the master after them.":
+        "У мастера {name} предстоящих записей: {count}. В филиале {branch} другой часовой пояс, "
+        "и сохранить их время там нельзя: отмените их (клиентам в Telegram придёт сообщение, "
+        "остальным позвоните) или вернитесь и переведите мастера после этих записей.",
+    "Move {name} to another branch": "Перевести мастера {name} в другой филиал",
+    "To the branch": "В филиал",
+    "Their services here leave their list: give them the new branch's services (S). Their "
+    "upcoming bookings are asked about next.":
+        "Услуги этого филиала уйдут из списка мастера: дайте ему услуги нового филиала (S). "
+        "О предстоящих записях спросим следующим шагом.",
+    "Move to another branch": "Перевести в другой филиал",
+    "{name} now works in {branch}; add the services they do there (S)":
+        "{name} теперь работает в филиале {branch}; добавьте услуги, которые мастер там "
+        "делает (S)",
+    "🏢 Your booking № {number} is now at another branch of the salon (the same time and "
+    "master). The address:":
+        "🏢 Ваша запись № {number} теперь в другом филиале салона (то же время и мастер). "
+        "Адрес:",
 }

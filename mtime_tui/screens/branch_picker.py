@@ -4,6 +4,9 @@ this seat (`core.seat`). A single-branch salon never sees it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,12 +17,14 @@ from textual.widgets import Input, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from ..core.people import branches
+from ..core.errors import DomainError
+from ..core.people import branch_changes, branches
 from ..core.people.branches import BranchInfo
 from ..core.storage.models import DEFAULT_BRANCH, Admin
 from ..i18n import N_, _
 from .base import TranslatedBindings
-from .dialogs import FormModal, form_field
+from .db_work import DbWork
+from .dialogs import ConfirmModal, FormModal, form_field
 
 
 def seat_branch(app: object) -> int:
@@ -27,11 +32,15 @@ def seat_branch(app: object) -> int:
     return getattr(app, "branch", None) or DEFAULT_BRANCH
 
 
-class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
-    """Every branch with its address; Enter picks, Escape keeps the one shown."""
+class BranchPicker(DbWork, TranslatedBindings, ModalScreen[int | None]):
+    """Every branch with its address; Enter picks, Escape keeps the one shown. N adds a branch,
+    E edits the highlighted one, D deletes it (refused, saying what to do, while it still has
+    masters), A says which admins see it."""
 
     BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel")),
                 Binding("n", "new_branch", N_("New branch")),
+                Binding("e", "edit_branch", N_("Edit the branch")),
+                Binding("d", "delete_branch", N_("Delete the branch")),
                 Binding("a", "branch_admins", N_("Admins of the branch"))]
     DEFAULT_CSS = """
     BranchPicker { align: center middle; }
@@ -50,8 +59,8 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
         with Vertical():
             yield Label(_("Work on the branch:"))
             yield OptionList(*self._options(items), id="branch-list")
-            yield Label(_("Enter: work on it · N: a new branch · A: its admins · Esc: keep"),
-                        classes="field-hint")
+            yield Label(_("Enter: work on it · N: a new branch · E: edit · D: delete · "
+                          "A: its admins · Esc: keep"), classes="field-hint")
         self._index = next((n for n, b in enumerate(items) if b.id == self.current), 0)
 
     def _options(self, items: list[BranchInfo]) -> list[Option]:
@@ -62,22 +71,77 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
             options.append(Option(Text(text), id=str(b.id)))  # a name is text, never markup
         return options
 
+    def _relist(self, highlight: int | None = None) -> None:
+        picker = self.query_one(OptionList)
+        items = branches.list_branches()
+        picker.clear_options()
+        picker.add_options(self._options(items))
+        at = next((n for n, b in enumerate(items) if b.id == highlight), None)
+        picker.highlighted = at if at is not None else min(self._index, len(items) - 1)
+
+    def _highlighted(self) -> int | None:
+        picker = self.query_one(OptionList)
+        if picker.highlighted is None:
+            return None
+        return int(picker.get_option_at_index(picker.highlighted).id)
+
     def action_new_branch(self) -> None:
         def added(branch: BranchInfo | None) -> None:
             if branch is not None:
-                picker = self.query_one(OptionList)
-                picker.clear_options()
-                picker.add_options(self._options(branches.list_branches()))
-                picker.highlighted = picker.option_count - 1
+                self._relist(branch.id)
 
         self.app.push_screen(BranchForm(), added)
 
-    def action_branch_admins(self) -> None:
-        picker = self.query_one(OptionList)
-        if picker.highlighted is None:
+    def action_edit_branch(self) -> None:
+        branch_id = self._highlighted()
+        if branch_id is None:
             return
-        option = picker.get_option_at_index(picker.highlighted)
-        self.app.push_screen(BranchAdminsForm(int(option.id)))
+
+        def saved(branch: BranchInfo | None) -> None:
+            if branch is not None:
+                self._relist(branch.id)
+                self.notify(_("Saved: {name}", name=branch.name), markup=False)
+
+        self.app.push_screen(BranchForm(branch_id), saved)
+
+    def action_delete_branch(self) -> None:
+        branch_id = self._highlighted()
+        if branch_id is None:
+            return
+        name = branches.get_branch(branch_id).name
+
+        def refused(err: DomainError) -> None:
+            self.notify(err.message(), title=_("Not deleted"), severity="error", timeout=15,
+                        markup=False)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_db(branch_changes.delete_branch, branch_id, done=deleted,
+                            failed=refused, group="branch")
+
+        def deleted(done: branch_changes.Deleted) -> None:
+            text = _("Branch {name} deleted", name=done.name)
+            if done.services_kept:
+                text += " · " + _("{count} of its services that past visits name are kept, "
+                                  "blocked, in the main branch", count=done.services_kept)
+            self.notify(text, markup=False)
+            if not branches.is_chain():
+                self.dismiss(None)  # one branch left: the salon sees no branch any more
+                return
+            self._relist(self.current)
+
+        def checked(_none: object) -> None:
+            self.app.push_screen(ConfirmModal(
+                _("Delete the branch {name}? Its services go with it; the clients stay the "
+                  "salon's.", name=name), yes=_("Delete"), no=_("Keep it"), danger=True), answered)
+
+        self.run_db(branch_changes.check_delete, branch_id, done=checked, failed=refused,
+                    group="branch")
+
+    def action_branch_admins(self) -> None:
+        branch_id = self._highlighted()
+        if branch_id is not None:
+            self.app.push_screen(BranchAdminsForm(branch_id))
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
@@ -93,21 +157,36 @@ class BranchPicker(TranslatedBindings, ModalScreen[int | None]):
 
 
 class BranchForm(FormModal[BranchInfo]):
-    """A new branch: its name (required), address, phone and time zone (empty: the salon's)."""
+    """A new branch, or one to edit: its name (required but for the main branch's), address,
+    phone and time zone (empty: the salon's own from Settings)."""
+
+    def __init__(self, branch_id: int | None = None) -> None:
+        super().__init__()
+        self.branch_id = branch_id
+        self.fields = branches.own_fields(branch_id) if branch_id is not None else {}
 
     def form_title(self) -> str:
-        return _("New branch")
+        if self.branch_id is None:
+            return _("New branch")
+        return _("Branch {name}", name=branches.get_branch(self.branch_id).name)
 
     def compose_fields(self) -> ComposeResult:
-        yield form_field("name", _("Name *"), Input(id="name"))
-        yield form_field("address", _("Address"), Input(id="address"))
-        yield form_field("phone", _("Phone"), Input(id="phone"))
-        yield form_field("timezone", _("Time zone"), Input(id="timezone", placeholder="Asia/Vladivostok"),
+        main = self.branch_id == DEFAULT_BRANCH
+        got = self.fields.get
+        yield form_field("name", _("Name") if main else _("Name *"),
+                         Input(got("name", ""), id="name"),
+                         _("Empty: the salon's name") if main else "")
+        yield form_field("address", _("Address"), Input(got("address", ""), id="address"))
+        yield form_field("phone", _("Phone"), Input(got("phone", ""), id="phone"))
+        yield form_field("timezone", _("Time zone"),
+                         Input(got("timezone", ""), id="timezone", placeholder="Asia/Vladivostok"),
                          _("Empty: the salon's time zone"))
 
-    def submit(self) -> BranchInfo:
-        return branches.add_branch(self.value("name"), self.value("address"),
-                                   self.value("phone"), self.value("timezone"))
+    def saving(self) -> Callable[[], BranchInfo]:
+        values = {name: self.value(name) for name in ("name", "address", "phone", "timezone")}
+        if self.branch_id is None:
+            return partial(branches.add_branch, **values)
+        return partial(branches.update_branch, self.branch_id, **values)
 
 
 class BranchAdminsForm(FormModal[bool]):
@@ -130,7 +209,6 @@ class BranchAdminsForm(FormModal[bool]):
         yield form_field("admins", _("Admins"), SelectionList[int](*choices, id="admins"),
                          _("No admins yet: add them in Settings.") if not choices else "")
 
-    def submit(self) -> bool:
+    def saving(self) -> Callable[[], bool]:
         ticked = set(self.query_one("#admins", SelectionList).selected)
-        branches.set_branch_admins(self.branch_id, ticked)
-        return True
+        return lambda: branches.set_branch_admins(self.branch_id, ticked) or True

@@ -12,7 +12,7 @@ from ..i18n import _
 from .nav import SECTIONS, section_key
 from .sections import section_class
 
-CHAIN_ONLY = {"whole_chain"}  # section actions of a chain's only
+CHAIN_ONLY = {"whole_chain", "move_branch"}  # section actions of a chain's only
 
 
 def section_actions(screen_cls: type) -> list[Binding]:

@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 from ..core import settings
 from ..core.booking import day_plans, schedule
 from ..core.errors import ValidationError
-from ..core.people import masters, services
+from ..core.people import branches, masters, services
 from ..core.people.fields import clean_text
 from ..core.storage.models import Master, Service
 from ..i18n import N_, _
@@ -23,6 +23,7 @@ from ..widgets.row_table import RowTable
 from .base import fill_table, plain, show_text
 from .branch_picker import seat_branch
 from .dialogs import FormModal, form_field
+from .master_move import MoveMasterForm
 from .record_section import RecordSection
 from .services import state_text
 from .upcoming import after_blocking_master
@@ -180,6 +181,7 @@ class MastersScreen(RecordSection):
         Binding("e,у", "edit", N_("Edit")),
         Binding("s,ы", "services", N_("Services")),
         Binding("b,и", "toggle_block", N_("Block / unblock")),
+        Binding("m,ь", "move_branch", N_("Move to another branch")),  # a chain's only
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -244,6 +246,26 @@ class MastersScreen(RecordSection):
         if record.active:  # just blocked: what about their upcoming bookings?
             after_blocking_master(self, record.id, record.name,
                                   lambda: self.reload(force=True))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_branch":
+            return self.branch is not None
+        return True
+
+    def action_move_branch(self) -> None:
+        self.with_selected(self._move)
+
+    def _move(self, master: Master) -> None:
+        def done(bookings: list | None) -> None:
+            if bookings is None:
+                return
+            self.reload(force=True)
+            moved = masters.get_master(master.id)
+            self.notify(_("{name} now works in {branch}; add the services they do there (S)",
+                          name=master.name, branch=branches.get_branch(moved.branch_id).name),
+                        markup=False)
+
+        self.app.push_screen(MoveMasterForm(master), done)
 
     def action_services(self) -> None:
         self.with_selected(self._edit_services)

@@ -39,3 +39,40 @@ def test_statistics_of_a_chain(snap_compare, app_factory, chain, language, size)
     """The branch in the header, "This branch / Whole chain" in the toolbar."""
     assert snap_compare(app_factory(language), terminal_size=size,
                         run_before=opened("statistics"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_edit_branch_form(snap_compare, app_factory, chain, language, size):
+    """E in the picker on East: its own fields (its time zone, an empty phone: the salon's)."""
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("masters", "ctrl+b", "down", "e"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_move_master_form(snap_compare, app_factory, chain, language, size):
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("masters", "m", row=0))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_move_master_question(snap_compare, app_factory, chain, language, size):
+    """Anna's two bookings today and Presnya on Moscow's clock: keep (they go along) or cancel."""
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("masters", "m", "down", "enter", row=0))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_move_master_to_another_clock(snap_compare, app_factory, chain, language):
+    """East keeps Vladivostok's clock: only cancelling is offered."""
+    assert snap_compare(app_factory(language), terminal_size=(80, 24),
+                        run_before=opened("masters", "m", "enter", row=0))
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_delete_branch_refused(snap_compare, app_factory, chain, language):
+    """D on the main branch: refused, the toast says what to do instead."""
+    assert snap_compare(app_factory(language), terminal_size=(120, 36),
+                        run_before=opened("masters", "ctrl+b", "d"))

@@ -56,6 +56,8 @@ HEADLINES = {
     "master_visit_changed": N_("✏️ The services of booking № {number} have changed"),
     "master_visit_outcome": N_("❓ Did the client come? Booking № {number}"),
     "client_visit_changed": N_("✏️ The salon has changed the services of your booking № {number}:"),
+    "client_branch_changed": N_("🏢 Your booking № {number} is now at another branch of the salon "
+                                "(the same time and master). The address:"),
 }
 OUTCOME_NAMED = N_("❓ Did {client} come? Booking № {number}")
 MESSAGE = "message"

@@ -11,6 +11,7 @@ from peewee import BooleanField, DateField, DateTimeField, fn
 
 from .. import clock
 from .. import settings as settings_mod
+from ..people import branches
 from ..storage.models import (
     ACTIVE_STATUSES,
     CONFIRMED,
@@ -230,14 +231,23 @@ def search_bookings(text: str, limit: int = 100, offset: int = 0, *,
 
 
 def _not_started(now: dt.datetime | None):
-    """Pending or confirmed, and not started yet on the salon's wall clock."""
+    """Pending or confirmed, and not started yet on the wall clock of the booking's branch
+    (docs/BRANCHES.md: a chain's branches may keep different time zones; the query joins
+    Master)."""
     s = settings_mod.load()
-    local = (now or clock.now_utc()).astimezone(s.tz)
+    moment = now or clock.now_utc()
+    if not branches.is_chain():
+        return Booking.status.in_((PENDING, CONFIRMED)) & _after(moment.astimezone(s.tz))
+    condition = None
+    for branch_id, zone in branches.zones(s).items():
+        part = (Master.branch == branch_id) & _after(moment.astimezone(zone))
+        condition = part if condition is None else condition | part
+    return Booking.status.in_((PENDING, CONFIRMED)) & condition
+
+
+def _after(local: dt.datetime):
     minute = local.hour * 60 + local.minute
-    return Booking.status.in_((PENDING, CONFIRMED)) & (
-        (Booking.date > local.date())
-        | ((Booking.date == local.date()) & (Booking.start > minute))
-    )
+    return (Booking.date > local.date()) | ((Booking.date == local.date()) & (Booking.start > minute))
 
 
 def client_bookings(

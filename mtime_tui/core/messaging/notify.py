@@ -58,6 +58,7 @@ CLIENT_MESSAGE = "client_message"  # a client wrote to the salon (core.messaging
 WAITLIST_FREE = "waitlist_free"  # time freed up on a waitlisted date (core.booking.waitlist)
 ADMIN_DAILY_SUMMARY = "admin_daily_summary"  # core.messaging.digest: the day's figures (payload: lines)
 MASTER_VISIT_OUTCOME = "master_visit_outcome"  # core.reports.outcomes: "did the client come?"
+CLIENT_BRANCH_CHANGED = "client_branch_changed"  # the master moved to another branch, the visit too
 KINDS = (
     MASTER_NEW_BOOKING,
     MASTER_CANCELLED,
@@ -77,6 +78,7 @@ KINDS = (
     ADMIN_DAILY_SUMMARY,
     MASTER_VISIT_OUTCOME,
     WAITLIST_FREE,
+    CLIENT_BRANCH_CHANGED,
 )
 
 # A reminder is not sent more than this late (the laptop was off at its time): a "your visit is in
@@ -225,6 +227,12 @@ def visit_changed(booking: Booking) -> None:
     payload = booking_payload(booking)
     _to_master(booking, MASTER_VISIT_CHANGED, payload)
     _to_client(booking, CLIENT_VISIT_CHANGED, payload)
+
+
+def branch_changed(booking: Booking) -> None:
+    """The salon moved the visit's master to another branch and the visit went along: the client
+    hears the new address (the same date, time and master)."""
+    _to_client(booking, CLIENT_BRANCH_CHANGED, booking_payload(booking))
 
 
 def booking_confirmed(booking: Booking) -> None:

@@ -163,18 +163,14 @@ def update_branch(branch_id: int, **fields: str) -> BranchInfo:
     return get_branch(branch_id)
 
 
-def move_master(master_id: int, branch_id: int) -> None:
-    """A master moves to another branch without their services (those belong to the old one)."""
-    from ..storage.models import MasterService
-
-    get_branch(branch_id)
-    with write_transaction():
-        if Master.update(branch=branch_id).where(Master.id == master_id).execute() == 0:
-            raise NotFound("Master not found")
-        others = Service.select(Service.id).where(Service.branch != branch_id)
-        MasterService.delete().where(
-            (MasterService.master == master_id) & MasterService.service.in_(others)
-        ).execute()
+def own_fields(branch_id: int) -> dict[str, str]:
+    """The branch's own name, address, phone and time zone as stored (empty: the salon's), for
+    the form that edits them."""
+    row = (Branch.select(Branch.name, Branch.address, Branch.phone, Branch.timezone)
+           .where(Branch.id == branch_id).tuples().first())
+    if row is None:
+        raise NotFound("No such branch")
+    return dict(zip(("name", "address", "phone", "timezone"), row, strict=True))
 
 
 # The client's last branch (the bot remembers it).
