@@ -286,3 +286,36 @@ def test_editing_a_branch_keeps_empty_fields_as_the_salon_s(salon):
         branches.update_branch(east.id, name=" ")
     branches.update_branch(DEFAULT_BRANCH, name="")  # the main branch's name: the salon's
     assert branches.get_branch(DEFAULT_BRANCH).name == "Test Salon"
+
+
+# 23:30 in Moscow on the 23rd is 06:30 on the 24th in Vladivostok.
+LATE = dt.datetime(2026, 11, 23, 20, 30, tzinfo=dt.UTC)
+
+
+def test_today_is_each_branch_s_own_around_midnight(salon):
+    from mtime_tui.core.booking import booking_queries, journal, work_plans, working_time
+
+    east, haircut, east_cut, anna, boris = _chain()
+    assert (branches.today(DEFAULT_BRANCH, now=LATE), branches.today(east.id, now=LATE)) == (
+        TODAY, TOMORROW)
+    assert branches.master_today(boris.id, now=LATE) == TOMORROW
+    assert branches.master_today(anna.id, now=LATE) == TODAY
+    # The 23rd is over for Boris, still today for Anna: a day off, a vacation, other hours.
+    with pytest.raises(ValidationError):
+        working_time.add_day_off(boris.id, TODAY, now=LATE)
+    with pytest.raises(ValidationError):
+        work_plans.add_vacation(boris.id, TODAY, TOMORROW, now=LATE)
+    working_time.add_day_off(anna.id, TODAY, now=LATE)
+    assert working_time.days_off(anna.id, now=LATE) == [TODAY]
+    working_time.add_day_off(boris.id, TOMORROW + dt.timedelta(days=1), now=LATE)
+    assert working_time.days_off(boris.id, now=LATE + dt.timedelta(days=1)) == [
+        TOMORROW + dt.timedelta(days=1)]
+    # Not started, on each booking's own clock: Boris's 07:00 on the 24th is still ahead at
+    # 06:30 there; Anna's 23:00 on the 23rd began half an hour ago in Moscow.
+    client = rows.client()
+    _booked(boris, east_cut, client, TOMORROW, "07:00", 3001)
+    _booked(anna, haircut, client, TODAY, "23:00", 3002)
+    assert [b.number for b in booking_queries.upcoming_bookings(now=LATE)] == [3001]
+    # The journal's "now" line: 06:30 in East's day, 23:30 in the main branch's.
+    assert journal.day_journal(TOMORROW, now=LATE, branch=east.id).now == hm("06:30")
+    assert journal.day_journal(TODAY, now=LATE, branch=DEFAULT_BRANCH).now == hm("23:30")

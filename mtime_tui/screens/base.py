@@ -245,7 +245,7 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
         branch = getattr(self.app, "branch", None)  # the seat's branch of a chain
         if self.SHOWS_FREE_TIMES:
             return data_stamp(), clock.now_utc().replace(second=0, microsecond=0), branch
-        return data_stamp(), salon_today(), branch
+        return data_stamp(), salon_today(branch), branch
 
     def refresh_status(self) -> None:
         """Update what is shown but not stored (override; runs on every resume): keep it cheap."""

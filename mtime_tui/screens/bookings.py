@@ -76,7 +76,7 @@ class BookingsScreen(SectionScreen):
         self.pages: list[tuple[dt.date, dt.date]] = []
         self.has_next = False
         self.day: dt.date | None = None
-        self.today = salon_today()
+        self.today = salon_today(self.branch)
         self._new_count: int | None = None  # what the New tab says
 
     def compose_body(self) -> ComposeResult:
@@ -154,7 +154,7 @@ class BookingsScreen(SectionScreen):
 
     def _query(self, name: str, page: int, day: dt.date | None, text: str) -> _Loaded:
         """Runs in a worker thread: one page of the chosen filter."""
-        self.today = salon_today()
+        self.today = salon_today(self.branch)
         if name == "new":
             rows = booking_queries.pending_bookings(branch=self.branch)
             return _Loaded(rows, _("{count} new bookings", count=len(rows)), False)
@@ -270,7 +270,7 @@ class BookingsScreen(SectionScreen):
 
     def export_selection(self) -> tuple[exports.Selection, str]:
         """The bookings the current filter shows — every page of it — and its name."""
-        today = salon_today()
+        today = salon_today(self.branch)
         text = self.query_one(Input).value.strip()
         if self.filter == "new":
             return exports.Selection(statuses=(PENDING,)), _("⚠ New")

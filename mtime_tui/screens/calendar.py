@@ -37,7 +37,7 @@ class CalendarScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = salon_today()
+        self.today = salon_today(self.branch)
         self.day: dt.date | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -72,7 +72,7 @@ class CalendarScreen(SectionScreen):
         """The month's counts and a day's bookings are reads of a few milliseconds: in the UI
         thread, so the section is painted once, with them (moving between months and days
         still reads in a worker)."""
-        self.today = salon_today()
+        self.today = salon_today(self.branch)
         self.month_calendar.today = self.today
         first, last = month_range(self.month_calendar.month)
         self._show_counts(first, booking_queries.day_counts(first, last, branch=self.branch))

@@ -131,7 +131,7 @@ class StatisticsScreen(SectionScreen):
     # Choosing the period.
 
     def today(self):
-        return figures.salon_today()
+        return branches.today(self.branch)
 
     def refresh_data(self) -> None:
         self.show_outcomes()

@@ -11,12 +11,12 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from ..bot.telegram.events import RUNNING, STOPPED
-from ..core import clock, settings
+from ..core import settings
 from ..core.booking import booking_queries, bookings
 from ..core.booking import journal as journal_mod
 from ..core.first_steps import first_steps, is_new_salon
 from ..core.messaging import conversations, outbox
-from ..core.people import masters
+from ..core.people import branches, masters
 from ..core.storage.models import BY_SALON, CONFIRMED, PENDING, Booking
 from ..i18n import N_, _
 from ..widgets.booking_table import salon_today
@@ -127,7 +127,7 @@ class TodayScreen(SectionScreen):
         booking salon in ~10 ms). On mount and after a change in the UI thread, so the screen
         is painted once, with them; another day is read in a worker (`action_day`)."""
         salon = settings.load()
-        shown = day or clock.salon_now(salon.tz).date()
+        shown = day or branches.today(branch, settings=salon)
         counts = outbox.counts()
         return TodayScreen.DayLoaded(
             journal=journal_mod.day_journal(shown, branch=branch),
@@ -260,7 +260,7 @@ class TodayScreen(SectionScreen):
         self.show_day(None)
 
     def show_day(self, day: dt.date | None) -> None:
-        today = salon_today()
+        today = salon_today(self.branch)
         self.day = None if day == today else day
         shown = self._loaded
         if shown is None:

@@ -61,7 +61,7 @@ class WorkingTimeScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.today = salon_today()
+        self.today = salon_today(self.branch)
         self.master_id: int | None = None
         self.break_day = self.today
 
@@ -126,7 +126,7 @@ class WorkingTimeScreen(SectionScreen):
     # -- data -------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        self.today = salon_today()
+        self.today = salon_today(self.branch)
         for calendar in self.query(MonthCalendar):
             calendar.today = self.today
             if calendar.id != "wt-plan-calendar":  # the month plan shows past days too

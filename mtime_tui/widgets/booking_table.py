@@ -17,9 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
-from ..core import clock, settings
 from ..core.booking import visits
-from ..core.people import services
+from ..core.people import branches, services
 from ..core.people.phones import format_phone
 from ..core.storage.models import CANCELLED, COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking
 from ..i18n import N_, _
@@ -70,9 +69,10 @@ def format_day(day: dt.date) -> str:
     return f"{day:%d.%m.%Y} {_(WEEKDAYS[day.weekday()])}"
 
 
-def salon_today() -> dt.date:
-    """Today on the salon's wall clock (the screens ask again on each refresh: days change)."""
-    return clock.salon_now(settings.load().tz).date()
+def salon_today(branch: int | None = None) -> dt.date:
+    """Today on the wall clock of the seat's branch (a chain's branches may keep other time
+    zones), else the salon's; the screens ask again on each refresh: days change."""
+    return branches.today(branch)
 
 
 def format_short_day(day: dt.date) -> str:

@@ -169,3 +169,60 @@ def test_an_admin_limited_to_a_branch_sees_only_its_bookings(runner, fake, east,
     manager.send("/stats")
     stats = manager.wait_for("Today")
     assert "East" in stats.text and "Test Salon" not in stats.text
+
+
+def test_each_branch_lives_on_its_own_clock_around_midnight(runner, fake, east, seed):
+    """23:30 in Moscow is 06:30 tomorrow in Vladivostok: Boris's today, his calendars and the
+    client's dates in East are the 24th; Maria's (the main branch) are still the 23rd."""
+    import datetime as dt
+
+    from mtime_tui.core import clock
+    from mtime_tui.core import settings as salon_settings
+    from tests.bot.staff_seed import client, make
+
+    boris = masters.list_masters(branch=east.id)[0]
+    shave = services.list_services(branch=east.id)[0]
+    olga = client("Olga", "+79123456780")
+    make(boris, shave, 1, 10, olga)  # the 24th at 10:00 in Vladivostok
+    make(seed.maria, seed.haircut, 0, 11, olga)  # the 23rd at 11:00 in Moscow
+    salon_settings.save(horizon_days=1)
+    clock.get_clock().set(dt.datetime(2026, 11, 23, 20, 30, tzinfo=dt.UTC))
+
+    him = fake.user(BORIS_TID, first_name="Boris", language_code="en")
+    him.send("/start")
+    him.wait_for("master menu")
+    him.clear()
+    him.press("📅 Today")
+    assert "Today, Tue, 24 Nov: 1" in him.wait_for("Today,").text
+    him.send("/start")
+    him.wait_for("master menu")
+    him.clear()
+    him.press("🕐 My working time")
+    him.wait_for("days off and breaks")
+    him.press("🏖 Days off")
+    him.wait_for("no days off planned")
+    him.clear()
+    him.press("➕ Add a day off")
+    days = labels(him, him.wait_for("Choose the day off"))
+    assert "23" not in days and "24•" in days  # the 23rd is over in Vladivostok
+
+    maria = fake.user(5001, first_name="Maria", language_code="en")
+    maria.send("/start")
+    maria.wait_for("master menu")
+    maria.clear()
+    maria.press("📅 Today")
+    assert "Today, Mon, 23 Nov: 1" in maria.wait_for("Today,").text
+
+    anna = fake.user(1001, first_name="Anna", language_code="en")
+    anna.send("/start")
+    anna.wait_for("Welcome")
+    anna.press("Book")
+    anna.wait_for("Choose a branch")
+    anna.press("East")
+    anna.wait_for("Choose a service")
+    anna.press("Shave")
+    anna.wait_for("Choose a master")
+    anna.press("Boris")
+    dates = anna.wait_for("Choose a date")
+    shown = [t for t in labels(anna, dates) if "Nov" in t]
+    assert shown == ["Tue, 24 Nov"]  # one day of horizon: East's own today

@@ -81,8 +81,9 @@ def managed_booking(update: Update, number: int) -> Booking | None:
     return booking if staff.is_admin(uid) and staff.admin_sees(uid, booking) else None
 
 
-def calendar_range() -> tuple[dt.date, dt.date]:
-    today = calendar_kb.salon_today()
+def calendar_range(master_id: int | None = None) -> tuple[dt.date, dt.date]:
+    """The days a calendar offers: on the master's branch clock, the salon's for an admin."""
+    today = calendar_kb.salon_today(master_id)
     return today - dt.timedelta(days=PAST_DAYS), today + dt.timedelta(days=FUTURE_DAYS)
 
 
@@ -144,7 +145,7 @@ def _join(prefix: str, text: str) -> str:
 
 def list_items(kind: int, master_id: int) -> list[Booking] | None:
     """The bookings of one of the master's lists (None for a kind no button carries)."""
-    today = calendar_kb.salon_today()
+    today = calendar_kb.salon_today(master_id)
     if kind == NEW:
         return booking_queries.pending_bookings(master_id)
     if kind == TODAY:
@@ -176,7 +177,7 @@ async def show_list(update: Update, context: Context) -> None:
         title, empty = LIST_TITLES[kind]
         if items:
             text = tr(title, lang, count=len(items),
-                      day=format_day(calendar_kb.salon_today(), lang))
+                      day=format_day(calendar_kb.salon_today(master), lang))
         else:
             text = tr(empty, lang)
         return text, page_rows(items, page or 0, lang, with_day=kind != TODAY,
@@ -226,7 +227,7 @@ async def show_calendar(update: Update, month: dt.date, *, master_id: int | None
     lang = lang_of(update)
 
     def reads():
-        first, last = calendar_range()
+        first, last = calendar_range(master_id)
         shown = calendar_kb.clamp_month(month, first, last)
         marks = _counts(shown, calendar_kb.add_months(shown, 1), master_id,
                         staff.admin_branches(admin) if admin else None)

@@ -76,7 +76,7 @@ def break_days_screen(update: Update, master: Master, *, prefix: str = ""):
     buttons = [keyboards.button(format_day(d, lang), BREAK_DAY, d) for d in days[:LISTED]]
     return _join(prefix, text + more_text(lang, LISTED, len(days))), keyboards.markup(
         *keyboards.rows(buttons, 3),
-        [keyboards.button(tr("➕ Add breaks", lang), BREAK_MONTH, calendar_kb.this_month())],
+        [keyboards.button(tr("➕ Add breaks", lang), BREAK_MONTH, calendar_kb.this_month(master))],
         [keyboards.back(lang, WORK_TIME), staff.back_home(lang)],
     )
 
@@ -157,13 +157,14 @@ async def clear_breaks(update: Update, context: Context) -> None:
 
 
 async def break_month(update: Update, context: Context) -> None:
-    if await acting_master(update, context) is None:
+    master = await acting_master(update, context)
+    if master is None:
         return
     (month,) = _values(update)
     lang = lang_of(update)
 
     def build():
-        first, last = calendar_kb.plan_range()
+        first, last = calendar_kb.plan_range(master)
         rows = calendar_kb.month_rows(month, lang=lang, first=first, last=last,
                                       pick=lambda d: cb.encode(BREAK_PICK, d),
                                       turn=lambda m: cb.encode(BREAK_MONTH, m))
@@ -223,7 +224,7 @@ async def show_slots(
     lang = lang_of(update)
 
     def reads():
-        first, last = calendar_kb.plan_range()
+        first, last = calendar_kb.plan_range(master)
         free = working_time.free_break_slots(master.id, day) if first <= day <= last else []
         return free, None if free else break_days_screen(update, master, prefix=_join(prefix, tr(
             "There are no free slots for a break on {day}.", lang, day=format_day(day, lang))))

@@ -100,7 +100,7 @@ async def show_schedule(update: Update, context: Context) -> None:
     lang = lang_of(update)
 
     def build():
-        first = calendar_kb.salon_today()
+        first = calendar_kb.salon_today(master)
         last = first + dt.timedelta(days=DAYS_AHEAD - 1)
         plans = day_plans.day_plans([master], first, last)
         plan = day_plans.schedule_of(master)
@@ -136,7 +136,7 @@ def vacations_screen(update: Update, master: Master, *, prefix: str = ""):
                                 VAC_REMOVE, v.id) for v in items[:20]]
     return _join(prefix, text), keyboards.markup(
         *[[b] for b in buttons],
-        [keyboards.button(tr("➕ Add a vacation", lang), VAC_FIRST, calendar_kb.this_month())],
+        [keyboards.button(tr("➕ Add a vacation", lang), VAC_FIRST, calendar_kb.this_month(master))],
         [keyboards.back(lang, SCHEDULE), staff.back_home(lang)],
     )
 
@@ -166,38 +166,41 @@ async def remove_vacation(update: Update, context: Context) -> None:
     await show_vacations(update, master, prefix=prefix)
 
 
-def _calendar(update: Update, month: dt.date, first: dt.date, pick, turn) -> list:
-    last = calendar_kb.plan_range()[1]
+def _calendar(update: Update, master: Master, month: dt.date, first: dt.date, pick,
+              turn) -> list:
+    last = calendar_kb.plan_range(master)[1]
     return calendar_kb.month_rows(month, lang=lang_of(update), first=first, last=last,
                                   pick=pick, turn=turn)
 
 
-def _first_day_screen(update: Update, month: dt.date):
+def _first_day_screen(update: Update, master: Master, month: dt.date):
     lang = lang_of(update)
-    today = calendar_kb.salon_today()
-    rows = _calendar(update, month, today, lambda d: cb.encode(VAC_LAST, d, d.replace(day=1)),
+    today = calendar_kb.salon_today(master)
+    rows = _calendar(update, master, month, today, lambda d: cb.encode(VAC_LAST, d, d.replace(day=1)),
                      lambda m: cb.encode(VAC_FIRST, m))
     return (tr("🌴 Choose the first day of the vacation:", lang),
             keyboards.markup(*rows, [keyboards.back(lang, VACATIONS)]))
 
 
 async def vacation_first(update: Update, context: Context) -> None:
-    if await acting_master(update, context) is None:
+    master = await acting_master(update, context)
+    if master is None:
         return
     (month,) = _values(update)
-    await show_read(update, lambda: _first_day_screen(update, month))
+    await show_read(update, lambda: _first_day_screen(update, master, month))
 
 
 async def vacation_last(update: Update, context: Context) -> None:
-    if await acting_master(update, context) is None:
+    master = await acting_master(update, context)
+    if master is None:
         return
     first, month = _values(update)
     lang = lang_of(update)
 
     def build():
-        if first < calendar_kb.salon_today():  # an old button: the first day again
-            return _first_day_screen(update, first.replace(day=1))
-        rows = _calendar(update, month, first, lambda d: cb.encode(VAC_ASK, first, d),
+        if first < calendar_kb.salon_today(master):  # an old button: the first day again
+            return _first_day_screen(update, master, first.replace(day=1))
+        rows = _calendar(update, master, month, first, lambda d: cb.encode(VAC_ASK, first, d),
                          lambda m: cb.encode(VAC_LAST, first, m))
         return (tr("🌴 From {day}. Choose the last day of the vacation:", lang,
                    day=format_day(first, lang)),

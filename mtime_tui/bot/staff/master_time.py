@@ -79,7 +79,7 @@ def days_off_screen(update: Update, master: Master, *, prefix: str = ""):
     buttons = [keyboards.button("❌ " + format_day(d, lang), OFF_REMOVE, d) for d in days[:LISTED]]
     return _join(prefix, text), keyboards.markup(
         *keyboards.rows(buttons, 2),
-        [keyboards.button(tr("➕ Add a day off", lang), OFF_MONTH, calendar_kb.this_month())],
+        [keyboards.button(tr("➕ Add a day off", lang), OFF_MONTH, calendar_kb.this_month(master))],
         [keyboards.back(lang, WORK_TIME), staff.back_home(lang)],
     )
 
@@ -118,7 +118,7 @@ async def day_off_month(update: Update, context: Context) -> None:
     lang = lang_of(update)
 
     def build():
-        first, last = calendar_kb.plan_range()
+        first, last = calendar_kb.plan_range(master)
         shown = calendar_kb.clamp_month(month, first, last)
         marks = booking_queries.day_counts(shown, calendar_kb.add_months(shown, 1), master.id)
         rows = calendar_kb.month_rows(shown, lang=lang, first=first, last=last, marks=marks,
@@ -140,7 +140,7 @@ def day_off_screen(update: Update, master: Master, day: dt.date, *, prefix: str 
     """Ask to make `day` a day off, listing its bookings: (text, markup). Reads: call it off the
     loop (`show_read`)."""
     lang = lang_of(update)
-    first, last = calendar_kb.plan_range()
+    first, last = calendar_kb.plan_range(master)
     back = keyboards.back(lang, OFF_MONTH, day.replace(day=1))
     if not first <= day <= last:
         return _join(prefix, tr("Choose a day from today on.", lang)), keyboards.markup([back])

@@ -120,7 +120,7 @@ def master_rows(master: Master, lang: str) -> list:
             button(tr("🗓 7 days", lang), LIST, WEEK, None),
             button(tr("📆 30 days", lang), LIST, MONTH, None),
         ],
-        [button(tr("🔎 By date", lang), BY_DATE, calendar_kb.this_month())],
+        [button(tr("🔎 By date", lang), BY_DATE, calendar_kb.this_month(master))],
         [button(tr("🕐 My working time", lang), WORK_TIME)],
         [button(tr("➕ Book a client for me", lang), WALK_IN)],
     ]

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from ...core import settings as settings_mod
-from ...core.booking import slots
+from ...core.people import branches
+from ...core.storage.models import Master
 from ...i18n import tr
 from ...i18n.dates import month_title
 from . import callbacks as cb
@@ -30,21 +30,22 @@ DayData = Callable[[dt.date], str]
 MonthData = Callable[[dt.date], str]
 
 
-def salon_today() -> dt.date:
-    return slots.local_now(settings_mod.load()).date()
+def salon_today(master: Master | int | None = None) -> dt.date:
+    """Today on the salon's clock, or with a master on their branch's (docs/BRANCHES.md)."""
+    return branches.master_today(master)
 
 
 PLAN_DAYS = 180  # how far ahead a master plans days off and breaks
 
 
-def plan_range() -> tuple[dt.date, dt.date]:
+def plan_range(master: Master | int | None = None) -> tuple[dt.date, dt.date]:
     """Today … PLAN_DAYS ahead: the days a master may choose for days off and breaks."""
-    today = salon_today()
+    today = salon_today(master)
     return today, today + dt.timedelta(days=PLAN_DAYS)
 
 
-def this_month() -> dt.date:
-    return salon_today().replace(day=1)
+def this_month(master: Master | int | None = None) -> dt.date:
+    return salon_today(master).replace(day=1)
 
 
 def add_months(month: dt.date, count: int) -> dt.date:

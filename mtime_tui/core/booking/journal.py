@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import clock, settings
+from ..people import branches
 from ..people.masters import list_masters
 from ..reports import outcomes
 from ..storage.models import Booking, Master
@@ -88,7 +89,7 @@ def day_journal(day: dt.date, *, now: dt.datetime | None = None,
                 branch: int | None = None) -> JournalDay:
     """The journal of `day`: its columns, its rows from the earliest shift start (or booking)
     to the latest booking end (or the end of the last slot)."""
-    salon = settings.load()
+    salon = branches.for_branch(settings.load(), branch)  # the branch's clock: its "now" line
     local = (now or clock.now_utc()).astimezone(salon.tz)
     everything = booking_queries.bookings_on(day, branch=branch)  # a chain: the seat's branch
     active = [b for b in everything if b.is_active]

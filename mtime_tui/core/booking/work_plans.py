@@ -17,9 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from ...i18n import N_
-from .. import clock
-from .. import settings as settings_mod
 from ..errors import Conflict, NotFound, ValidationError
+from ..people import branches
 from ..storage.db import write_transaction
 from ..storage.models import (
     BY_SALON,
@@ -59,8 +58,9 @@ def _master(master_id: int) -> Master:
     return master
 
 
-def _today(now: dt.datetime | None) -> dt.date:
-    return (now or clock.now_utc()).astimezone(settings_mod.load().tz).date()
+def _today(now: dt.datetime | None, master_id: int | None = None) -> dt.date:
+    """Today on the master's branch clock (docs/BRANCHES.md), the salon's without a master."""
+    return branches.master_today(master_id, now=now)
 
 
 def clean_time(value: object, field: str) -> int:
@@ -293,7 +293,7 @@ def add_vacation(
     notified) and they are returned."""
     if last < first:
         raise ValidationError("The vacation cannot end before it starts", field="last")
-    if first < _today(now):
+    if first < _today(now, master_id):
         raise ValidationError("A vacation cannot start in the past", field="first")
     if (last - first).days + 1 > VACATION_MAX_DAYS:
         raise ValidationError("A vacation is at most {days} days", field="last",
@@ -329,7 +329,7 @@ def vacations(master_id: int, *, now: dt.datetime | None = None) -> list[Vacatio
     """Vacations not over yet, by their first day."""
     return list(
         Vacation.select()
-        .where((Vacation.master == master_id) & (Vacation.last >= _today(now)))
+        .where((Vacation.master == master_id) & (Vacation.last >= _today(now, master_id)))
         .order_by(Vacation.first)
     )
 
@@ -351,7 +351,7 @@ def set_exception(
 ) -> list[Booking]:
     """Other hours on one date, or an extra working day: wins over a vacation, a day off and
     the pattern or cycle on that date."""
-    if day < _today(now):
+    if day < _today(now, master_id):
         raise ValidationError("This day has already passed", field="day")
     clean = clean_hours(hours)
     if clean is None:
@@ -382,6 +382,6 @@ def remove_exception(
 def exceptions(master_id: int, *, now: dt.datetime | None = None) -> list[DateException]:
     return list(
         DateException.select()
-        .where((DateException.master == master_id) & (DateException.date >= _today(now)))
+        .where((DateException.master == master_id) & (DateException.date >= _today(now, master_id)))
         .order_by(DateException.date)
     )

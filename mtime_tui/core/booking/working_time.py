@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from .. import clock
 from .. import settings as settings_mod
 from ..errors import Conflict, NotFound, SlotTaken, ValidationError
+from ..people import branches
 from ..storage.db import write_transaction
 from ..storage.models import (
     BY_SALON,
@@ -35,9 +35,10 @@ def _master(master_id: int) -> Master:
     return master
 
 
-def _today(now: dt.datetime | None, s: settings_mod.Settings | None = None) -> dt.date:
-    s = s or settings_mod.load()
-    return (now or clock.now_utc()).astimezone(s.tz).date()
+def _today(now: dt.datetime | None, s: settings_mod.Settings | None = None,
+           master_id: int | None = None) -> dt.date:
+    """Today on the master's branch clock (docs/BRANCHES.md), the salon's without a master."""
+    return branches.master_today(master_id, now=now, settings=s)
 
 
 def free_break_slots(master_id: int, day: dt.date, *, now: dt.datetime | None = None) -> list[int]:
@@ -93,7 +94,7 @@ def days_with_breaks(master_id: int, *, now: dt.datetime | None = None) -> list[
     """Today and later dates on which the master has breaks."""
     query = (
         Break.select(Break.date)
-        .where((Break.master == master_id) & (Break.date >= _today(now)))
+        .where((Break.master == master_id) & (Break.date >= _today(now, master_id=master_id)))
         .distinct()
         .order_by(Break.date)
     )
@@ -121,7 +122,7 @@ def add_day_off(
     them, unless `confirm_cancel`: then the salon cancels them (clients notified) and they are
     returned. Adding an existing day off again changes nothing."""
     s = settings_mod.load()
-    if day < _today(now, s):
+    if day < _today(now, s, master_id):
         raise ValidationError("A day off cannot be in the past", field="day")
     with write_transaction():
         _master(master_id)
@@ -150,7 +151,7 @@ def days_off(master_id: int, *, now: dt.datetime | None = None) -> list[dt.date]
     """Today's and future days off of the master."""
     query = (
         DayOff.select(DayOff.date)
-        .where((DayOff.master == master_id) & (DayOff.date >= _today(now)))
+        .where((DayOff.master == master_id) & (DayOff.date >= _today(now, master_id=master_id)))
         .order_by(DayOff.date)
     )
     return [_as_date(d) for (d,) in query.tuples()]

@@ -11,9 +11,11 @@ does anything show a branch.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+from .. import clock
 from .. import settings as settings_mod
 from ..errors import NotFound, ValidationError
 from ..storage import readcache
@@ -116,6 +118,21 @@ def for_branch(settings: settings_mod.Settings, branch_id: int | None) -> settin
     if branch_id is None or not is_chain():
         return settings
     return local(settings, branch_id)
+
+
+def today(branch_id: int | None = None, *, now: dt.datetime | None = None,
+          settings: settings_mod.Settings | None = None) -> dt.date:
+    """Today on the branch's wall clock (None, or a single-branch salon: the salon's)."""
+    s = for_branch(settings or settings_mod.load(), branch_id)
+    return (now or clock.now_utc()).astimezone(s.tz).date()
+
+
+def master_today(master: Master | int | None, *, now: dt.datetime | None = None,
+                 settings: settings_mod.Settings | None = None) -> dt.date:
+    """Today on the wall clock of the master's branch: their days off, breaks, vacations and
+    calendars start there."""
+    s = for_master(settings or settings_mod.load(), master)
+    return (now or clock.now_utc()).astimezone(s.tz).date()
 
 
 def service_branch(service_id: int) -> int | None:
