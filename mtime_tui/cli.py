@@ -110,6 +110,9 @@ def _add_files(commands, db_after: argparse.ArgumentParser) -> None:
                         help=_("csv (Excel, LibreOffice) or ics (a calendar); default csv"))
     export.add_argument("--master", metavar="NAME",
                         help=_("only this master's bookings (a name or an id)"))
+    export.add_argument("--branch", metavar="NAME",
+                        help=_("a chain's branch (a name or a number): its bookings only; "
+                               "default: the whole chain"))
     export.add_argument("-o", "--output", metavar="FILE",
                         help=_("the file to write (default: bookings-<date>.csv here)"))
     imp = commands.add_parser(

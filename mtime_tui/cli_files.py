@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from .core.errors import ValidationError
+from .core.people import branches
 from .core.reports import exports, imports
 from .core.reports.figures import salon_today
 from .core.reports.periods import custom, parse_date
@@ -46,9 +47,14 @@ def _master_id(value: str | None) -> int | None:
     return master.id
 
 
+def branch_id(value: str | None) -> int | None:
+    """--branch: a chain's branch by name or number (None: the whole chain)."""
+    return branches.find_by_name(value).id if value else None
+
+
 def _export(args: argparse.Namespace) -> int:
     if args.what == "clients":
-        if args.format != "csv" or args.first or args.last or args.master:
+        if args.format != "csv" or args.first or args.last or args.master or args.branch:
             raise ValidationError("Clients are exported whole, as CSV", field="format")
         out = Path(args.output or f"clients-{salon_today():%Y-%m-%d}.csv")
         count = exports.export_clients(out, progress=Progress(
@@ -59,7 +65,8 @@ def _export(args: argparse.Namespace) -> int:
     last = parse_date(args.last, field="to") if args.last else None
     if first and last:
         custom(first, last, salon_today())  # the same checks as a period (order, length)
-    selection = exports.Selection(first, last, master_id=_master_id(args.master))
+    selection = exports.Selection(first, last, master_id=_master_id(args.master),
+                                  branch=branch_id(args.branch))
     out = Path(args.output or f"bookings-{salon_today():%Y-%m-%d}.{args.format}")
     count = exports.export_bookings(out, selection, fmt=args.format,
                                     progress=Progress(N_("Exported {done} of {total} bookings")))

@@ -319,3 +319,49 @@ def test_today_is_each_branch_s_own_around_midnight(salon):
     # The journal's "now" line: 06:30 in East's day, 23:30 in the main branch's.
     assert journal.day_journal(TOMORROW, now=LATE, branch=east.id).now == hm("06:30")
     assert journal.day_journal(TODAY, now=LATE, branch=DEFAULT_BRANCH).now == hm("23:30")
+
+
+def test_broadcasts_and_the_inbox_of_a_branch(salon):
+    from mtime_tui.core.messaging import broadcasts, conversations
+
+    east, haircut, east_cut, anna, boris = _chain()
+    past = TODAY - dt.timedelta(days=5)
+    mine = rows.client("Mira", telegram_id=601)  # booked in East
+    other = rows.client("Oleg", telegram_id=602)  # booked in the main branch
+    chose = rows.client("Chloe", telegram_id=603)  # chose East in the bot, no booking yet
+    new = rows.client("Nina", telegram_id=604)  # of no branch yet
+    _booked(boris, east_cut, mine, past, "12:00", 4001)
+    _booked(anna, haircut, other, past, "12:00", 4002)
+    rows.telegram_user(603)
+    branches.remember_branch(603, east.id)
+    Booking.update(status="completed").execute()
+    ids = lambda audience: {c.id for c in broadcasts.recipients(audience)}  # noqa: E731
+    everyone = broadcasts.Audience()
+    assert ids(everyone) == {mine.id, other.id, chose.id, new.id}
+    assert ids(broadcasts.Audience(branch=east.id)) == {mine.id, chose.id}
+    assert ids(broadcasts.Audience(branch=DEFAULT_BRANCH)) == {other.id}
+    lapsed = broadcasts.Audience(broadcasts.LAPSED, days=2, branch=east.id)
+    assert ids(lapsed) == {mine.id}  # visited East, not in the last 2 days
+    to_east = broadcasts.create("East news", broadcasts.Audience(branch=east.id))
+    to_all = broadcasts.create("Everyone", everyone)
+    assert [b.id for b in broadcasts.listing(branch=east.id)] == [to_all.id, to_east.id]
+    assert [b.id for b in broadcasts.listing(branch=DEFAULT_BRANCH)] == [to_all.id]
+    assert len(broadcasts.listing()) == 2
+    for client in (mine, other, new):
+        conversations.client_wrote(client.id, "Hello")
+    seen = lambda branch: {c.client.id for c in conversations.inbox(branch=branch)}  # noqa: E731
+    assert seen(east.id) == {mine.id, new.id}  # a client of no branch yet: every branch sees
+    assert seen(DEFAULT_BRANCH) == {other.id, new.id}
+    assert seen(None) == {mine.id, other.id, new.id}
+    assert (conversations.unread_count(east.id), conversations.unread_count()) == (2, 3)
+
+
+def test_an_export_selection_of_a_branch(salon):
+    from mtime_tui.core.reports import exports
+
+    east, haircut, east_cut, anna, boris = _chain()
+    client = rows.client()
+    _booked(boris, east_cut, client, TOMORROW, "12:00", 5001)
+    _booked(anna, haircut, client, TOMORROW, "12:00", 5002)
+    assert exports.count_bookings(exports.Selection(branch=east.id)) == 1
+    assert exports.count_bookings(exports.Selection()) == 2

@@ -86,4 +86,10 @@ MESSAGES = {
     "master). The address:":
         "🏢 Ваша запись № {number} теперь в другом филиале салона (то же время и мастер). "
         "Адрес:",
+    # Broadcasts, the inbox, export and report of a branch
+    "No branch {name}: the branches are {names}": "Филиала {name} нет; филиалы: {names}",
+    "To the clients of {branch}: who booked there or chose it in the bot":
+        "Клиентам филиала {branch}: кто записывался туда или выбрал его в боте",
+    "a chain's branch (a name or a number): its bookings only; default: the whole chain":
+        "филиал сети (название или номер): только его записи; по умолчанию — вся сеть",
 }

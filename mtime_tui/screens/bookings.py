@@ -8,7 +8,7 @@ page of a search at a time. Queries run in a thread worker; Enter on a row opens
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -269,6 +269,10 @@ class BookingsScreen(SectionScreen):
     # -- export ----------------------------------------------------------------------------
 
     def export_selection(self) -> tuple[exports.Selection, str]:
+        selection, label = self._export_selection()
+        return replace(selection, branch=self.branch), label
+
+    def _export_selection(self) -> tuple[exports.Selection, str]:
         """The bookings the current filter shows — every page of it — and its name."""
         today = salon_today(self.branch)
         text = self.query_one(Input).value.strip()

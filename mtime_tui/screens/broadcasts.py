@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from ..core import settings
 from ..core.errors import DomainError, ValidationError
 from ..core.messaging import broadcasts
-from ..core.people import masters, services
+from ..core.people import branches, masters, services
 from ..core.storage import db
 from ..core.storage.models import Broadcast
 from ..i18n import N_, _
@@ -77,9 +77,16 @@ class BroadcastForm(FormModal[int]):
                          Select(options, value=broadcasts.ALL, allow_blank=False, id="audience"))
         yield form_field("first", _("Visited from (DD.MM.YYYY)"), Input(id="first"))
         yield form_field("last", _("Visited to (DD.MM.YYYY)"), Input(id="last"))
-        master_options = [(m.name, m.id) for m in masters.list_masters(include_blocked=True)]
+        branch = getattr(self.app, "branch", None)  # a chain: the seat's branch's clients
+        if branch is not None:
+            yield Static(_("To the clients of {branch}: who booked there or chose it in the bot",
+                           branch=branches.get_branch(branch).name), id="broadcast-branch",
+                         classes="field-hint", markup=False)
+        master_options = [(m.name, m.id) for m in masters.list_masters(include_blocked=True,
+                                                                        branch=branch)]
         yield form_field("master", _("Master"), Select(master_options, id="master"))
-        service_options = [(s.name, s.id) for s in services.list_services(include_blocked=True)]
+        service_options = [(s.name, s.id) for s in services.list_services(include_blocked=True,
+                                                                           branch=branch)]
         yield form_field("service", _("Service"), Select(service_options, id="service"))
         yield form_field("days", _("Not visited for (days)"), Input(id="days", type="integer"))
         yield form_field("at", _("Send at (DD.MM.YYYY HH:MM, salon time; empty: now)"),
@@ -101,6 +108,9 @@ class BroadcastForm(FormModal[int]):
             self.query_one(f"#field-{name}").display = name in wanted
 
     def audience(self) -> broadcasts.Audience:
+        return replace(self._audience(), branch=getattr(self.app, "branch", None))
+
+    def _audience(self) -> broadcasts.Audience:
         kind = self.query_one("#audience", Select).value
         if kind == broadcasts.VISITED:
             return broadcasts.Audience(kind, first=_date(self.value("first"), "first"),
@@ -225,7 +235,8 @@ class BroadcastsScreen(DbWork, TranslatedBindings, ModalScreen[None]):
         """The figures count every row of each broadcast (~70 ms for 50,000): off the UI thread."""
         with db.connection():
             broadcasts.finish_done()
-            rows = [(item, broadcasts.figures(item.id)) for item in broadcasts.listing()]
+            rows = [(item, broadcasts.figures(item.id))
+                    for item in broadcasts.listing(branch=getattr(self.app, "branch", None))]
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(rows))
 

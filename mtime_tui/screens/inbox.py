@@ -120,7 +120,7 @@ class InboxScreen(TranslatedBindings, ModalScreen[None]):
         table = self.query_one("#inbox-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        items = conversations.inbox()
+        items = conversations.inbox(branch=getattr(self.app, "branch", None))
         for item in items:
             name = item.client.full_name or format_phone(item.client.phone) or "—"
             last = message_line(item.last, item.client.full_name).split(": ", 1)[-1]

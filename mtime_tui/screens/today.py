@@ -136,7 +136,7 @@ class TodayScreen(SectionScreen):
             without_services=[m.name for m in masters.masters_without_services(branch=branch)],
             not_started=[m.name for m in masters.masters_not_started(branch=branch)],
             undelivered=counts["failed"] + counts["unreachable"] + counts["retrying"],
-            unread=conversations.unread_count(),
+            unread=conversations.unread_count(branch),
             waiting=counts["pending"] - counts["retrying"],
         )
 

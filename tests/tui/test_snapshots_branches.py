@@ -76,3 +76,12 @@ def test_delete_branch_refused(snap_compare, app_factory, chain, language):
     """D on the main branch: refused, the toast says what to do instead."""
     assert snap_compare(app_factory(language), terminal_size=(120, 36),
                         run_before=opened("masters", "ctrl+b", "d"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_broadcast_form_of_a_branch(snap_compare, app_factory, chain, language, size):
+    """A chain's seat writes to its branch's clients: the form says so."""
+    assert snap_compare(app_factory(language), terminal_size=size,
+                        run_before=opened("clients", "s", "n",
+                                          fill={"#text": "Hi {first_name}, Friday is free!"}))

@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from ...core import settings as settings_mod
 from ...core.messaging import broadcasts
+from ...core.people import branches
 from ...core.storage.models import Broadcast, Outbox
 from ...i18n import tr
 from ..telegram import callbacks as cb
@@ -62,7 +63,9 @@ def text_for(row: Outbox, settings) -> tuple[str, object] | None:
     if client is None:
         return None
     lang = row.language if row.language in ("ru", "en") else "en"
-    head = f"<b>{esc(limits.clip(settings.salon_name, 100))}</b>"
+    branch = broadcasts.Audience.from_json(broadcast.audience).branch  # a chain: its name
+    name = branches.for_branch(settings, branch).salon_name
+    head = f"<b>{esc(limits.clip(name, 100))}</b>"
     body = limits.clip(broadcasts.personal(broadcast.text, client.first_name), 3900)
     text = f"{head}\n\n{esc(body)}"
     return text, keyboards.markup([keyboards.button(tr("🔕 Unsubscribe", lang),

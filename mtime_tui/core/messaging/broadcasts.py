@@ -26,6 +26,7 @@ from peewee import SQL, Value, fn
 from .. import clock
 from .. import settings as settings_mod
 from ..errors import NotAllowed, NotFound, ValidationError
+from ..people import branches
 from ..people.fields import clean_text
 from ..storage.db import write_transaction
 from ..storage.models import (
@@ -41,6 +42,7 @@ from ..storage.models import (
     Booking,
     Broadcast,
     Client,
+    Master,
     Outbox,
     TelegramUser,
 )
@@ -71,10 +73,11 @@ class Audience:
     master_id: int | None = None
     service_id: int | None = None
     days: int | None = None  # LAPSED
+    branch: int | None = None  # a chain: the clients of this branch only (None: everyone)
 
     def to_json(self) -> str:
         data = {"kind": self.kind}
-        for name in ("master_id", "service_id", "days"):
+        for name in ("master_id", "service_id", "days", "branch"):
             if getattr(self, name) is not None:
                 data[name] = getattr(self, name)
         for name in ("first", "last"):
@@ -146,10 +149,15 @@ def validate_audience(audience: Audience) -> Audience:
     return audience
 
 
-def _visits():
-    """Bookings that count as a visit: not cancelled, not a no-show, not in the future."""
-    return Booking.select(Booking.client).where(
+def _visits(branch: int | None = None):
+    """Bookings that count as a visit: not cancelled, not a no-show, not in the future; with a
+    branch, only visits to its masters."""
+    query = Booking.select(Booking.client).where(
         Booking.status.not_in((CANCELLED, NO_SHOW)) & (Booking.date <= _today()))
+    if branch is not None:
+        query = query.where(Booking.master.in_(Master.select(Master.id)
+                                               .where(Master.branch == branch)))
+    return query
 
 
 def recipients(audience: Audience):
@@ -162,9 +170,12 @@ def recipients(audience: Audience):
         & (Client.broadcasts_off == False)  # noqa: E712
         & Client.telegram_id.not_in(unreachable)
     )
-    kind = audience.kind
+    kind, branch = audience.kind, audience.branch
+    if branch is not None:
+        query = query.where(Client.id.in_(branches.clients_of(branch)))
     if kind == VISITED:
-        visits = _visits().where((Booking.date >= audience.first) & (Booking.date <= audience.last))
+        visits = _visits(branch).where((Booking.date >= audience.first)
+                                       & (Booking.date <= audience.last))
         query = query.where(Client.id.in_(visits))
     elif kind == BY_MASTER:
         query = query.where(Client.id.in_(_visits().where(Booking.master == audience.master_id)))
@@ -172,8 +183,8 @@ def recipients(audience: Audience):
         query = query.where(Client.id.in_(_visits().where(Booking.service == audience.service_id)))
     elif kind == LAPSED:
         since = _today() - dt.timedelta(days=audience.days)
-        recent = _visits().where(Booking.date > since)
-        query = query.where(Client.id.in_(_visits()) & Client.id.not_in(recent))
+        recent = _visits(branch).where(Booking.date > since)
+        query = query.where(Client.id.in_(_visits(branch)) & Client.id.not_in(recent))
     return query
 
 
@@ -300,9 +311,14 @@ def finish_done(*, now: dt.datetime | None = None) -> int:
             Broadcast.id.in_(ids) & (Broadcast.status == QUEUED)).execute()
 
 
-def listing(limit: int = 50) -> list[Broadcast]:
-    return list(Broadcast.select().order_by(Broadcast.created_at.desc(), Broadcast.id.desc())
-                .limit(limit))
+def listing(limit: int = 50, *, branch: int | None = None) -> list[Broadcast]:
+    """The latest broadcasts; with a branch, those to its clients and those to everyone."""
+    query = Broadcast.select().order_by(Broadcast.created_at.desc(), Broadcast.id.desc())
+    if branch is None:
+        return list(query.limit(limit))
+    mine = [b for b in query.limit(limit * 20)
+            if Audience.from_json(b.audience).branch in (None, branch)]
+    return mine[:limit]
 
 
 # ---- opting out (SPEC "Clients") -------------------------------------------------------------

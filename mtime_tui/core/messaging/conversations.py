@@ -22,6 +22,7 @@ from peewee import Case, fn
 from .. import clock
 from .. import settings as settings_mod
 from ..errors import NotAllowed, NotFound, ValidationError
+from ..people import branches
 from ..people.fields import clean_text
 from ..storage.db import write_transaction
 from ..storage.models import (
@@ -172,9 +173,17 @@ def mark_read(client_id: int, *, now: dt.datetime | None = None) -> int:
         return query.execute()
 
 
-def unread_count() -> int:
-    return (ChatMessage.select().where((ChatMessage.direction == FROM_CLIENT)
-                                       & ChatMessage.read_at.is_null()).count())
+def _of_branch(query, branch: int | None):
+    """A chain's branch: the conversations of its clients and of clients of no branch yet."""
+    if branch is None:
+        return query
+    return query.where(ChatMessage.client.in_(branches.clients_of(branch))
+                       | ChatMessage.client.in_(branches.clients_of_no_branch()))
+
+
+def unread_count(branch: int | None = None) -> int:
+    return _of_branch(ChatMessage.select().where((ChatMessage.direction == FROM_CLIENT)
+                                                 & ChatMessage.read_at.is_null()), branch).count()
 
 
 @dataclass(frozen=True)
@@ -184,12 +193,14 @@ class Conversation:
     unread: int
 
 
-def inbox(limit: int = 200) -> list[Conversation]:
-    """Conversations, the latest message first, each with its unread count."""
-    latest = (ChatMessage.select(ChatMessage.client, fn.MAX(ChatMessage.id).alias("last_id"),
-                                 fn.COUNT(Case(None, [(ChatMessage.read_at.is_null()
-                                                       & (ChatMessage.direction == FROM_CLIENT),
-                                                       1)])).alias("unread"))
+def inbox(limit: int = 200, *, branch: int | None = None) -> list[Conversation]:
+    """Conversations, the latest message first, each with its unread count; with a branch,
+    those of its clients (and of clients of no branch yet)."""
+    latest = (_of_branch(ChatMessage.select(
+        ChatMessage.client, fn.MAX(ChatMessage.id).alias("last_id"),
+        fn.COUNT(Case(None, [(ChatMessage.read_at.is_null()
+                              & (ChatMessage.direction == FROM_CLIENT), 1)])).alias("unread")),
+        branch)
               .group_by(ChatMessage.client)
               .order_by(fn.MAX(ChatMessage.id).desc()).limit(limit))
     rows = list(latest.tuples())

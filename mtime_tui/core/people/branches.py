@@ -24,7 +24,9 @@ from ..storage.models import (
     DEFAULT_BRANCH,
     Admin,
     AdminBranch,
+    Booking,
     Branch,
+    Client,
     Master,
     Service,
     TelegramUser,
@@ -133,6 +135,38 @@ def master_today(master: Master | int | None, *, now: dt.datetime | None = None,
     calendars start there."""
     s = for_master(settings or settings_mod.load(), master)
     return (now or clock.now_utc()).astimezone(s.tz).date()
+
+
+def clients_of(branch_id: int):
+    """The clients of a branch (a query of their ids): those with a booking with its masters,
+    and those whose last branch in the bot is this one. Clients are shared: one may be the
+    client of several branches."""
+    masters = Master.select(Master.id).where(Master.branch == branch_id)
+    booked = Booking.select(Booking.client).where(Booking.master.in_(masters))
+    chose = (Client.select(Client.id)
+             .join(TelegramUser, on=(TelegramUser.telegram_id == Client.telegram_id))
+             .where(TelegramUser.branch == branch_id))
+    return Client.select(Client.id).where(Client.id.in_(booked) | Client.id.in_(chose))
+
+
+def clients_of_no_branch():
+    """Clients of no branch yet (no booking, no branch chosen in the bot): every branch sees
+    their messages, so none goes unseen."""
+    chose = (Client.select(Client.id)
+             .join(TelegramUser, on=(TelegramUser.telegram_id == Client.telegram_id))
+             .where(TelegramUser.branch.is_null(False)))
+    return Client.select(Client.id).where(
+        Client.id.not_in(Booking.select(Booking.client)) & Client.id.not_in(chose))
+
+
+def find_by_name(text: str) -> BranchInfo:
+    """A branch by its id or its name (letter case aside), for the command line."""
+    wanted = " ".join(str(text or "").split())
+    for b in list_branches():
+        if str(b.id) == wanted or b.name.casefold() == wanted.casefold():
+            return b
+    raise NotFound("No branch {name}: the branches are {names}", name=wanted,
+                   names=", ".join(b.name for b in list_branches()))
 
 
 def service_branch(service_id: int) -> int | None:

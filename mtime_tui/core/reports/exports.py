@@ -73,6 +73,7 @@ class Selection:
     statuses: tuple[str, ...] | None = None
     master_id: int | None = None
     search: str = ""
+    branch: int | None = None  # a chain's branch: its masters' bookings (None: the chain)
 
     def where(self):
         condition = Booking.id > 0
@@ -84,6 +85,9 @@ class Selection:
             condition &= Booking.status.in_(list(self.statuses))
         if self.master_id is not None:
             condition &= Booking.master == self.master_id
+        if self.branch is not None:
+            condition &= Booking.master.in_(Master.select(Master.id)
+                                            .where(Master.branch == self.branch))
         if self.search.strip():
             condition &= booking_queries.search_condition(self.search.strip())
         return condition
