@@ -28,6 +28,7 @@ def day_of_work(seed, admin):
     return seed
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_stats_shows_today_week_and_month_in_one_message(runner, fake, day_of_work, admin):
     boss = fake.user(admin, first_name="Boss", language_code="en")
     boss.clear()

@@ -37,6 +37,7 @@ def numbers_on(user, msg) -> list[int]:
     return [cb.decode(d)[0] for _, d in user.buttons(msg) if d and d.startswith("a:v:")]
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_all_masters_on_a_date_and_a_status_change(runner, fake, booked, admin):
     boss = fake.user(admin, first_name="Boss", language_code="en")
     anna = fake.user(1001, first_name="Anna", language_code="en")

@@ -14,6 +14,7 @@ from tests.bot.conftest import MARIA_TID, TOMORROW, go_to_time
 WISH = "<i>Quiet</i> please & no small talk"
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_wish_typed_in_the_bot_reaches_the_master_escaped(runner, fake, seed):
     fake.allow(MARIA_TID)
     anna = fake.user(1001, first_name="Anna", language_code="en")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import struct
 import zlib
 
+import pytest
+
 from mtime_tui.core import settings
 from mtime_tui.core.booking import work_plans
 from mtime_tui.core.people import masters
@@ -89,6 +91,7 @@ def test_long_lists_come_in_pages(runner, fake, seed):
     assert len(later.buttons()) <= 100
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_every_start_is_recorded_for_the_tui(runner, fake, seed):
     assert [m.name for m in masters.masters_not_started()] == ["Maria", "Olga"]
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en-US")

@@ -35,6 +35,7 @@ def admin_messages(fake, needle):
     return [m for m in fake.sent_to(ADMIN_TID) if needle in (m.text or "")]
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_typed_text_reaches_the_admin_and_the_reply_reaches_the_client(
         runner, fake, anna, staff_chats, events):
     anna.send("Can I come <b>earlier</b> & bring my dog?")

@@ -32,6 +32,7 @@ def test_the_bot_remembers_its_name_for_the_links(runner, fake):
     fake.wait_until(lambda: settings.load().bot_username == fake.bot_username, timeout=5)
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_link_binds_the_user_and_then_their_notices_come(runner, fake, seed, walk_in):
     fake.allow(MARIA_TID)
     token = invitations.create_invitation(walk_in.id).token

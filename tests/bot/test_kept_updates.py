@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from telegram import Update
 
 from mtime_tui.core.storage.models import TelegramUpdate
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_press_is_kept_as_telegram_sent_it_and_marked_done(runner, fake, seed):
     anna = fake.user(1001, first_name="Anna", language_code="en")
     anna.send("/start")

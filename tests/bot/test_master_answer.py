@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.bot.telegram.events import BOOKING_CHANGED, BotEvent
 from mtime_tui.core.storage.models import BY_SALON, CANCELLED, CONFIRMED, Booking, Outbox
 from tests.bot.conftest import MARIA_TID, book
@@ -51,6 +53,7 @@ def test_decline_from_the_notification_reaches_the_client(runner, fake, seed):
     anna.wait_for("the salon could not accept your booking № 1001")
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_double_confirm_and_an_old_decline_change_nothing_more(runner, fake, seed):
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
     start(maria)

@@ -3,6 +3,8 @@ breaks (ticked on several free slots, saved, removed; clients are offered what i
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.core.booking import slots, work_plans, working_time
 from mtime_tui.core.people import masters
 from mtime_tui.core.storage.models import (
@@ -28,6 +30,7 @@ def open_section(user, *steps):
     return msg
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_day_off_over_a_booking_needs_a_confirmation_and_tells_the_client(runner, fake, seed):
     anna = fake.user(1001, first_name="Anna", language_code="en")
     booking = make(seed.maria, seed.haircut, 1, 10, client("Anna", "+79123456789", 1001),

@@ -116,6 +116,7 @@ def test_by_date_on_the_calendar(runner, fake, booked):
     assert "May 2027" in labels(maria, far)
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_status_changes_from_the_card(runner, fake, booked):
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
     anna = fake.user(1001, first_name="Anna", language_code="en")

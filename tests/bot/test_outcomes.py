@@ -48,6 +48,7 @@ def test_only_recent_visits_are_asked_once(yesterday, fixed_clock):
     assert [b.number for b in outcomes.awaiting()] == [5001, 5002]  # the TUI lists both
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_the_master_answers_came(runner, fake, yesterday):
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
     question = maria.wait_for("Did Anna come? Booking № 5001", timeout=30)

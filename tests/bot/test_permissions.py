@@ -170,6 +170,7 @@ def chat_commands(fake, chat_id: int) -> list[str]:
     return [c["command"] for c in found[0]] if found else []
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_blocked_master_loses_the_master_menu(runner, fake, seed):
     maria = fake.user(MARIA_TID, first_name="Maria", language_code="en")
     maria.send("/start")

@@ -3,6 +3,8 @@ bookings. A command there gets one line saying where to write; a press gets the 
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.bot.telegram.private_chats import ONLY_PRIVATE
 from mtime_tui.core.storage.models import Client, TelegramUser
 from mtime_tui.i18n import tr
@@ -37,6 +39,7 @@ def settle(user) -> None:
     user.wait_for("Welcome")
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_command_in_a_group_gets_one_line_and_stores_nothing(runner, fake, seed):
     ann = fake.user(9101, first_name="Ann", language_code="ru")
     from_group(fake, ann, text="/start", entities=command_entities("/start"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from mtime_tui.core import settings
 from mtime_tui.core.booking import work_plans
 from mtime_tui.core.people import masters
@@ -51,6 +53,7 @@ def test_no_sunday_for_masters_off_on_sundays_one_master_and_any(runner, fake, s
     assert "Sun, 29 Nov" not in dates_offered(anna, "Maria")
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_no_1330_start_for_an_hour_when_lunch_is_14_to_15_by_30(runner, fake, seed):
     masters.update_master(seed.maria.id, interval=30)
     work_plans.set_week(seed.maria.id, [NINE_TO_SIX] * 7)

@@ -4,6 +4,8 @@ that never book a set the client did not see, and a master's walk-in of several 
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.bot.telegram import callbacks as cb
 from mtime_tui.core.booking import bookings, visits
 from mtime_tui.core.people import masters, services
@@ -32,6 +34,7 @@ def to_services(user):
     return user.wait_for("Choose a service")
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_a_client_ticks_two_services_and_books_one_visit(runner, fake, seed):
     fake.allow(MARIA_TID)
     anna = fake.user(1001, first_name="Anna", last_name="Smith", language_code="en")

@@ -3,6 +3,8 @@ the order they joined, the first press books, the second hears it is gone and st
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.core.booking import bookings
 from mtime_tui.core.people import clients
 from mtime_tui.core.storage.models import BY_SALON, SOURCE_MANUAL, Booking, WaitlistEntry
@@ -35,6 +37,7 @@ def join_waitlist(user):
     user.wait_for("You are on the waitlist")
 
 
+@pytest.mark.both_engines  # representative: this module's flow on PostgreSQL too (CI time)
 def test_join_free_up_first_press_books_second_stays(runner, fake, seed):
     fake.allow(MARIA_TID)
     taken = fill_tomorrow(seed)
