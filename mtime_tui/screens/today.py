@@ -274,7 +274,7 @@ class TodayScreen(SectionScreen):
     @staticmethod
     def load_journal(shown: DayLoaded, day: dt.date | None, branch: int | None) -> DayLoaded:
         """`shown` with the journal of another day (the warnings kept)."""
-        salon_day = day or clock.salon_now(settings.load().tz).date()
+        salon_day = day or branches.today(branch)  # the branch's clock in a chain
         return replace(shown, journal=journal_mod.day_journal(salon_day, branch=branch))
 
     def _reload_soon(self) -> None:
