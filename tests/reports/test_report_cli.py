@@ -99,13 +99,14 @@ def test_no_database_is_an_error_not_a_new_salon(tmp_path, capsys):
 def test_one_branch_of_a_chain(closed_salon, capsys):
     """--branch: that branch's figures (its masters' bookings), as the section shows them; the
     whole chain without it; a branch that is not there is a clear error."""
-    from mtime_tui.core.people import branches
+    from mtime_tui.core.people import branch_changes, branches
     from mtime_tui.core.storage.models import Master
 
     db.open_database(closed_salon)
     try:
         north = branches.add_branch("North").id
-        branches.move_master(Master.get(Master.name == "Boris").id, north)
+        branch_changes.move_master(Master.get(Master.name == "Boris").id, north,
+                                   bookings=branch_changes.KEEP)  # the same clock: they go along
     finally:
         db.close_database()
     week = ("--from", "2026-11-16", "--to", "2026-11-22")
