@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from mtime_tui.core.booking import bookings, journal, work_plans
 from mtime_tui.core.people import clients, masters, services
-from mtime_tui.core.storage.models import SOURCE_MANUAL
-from mtime_tui.widgets.journal_layout import BOOKED, BREAK, FREE, OFF, PAST, journal_cells
+from mtime_tui.core.reports import outcomes
+from mtime_tui.core.storage.models import NO_SHOW, SOURCE_MANUAL, Booking
+from mtime_tui.widgets.journal_layout import (
+    BOOKED,
+    BREAK,
+    FREE,
+    OFF,
+    PAST,
+    JournalCells,
+    journal_cells,
+)
 from tests.conftest import TODAY
 
 TOMORROW = TODAY + dt.timedelta(days=1)
@@ -81,3 +92,34 @@ def test_cells_booking_blocks_breaks_slots_and_time_off(salon):
     today = journal.day_journal(TODAY)
     first = journal_cells(today)[1]
     assert first[0].kind == PAST  # 09:00 today: now
+
+
+def test_lazy_cells_are_the_cells_each_column_worked_out_when_asked(salon):
+    """The grid's cells (JournalCells) are journal_cells, a column at a time: another day's
+    grid works out the columns it draws, not all of them."""
+    cut, long, anna, boris, olga = _salon()
+    bookings.create_booking(service_id=long.id, client_id=olga.id, day=TOMORROW, start=10 * 60,
+                            master_id=anna.id, source=SOURCE_MANUAL)
+    day = journal.day_journal(TOMORROW)
+    lazy = JournalCells(day)
+    assert len(lazy) == len(day.columns) == 2 and lazy._columns == [None, None]
+    assert lazy[-1] == journal_cells(day)[1] and lazy._columns[0] is None
+    assert list(lazy) == journal_cells(day) and lazy[0:1] == journal_cells(day)[:1]
+    with pytest.raises(IndexError):
+        lazy[2]
+
+
+@pytest.mark.both_engines
+def test_the_days_clients_no_shows_are_counted_and_flagged(salon):
+    cut, long, anna, boris, olga = _salon()
+    ivan = clients.find_or_create_by_phone("+79123456780", "Ivan", "P")
+    for n, day in enumerate((TODAY - dt.timedelta(days=9), TODAY - dt.timedelta(days=8))):
+        Booking.create(number=900 + n, master=anna, service=cut, client=olga, date=day,
+                       start=600, duration=60, price=0, status=NO_SHOW, source=SOURCE_MANUAL)
+    for client in (olga, ivan):
+        bookings.create_booking(service_id=cut.id, client_id=client.id, day=TOMORROW,
+                                start=(10 if client is olga else 12) * 60, master_id=boris.id,
+                                source=SOURCE_MANUAL)
+    assert outcomes.no_show_counts([olga.id, ivan.id, olga.id]) == {olga.id: 2}
+    assert outcomes.no_show_counts([]) == {}
+    assert journal.day_journal(TOMORROW).flagged == {olga.id: 2}  # the flag is at 2

@@ -12,6 +12,7 @@ Enter or a click posts `SlotChosen` (free time) or `BookingChosen`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -28,7 +29,7 @@ from textual.strip import Strip
 from ..core.booking.journal import JournalDay
 from ..core.storage.models import Booking
 from ..i18n import _
-from .journal_layout import BOOKED, BREAK, FREE, OFF, PAST, Cell, journal_cells
+from .journal_layout import BOOKED, BREAK, FREE, OFF, PAST, Cell, JournalCells
 from .journal_texts import (
     GAP,
     MIN_WIDTH,
@@ -102,7 +103,7 @@ class JournalGrid(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.journal: JournalDay | None = None
-        self.cells: list[list[Cell]] = []
+        self.cells: Sequence[list[Cell]] = []  # per column, per row (JournalCells: lazily)
         self.width_of_column = MIN_WIDTH
         # per column, per row; a column's texts are worked out when it is first drawn (or
         # read): another day costs the columns on screen, not all thirty
@@ -124,7 +125,7 @@ class JournalGrid(ScrollView, can_focus=True):
         if journal is self.journal and width == self.width_of_column:
             return  # the same day at the same width (a resize that changes no column)
         keep = self.cursor_place()
-        cells = journal_cells(journal)
+        cells = JournalCells(journal)
         self.journal, self.cells, self.width_of_column = journal, cells, width
         self._texts = [None] * len(cells)
         self._segments = [None] * len(cells)

@@ -6,7 +6,8 @@ passed), a break, or time off (before or after the shift, a day off, a vacation)
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple, overload
 
 from ..core.booking.journal import JournalDay, MasterDay
 from ..core.storage.models import Booking
@@ -103,3 +104,34 @@ def column_cells(column: MasterDay, journal: JournalDay) -> list[Cell]:
 def journal_cells(journal: JournalDay) -> list[list[Cell]]:
     """Per column (master), per row."""
     return [column_cells(column, journal) for column in journal.columns]
+
+
+class JournalCells(Sequence[list[Cell]]):
+    """`journal_cells(journal)`, each column worked out when first asked for: another day's
+    grid needs the columns on screen (and the cursor's), not all thirty."""
+
+    def __init__(self, journal: JournalDay) -> None:
+        self.journal = journal
+        self._columns: list[list[Cell] | None] = [None] * len(journal.columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    @overload
+    def __getitem__(self, index: int) -> list[Cell]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Cell]]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        cells = self._columns[index]
+        if cells is None:
+            cells = self._columns[index] = column_cells(self.journal.columns[index],
+                                                        self.journal)
+        return cells

@@ -21,7 +21,16 @@ from ..booking import bookings
 from ..errors import NotAllowed
 from ..messaging import notify
 from ..storage.db import write_transaction
-from ..storage.models import COMPLETED, CONFIRMED, NO_SHOW, PENDING, Booking, Client, Master
+from ..storage.models import (
+    COMPLETED,
+    CONFIRMED,
+    NO_SHOW,
+    PENDING,
+    Booking,
+    Client,
+    Master,
+    database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -120,16 +129,24 @@ def no_shows(client_id: int) -> int:
         (Booking.client == client_id) & (Booking.status == NO_SHOW)).scalar() or 0
 
 
+_CHUNK = 500  # clients per query (SQLite's parameters per statement are bounded)
+
+
 def no_show_counts(client_ids: Iterable[int]) -> dict[int, int]:
+    """Each client's no-shows (clients with none are left out), for a day's clients at once.
+
+    SQL text (the engine's own parameter mark keeps it portable): peewee took as long to build
+    the IN of a day's ~150 clients as the database took to answer it (the journal reads this
+    for every day shown)."""
     ids = list({int(c) for c in client_ids})
-    if not ids:
-        return {}
-    return dict(
-        Booking.select(Booking.client, fn.COUNT(Booking.id))
-        .where(Booking.client.in_(ids) & (Booking.status == NO_SHOW))
-        .group_by(Booking.client)
-        .tuples()
-    )
+    mark, table = database.param, Booking._meta.table_name
+    counts: dict[int, int] = {}
+    for at in range(0, len(ids), _CHUNK):
+        chunk = ids[at : at + _CHUNK]
+        sql = (f'SELECT client_id, COUNT(*) FROM "{table}" WHERE status = {mark} '
+               f"AND client_id IN ({','.join(mark for _ in chunk)}) GROUP BY client_id")
+        counts.update(database.execute_sql(sql, [NO_SHOW, *chunk]).fetchall())
+    return counts
 
 
 def flag_limit() -> int:
