@@ -80,7 +80,9 @@ def shown(name: str, current: settings.Settings) -> str:
 
 class SettingsScreen(SectionScreen):
     SECTION = "settings"
-    AUTO_FOCUS = "#salon_name"
+    # The form, not its first field: a digit pressed on arrival switches sections (as everywhere)
+    # instead of replacing the salon's name; Tab goes into the fields.
+    AUTO_FOCUS = "#settings-form"
     FOOTER_NARROW_HIDES = frozenset({"remove_admin"})  # 80 columns, Russian: F1 lists it
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save")),

@@ -230,11 +230,33 @@ async def test_switching_the_language_redraws_the_sections_in_russian(app_factor
         assert settings.load().tui_language == "ru"
         assert isinstance(app.screen, SettingsScreen)
         assert app.screen.sub_title == "Настройки"
-        await pilot.press("2")  # typed into the focused field
-        assert app.screen.sub_title == "Настройки"
-        await pilot.press("escape", "2")  # Escape leaves the field, then 2 switches
+        await pilot.press("2")  # the form has the focus, not a field: 2 switches
         await settle(pilot)
         assert app.screen.sub_title == "Услуги"
+
+
+async def test_a_section_key_on_arrival_switches_and_never_types_into_the_name(app_factory):
+    """Found trying the app as a newcomer: Settings focused the salon's name on arrival, so a
+    digit meant as a section key replaced the name in the field (saved with the next Ctrl+S).
+    The form has the focus; Tab goes into the fields, where a digit is typed, Escape leaves."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        name = screen.query_one("#salon_name", Input).value
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.screen.sub_title == "New booking"
+        await pilot.press("9")
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one("#salon_name", Input).value == name
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#salon_name", Input)
+        await pilot.press("end", "2")
+        assert screen.query_one("#salon_name", Input).value == name + "2"
+        assert app.screen is screen
+        await pilot.press("escape", "2")  # Escape leaves the field, then 2 switches
+        await settle(pilot)
+        assert app.screen.sub_title == "Services"
 
 
 async def test_the_booking_rules_are_settings_too(app_factory):
