@@ -35,35 +35,19 @@ WORKERS = 1
 READERS = 2
 
 _lock = threading.Lock()
-_executor: ThreadPoolExecutor | None = None
-_readers: ThreadPoolExecutor | None = None
-_keeper: ThreadPoolExecutor | None = None
+_pools: dict[str, ThreadPoolExecutor] = {}  # by thread-name prefix, made on first use
 _connections: list[sqlite3.Connection] = []
 _local = threading.local()
 
 
-def _pool() -> ThreadPoolExecutor:
-    global _executor
+def _pool(prefix: str, workers: int) -> ThreadPoolExecutor:
+    """The workers named `prefix`: the writer, the readers, the update keeper."""
     with _lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="mtime-bot-db")
-        return _executor
-
-
-def _read_pool() -> ThreadPoolExecutor:
-    global _readers
-    with _lock:
-        if _readers is None:
-            _readers = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="mtime-bot-read")
-        return _readers
-
-
-def _keeper_pool() -> ThreadPoolExecutor:
-    global _keeper
-    with _lock:
-        if _keeper is None:
-            _keeper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mtime-bot-updates")
-        return _keeper
+        pool = _pools.get(prefix)
+        if pool is None:
+            pool = _pools[prefix] = ThreadPoolExecutor(max_workers=workers,
+                                                       thread_name_prefix=prefix)
+        return pool
 
 
 def _ensure_connection(handle=database) -> None:
@@ -98,13 +82,15 @@ def _keep_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
 async def run_db(fn: Callable[..., T], *args, **kwargs) -> T:
     """`fn(*args, **kwargs)` in a database worker thread; its result or its exception."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_pool(), functools.partial(_call, fn, args, kwargs))
+    return await loop.run_in_executor(_pool("mtime-bot-db", WORKERS),
+                                      functools.partial(_call, fn, args, kwargs))
 
 
 async def read_db(fn: Callable[..., T], *args, **kwargs) -> T:
     """`fn(*args, **kwargs)` — reads only — in a reading worker thread, off the bot's loop."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_read_pool(), functools.partial(_call, fn, args, kwargs))
+    return await loop.run_in_executor(_pool("mtime-bot-read", READERS),
+                                      functools.partial(_call, fn, args, kwargs))
 
 
 async def keep_db(fn: Callable[..., T], *args, **kwargs) -> T:
@@ -112,7 +98,7 @@ async def keep_db(fn: Callable[..., T], *args, **kwargs) -> T:
     fetched batch never queues behind a write that waits for another program's lock (the
     sender's, a booking's), so the bot goes on answering while the file is busy."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_keeper_pool(),
+    return await loop.run_in_executor(_pool("mtime-bot-updates", 1),
                                       functools.partial(_keep_call, fn, args, kwargs))
 
 
@@ -130,10 +116,9 @@ async def read_screen(fn: Callable[[], T]) -> T:
 
 def shutdown() -> None:
     """Stop the workers (after the calls in flight) and close their connections."""
-    global _executor, _readers, _keeper
     with _lock:
-        pools = [p for p in (_executor, _readers, _keeper) if p is not None]
-        _executor = _readers = _keeper = None
+        pools = list(_pools.values())
+        _pools.clear()
     for executor in pools:
         executor.shutdown(wait=True)
     with _lock:
