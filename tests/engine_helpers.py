@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 @contextmanager
@@ -49,3 +50,13 @@ def run_outside(target: Path | str, sql: str) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+def copies_of(salon) -> tuple[Path, str, str]:
+    """Where the salon's copies go by default, what their names start with, their suffix: a
+    file's beside it; a server database's in the data folder, named after the database."""
+    from mtime_tui.core import paths
+
+    if isinstance(salon, Path):
+        return salon.parent / "backups", "salon", ".db"
+    return paths.data_dir() / "backups", urlsplit(salon).path.strip("/"), ".dump"

@@ -1,9 +1,11 @@
-"""Backups: consistent copies with SQLite's backup API, while the salon keeps writing."""
+"""Backups: consistent copies while the salon keeps writing — SQLite's backup API for a file,
+`pg_dump -Fc` for a PostgreSQL database (the same checks on both engines)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
 import threading
 from pathlib import Path
 
@@ -15,9 +17,22 @@ from mtime_tui.core.storage import backup, db
 from mtime_tui.core.storage.models import Booking
 
 from .conftest import FIXED_NOW, TODAY
+from .engine_helpers import copies_of
+
+pytestmark = pytest.mark.both_engines
+
+
+def is_dump(path: Path) -> bool:
+    return path.read_bytes()[:5] == b"PGDMP"
 
 
 def integrity(path: Path) -> str:
+    """SQLite's own check of a copied file; for a dump, that pg_restore reads its whole list."""
+    if is_dump(path):
+        listing = subprocess.run(["pg_restore", "--list", str(path)], capture_output=True,
+                                 text=True)
+        return "ok" if listing.returncode == 0 and "TABLE DATA" in listing.stdout else (
+            listing.stderr or "no table data")
     con = sqlite3.connect(path)
     try:
         return con.execute("PRAGMA integrity_check").fetchone()[0]
@@ -26,6 +41,19 @@ def integrity(path: Path) -> str:
 
 
 def numbers(path: Path) -> list[int]:
+    """The booking numbers a copy holds (a dump's rows through pg_restore's COPY text)."""
+    if is_dump(path):
+        text = subprocess.run(["pg_restore", "--data-only", "--table=booking", "--file=-",
+                               str(path)], capture_output=True, text=True, check=True).stdout
+        lines = iter(text.splitlines())
+        header = next(line for line in lines if line.startswith("COPY public.booking "))
+        column = header.split("(", 1)[1].split(")", 1)[0].split(", ").index("number")
+        rows = []
+        for line in lines:
+            if line == "\\.":  # the end of COPY's rows
+                break
+            rows.append(int(line.split("\t")[column]))
+        return sorted(rows)
     con = sqlite3.connect(path)
     try:
         return [r[0] for r in con.execute("SELECT number FROM booking ORDER BY number")]
@@ -48,12 +76,14 @@ def test_copy_while_another_thread_writes(people, tmp_path):
     errors: list[BaseException] = []
 
     def writer() -> None:
-        # peewee gives this thread its own connection to the same file.
+        # peewee gives this thread its own connection to the same database.
         try:
             number = 1001
             while not stop.is_set() and number < 1001 + 5000:
-                Booking.create(number=number, master=m, service=s, client=c, date=TODAY,
-                               start=number % 1440, duration=60, status="confirmed")
+                # one a day: never two at once for the master (PostgreSQL's constraint holds)
+                Booking.create(number=number, master=m, service=s, client=c,
+                               date=TODAY + dt.timedelta(days=number - 1001), start=600,
+                               duration=60, status="confirmed")
                 committed.append(number)
                 number += 1
         except BaseException as exc:  # noqa: BLE001 - reported to the main thread
@@ -82,10 +112,11 @@ def test_copy_while_another_thread_writes(people, tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_default_destination_is_the_backups_folder(people):
+def test_default_destination_is_the_backups_folder(people, salon):
+    folder, stem, suffix = copies_of(salon)
     path = backup.backup()
-    assert path.parent == Path(people[0]._meta.database.database).parent / "backups"
-    assert path.name == "salon-20261123-090000.db"  # the salon's wall clock
+    assert path.parent == folder
+    assert path.name == f"{stem}-20261123-090000{suffix}"  # the salon's wall clock
     assert integrity(path) == "ok"
 
 
@@ -101,10 +132,15 @@ def test_destination_folder_or_file(people, tmp_path):
     assert numbers(target) == []
 
 
-def test_refuses_dangerous_destinations(people, tmp_path, salon):
+@pytest.mark.sqlite_only  # a server's database is no file a copy could overwrite
+def test_refuses_to_overwrite_the_database_file(people, salon):
     with pytest.raises(DomainError) as err:
         backup.backup(salon)
     assert "database itself" in err.value.message("en")
+    assert err.value.message("ru") != err.value.message("en")
+
+
+def test_refuses_dangerous_destinations(people, tmp_path):
     readonly = tmp_path / "ro.db"
     backup.backup(readonly)
     readonly.chmod(0o444)
@@ -125,16 +161,17 @@ def test_refuses_dangerous_destinations(people, tmp_path, salon):
         assert e.message("ru") != e.message("en")
 
 
-def test_daily_snapshot_once_a_day_keeps_14(people):
+def test_daily_snapshot_once_a_day_keeps_14(people, salon):
+    _, stem, suffix = copies_of(salon)
     first = backup.daily_snapshot(now=FIXED_NOW)
-    assert first.name == "salon-daily-2026-11-23.db"
+    assert first.name == f"{stem}-daily-2026-11-23{suffix}"
     assert backup.daily_snapshot(now=FIXED_NOW + dt.timedelta(hours=5)) is None
     for day in range(1, 20):
         assert backup.daily_snapshot(now=FIXED_NOW + dt.timedelta(days=day)) is not None
-    kept = backup.daily_snapshots(first.parent, "salon")
+    kept = backup.daily_snapshots(first.parent, stem)
     assert len(kept) == 14
-    assert kept[0].name == "salon-daily-2026-11-29.db"
-    assert kept[-1].name == "salon-daily-2026-12-12.db"
+    assert kept[0].name == f"{stem}-daily-2026-11-29{suffix}"
+    assert kept[-1].name == f"{stem}-daily-2026-12-12{suffix}"
     other = first.parent / "demo-daily-2026-01-01.db"  # another database's snapshots: untouched
     other.write_bytes(b"")
     backup.daily_snapshot(now=FIXED_NOW + dt.timedelta(days=30))
@@ -142,7 +179,8 @@ def test_daily_snapshot_once_a_day_keeps_14(people):
 
 
 def test_default_folder_that_cannot_be_made(people, salon):
-    blocker = salon.parent / "backups"
+    blocker = copies_of(salon)[0]
+    blocker.parent.mkdir(parents=True, exist_ok=True)
     blocker.write_text("a file where the backups folder should be")
     with pytest.raises(DomainError) as err:
         backup.backup()

@@ -26,6 +26,8 @@ from tests import salon_rows as rows
 from tests.conftest import FIXED_NOW, TODAY
 from tests.salon_rows import hm
 
+pytestmark = pytest.mark.both_engines
+
 TOMORROW = TODAY + dt.timedelta(days=1)
 
 

@@ -29,6 +29,9 @@ from mtime_tui.core.storage.models import (
 )
 
 from .conftest import FIXED_NOW, TODAY
+from .engine_helpers import copies_of
+
+pytestmark = pytest.mark.both_engines
 
 
 def snapshot_of_salon() -> list[tuple]:
@@ -120,8 +123,9 @@ def test_upkeep_cleans_the_past_and_snapshots_once_a_day(salon):
     again = upkeep.run(now=FIXED_NOW + dt.timedelta(hours=3))
     assert (again.removed, again.snapshot) == (0, None)
     tomorrow = upkeep.run(now=FIXED_NOW + dt.timedelta(days=1))
-    assert tomorrow.removed == 1 and tomorrow.snapshot.name.endswith("2026-11-24.db")
-    assert len(backup.daily_snapshots(tomorrow.snapshot.parent, "salon")) == 2
+    folder, stem, suffix = copies_of(salon)
+    assert tomorrow.snapshot == folder / f"{stem}-daily-2026-11-24{suffix}"
+    assert len(backup.daily_snapshots(folder, stem)) == 2
 
 
 def test_next_run_is_after_the_salons_midnight(salon):

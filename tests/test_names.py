@@ -19,6 +19,8 @@ from mtime_tui.core.storage.models import SOURCE_MANUAL, Client
 
 from .conftest import TODAY
 
+pytestmark = pytest.mark.both_engines
+
 ZW_IVAN = "\u200bИван\u200d"  # zero-width space before, zero-width joiner after
 DECOMPOSED = "Иосиф Андреи\u0306"  # "й" as и + combining breve
 COMPOSED = unicodedata.normalize("NFC", DECOMPOSED)

@@ -3,11 +3,15 @@ defect 5; the working-time change of hours calls the same)."""
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.core import clock
 from mtime_tui.core.booking import bookings
 from mtime_tui.core.booking.booking_queries import upcoming_bookings
 from mtime_tui.core.storage.models import BY_SALON, CANCELLED, COMPLETED, Client, Outbox
 from tests.tui.conftest import seed_shell_salon
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_upcoming_are_pending_or_confirmed_and_not_started(salon):
