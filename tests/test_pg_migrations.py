@@ -146,3 +146,113 @@ def test_migrate_refuses_a_target_that_is_not_postgresql(tmp_path):
 
     assert cli.main(["--db", str(source), "migrate", "--to", str(tmp_path / "other.db")]) == 1
     assert not (tmp_path / "other.db").exists()
+
+
+# --- what test_migrations.py asks of a file, asked of a server's database ----------------------
+
+
+def test_the_upgraded_server_schema_has_everything_the_models_use(pg_empty, fixed_clock):
+    """When models.py gains a field or an index, a migration must add it on PostgreSQL too."""
+    from mtime_tui.core.storage.models import ALL_MODELS, database
+
+    build_v1_on_server(pg_empty)
+    db.open_database(pg_empty)
+    try:
+        missing = []
+        for model in ALL_MODELS:
+            table = model._meta.table_name
+            have = {c.name for c in database.get_columns(table)}
+            missing += [f"{table}.{f.column_name}" for f in model._meta.sorted_fields
+                        if f.column_name not in have]
+            indexes = {i.name for i in database.get_indexes(table)}
+            missing += [f"index {index._name}" for index in model._meta.fields_to_index()
+                        if index._name not in indexes]
+        assert not missing, f"models.py has these but no migration creates them: {missing}"
+    finally:
+        db.close_database()
+
+
+def _schema_version(url: str) -> list[tuple]:
+    conn = psycopg2.connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT version FROM schema_version")
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_newer_database_is_refused_untouched(pg_empty, fixed_clock):
+    from mtime_tui.core.errors import DatabaseUnavailable
+
+    build_v1_on_server(pg_empty)
+    conn = psycopg2.connect(pg_empty)
+    with conn, conn.cursor() as cur:
+        cur.execute("UPDATE schema_version SET version = 99")
+    conn.close()
+    with pytest.raises(DatabaseUnavailable) as err:
+        db.open_database(pg_empty)
+    db.close_database()
+    assert "newer" in err.value.message("en") and "99" in err.value.message("en")
+    assert _schema_version(pg_empty) == [(99,)]
+    assert not list((paths.data_dir() / "backups").glob("*.dump"))  # not even a snapshot
+
+
+def test_a_failed_upgrade_leaves_the_database_at_its_version(pg_empty, fixed_clock,
+                                                             monkeypatch):
+    """The steps run in one transaction: a step that fails half-way leaves nothing behind."""
+    from mtime_tui.core.errors import DatabaseUnavailable
+    from mtime_tui.core.storage.models import database
+
+    build_v1_on_server(pg_empty)
+
+    def broken() -> None:
+        database.execute_sql('ALTER TABLE "client" ADD COLUMN half_done TEXT')
+        database.execute_sql("SELECT 1 / 0")  # the server refuses the step's next statement
+
+    monkeypatch.setitem(migrations.STEPS, 2, broken)
+    with pytest.raises(DatabaseUnavailable) as err:  # one clear line, as for a file
+        db.open_database(pg_empty)
+    db.close_database()
+    assert "Cannot open the database" in err.value.message("en") and "division by zero" in str(
+        err.value.message("en"))
+    assert _schema_version(pg_empty) == [(1,)]
+    conn = psycopg2.connect(pg_empty)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = 'client'")
+            assert "half_done" not in {c for (c,) in cur.fetchall()}
+    finally:
+        conn.close()
+    monkeypatch.undo()
+    db.open_database(pg_empty)  # and the real steps then upgrade it
+    try:
+        assert migrations.current_version() == migrations.LATEST
+    finally:
+        db.close_database()
+
+
+def test_processes_opening_an_old_database_at_once_upgrade_it_once(pg_empty, tmp_path):
+    """The TUI and `mtime-tui bot` start together on an old database: one upgrades, none fails."""
+    build_v1_on_server(pg_empty)
+    code = (
+        "import sys; from mtime_tui.core.storage import db, migrations; "
+        "db.open_database(sys.argv[1]); print(migrations.current_version())"
+    )
+    env = dict(os.environ, MTIME_DATA_DIR=str(tmp_path / "data"))
+    procs = [subprocess.Popen([sys.executable, "-c", code, pg_empty], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    assert [out.strip() for out, _ in results] == [str(migrations.LATEST)] * 3
+    assert _schema_version(pg_empty) == [(migrations.LATEST,)]
+    conn = psycopg2.connect(pg_empty)
+    try:
+        kinds = _kinds(conn, "client")
+        assert _server_rows(conn, "client", len(V1_ROWS["client"][0])) == [
+            tuple(canonical(v, k) for v, k in zip(row, kinds, strict=False))
+            for row in V1_ROWS["client"]]
+    finally:
+        conn.close()

@@ -528,19 +528,25 @@ def upgrade(path: Path | str) -> int:
     _check(found, path)
     if found == LATEST:
         return found
-    if found > 0:
-        from .backup import upgrade_snapshot
-
-        snapshot = upgrade_snapshot(found, LATEST)
-        log.info("Upgrading %s from schema %s to %s; snapshot in %s", path, found, LATEST, snapshot)
-    with database.migration_transaction():
-        found = current_version()  # another process may have upgraded it meanwhile
+    with database.upgrade_turn():  # PostgreSQL: a rival's upgrade ends before our snapshot
+        found = current_version()
         _check(found, path)
-        for version in range(found + 1, LATEST + 1):
-            STEPS[version]()
-            database.after_step(version)
-            database.execute_sql("DELETE FROM schema_version")
-            database.execute_sql(
-                f"INSERT INTO schema_version (version) VALUES ({database.param})", (version,)
-            )
+        if found == LATEST:
+            return found
+        if found > 0:
+            from .backup import upgrade_snapshot
+
+            snapshot = upgrade_snapshot(found, LATEST)
+            log.info("Upgrading %s from schema %s to %s; snapshot in %s", path, found, LATEST,
+                     snapshot)
+        with database.migration_transaction():
+            found = current_version()  # another process may have upgraded it meanwhile
+            _check(found, path)
+            for version in range(found + 1, LATEST + 1):
+                STEPS[version]()
+                database.after_step(version)
+                database.execute_sql("DELETE FROM schema_version")
+                database.execute_sql(
+                    f"INSERT INTO schema_version (version) VALUES ({database.param})", (version,)
+                )
     return found

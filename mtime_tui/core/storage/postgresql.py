@@ -25,11 +25,12 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from peewee import InterfaceError, OperationalError, PostgresqlDatabase
+from peewee import DatabaseError, InterfaceError, OperationalError, PostgresqlDatabase
 from playhouse.migrate import PostgresqlMigrator
 
 from ..errors import DatabaseUnavailable, SlotTaken
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 LOCK_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5
 SALON_LOCK = 0x6D74696D65  # "mtime": the key of the salon's write lock (per database)
+UPGRADE_LOCK = SALON_LOCK + 1  # held by the process upgrading the schema, snapshot and steps
+UPGRADE_WAIT_S = 900  # how long a rival waits for it (a big salon's snapshot and steps)
 HEADER = b"PGDMP"  # pg_dump's custom format
 TAKEN = "This time was just taken. Please choose another one."
 
@@ -148,6 +151,11 @@ class SalonPostgres(PostgresqlDatabase):
                 "The database {path} cannot be set up: {reason}",
                 path=self.label(), reason=_first_line(exc),
             )
+        if isinstance(exc, DatabaseError):  # a step the server refused: rolled back, as on a file
+            return DatabaseUnavailable(
+                "Cannot open the database {path}: {reason}", path=self.label(),
+                reason=_first_line(exc),
+            )
         return None
 
     def after_open(self) -> None:
@@ -237,6 +245,25 @@ class SalonPostgres(PostgresqlDatabase):
 
     def migration_transaction(self):
         return self.write_transaction()
+
+    @contextmanager
+    def upgrade_turn(self):
+        """One process upgrades at a time, its pg_dump snapshot included: the TUI and the bot
+        starting together on an old database would otherwise dump tables the other's steps are
+        altering (pg_dump fails on them). A rival waits here, then finds the schema up to date."""
+        deadline = time.monotonic() + UPGRADE_WAIT_S
+        while not self.execute_sql("SELECT pg_try_advisory_lock(%s)",
+                                   (UPGRADE_LOCK,)).fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise _busy()
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            try:
+                self.execute_sql("SELECT pg_advisory_unlock(%s)", (UPGRADE_LOCK,))
+            except DatabaseUnavailable:
+                pass  # the session is gone, and its lock with it
 
     def not_a_salon(self) -> DatabaseUnavailable:
         return DatabaseUnavailable(

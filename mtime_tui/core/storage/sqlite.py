@@ -175,6 +175,12 @@ class SalonSqlite(SqliteDatabase):
     def migration_transaction(self):
         return self.atomic("IMMEDIATE")
 
+    @contextmanager
+    def upgrade_turn(self):
+        """Nothing to wait for before the snapshot: the backup API copies a file consistently
+        while a rival upgrades it (migration_transaction serialises the steps)."""
+        yield
+
     def not_a_salon(self) -> DatabaseUnavailable:
         return DatabaseUnavailable(
             "The file {path} is an SQLite database, but not an mtime-tui salon", path=self.label()
