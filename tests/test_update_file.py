@@ -90,3 +90,16 @@ def test_the_times_kept_read_back_as_peewee_writes_them(salon, fixed_clock):
     assert update_store.purge(now=second.done_at + update_store.KEEP_DONE
                               + dt.timedelta(seconds=1)) == 2
     assert update_store.pending() == []
+
+
+def test_keeping_a_press_does_not_wait_for_another_seats_write(salon, db_path):
+    """Another seat (or program) in the middle of a salon write holds the salon's write lock:
+    the bot still keeps and marks its presses at once — they are rows of the store's own, with
+    no free time to re-check (on PostgreSQL the store took the salon's lock, waited out the lock
+    timeout and said "busy": the press went unkept)."""
+    from tests.engine_helpers import another_writer
+
+    with another_writer(db_path):  # held until both calls returned
+        assert update_store.keep([(21, '{"update_id": 21}')]) == {21}
+        assert update_store.mark_done([21]) == 1
+    assert update_store.pending() == []

@@ -42,7 +42,10 @@ def _short_wait():
 
 
 def _transaction():
-    return update_file.database.write_transaction()
+    """The store's own rows, no free time re-checked: on SQLite BEGIN IMMEDIATE on its file; on
+    PostgreSQL a plain transaction, not the salon's write lock (each keep waited for every seat's
+    booking in progress, up to the lock timeout: a press during a long write went unkept)."""
+    return update_file.database.claim_transaction()
 
 
 def keep(batch: Sequence[tuple[int, str]], done: Iterable[int] = ()) -> set[int]:
