@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import subprocess
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -17,48 +14,9 @@ from mtime_tui.core.storage import backup, db
 from mtime_tui.core.storage.models import Booking
 
 from .conftest import FIXED_NOW, TODAY
-from .engine_helpers import copies_of
+from .engine_helpers import copies_of, copy_integrity, copy_numbers
 
 pytestmark = pytest.mark.both_engines
-
-
-def is_dump(path: Path) -> bool:
-    return path.read_bytes()[:5] == b"PGDMP"
-
-
-def integrity(path: Path) -> str:
-    """SQLite's own check of a copied file; for a dump, that pg_restore reads its whole list."""
-    if is_dump(path):
-        listing = subprocess.run(["pg_restore", "--list", str(path)], capture_output=True,
-                                 text=True)
-        return "ok" if listing.returncode == 0 and "TABLE DATA" in listing.stdout else (
-            listing.stderr or "no table data")
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
-
-
-def numbers(path: Path) -> list[int]:
-    """The booking numbers a copy holds (a dump's rows through pg_restore's COPY text)."""
-    if is_dump(path):
-        text = subprocess.run(["pg_restore", "--data-only", "--table=booking", "--file=-",
-                               str(path)], capture_output=True, text=True, check=True).stdout
-        lines = iter(text.splitlines())
-        header = next(line for line in lines if line.startswith("COPY public.booking "))
-        column = header.split("(", 1)[1].split(")", 1)[0].split(", ").index("number")
-        rows = []
-        for line in lines:
-            if line == "\\.":  # the end of COPY's rows
-                break
-            rows.append(int(line.split("\t")[column]))
-        return sorted(rows)
-    con = sqlite3.connect(path)
-    try:
-        return [r[0] for r in con.execute("SELECT number FROM booking ORDER BY number")]
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -105,8 +63,8 @@ def test_copy_while_another_thread_writes(people, tmp_path):
         thread.join(timeout=60)
     assert not errors, errors
     for path, before in copies:
-        assert integrity(path) == "ok"
-        got = numbers(path)
+        assert copy_integrity(path) == "ok"
+        got = copy_numbers(path)
         assert len(got) >= before  # every booking committed before the copy began is in it
         assert got == list(range(1001, 1001 + len(got)))  # and nothing half-done: a clean prefix
     assert not list(tmp_path.glob(".*.tmp"))
@@ -117,7 +75,7 @@ def test_default_destination_is_the_backups_folder(people, salon):
     path = backup.backup()
     assert path.parent == folder
     assert path.name == f"{stem}-20261123-090000{suffix}"  # the salon's wall clock
-    assert integrity(path) == "ok"
+    assert copy_integrity(path) == "ok"
 
 
 def test_destination_folder_or_file(people, tmp_path):
@@ -129,7 +87,7 @@ def test_destination_folder_or_file(people, tmp_path):
     target = tmp_path / "mine.db"
     assert backup.backup(target) == target
     assert backup.backup(target) == target  # an older backup may be replaced
-    assert numbers(target) == []
+    assert copy_numbers(target) == []
 
 
 @pytest.mark.sqlite_only  # a server's database is no file a copy could overwrite

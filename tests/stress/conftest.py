@@ -31,6 +31,14 @@ SELECT a.number, b.number FROM booking a JOIN booking b
 """
 
 
+# What SalonPostgres.integrity_check asks the server, for a connection of the test's own.
+PG_INTEGRITY_SQL = (
+    "SELECT CASE WHEN count(*) = 0 THEN 'ok' ELSE count(*) || ' constraint(s) not validated' END "
+    "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+    "WHERE n.nspname = current_schema() AND NOT c.convalidated"
+)
+
+
 def overlaps() -> list[tuple[int, int]]:
     """Pairs of active bookings of one master that overlap in time (must always be empty)."""
     return [tuple(row) for row in database.execute_sql(OVERLAPS_SQL).fetchall()]
@@ -226,7 +234,8 @@ def anyio_backend() -> str:
 
 
 class Locker:
-    """Another program holding SQLite's write lock (`writer_proc lock`) for `seconds`."""
+    """Another program holding the salon's write lock (`writer_proc lock`) for `seconds`: SQLite's
+    on a file, the advisory lock (or table locks) on PostgreSQL."""
 
     def __init__(self, path: Path, seconds: float, kind: str = "immediate") -> None:
         import subprocess
@@ -244,15 +253,27 @@ class Locker:
 
 @pytest.fixture
 def short_busy(salon, monkeypatch):
-    """The busy timeout cut from 10 s to 1 s (and the file reopened) so a lock held "beyond the
-    busy timeout" costs seconds; one test keeps the real 10 s."""
-    from mtime_tui.core.storage import db, sqlite
+    """The busy timeout cut from 10 s to 1 s (and the database reopened) so a lock held "beyond
+    the busy timeout" costs seconds; one test keeps the real 10 s. On PostgreSQL the same for the
+    server's lock_timeout, which the app sets on each connection."""
+    from mtime_tui.core.storage import db, postgresql, sqlite
 
     monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 1000)
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)
     monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(postgresql, "LOCK_TIMEOUT_MS", 1000)
     db.open_database(salon)
     return salon
+
+
+def lock_wait_ms(target) -> int:
+    """How long the app waits for another program's lock: SQLite's busy timeout, or the
+    lock_timeout the app gives each PostgreSQL connection."""
+    from mtime_tui.core.storage import db, postgresql
+
+    if isinstance(target, str) and target.startswith("postgresql://"):
+        return postgresql.LOCK_TIMEOUT_MS
+    return db.BUSY_TIMEOUT_MS
 
 
 def make_read_only(path: Path) -> None:

@@ -1,7 +1,10 @@
 """Part 3 — backups by copy. A plain file copy taken while the app is idle holds every committed
 booking (journal_mode=DELETE); `mtime-tui backup` / `core.storage.backup.backup` taken during a write
 storm is consistent and holds everything acknowledged before it started; the daily snapshot
-rotates (14 kept); a restore from a snapshot opens and works."""
+rotates (14 kept); a restore from a snapshot opens and works.
+
+On PostgreSQL (issue 14) the copies are pg_dump's (custom format) and a restore is pg_restore
+into a new database; copying the file by hand is SQLite's own."""
 
 from __future__ import annotations
 
@@ -18,10 +21,12 @@ from mtime_tui.core.booking import bookings, slots
 from mtime_tui.core.people import clients, masters, services
 from mtime_tui.core.storage import backup, db
 from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, database
+from tests.engine_helpers import copies_of, copy_integrity, copy_numbers, numbers_in
+from tests.pg_fixtures import drop_database, fresh_database
 
 from .conftest import ROOT, Storm, integrity
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 
 @pytest.fixture
@@ -32,16 +37,6 @@ def storm_salon(salon):
                                        interval=30)
         masters.add_master_services(master.id, [cut.id])
     return salon
-
-
-def numbers_in(path) -> set[int]:
-    """Booking numbers in a file (a read-write connection: it rolls back the hot journal a
-    killed writer may have left, as the app's own connection would)."""
-    con = sqlite3.connect(path)
-    try:
-        return {n for (n,) in con.execute("SELECT number FROM booking")}
-    finally:
-        con.close()
 
 
 def book_many(count: int) -> set[int]:
@@ -65,6 +60,7 @@ def free_places(service_id: int):
                 yield master, day, start
 
 
+@pytest.mark.sqlite_only  # the owner copying the file by hand
 def test_a_plain_copy_while_idle_holds_every_committed_booking(storm_salon, tmp_path):
     made = book_many(150)
     # Idle: the app's connection is open, no transaction; the owner copies the .db alone.
@@ -72,8 +68,8 @@ def test_a_plain_copy_while_idle_holds_every_committed_booking(storm_salon, tmp_
     assert not storm_salon.with_name(storm_salon.name + "-journal").exists()
     copy = tmp_path / "copied.db"
     shutil.copy(storm_salon, copy)
-    assert integrity(copy) == "ok"
-    assert numbers_in(copy) == made
+    assert copy_integrity(copy) == "ok"
+    assert set(copy_numbers(copy)) == made
     mode = sqlite3.connect(copy).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "delete"  # not WAL: nothing lives in a side file
 
@@ -102,30 +98,44 @@ def test_backups_during_a_write_storm_are_consistent_and_complete(storm_salon, t
         everything = storm.stop()
     assert len(everything) > max(len(t[2]) for t in taken)  # the storm went on meanwhile
     for kind, _seconds, before, made in taken:
-        assert integrity(made) == "ok", made
-        present = numbers_in(made)
+        assert copy_integrity(made) == "ok", made
+        present = set(copy_numbers(made))
         assert before <= present, f"{kind} backup misses {sorted(before - present)[:10]}"
         assert present <= numbers_in(storm_salon)
     print(f"\nbackup figures: storm acked {len(everything)}; backups "
-          + ", ".join(f"{k} {s:.2f}s {len(b)}->{len(numbers_in(m))}" for k, s, b, m in taken))
+          + ", ".join(f"{k} {s:.2f}s {len(b)}->{len(copy_numbers(m))}" for k, s, b, m in taken))
 
 
-def test_the_daily_snapshot_rotates_and_a_restore_works(storm_salon, tmp_path):
+def restore(copy, engine: str, tmp_path, request):
+    """What the owner does to go back to a copy: a copied file in a new place, or pg_restore of
+    the dump into a new database (docs/RELIABILITY.md)."""
+    if engine == "sqlite":
+        restored = tmp_path / "restored" / "salon.db"
+        restored.parent.mkdir()
+        shutil.copy(copy, restored)
+        return restored
+    restored = fresh_database(request.getfixturevalue("pg_server"))
+    request.addfinalizer(lambda: (db.close_database(), drop_database(restored)))
+    done = subprocess.run(["pg_restore", "--no-owner", f"--dbname={restored}", str(copy)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return restored
+
+
+def test_the_daily_snapshot_rotates_and_a_restore_works(storm_salon, tmp_path, engine, request):
     made = book_many(20)
     first = dt.datetime(2026, 11, 1, 6, 0, tzinfo=dt.UTC)
     for day in range(20):
         assert backup.daily_snapshot(now=first + dt.timedelta(days=day)) is not None
     assert backup.daily_snapshot(now=first + dt.timedelta(days=19, hours=5)) is None  # once a day
-    folder = storm_salon.parent / "backups"
-    kept = backup.daily_snapshots(folder, storm_salon.stem)
+    folder, stem, suffix = copies_of(storm_salon)
+    kept = backup.daily_snapshots(folder, stem)
     assert [p.name for p in kept] == [
-        f"salon-daily-2026-11-{d:02d}.db" for d in range(7, 21)]
-    assert all(integrity(p) == "ok" for p in kept)
+        f"{stem}-daily-2026-11-{d:02d}{suffix}" for d in range(7, 21)]
+    assert all(copy_integrity(p) == "ok" for p in kept)
 
-    # Restore: the owner copies the newest snapshot to a new place and opens it.
-    restored = tmp_path / "restored" / "salon.db"
-    restored.parent.mkdir()
-    shutil.copy(kept[-1], restored)
+    # Restore: the newest snapshot into a new place, opened by the app.
+    restored = restore(kept[-1], engine, tmp_path, request)
     db.close_database()
     db.open_database(restored)
     assert {b.number for b in Booking.select()} == made
@@ -136,3 +146,10 @@ def test_the_daily_snapshot_rotates_and_a_restore_works(storm_salon, tmp_path):
                                     start=start, master_id=master.id, source=SOURCE_MANUAL)
     assert again.number == max(made) + 1
     assert integrity() == "ok"
+    # The restored database still refuses what the original refused: two at once for a master.
+    from mtime_tui.core.errors import SlotTaken
+
+    other = clients.find_or_create_by_phone("+79995550001", "Second", "Try")
+    with pytest.raises(SlotTaken):
+        bookings.create_booking(service_id=service.id, client_id=other.id, day=day,
+                                start=start, master_id=master.id, source=SOURCE_MANUAL)

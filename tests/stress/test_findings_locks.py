@@ -24,7 +24,7 @@ from tests.conftest import TODAY
 
 from .conftest import TOKEN, Locker, start_runner
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 DAY = TODAY + dt.timedelta(days=1)
 

@@ -18,7 +18,7 @@ from mtime_tui.core.errors import DomainError, ValidationError
 from mtime_tui.core.people import clients, masters, phones, services
 from mtime_tui.core.storage.models import Client, Master, Service, WorkHours
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 FIXTURES = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

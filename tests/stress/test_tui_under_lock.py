@@ -23,7 +23,7 @@ from tests.tui.conftest import until
 
 from .conftest import Locker
 
-pytestmark = [pytest.mark.stress, pytest.mark.anyio]
+pytestmark = [pytest.mark.stress, pytest.mark.anyio, pytest.mark.both_engines]
 
 SIZE = (120, 36)
 LOCK_SECONDS = 14  # longer than the busy timeout (10 s), so "busy" is seen while it holds

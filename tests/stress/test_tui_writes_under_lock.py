@@ -30,7 +30,7 @@ from tests.tui.conftest import until
 
 from .conftest import Locker
 
-pytestmark = [pytest.mark.stress, pytest.mark.anyio]
+pytestmark = [pytest.mark.stress, pytest.mark.anyio, pytest.mark.both_engines]
 
 SIZE = (120, 36)
 LOCK_SECONDS = 10  # each attempt waits 1 s for the lock before "busy": seen while it holds

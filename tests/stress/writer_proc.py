@@ -11,6 +11,8 @@
   settings (the stand-in's); prints `READY` once it polls, then runs until killed.
 - `lock DB SECONDS [immediate|exclusive]`: another program holding SQLite's write lock (BEGIN
   IMMEDIATE) or every lock (BEGIN EXCLUSIVE): prints `LOCKED`, sleeps, rolls back, prints `FREE`.
+  On PostgreSQL (DB a URL): the salon's write lock and table locks of the same reach
+  (`lock_server`).
 """
 
 from __future__ import annotations
@@ -66,7 +68,34 @@ def write(db: str, run: int, seconds: float | None) -> int:
     return 0
 
 
+def lock_server(url: str, seconds: float, kind: str) -> int:
+    """SQLite's locks in PostgreSQL's words, on every salon table but the bot's update store (on
+    SQLite a file of its own): `immediate` is the salon's write lock (another seat mid-write)
+    and EXCLUSIVE MODE (writers wait, readers go on: SQLite's RESERVED lock); `exclusive` is
+    ACCESS EXCLUSIVE (readers wait too, as behind an ALTER or a VACUUM FULL)."""
+    import psycopg2
+
+    from mtime_tui.core.storage.postgresql import SALON_LOCK
+
+    con = psycopg2.connect(url)
+    cur = con.cursor()
+    cur.execute("SELECT pg_advisory_xact_lock(%s)", (SALON_LOCK,))
+    cur.execute("SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
+                "WHERE schemaname = current_schema() AND tablename <> 'telegram_update'")
+    tables = cur.fetchone()[0]
+    mode = "ACCESS EXCLUSIVE" if kind == "exclusive" else "EXCLUSIVE"
+    cur.execute(f"LOCK TABLE {tables} IN {mode} MODE")
+    say("LOCKED")
+    time.sleep(seconds)
+    con.rollback()
+    con.close()
+    say("FREE")
+    return 0
+
+
 def lock(db: str, seconds: float, kind: str) -> int:
+    if db.startswith("postgresql://"):
+        return lock_server(db, seconds, kind)
     con = sqlite3.connect(db, isolation_level=None, timeout=30)
     con.execute(f"BEGIN {kind.upper()}")
     con.execute("SELECT count(*) FROM booking").fetchone()
