@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
 from rich.text import Text
@@ -62,6 +62,9 @@ from ..widgets.section_footer import COMPACT_BELOW, SectionFooter
 from ..widgets.textual_internals import keep_styles_on_resume, measure_columns
 from .db_work import UI_RETRY_SECONDS, DbWork, busy_text, is_busy, quick_reads
 from .nav import Sidebar, section_title
+
+if TYPE_CHECKING:  # TabbedContent's modules: not imported for the first screen
+    from textual.widgets import TabbedContent
 
 __all__ = [
     "BookingsChanged",
@@ -165,6 +168,10 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
     _loaded_at: tuple | None = None  # freshness() when the data was last loaded on show
     _told_busy = False  # "the database is busy" was shown for the reload that waits
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._tabs_found: dict[str, TabbedContent] = {}  # shown_tab's TabbedContents
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="section-main"):
@@ -253,6 +260,19 @@ class SectionScreen(DbWork, TranslatedBindings, Screen):
     def refresh_data(self) -> None:
         """Reload what the section shows (override). Called on mount, on a resume after a
         change (see `freshness`) and when the bot reports a booking change."""
+
+    def shown_tab(self, selector: str) -> str | None:
+        """The id of the pane shown by the TabbedContent `selector` (None before it is
+        composed), for `check_action`: the footer asks about every key on each switch and
+        focus move, and a query walks the whole screen each time (Working time's 238 widgets,
+        ~90 ms of a switch to it and away from it) — the tabs are looked up once."""
+        tabs = self._tabs_found.get(selector)
+        if tabs is None:
+            tabs = next(iter(self.query(selector)), None)
+            if tabs is None:
+                return None
+            self._tabs_found[selector] = tabs
+        return tabs.active
 
     def action_focus_sidebar(self) -> None:
         """Escape leaves a field (so the number keys switch sections again)."""

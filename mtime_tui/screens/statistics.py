@@ -293,7 +293,7 @@ class StatisticsScreen(SectionScreen):
         if action == "whole_chain":
             return self.branch is not None
         if action == "outcome":
-            return self.query_one("#stats-tabs", TabbedContent).active == "tab-outcomes"
+            return self.shown_tab("#stats-tabs") == "tab-outcomes"
         return True
 
     def action_outcome(self, came: bool) -> None:

@@ -110,13 +110,12 @@ class WorkingTimeScreen(SectionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """"Add breaks" only on the breaks tab (hidden in the footer on days off)."""
-        tabs = [t.active for t in self.query("#wt-tabs").results(TabbedContent)]
         if action == "add_breaks":
-            return "wt-breaks" in tabs
+            return self.shown_tab("#wt-tabs") == "wt-breaks"
         if action in ("vacation", "exception"):
-            return "wt-month" in tabs
+            return self.shown_tab("#wt-tabs") == "wt-month"
         if action in ("edit_week", "add_repeat"):
-            return "wt-week-tab" in tabs
+            return self.shown_tab("#wt-tabs") == "wt-week-tab"
         return True
 
     @on(TabbedContent.TabActivated, "#wt-tabs")

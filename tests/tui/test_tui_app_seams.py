@@ -232,3 +232,41 @@ def test_the_start_imports_only_what_the_first_screen_needs():
     imported = set(done.stdout.split())
     assert "mtime_tui.screens.today" in imported
     assert [name for name in NOT_AT_START if name in imported] == []
+
+
+async def test_the_footers_question_of_a_sections_keys_walks_no_widgets(app_factory, shell_salon):
+    """The footer asks every key's state (`check_action`) on each switch and focus move; a
+    query there walks the whole screen each time — 238 widgets in Working time made its switch
+    ~100 ms. Asked on every section, on each of their tabs, no query is made."""
+    from textual.dom import DOMNode
+    from textual.widgets import TabbedContent
+
+    from mtime_tui.screens.nav import SECTIONS
+
+    walks: list[str] = []
+    original = DOMNode.walk_children  # under query, query_one and the rest
+
+    def walks_during_the_footers_question(where: str) -> None:
+        def counted(node, *args, **kwargs):  # noqa: ANN001, ANN202 - DOMNode's own signature
+            walks.append(where)
+            return original(node, *args, **kwargs)
+
+        patch = pytest.MonkeyPatch()
+        patch.setattr(DOMNode, "walk_children", counted)
+        try:
+            assert app.screen.active_bindings
+        finally:
+            patch.undo()
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        for mode, _title in SECTIONS:
+            await app.switch_mode(mode)
+            await settle(pilot)
+            walks_during_the_footers_question(mode)
+            for tabs in app.screen.query(TabbedContent):
+                for pane in list(tabs.query("TabPane")):
+                    tabs.active = pane.id
+                    await settle(pilot)
+                    walks_during_the_footers_question(f"{mode}, tab {pane.id}")
+    assert walks == []
