@@ -109,7 +109,7 @@ async def show_card(update: Update, context: Context, number: int, *, prefix: st
         text = booking_details(booking, lang, s, show_status=True, show_address=True)
         changeable = booking_rules.client_may_change(booking, settings=s)
         if not changeable:
-            text += "\n\n" + esc(booking_rules.too_late(s).message(lang))
+            text += "\n\n" + esc(booking_rules.too_late_for(booking, s).message(lang))
         return text, changeable
 
     found = await read_screen(reads)
@@ -126,7 +126,7 @@ def _late_text(booking: Booking, lang: str) -> str | None:
     s = settings_mod.load()
     if booking_rules.client_may_change(booking, settings=s):
         return None
-    return esc(booking_rules.too_late(s).message(lang))
+    return esc(booking_rules.too_late_for(booking, s).message(lang))
 
 
 async def _show_too_late(update: Update, number: int, late: str, lang: str) -> None:

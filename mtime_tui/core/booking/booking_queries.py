@@ -230,7 +230,7 @@ def search_bookings(text: str, limit: int = 100, offset: int = 0, *,
     )
 
 
-def _not_started(now: dt.datetime | None):
+def not_started(now: dt.datetime | None):
     """Pending or confirmed, and not started yet on the wall clock of the booking's branch
     (docs/BRANCHES.md: a chain's branches may keep different time zones; the query joins
     Master)."""
@@ -256,7 +256,7 @@ def client_bookings(
     """A client's bookings by date; `upcoming_only`: pending/confirmed ones not started yet."""
     query = _joined().where(Booking.client == client_id)
     if upcoming_only:
-        query = query.where(_not_started(now))
+        query = query.where(not_started(now))
     return _ordered(query)
 
 
@@ -266,7 +266,7 @@ def upcoming_bookings(
 ) -> list[Booking]:
     """Pending and confirmed bookings not started yet, of a master and/or a client, by date:
     what a change of working time, a block or a day off may have to cancel."""
-    query = _joined().where(_not_started(now))
+    query = _joined().where(not_started(now))
     if master_id is not None:
         query = query.where(Booking.master == master_id)
     if client_id is not None:

@@ -19,6 +19,7 @@ from .. import clock
 from .. import settings as settings_mod
 from ..errors import NotAllowed, NotFound, SlotTaken, ValidationError
 from ..messaging import notify
+from ..people import branches
 from ..people.fields import clean_text
 from ..storage.db import write_transaction
 from ..storage.models import (
@@ -58,9 +59,7 @@ def _stamp(now: dt.datetime | None) -> dt.datetime:
 
 
 def _starts_at(booking: Booking, s: settings_mod.Settings) -> dt.datetime:
-    return dt.datetime.combine(booking.date, dt.time(), tzinfo=s.tz) + dt.timedelta(
-        minutes=booking.start
-    )
+    return booking_rules.starts_at(booking, s)  # on the clock of the booking's branch
 
 
 def get_booking(number: int) -> Booking:
@@ -81,6 +80,7 @@ def _check_time(
     exclude_booking_id: int | None = None,
 ) -> None:
     """Raise SlotTaken, with the reason, unless `start` on `day` is offered for `duration`."""
+    s = branches.for_master(s, master)  # its horizon and "too soon" on the branch's clock
     _check_horizon(day, s, now)
     schedule = slots.schedules([master])[master.id]
     plan, load = slots.plan_of(

@@ -16,7 +16,7 @@ from ..errors import NotAllowed, NotFound, ValidationError
 from ..messaging import notify
 from ..storage.db import write_transaction
 from ..storage.models import Booking, Service
-from . import bookings, slots, visits
+from . import booking_rules, bookings, slots, visits
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def move_starts(
 ) -> list[int]:
     """The free starts of the booking's master on `day` for the visit's duration as booked —
     what `bookings.reschedule` accepts — its own time counted free and not offered."""
-    s = settings or bookings.settings_mod.load()
+    s = booking_rules.of_booking(booking, settings)  # the horizon of the booking's branch
     if not booking.master.active or not slots.in_horizon(day, s, now):
         return []
     starts = slots.master_free_starts(
@@ -98,7 +98,7 @@ def move_starts(
 
 def move_dates(booking: Booking, *, now: dt.datetime | None = None) -> list[dt.date]:
     """The dates of the horizon where the visit can move (one query for the fortnight)."""
-    s = bookings.settings_mod.load()
+    s = booking_rules.of_booking(booking)
     days = slots.horizon(s, now)
     if not booking.master.active or not days:
         return []

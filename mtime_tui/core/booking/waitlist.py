@@ -9,7 +9,8 @@ starts that are free now and were not offered to them yet. The first press books
 Nothing here hooks into the code that frees time: `check` compares what is free now with what
 was offered, so every way time can free up is covered, today's and future ones alike.
 Entries end with a booking from them (or one the client made that day some other way), when the
-client leaves, or after their date.
+client leaves, or after their date — on the clock of their branch (the master's, or the
+services'), so a Vladivostok entry for "today" ends at Vladivostok's midnight, not Moscow's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .. import clock
 from .. import settings as settings_mod
 from ..errors import NotAllowed, NotFound, ValidationError
 from ..messaging import notify
+from ..people import branches
+from ..storage import readcache
 from ..storage.db import write_transaction
 from ..storage.models import (
     ACTIVE_STATUSES,
@@ -45,9 +48,44 @@ def _naive(now: dt.datetime | None) -> dt.datetime:
     return (now or clock.now_utc()).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _today(now: dt.datetime | None = None) -> dt.date:
-    s = settings_mod.load()
-    return (now or clock.now_utc()).astimezone(s.tz).date()
+def _branch(ids, master_id: int | None) -> int | None:
+    """The branch of a choice: the master's, or the services' (a service is of one branch)."""
+    if master_id is not None:
+        return branches.master_branch(master_id)
+    return readcache.cached(branches.service_branch, ids[0]) if ids else None
+
+
+def _today(now: dt.datetime | None = None, branch: int | None = None) -> dt.date:
+    """Today on the branch's clock (docs/BRANCHES.md): a Vladivostok entry for "today" ends at
+    Vladivostok's midnight."""
+    return branches.today(branch, now=now)
+
+
+def _settings(branch: int | None) -> settings_mod.Settings:
+    return branches.for_branch(settings_mod.load(), branch)
+
+
+def _entry_today(todays: dict[int, dt.date]):
+    """Today of an entry by its branch's clock, from `branches.todays`."""
+    earliest = min(todays.values())
+
+    def today_of(entry: WaitlistEntry) -> dt.date:
+        branch = _branch(service_ids(entry), entry.master_id)
+        return todays.get(branch, earliest) if branch is not None else earliest
+    return today_of
+
+
+def _live(entries, now: dt.datetime | None) -> list[WaitlistEntry]:
+    """The entries whose date is not past on their branch's clock."""
+    today_of = _entry_today(branches.todays(now=now))
+    return [e for e in entries if e.date >= today_of(e)]
+
+
+def _open_since(now: dt.datetime | None):
+    """Entries not ended and not before the earliest branch's today (a narrowing in SQL; `_live`
+    then reads each entry's own today)."""
+    earliest = min(branches.todays(now=now).values())
+    return WaitlistEntry.ended_at.is_null() & (WaitlistEntry.date >= earliest)
 
 
 def _key(service_ids) -> str:
@@ -77,7 +115,7 @@ def full_dates(ids, master_id: int | None, *, now: dt.datetime | None = None) ->
     the relevant masters' time there is taken by bookings or breaks (a day off is not full)."""
     ids = tuple(ids)
     masters = _masters(ids, master_id)
-    days = slots.horizon(settings_mod.load(), now)
+    days = slots.horizon(_settings(_branch(ids, master_id)), now)
     if not masters or not days:
         return []
     free = set(slots.available_dates(ids[0] if len(ids) == 1 else list(ids), master_id, now=now))
@@ -94,7 +132,8 @@ def join(client_id: int, ids, master_id: int | None, day: dt.date, *,
          now: dt.datetime | None = None) -> WaitlistEntry:
     """Put the client on the date's waitlist (joining twice keeps the first place)."""
     ids = visits.service_ids(list(ids))
-    if day < _today(now) or not slots.in_horizon(day, settings_mod.load(), now):
+    branch = _branch(ids, master_id)
+    if day < _today(now, branch) or not slots.in_horizon(day, _settings(branch), now):
         raise ValidationError("This date cannot be waitlisted", field="date")
     if _starts(ids, master_id, day, now):
         raise NotAllowed("There is free time on this date: book it")
@@ -110,9 +149,8 @@ def join(client_id: int, ids, master_id: int | None, day: dt.date, *,
             & WaitlistEntry.ended_at.is_null()).first()
         if same is not None:
             return same
-        held = WaitlistEntry.select().where(
-            (WaitlistEntry.client == client.id) & WaitlistEntry.ended_at.is_null()
-            & (WaitlistEntry.date >= _today(now))).count()
+        held = len(_live(WaitlistEntry.select().where(
+            (WaitlistEntry.client == client.id) & _open_since(now)), now))
         if held >= MAX_ENTRIES:
             raise NotAllowed("You are on {limit} waitlists already: leave one under My "
                              "bookings first", limit=MAX_ENTRIES)
@@ -128,15 +166,16 @@ def leave(entry_id: int, client_id: int, *, now: dt.datetime | None = None) -> b
 
 
 def entries_of(client_id: int, *, now: dt.datetime | None = None) -> list[WaitlistEntry]:
-    return list(WaitlistEntry.select().where(
-        (WaitlistEntry.client == client_id) & WaitlistEntry.ended_at.is_null()
-        & (WaitlistEntry.date >= _today(now))).order_by(WaitlistEntry.date, WaitlistEntry.id))
+    return _live(WaitlistEntry.select().where((WaitlistEntry.client == client_id)
+                                              & _open_since(now))
+                 .order_by(WaitlistEntry.date, WaitlistEntry.id), now)
 
 
 def active(entry_id: int, client_id: int, *, now: dt.datetime | None = None):
     entry = WaitlistEntry.get_or_none((WaitlistEntry.id == entry_id)
                                       & (WaitlistEntry.client == client_id))
-    if entry is None or entry.ended_at is not None or entry.date < _today(now):
+    if entry is None or entry.ended_at is not None or entry.date < _today(
+            now, _branch(service_ids(entry), entry.master_id)):
         return None
     return entry
 
@@ -149,10 +188,10 @@ def describe(entry: WaitlistEntry) -> dict:
             "service": ", ".join(names), "master": master.name if master else ""}
 
 
-def _booked_themselves(entries: list[WaitlistEntry], today: dt.date) -> set[int]:
+def _booked_themselves(entries: list[WaitlistEntry], today_of) -> set[int]:
     """Entries whose client has booked that date meanwhile (with that master, or with anyone for
     an any-master entry) some other way: they have their time, so their entry ends."""
-    live = [e for e in entries if e.date >= today]
+    live = [e for e in entries if e.date >= today_of(e)]
     if not live:
         return set()
     rows = Booking.select(Booking.client, Booking.date, Booking.master).where(
@@ -170,18 +209,18 @@ def _booked_themselves(entries: list[WaitlistEntry], today: dt.date) -> set[int]
 def check(*, now: dt.datetime | None = None) -> int:
     """Tell waitlisted clients about time that freed up; end past entries. Returns how many
     messages were queued. Reads first; writes only when there is something to say."""
-    today = _today(now)
     stamp = _naive(now)
     entries = list(WaitlistEntry.select().where(WaitlistEntry.ended_at.is_null())
                    .order_by(WaitlistEntry.created_at, WaitlistEntry.id))
     if not entries:
         return 0
-    booked = _booked_themselves(entries, today)
-    past = [e.id for e in entries if e.date < today or e.id in booked]
+    today_of = _entry_today(branches.todays(now=now))
+    booked = _booked_themselves(entries, today_of)
+    past = [e.id for e in entries if e.date < today_of(e) or e.id in booked]
     free_by: dict[tuple, list[int]] = {}
     updates: list[tuple[WaitlistEntry, list[int], list[int]]] = []
     for entry in entries:
-        if entry.date < today or entry.id in booked:
+        if entry.date < today_of(entry) or entry.id in booked:
             continue
         key = (entry.services, entry.master_id, entry.date)
         if key not in free_by:
@@ -208,6 +247,21 @@ def check(*, now: dt.datetime | None = None) -> int:
                            now=now)
             queued += 1
     return queued
+
+
+def end_past(*, now: dt.datetime | None = None) -> int:
+    """End the entries whose date is over on their branch's clock (the daily upkeep; `check`
+    does it too while the bot runs). Returns how many ended; a read when none did."""
+    todays = branches.todays(now=now)
+    today_of = _entry_today(todays)
+    candidates = WaitlistEntry.select().where(WaitlistEntry.ended_at.is_null()
+                                              & (WaitlistEntry.date < max(todays.values())))
+    past = [e.id for e in candidates if e.date < today_of(e)]
+    if not past:
+        return 0
+    with write_transaction():
+        return WaitlistEntry.update(ended_at=_naive(now)).where(
+            WaitlistEntry.id.in_(past) & WaitlistEntry.ended_at.is_null()).execute()
 
 
 def book(entry_id: int, client_id: int, start: int, *, now: dt.datetime | None = None):

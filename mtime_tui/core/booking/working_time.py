@@ -159,13 +159,22 @@ def days_off(master_id: int, *, now: dt.datetime | None = None) -> list[dt.date]
 
 def cleanup_past(*, now: dt.datetime | None = None) -> int:
     """Delete breaks, days off, vacations and exceptions before today (daily upkeep); returns
-    how many rows went."""
-    today = _today(now)
+    how many rows went. "Today" is each master's branch's (docs/BRANCHES.md): at 01:00 in Moscow
+    a branch in London is still on yesterday, whose breaks and days off still hold."""
+    by_day: dict[dt.date, list[int]] = {}
+    for branch_id, today in branches.todays(now=now).items():
+        by_day.setdefault(today, []).append(branch_id)
+    gone = 0
     with write_transaction():
-        gone = Break.delete().where(Break.date < today).execute()
-        gone += DayOff.delete().where(DayOff.date < today).execute()
-        gone += Vacation.delete().where(Vacation.last < today).execute()
-        gone += DateException.delete().where(DateException.date < today).execute()
+        for today, ids in by_day.items():
+            masters = (None if len(by_day) == 1
+                       else Master.select(Master.id).where(Master.branch.in_(ids)))
+            for model, day in ((Break, Break.date), (DayOff, DayOff.date),
+                               (Vacation, Vacation.last), (DateException, DateException.date)):
+                past = day < today
+                if masters is not None:
+                    past &= model.master.in_(masters)
+                gone += model.delete().where(past).execute()
     if gone:
         log.info("cleaned up %d past break(s)/day(s) off", gone)
     return gone

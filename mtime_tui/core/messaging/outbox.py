@@ -225,10 +225,12 @@ def purge_done(*, older_than_days: int = RETENTION_DAYS, now: dt.datetime | None
     created more than `older_than_days` ago. Kept: everything still pending (nothing is lost);
     rows of a booking that is not over yet (its reminders' dedup keys stop a second copy, and
     the TUI lists its undelivered notices); rows of a kind in KEEP_KINDS (figures)."""
+    from ..people.branches import todays
     from ..settings import load
 
     cutoff = _naive(now) - dt.timedelta(days=older_than_days)
-    today = (now or clock.now_utc()).astimezone(load(with_env=False).tz).date()
+    # Not over yet on its branch's clock: the earliest branch's today keeps every one of them.
+    today = min(todays(now=now, settings=load(with_env=False)).values())
     upcoming = Booking.select(Booking.id).where(Booking.date >= today)
     old_and_done = (
         Outbox.status.in_(DONE)

@@ -129,6 +129,15 @@ def today(branch_id: int | None = None, *, now: dt.datetime | None = None,
     return (now or clock.now_utc()).astimezone(s.tz).date()
 
 
+def todays(*, now: dt.datetime | None = None,
+           settings: settings_mod.Settings | None = None) -> dict[int, dt.date]:
+    """Today on each branch's wall clock, by branch id (one entry in a single-branch salon):
+    what the daily upkeep and the waitlist read "past" by."""
+    s = settings or settings_mod.load()
+    moment = now or clock.now_utc()
+    return {bid: moment.astimezone(zone).date() for bid, zone in zones(s).items()}
+
+
 def master_today(master: Master | int | None, *, now: dt.datetime | None = None,
                  settings: settings_mod.Settings | None = None) -> dt.date:
     """Today on the wall clock of the master's branch: their days off, breaks, vacations and

@@ -1,5 +1,6 @@
 """Bookings as an iCalendar file (RFC 5545, with the `icalendar` library): for the salon or one
-master, in the salon's time zone (its VTIMEZONE included), one event per booking.
+master, in the salon's time zone (its VTIMEZONE included), one event per booking. In a chain each
+event is on its branch's clock (docs/BRANCHES.md), with a VTIMEZONE for every zone it uses.
 
 Each event's UID is the booking number and this salon's calendar id (`exports.calendar_id`), so a
 calendar that imports the file again updates the events instead of doubling them; SEQUENCE and
@@ -17,6 +18,7 @@ import icalendar
 
 from ...i18n import tr
 from .. import settings as settings_mod
+from ..people import branches
 from ..people.services import amount_text
 from ..storage import files
 from ..storage.models import CANCELLED, PENDING, Master
@@ -69,6 +71,13 @@ def event(row, *, tz, calendar: str, currency: str, stamp: dt.datetime, with_mas
     return ev
 
 
+def _master_zones(s: settings_mod.Settings) -> dict:
+    """Each master's time zone (their branch's) by master id, for a chain's events."""
+    zones = branches.zones(s)
+    return {mid: zones.get(bid, s.tz) for mid, bid in Master.select(Master.id, Master.branch)
+            .tuples()}
+
+
 def write_calendar(path: str | Path, rows: Iterable, selection, *, lang: str | None = None) -> int:
     from .exports import calendar_id, export_stamp
 
@@ -84,8 +93,12 @@ def write_calendar(path: str | Path, rows: Iterable, selection, *, lang: str | N
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", s.timezone)
-    cal.add_component(icalendar.Timezone.from_tzid(s.timezone))
+    branch = getattr(selection, "branch", None)  # one branch: its clock for every event
+    home = branches.for_branch(s, branch)
+    zone_of = _master_zones(s) if branch is None and branches.is_chain() else {}
+    cal.add("x-wr-timezone", home.timezone)
+    for zone in sorted({home.timezone, *(z.key for z in zone_of.values())}):
+        cal.add_component(icalendar.Timezone.from_tzid(zone))
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
@@ -94,7 +107,7 @@ def write_calendar(path: str | Path, rows: Iterable, selection, *, lang: str | N
     with files.owner_only(path, encoding=None) as out:
         out.write(head[: -len(end)])
         for row in rows:
-            out.write(event(row, tz=s.tz, calendar=calendar, currency=s.currency, stamp=stamp,
+            out.write(event(row, tz=zone_of.get(row.master_id, home.tz), calendar=calendar, currency=s.currency, stamp=stamp,
                             with_master=selection.master_id is None, lang=lang).to_ical())
             count += 1
         out.write(end)
