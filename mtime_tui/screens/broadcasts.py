@@ -247,7 +247,7 @@ class BroadcastsScreen(DbWork, TranslatedBindings, ModalScreen[None]):
         table = self.query_one("#broadcasts-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        tz = settings.load().tz
+        tz = branches.for_branch(settings.load(), getattr(self.app, "branch", None)).tz
         for item, f in message.rows:
             moment = item.scheduled_at or item.created_at
             when = f"{moment.replace(tzinfo=dt.UTC).astimezone(tz):%d.%m %H:%M}"

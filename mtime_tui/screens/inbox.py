@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ..core import settings
 from ..core.messaging import conversations
+from ..core.people import branches
 from ..core.people.phones import format_phone
 from ..core.storage.models import FROM_CLIENT, ChatMessage, Client
 from ..i18n import N_, _
@@ -23,11 +24,13 @@ from .db_work import DbWork
 from .delivery import message_sent
 
 
-def _local(stamp: dt.datetime) -> str:
-    return f"{stamp.replace(tzinfo=dt.UTC).astimezone(settings.load().tz):%d.%m %H:%M}"
+def _local(stamp: dt.datetime, branch: int | None = None) -> str:
+    """A message's time on the seat's clock (a chain's branch's, docs/BRANCHES.md)."""
+    tz = branches.for_branch(settings.load(), branch).tz
+    return f"{stamp.replace(tzinfo=dt.UTC).astimezone(tz):%d.%m %H:%M}"
 
 
-def message_line(message: ChatMessage, client_name: str) -> str:
+def message_line(message: ChatMessage, client_name: str, branch: int | None = None) -> str:
     if message.direction == FROM_CLIENT:
         who = client_name or _("Client")
     elif message.master_id:
@@ -37,7 +40,7 @@ def message_line(message: ChatMessage, client_name: str) -> str:
     text = message.text or ""
     if message.photo:
         text = (_("[photo]") + " " + text).strip()
-    return f"{_local(message.created_at)} · {who}: {text}"
+    return f"{_local(message.created_at, branch)} · {who}: {text}"
 
 
 class ConversationModal(DbWork, TranslatedBindings, ModalScreen[None]):
@@ -70,7 +73,8 @@ class ConversationModal(DbWork, TranslatedBindings, ModalScreen[None]):
     def refresh_data(self) -> None:
         client = Client.get_by_id(self.client_id)
         rows = conversations.thread(self.client_id)
-        lines = [message_line(m, client.full_name) for m in rows]
+        branch = getattr(self.app, "branch", None)
+        lines = [message_line(m, client.full_name, branch) for m in rows]
         self.query_one("#thread", Static).update("\n".join(lines) or _("No messages yet."))
         self.query_one("#thread-scroll", VerticalScroll).scroll_end(animate=False)
         # marking them read writes: in a worker, so a locked file never holds the keys (issue 10)
@@ -120,11 +124,12 @@ class InboxScreen(TranslatedBindings, ModalScreen[None]):
         table = self.query_one("#inbox-table", DataTable)
         keep = table.cursor_row
         table.clear()
-        items = conversations.inbox(branch=getattr(self.app, "branch", None))
+        branch = getattr(self.app, "branch", None)
+        items = conversations.inbox(branch=branch)
         for item in items:
             name = item.client.full_name or format_phone(item.client.phone) or "—"
             last = message_line(item.last, item.client.full_name).split(": ", 1)[-1]
-            table.add_row(plain(name), _local(item.last.created_at),
+            table.add_row(plain(name), _local(item.last.created_at, branch),
                           str(item.unread) if item.unread else "",
                           plain(last.replace("\n", " ")[:80]), key=str(item.client.id))
         if items:

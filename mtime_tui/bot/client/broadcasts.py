@@ -63,7 +63,7 @@ def text_for(row: Outbox, settings) -> tuple[str, object] | None:
     if client is None:
         return None
     lang = row.language if row.language in ("ru", "en") else "en"
-    branch = broadcasts.Audience.from_json(broadcast.audience).branch  # a chain: its name
+    branch = broadcast.branch_id  # a chain: its name heads the message
     name = branches.for_branch(settings, branch).salon_name
     head = f"<b>{esc(limits.clip(name, 100))}</b>"
     body = limits.clip(broadcasts.personal(broadcast.text, client.first_name), 3900)

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import SQL, Value, fn
 
@@ -98,8 +98,10 @@ def _naive(now: dt.datetime | None) -> dt.datetime:
     return (now or clock.now_utc()).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _today() -> dt.date:
-    return clock.salon_now(settings_mod.load().tz).date()
+def _today(branch: int | None = None) -> dt.date:
+    """Today on the branch's clock (the salon's for everyone): "not visited for N days" and
+    "visits so far" count from there."""
+    return branches.today(branch)
 
 
 def validate_text(text: object) -> str:
@@ -153,7 +155,7 @@ def _visits(branch: int | None = None):
     """Bookings that count as a visit: not cancelled, not a no-show, not in the future; with a
     branch, only visits to its masters."""
     query = Booking.select(Booking.client).where(
-        Booking.status.not_in((CANCELLED, NO_SHOW)) & (Booking.date <= _today()))
+        Booking.status.not_in((CANCELLED, NO_SHOW)) & (Booking.date <= _today(branch)))
     if branch is not None:
         query = query.where(Booking.master.in_(Master.select(Master.id)
                                                .where(Master.branch == branch)))
@@ -182,7 +184,7 @@ def recipients(audience: Audience):
     elif kind == BY_SERVICE:
         query = query.where(Client.id.in_(_visits().where(Booking.service == audience.service_id)))
     elif kind == LAPSED:
-        since = _today() - dt.timedelta(days=audience.days)
+        since = _today(branch) - dt.timedelta(days=audience.days)
         recent = _visits(branch).where(Booking.date > since)
         query = query.where(Client.id.in_(_visits(branch)) & Client.id.not_in(recent))
     return query
@@ -199,20 +201,24 @@ def sample(audience: Audience) -> Client | None:
 
 def create(text: object, audience: Audience, *, at: dt.datetime | None = None,
            now: dt.datetime | None = None) -> Broadcast:
-    """A draft; `at` (aware, or naive salon wall-clock time) schedules it for later."""
+    """A draft; `at` (aware, or naive wall-clock time of the audience's branch — the salon's for
+    everyone) schedules it for later. A chain's broadcast to a branch's clients is that branch's
+    (its column: listed on the branch's seats)."""
     body = validate_text(text)
     validate_audience(audience)
+    if audience.branch is not None:
+        branches.get_branch(audience.branch)  # NotFound: a branch deleted meanwhile
     stamp = _naive(now)
     scheduled = None
     if at is not None:
         if at.tzinfo is None:
-            at = at.replace(tzinfo=settings_mod.load().tz)
+            at = at.replace(tzinfo=branches.for_branch(settings_mod.load(), audience.branch).tz)
         scheduled = at.astimezone(dt.UTC).replace(tzinfo=None)
         if scheduled <= stamp:
             raise ValidationError("The time to send must be in the future", field="at")
     with write_transaction():
         return Broadcast.create(text=body, audience=audience.to_json(), status=DRAFT,
-                                created_at=stamp, scheduled_at=scheduled)
+                                created_at=stamp, scheduled_at=scheduled, branch=audience.branch)
 
 
 def start(broadcast_id: int, *, now: dt.datetime | None = None) -> int:
@@ -223,7 +229,7 @@ def start(broadcast_id: int, *, now: dt.datetime | None = None) -> int:
         if broadcast.status != DRAFT:
             raise NotAllowed("This broadcast was already sent")
         due = broadcast.scheduled_at or stamp
-        people = recipients(Audience.from_json(broadcast.audience))
+        people = recipients(audience_of(broadcast))
         rows = people.select(
             Client.telegram_id, Value(KIND), Value("{}"), Client.language, Value(OUT_PENDING),
             Value(0), Value(due), Value(""), Value(stamp), Value(broadcast.id),
@@ -237,6 +243,12 @@ def start(broadcast_id: int, *, now: dt.datetime | None = None) -> int:
         Broadcast.update(status=QUEUED, total=total, started_at=stamp).where(
             Broadcast.id == broadcast.id).execute()
     return total
+
+
+def audience_of(broadcast: Broadcast) -> Audience:
+    """Who the broadcast is for: its audience, of its branch (the column is the branch's word:
+    a deleted branch's broadcasts went to the main branch)."""
+    return replace(Audience.from_json(broadcast.audience), branch=broadcast.branch_id)
 
 
 def _get(broadcast_id: int) -> Broadcast:
@@ -314,11 +326,9 @@ def finish_done(*, now: dt.datetime | None = None) -> int:
 def listing(limit: int = 50, *, branch: int | None = None) -> list[Broadcast]:
     """The latest broadcasts; with a branch, those to its clients and those to everyone."""
     query = Broadcast.select().order_by(Broadcast.created_at.desc(), Broadcast.id.desc())
-    if branch is None:
-        return list(query.limit(limit))
-    mine = [b for b in query.limit(limit * 20)
-            if Audience.from_json(b.audience).branch in (None, branch)]
-    return mine[:limit]
+    if branch is not None:
+        query = query.where(Broadcast.branch.is_null() | (Broadcast.branch == branch))
+    return list(query.limit(limit))
 
 
 # ---- opting out (SPEC "Clients") -------------------------------------------------------------

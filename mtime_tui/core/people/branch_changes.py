@@ -32,6 +32,7 @@ from ..storage.models import (
     AdminBranch,
     Booking,
     Branch,
+    Broadcast,
     Master,
     MasterService,
     Service,
@@ -147,6 +148,8 @@ def delete_branch(branch_id: int) -> Deleted:
         if gone:
             MasterService.delete().where(MasterService.service.in_(gone)).execute()
             Service.delete().where(Service.id.in_(gone)).execute()
+        # Its broadcasts stay in the history, in the main branch (as its used services do).
+        Broadcast.update(branch=DEFAULT_BRANCH).where(Broadcast.branch == branch_id).execute()
         TelegramUser.update(branch=None).where(TelegramUser.branch == branch_id).execute()
         AdminBranch.delete().where(AdminBranch.branch == branch_id).execute()
         Branch.delete().where(Branch.id == branch_id).execute()

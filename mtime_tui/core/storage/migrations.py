@@ -490,9 +490,43 @@ def _v14() -> None:
     )
 
 
+def _v15() -> None:
+    """Broadcasts of a branch (issue 14, docs/BRANCHES.md): the broadcast's branch as a column
+    (a foreign key, indexed; NULL: to every client), so a branch's list is filtered in SQL. Each
+    existing broadcast takes the branch its audience (JSON) names; one naming a branch deleted
+    since goes to the main branch, as a deleted branch's services do."""
+    import json
+
+    class Branch(Model):  # a frozen stand-in: only its id is referenced
+        class Meta:
+            database = database
+            table_name = "branch"
+
+    migrator = database.migrator()
+    migrate(migrator.add_column("broadcast", "branch_id",
+                                ForeignKeyField(Branch, null=True, field=Branch.id,
+                                                on_delete="RESTRICT")))
+    known = {bid for (bid,) in database.execute_sql("SELECT id FROM branch")}
+    by_branch: dict[int, list[int]] = {}
+    for bid, audience in database.execute_sql("SELECT id, audience FROM broadcast").fetchall():
+        try:
+            branch = json.loads(audience or "{}").get("branch")
+        except (ValueError, AttributeError):
+            branch = None
+        if isinstance(branch, int):
+            by_branch.setdefault(branch if branch in known else 1, []).append(bid)
+    for branch, ids in by_branch.items():
+        for at in range(0, len(ids), 500):
+            chunk = ids[at:at + 500]
+            marks = ", ".join([database.param] * len(chunk))
+            database.execute_sql(
+                f"UPDATE broadcast SET branch_id = {database.param} WHERE id IN ({marks})",
+                (branch, *chunk))
+
+
 STEPS: dict[int, Callable[[], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10, 11: _v11,
-    12: _v12, 13: _v13, 14: _v14,
+    12: _v12, 13: _v13, 14: _v14, 15: _v15,
 }
 LATEST = max(STEPS)
 

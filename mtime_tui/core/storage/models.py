@@ -337,6 +337,8 @@ class Broadcast(BaseModel):
     scheduled_at = DateTimeField(null=True)  # UTC; None: at once
     started_at = DateTimeField(null=True)
     finished_at = DateTimeField(null=True)
+    # A chain's branch: to its clients, listed on its seats (None: to every client; migration 15)
+    branch = ForeignKeyField(Branch, null=True, backref="broadcasts", on_delete="RESTRICT")
 
 
 class Outbox(BaseModel):
