@@ -9,6 +9,10 @@ to that client about their booking. Replies go to the client through the outbox 
 Who may read and answer (SPEC "People"): the salon at the laptop and admins on Telegram see every
 conversation; a master may write to a client only about their own booking — one not cancelled,
 upcoming or at most MASTER_WINDOW_DAYS old — and hears only the answers to what they wrote.
+In a chain (docs/BRANCHES.md) a conversation is its client's branches': it shows in their
+inboxes and reaches the admins who see one of them (`branches.admins_for_client`); an admin
+limited to other branches neither gets it nor may answer it. A client of no branch yet (no
+booking, no branch chosen in the bot) reaches every branch, so nobody's message goes unseen.
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ def client_wrote(
         message = ChatMessage.create(client=client.id, direction=FROM_CLIENT, text=body,
                                      photo=(photo or None), created_at=stamp)
         payload = client_payload(client, message)
-        recipients = list(settings_mod.admin_ids())
+        recipients = branches.admins_for_client(client.id)
         last = (ChatMessage.select().where((ChatMessage.client == client.id)
                                            & (ChatMessage.direction == FROM_SALON))
                 .order_by(ChatMessage.created_at.desc(), ChatMessage.id.desc()).first())
@@ -104,7 +108,7 @@ def master_may_write(master_id: int, client_id: int, *, today: dt.date | None = 
     """True when the client has a booking with this master that is not cancelled and is
     upcoming or at most MASTER_WINDOW_DAYS old."""
     if today is None:
-        today = clock.salon_now(settings_mod.load().tz).date()
+        today = branches.master_today(master_id)  # the master's branch's clock
     since = today - dt.timedelta(days=MASTER_WINDOW_DAYS)
     return (Booking.select(Booking.id)
             .where((Booking.master == master_id) & (Booking.client == client_id)
@@ -113,9 +117,11 @@ def master_may_write(master_id: int, client_id: int, *, today: dt.date | None = 
 
 
 def may_write(telegram_id: int, client_id: int) -> Master | bool:
-    """Whether this Telegram user may write to the client: True for an admin, the Master for a
-    master of one of the client's bookings, False otherwise."""
-    if telegram_id in settings_mod.admin_ids():
+    """Whether this Telegram user may write to the client: True for an admin (of one of the
+    client's branches, in a chain), the Master for a master of one of the client's bookings,
+    False otherwise."""
+    if telegram_id in settings_mod.admin_ids() and branches.admin_sees_client(telegram_id,
+                                                                               client_id):
         return True
     master = Master.get_or_none((Master.telegram_id == telegram_id) & (Master.active == True))  # noqa: E712
     if master is not None and master_may_write(master.id, client_id):

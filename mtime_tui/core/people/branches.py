@@ -158,6 +158,43 @@ def clients_of(branch_id: int):
     return Client.select(Client.id).where(Client.id.in_(booked) | Client.id.in_(chose))
 
 
+def client_branches(client_id: int) -> set[int]:
+    """The branches a client is a client of (`clients_of`): those of the masters they booked
+    with, and the one they chose last in the bot. Empty: a client of no branch yet."""
+    booked = {b for (b,) in Master.select(Master.branch).where(
+        Master.id.in_(Booking.select(Booking.master).where(Booking.client == client_id)))
+        .distinct().tuples()}
+    chose = (TelegramUser.select(TelegramUser.branch)
+             .join(Client, on=(Client.telegram_id == TelegramUser.telegram_id))
+             .where((Client.id == client_id) & TelegramUser.branch.is_null(False)).tuples())
+    return booked | {b for (b,) in chose}
+
+
+def admins_for_client(client_id: int) -> list[int]:
+    """The admins a client's message reaches: those who see one of the client's branches (whose
+    inbox shows it); every admin for a client of no branch yet, or in a single-branch salon."""
+    every = list(settings_mod.admin_ids())
+    if not is_chain():
+        return every
+    mine = client_branches(client_id)
+    if not mine:
+        return every
+    seen: set[int] = set()
+    for branch_id in mine:
+        seen.update(admins_of(branch_id))
+    return [a for a in every if a in seen]
+
+
+def admin_sees_client(telegram_id: int, client_id: int) -> bool:
+    """Whether an admin may read and answer the client's conversation: an admin with no limit,
+    or one who sees a branch of the client (or the client is of no branch yet)."""
+    limit = admin_branches(telegram_id)
+    if limit is None or not is_chain():
+        return True
+    mine = client_branches(client_id)
+    return not mine or bool(mine & limit)
+
+
 def clients_of_no_branch():
     """Clients of no branch yet (no booking, no branch chosen in the bot): every branch sees
     their messages, so none goes unseen."""
@@ -243,11 +280,14 @@ def last_branch(telegram_id: int) -> int | None:
 
 
 def remember_branch(telegram_id: int, branch_id: int) -> None:
+    """The client chose this branch in the bot: from now on they are its client (its inbox,
+    its admins and its broadcasts), whether they book or not."""
     if last_branch(telegram_id) == branch_id:
         return  # the usual press: no write
     with write_transaction():
-        TelegramUser.update(branch=branch_id).where(
-            TelegramUser.telegram_id == telegram_id).execute()
+        if not TelegramUser.update(branch=branch_id).where(
+                TelegramUser.telegram_id == telegram_id).execute():
+            TelegramUser.create(telegram_id=telegram_id, branch=branch_id)  # never pressed /start
 
 
 # Admins limited to branches.
