@@ -228,3 +228,37 @@ def test_the_calendar_file_puts_each_visit_on_its_branch_s_clock(chain, tmp_path
     assert exports.export_bookings(one, exports.Selection(branch=east.id), fmt=exports.ICS) == 1
     text = one.read_text()
     assert "X-WR-TIMEZONE:Asia/Vladivostok" in text and "Europe/Moscow" not in text
+
+
+def test_a_visit_ends_on_its_branch_s_clock_before_its_master_is_asked(chain):
+    from mtime_tui.core import settings
+    from mtime_tui.core.errors import NotAllowed
+    from mtime_tui.core.reports import outcomes
+
+    east, west, people = chain
+    willa, cut = people["Willa"]
+    visit = bookings.create_booking(service_id=cut.id, client_id=rows.client().id, day=TODAY,
+                                    start=hm("18:00"), master_id=willa.id,
+                                    source=SOURCE_MANUAL, now=FIXED_NOW)
+    # 17:30 UTC: 20:30 in Moscow, but the London visit (18:00–19:00 there) has not even begun.
+    early = dt.datetime(2026, 11, 23, 17, 30, tzinfo=dt.UTC)
+    assert outcomes.awaiting(now=early) == [] and outcomes.awaiting_count(now=early) == 0
+    assert outcomes.enqueue_questions(now=early) == 0
+    with pytest.raises(NotAllowed):
+        outcomes.record(visit.number, True, now=early)
+    # 19:00 UTC: it is over in London; its master is asked once.
+    over = dt.datetime(2026, 11, 23, 19, 0, tzinfo=dt.UTC)
+    assert [b.number for b in outcomes.awaiting(now=over)] == [visit.number]
+    assert [b.number for b in outcomes.awaiting(now=over, branch=west.id)] == [visit.number]
+    assert outcomes.awaiting(now=over, branch=east.id) == []
+    assert outcomes.awaiting_count(now=over) == 1
+    assert outcomes.enqueue_questions(now=over) == 1
+    assert outcomes.enqueue_questions(now=over) == 0
+    # An admin limited to another branch may not mark it; the visit's master may.
+    settings.add_admin(7100)
+    branches.limit_admin(7100, {east.id})
+    with pytest.raises(NotAllowed):
+        outcomes.record(visit.number, True, telegram_id=7100, now=over)
+    booking, changed = outcomes.record(visit.number, True, telegram_id=willa.telegram_id,
+                                       now=over)
+    assert changed and booking.status == COMPLETED

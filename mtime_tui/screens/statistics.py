@@ -170,6 +170,7 @@ class StatisticsScreen(SectionScreen):
     def action_whole_chain(self) -> None:
         """A chain's figures: this branch's, or summed over every branch (docs/BRANCHES.md)."""
         self.whole_chain = not self.whole_chain
+        self.show_outcomes()
         if self.period is not None:
             self.load(self.period)
 
@@ -287,7 +288,8 @@ class StatisticsScreen(SectionScreen):
 
     def show_outcomes(self) -> None:
         """Read in the UI thread: the pending/confirmed rows of past dates (an index range)."""
-        self.query_one("#stats-outcomes", BookingTable).show(outcomes.awaiting())
+        branch = None if self.whole_chain else self.branch  # the figures' branch, or all
+        self.query_one("#stats-outcomes", BookingTable).show(outcomes.awaiting(branch=branch))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "whole_chain":

@@ -17,9 +17,10 @@ from peewee import JOIN, fn
 
 from .. import clock
 from .. import settings as settings_mod
-from ..booking import bookings
+from ..booking import booking_rules, bookings
 from ..errors import NotAllowed
 from ..messaging import notify
+from ..people import branches
 from ..storage.db import write_transaction
 from ..storage.models import (
     COMPLETED,
@@ -50,39 +51,57 @@ def _ended_before(local: dt.datetime):
         (Booking.date == today) & (Booking.start + Booking.duration <= minute))
 
 
-def awaiting(*, now: dt.datetime | None = None, limit: int = 500) -> list[Booking]:
-    """Past visits still pending or confirmed — neither completed nor a no-show — newest first."""
+def _ended(now: dt.datetime | None, s: settings_mod.Settings,
+           back: dt.timedelta = dt.timedelta()):
+    """Visits ended at or before `now - back` on the clock of their branch (docs/BRANCHES.md; a
+    query joined to Master): a London visit has not ended when Moscow's clock passes its end."""
+    moment = (now or clock.now_utc()) - back
+    if not branches.is_chain():
+        return _ended_before(moment.astimezone(s.tz))
+    condition = None
+    for branch_id, zone in branches.zones(s).items():
+        part = (Master.branch == branch_id) & _ended_before(moment.astimezone(zone))
+        condition = part if condition is None else condition | part
+    return condition
+
+
+def awaiting(*, now: dt.datetime | None = None, limit: int = 500,
+             branch: int | None = None) -> list[Booking]:
+    """Past visits still pending or confirmed — neither completed nor a no-show — newest first
+    (with a branch: its masters' only)."""
     s = settings_mod.load()
     query = (
         Booking.select(Booking, Master, Client)
         .join(Master, JOIN.INNER, on=(Booking.master == Master.id))
         .switch(Booking)
         .join(Client, JOIN.INNER, on=(Booking.client == Client.id))
-        .where(Booking.status.in_(OPEN) & _ended_before(_local(now, s)))
+        .where(Booking.status.in_(OPEN) & _ended(now, s))
         .order_by(Booking.date.desc(), Booking.start.desc())
         .limit(limit)
     )
+    if branch is not None:
+        query = query.where(Master.branch == branch)
     return list(query)
 
 
 def awaiting_count(*, now: dt.datetime | None = None) -> int:
     s = settings_mod.load()
-    return (Booking.select(fn.COUNT(Booking.id))
-            .where(Booking.status.in_(OPEN) & _ended_before(_local(now, s))).scalar() or 0)
+    return (Booking.select(fn.COUNT(Booking.id)).join(Master)
+            .where(Booking.status.in_(OPEN) & _ended(now, s)).scalar() or 0)
 
 
 def enqueue_questions(*, now: dt.datetime | None = None) -> int:
     """Ask the master of every visit that ended within ASK_WITHIN and has no outcome (once per
     visit: dedup key `outcome:<number>`). Masters without Telegram or blocked are not asked."""
     s = settings_mod.load()
-    local = _local(now, s)
-    since = local - ASK_WITHIN
+    # The day before the salon's "since" covers every branch's clock (a narrowing of the dates).
+    since = _local(now, s) - ASK_WITHIN - dt.timedelta(days=1)
     rows = (
         Booking.select(Booking, Master, Client)
         .join(Master, JOIN.INNER, on=(Booking.master == Master.id))
         .switch(Booking)
         .join(Client, JOIN.INNER, on=(Booking.client == Client.id))
-        .where(Booking.status.in_(OPEN) & _ended_before(local) & ~_ended_before(since)
+        .where(Booking.status.in_(OPEN) & _ended(now, s) & ~_ended(now, s, ASK_WITHIN)
                & (Booking.date >= since.date()) & (Master.active == True))  # noqa: E712
     )
     written = 0
@@ -109,15 +128,14 @@ def record(number: int, came: bool, *, telegram_id: int | None = None,
     if telegram_id is not None:
         master = booking.master
         own = master.active and master.telegram_id == telegram_id
-        if not own and telegram_id not in settings_mod.admin_ids():
+        admin = (telegram_id in settings_mod.admin_ids()
+                 and branches.admin_sees(telegram_id, master.branch_id))
+        if not own and not admin:
             raise NotAllowed("This visit is not yours to mark")
     if booking.status not in OPEN:
         return booking, False
-    s = settings_mod.load()
-    local = _local(now, s)
-    minute = local.hour * 60 + local.minute
-    if (booking.date, booking.start) > (local.date(), minute):
-        raise NotAllowed("This visit has not started yet")
+    if booking_rules.starts_at(booking, settings_mod.load()) > (now or clock.now_utc()):
+        raise NotAllowed("This visit has not started yet")  # on its branch's clock
     return bookings.set_status(number, COMPLETED if came else NO_SHOW, now=now), True
 
 
