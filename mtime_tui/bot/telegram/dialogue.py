@@ -164,9 +164,9 @@ async def show(
             if "not modified" in str(exc).lower():  # shown by an edit this bot does not know of
                 return None
             log.debug("Cannot edit, sending anew: %s", exc)
-        else:
-            shown.remember(result, text, markup)
-            return result if isinstance(result, Message) else None
+        else:  # Telegram's answer is True (`transport`): the pressed message shows it now
+            shown.remember(query.message, text, markup)
+            return result if isinstance(result, Message) else query.message
     chat = update.effective_chat
     if chat is None:
         return None
@@ -194,7 +194,8 @@ async def show_keyboard(update: Update, markup: InlineKeyboardMarkup) -> bool:
         result = await query.edit_message_reply_markup(markup)
     except BadRequest as exc:
         return "not modified" in str(exc).lower()
-    shown.remember(result, None, markup)
+    if result:  # True (`transport`): the pressed message has the new keyboard
+        shown.remember(query.message, None, markup)
     return True
 
 

@@ -32,7 +32,22 @@ def keyboard_key(markup: object) -> tuple | None:
 
 
 def content(text: str, markup: object) -> Content | None:
-    """What a message with this HTML text and keyboard shows, as Telegram compares it."""
+    """What a message with this HTML text and keyboard shows, as Telegram compares it.
+
+    The latest answer is kept for the same text and keyboard objects (a keyboard is frozen):
+    a screen asks twice, before its edit (`unchanged`) and after it (`remember`)."""
+    last = _last_content
+    if last and last[0] is text and last[1] is markup:
+        return last[2]
+    found = _content(text, markup)
+    _last_content[:] = (text, markup, found)
+    return found
+
+
+_last_content: list = []  # [text, markup, content] of the latest `content` call
+
+
+def _content(text: str, markup: object) -> Content | None:
     keys = keyboard_key(markup)
     if keys is None:
         return None
