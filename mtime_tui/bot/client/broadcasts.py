@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from ...core import settings as settings_mod
 from ...core.messaging import broadcasts
@@ -16,6 +16,7 @@ from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards, limits, pressed
 from ..telegram.dbcalls import run_db
 from ..telegram.dialogue import Context, answer, lang_of
+from ..telegram.routes import route
 from ..telegram.texts import RenderError, esc
 
 
@@ -74,4 +75,4 @@ def text_for(row: Outbox, settings) -> tuple[str, object] | None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("stop", stop_command))
-    app.add_handler(CallbackQueryHandler(unsubscribe, pattern=cb.matches(cb.UNSUBSCRIBE)))
+    route(app, {cb.UNSUBSCRIBE: unsubscribe})

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from ...core import settings as settings_mod
 from ...core.storage.models import Master
@@ -26,6 +26,7 @@ from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards, limits
 from ..telegram.dbcalls import read_screen
 from ..telegram.dialogue import Context, answer, lang_of, show
+from ..telegram.routes import route
 from ..telegram.texts import esc, format_price, hours_text
 from . import branch_choice, client_review, visit_choice
 from .booking_choice import (
@@ -264,5 +265,4 @@ def register(app: Application) -> None:
         cb.CONFIRM: client_review.confirm,
         cb.WISH: client_review.ask_wish,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
 from ...core.errors import DomainError
 from ...core.messaging import conversations
@@ -24,6 +24,7 @@ from ..telegram import callbacks as cb
 from ..telegram.dbcalls import read_db, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import CLIENT_MESSAGE, BotEvent
+from ..telegram.routes import route
 from ..telegram.texts import esc
 from .booking_choice import emit
 
@@ -144,6 +145,5 @@ def register(app: Application) -> None:
     dialogue.on_input(REPLY_INPUT, reply_given)
     dialogue.on_unexpected(unexpected)
     dialogue.add_menu_rows(menu_rows)
-    app.add_handler(CallbackQueryHandler(ask_message, pattern=cb.matches(cb.WRITE_SALON)))
-    app.add_handler(CallbackQueryHandler(ask_reply, pattern=cb.matches(cb.REPLY_CLIENT)))
+    route(app, {cb.WRITE_SALON: ask_message, cb.REPLY_CLIENT: ask_reply})
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.PHOTO, photo))

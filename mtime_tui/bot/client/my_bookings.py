@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core import settings as settings_mod
 from ...core.booking import booking_queries, booking_rules, bookings, visit_edits
@@ -25,6 +25,7 @@ from ..telegram import dialogue, keyboards
 from ..telegram.dbcalls import read_screen, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import BOOKING_CHANGED, BotEvent
+from ..telegram.routes import route
 from ..telegram.texts import booking_details, esc, format_day, format_time
 from . import waitlist
 from .booking_choice import emit
@@ -329,5 +330,4 @@ def register(app: Application) -> None:
         cb.MY_MOVE_TIME: ask_move,
         cb.MY_MOVE_YES: do_move,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

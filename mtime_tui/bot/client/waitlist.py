@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core.booking import waitlist
 from ...core.errors import DatabaseUnavailable, DomainError, NotFound, SlotTaken
@@ -19,6 +19,7 @@ from ..telegram import dialogue, keyboards
 from ..telegram.dbcalls import read_db, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import BOOKING_CREATED, BotEvent
+from ..telegram.routes import route
 from ..telegram.texts import booking_details, esc, format_day
 from .booking_choice import blocked_text, client_of, emit
 
@@ -155,5 +156,4 @@ def my_rows(client_id: int, lang: str) -> list:
 def register(app: Application) -> None:
     routes = {cb.WL_FULL: full_days, cb.WL_JOIN: join, cb.WL_BOOK: book, cb.WL_VIEW: view,
               cb.WL_LEAVE: leave}
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

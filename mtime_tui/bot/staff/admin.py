@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core.booking import booking_queries
 from ...core.errors import DomainError
@@ -30,6 +30,7 @@ from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards
 from ..telegram.dbcalls import read_db, read_screen, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
+from ..telegram.routes import route
 from ..telegram.texts import esc, status_name
 from . import staff
 from .master import apply_status, card_text, page_rows, show_calendar, show_day
@@ -227,5 +228,4 @@ def register(app: Application) -> None:
         SET: set_status,
         WRITE: ask_message,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

@@ -11,17 +11,17 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from ...core import settings as settings_mod
 from ...core.messaging import digest
 from ...core.people import branches
 from ...core.reports.periods import MONTH, TODAY, WEEK
 from ...i18n import N_, tr
-from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards, limits
 from ..telegram.dbcalls import read_db, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
+from ..telegram.routes import route
 from ..telegram.texts import esc, payload_of
 from . import staff
 
@@ -105,4 +105,4 @@ async def stats_press(update: Update, context: Context) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("stats", stats_command))
-    app.add_handler(CallbackQueryHandler(stats_press, pattern=cb.matches(STATS)))
+    route(app, {STATS: stats_press})

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core import settings as settings_mod
 from ...core.booking import booking_queries, bookings, visits
@@ -36,6 +36,7 @@ from ..telegram.dbcalls import read_db, read_screen, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import BOOKING_CHANGED, BotEvent
 from ..telegram.limits import clip
+from ..telegram.routes import route
 from ..telegram.texts import booking_details, esc, format_day, format_time, status_name
 from . import staff
 from .staff import LIST, MONTH, NEW, TODAY, WEEK, user_id
@@ -458,5 +459,4 @@ def register(app: Application) -> None:
         CANCEL_ASK: ask_cancel,
         CANCEL_YES: do_cancel,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core import settings as settings_mod
 from ...core.booking import bookings, slots, visits
@@ -32,6 +32,7 @@ from ..telegram.dbcalls import run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import BOOKING_CREATED, BotEvent
 from ..telegram.keyboards import tick_rows
+from ..telegram.routes import route
 from ..telegram.texts import booking_details, esc, format_day, format_price, format_time
 from . import staff
 from .master import BY_DAY, CARD
@@ -389,5 +390,4 @@ def register(app: Application) -> None:
         TIMES_PAGE: times_page,
         BOOK: book,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

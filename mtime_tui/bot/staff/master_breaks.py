@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core.booking import working_time
 from ...core.errors import SlotTaken
@@ -28,6 +28,7 @@ from ..telegram import callbacks as cb
 from ..telegram.dbcalls import read_db, read_screen, run_db
 from ..telegram.dialogue import Context, lang_of, show, show_keyboard, show_read
 from ..telegram.events import BOOKING_CHANGED, BotEvent
+from ..telegram.routes import route
 from ..telegram.texts import format_day, format_time
 from . import staff
 from .staff import BREAKS, WORK_TIME, acting_master
@@ -311,5 +312,4 @@ def register(app: Application) -> None:
         BREAK_TICK: tick,
         BREAK_SAVE: save_breaks,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core.booking import booking_queries, day_plans, schedule, work_plans
 from ...core.errors import Conflict, ValidationError
@@ -27,6 +27,7 @@ from ..telegram import callbacks as cb
 from ..telegram.dbcalls import read_db, run_db
 from ..telegram.dialogue import Context, lang_of, show, show_read
 from ..telegram.events import BOOKING_CHANGED, BotEvent
+from ..telegram.routes import route
 from ..telegram.texts import WEEKDAYS, esc, format_day, format_time
 from . import staff
 from .staff import WORK_TIME, acting_master
@@ -486,5 +487,4 @@ def register(app: Application) -> None:
         REP_YES: add_repeat,
         REP_KEEP: add_repeat_keeping,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core.booking import booking_queries, visits, working_time
 from ...core.errors import Conflict, ValidationError
@@ -28,6 +28,7 @@ from ..telegram.dbcalls import read_db, run_db
 from ..telegram.dialogue import Context, lang_of, show, show_read
 from ..telegram.events import BOOKING_CHANGED, BotEvent
 from ..telegram.limits import clip
+from ..telegram.routes import route
 from ..telegram.texts import esc, format_day, format_time
 from . import master_breaks, master_schedule, staff
 from .staff import BREAKS, WORK_TIME, acting_master
@@ -217,7 +218,6 @@ def register(app: Application) -> None:
         OFF_PICK: pick_day_off,
         OFF_YES: add_day_off,
     }
-    for name, handler in routes.items():
-        app.add_handler(CallbackQueryHandler(handler, pattern=cb.matches(name)))
+    route(app, routes)
     master_breaks.register(app)
     master_schedule.register(app)

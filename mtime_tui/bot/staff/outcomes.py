@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core import settings as settings_mod
 from ...core.errors import DomainError
@@ -22,6 +22,7 @@ from ..telegram import callbacks as cb
 from ..telegram import keyboards
 from ..telegram.dbcalls import run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
+from ..telegram.routes import route
 from ..telegram.texts import booking_details, esc, status_name
 from .staff import user_id
 
@@ -68,4 +69,4 @@ async def pressed(update: Update, context: Context) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(pressed, pattern=cb.matches(ANSWER)))
+    route(app, {ANSWER: pressed})

@@ -20,7 +20,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     filters,
 )
@@ -36,6 +35,7 @@ from ..telegram import calendar_kb, dialogue, keyboards
 from ..telegram import callbacks as cb
 from ..telegram.dbcalls import read_db, read_screen
 from ..telegram.dialogue import Context, answer, lang_of, show
+from ..telegram.routes import route
 from ..telegram.texts import esc
 
 log = logging.getLogger(__name__)
@@ -304,6 +304,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", staff_start, filters=IsStaff()), group=STAFF_GROUP)
     app.add_handler(CommandHandler("master", master_command))
     app.add_handler(CommandHandler("admin", admin_command))
-    app.add_handler(CallbackQueryHandler(home, pattern=cb.matches(HOME)))
+    route(app, {HOME: home})
     calendar_kb.register(app)
     dialogue.add_menu_rows(staff_menu_row)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application
 
 from ...core.people import branches
 from ...core.storage.models import Master
@@ -21,6 +21,7 @@ from ...i18n import tr
 from ...i18n.dates import month_title
 from . import callbacks as cb
 from .dialogue import Context, answer
+from .routes import route
 from .texts import WEEKDAYS
 
 NOOP = cb.action("nop")  # an inert cell: a blank day, the header, a weekday name
@@ -104,4 +105,4 @@ async def inert(update: Update, context: Context) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(inert, pattern=cb.matches(NOOP)))
+    route(app, {NOOP: inert})

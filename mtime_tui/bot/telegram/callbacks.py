@@ -94,8 +94,8 @@ def decode(data: object) -> Callback | None:
 
 @lru_cache(maxsize=4096)
 def _decode(data: str) -> Callback | None:
-    # Cached: every CallbackQueryHandler's pattern decodes the same press (≈ 40 handlers are
-    # tried per update), and a Callback is frozen, so all of them can share one answer.
+    # Cached: the press is decoded by the table of routes (`routes`), then again by its handler,
+    # and a Callback is frozen, so all of them can share one answer.
     if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
         return None
     parts = data.split(":")
