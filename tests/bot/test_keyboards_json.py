@@ -37,3 +37,27 @@ def test_other_kinds_of_buttons_are_left_to_ptb():
 def test_the_keyboards_the_bot_sends_are_markups_of_its_own():
     assert isinstance(keyboards.main_menu("en"), keyboards.Markup)
     assert isinstance(keyboards.markup([keyboards.button("x", cb.MENU)]), keyboards.Markup)
+
+
+def test_a_key_is_the_button_ptb_makes():
+    """`keyboards.key` skips PTB's __init__; the button is the same in every way PTB reads."""
+    import copy
+    import pickle
+
+    import pytest
+
+    for text, data, url in [("10:00", "bk:t:3:0:20261212:1000", None),
+                            ("Site", None, "https://example.org/"), ("Both", "x", "https://e.org/")]:
+        made = keyboards.key(text, data, url)
+        ptb = InlineKeyboardButton(text, url=url, callback_data=data)
+        assert type(made) is InlineKeyboardButton
+        assert made == ptb and ptb == made and hash(made) == hash(ptb)
+        assert made.to_dict() == ptb.to_dict()
+        assert pickle.loads(pickle.dumps(made)) == ptb and copy.deepcopy(made) == ptb
+        assert same_as_ptb([[made, ptb]])
+        with pytest.raises(AttributeError):
+            made.text = "changed"  # frozen, as PTB's
+    assert keyboards.Markup([[keyboards.key("a", "b")]]) == InlineKeyboardMarkup(
+        [[InlineKeyboardButton("a", callback_data="b")]])
+    with pytest.raises(ValueError):
+        keyboards.Markup(["not rows"])  # odd input still goes through PTB's own check

@@ -184,6 +184,28 @@ def test_a_sent_message_comes_back_without_the_echo_of_its_keyboard(fake):
     assert user.buttons(user.wait_for("Choose")) == [("Go", "go")]  # the user sees it all
 
 
+def test_an_edit_is_answered_true_and_still_made(fake):
+    """The bot never reads Telegram's copy of a message it edited: the answer is True, as for
+    an inline message, and the user sees the edit."""
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    user = fake.user(5011, first_name="Fay")
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
+
+    async def send_and_edit(bot):
+        sent = await bot.send_message(5011, "Choose", reply_markup=markup)
+        edited = await bot.edit_message_text("<b>Chosen</b>", chat_id=5011,
+                                             message_id=sent.message_id, parse_mode="HTML",
+                                             reply_markup=markup)
+        keys = await bot.edit_message_reply_markup(chat_id=5011, message_id=sent.message_id,
+                                                   reply_markup=None)
+        return edited, keys
+
+    assert run(fake.base_url, send_and_edit) == (True, True)
+    shown = user.wait_for("Chosen")
+    assert shown.text == "Chosen" and user.buttons(shown) == []
+
+
 def test_a_pressed_keyboard_is_built_only_when_asked_and_as_telegram_sent_it():
     import copy
 
