@@ -117,15 +117,14 @@ def page_rows(
     page = min(max(page, 0), pages - 1)
     shown = items[page * PAGE : (page + 1) * PAGE]
     rows = [
-        [InlineKeyboardButton(booking_label(b, lang, with_day=with_day, with_master=with_master),
-                              callback_data=card(b))]
+        [keyboards.key(booking_label(b, lang, with_day=with_day, with_master=with_master), card(b))]
         for b in shown
     ]
     arrows = []
     if page > 0:
-        arrows.append(InlineKeyboardButton(tr("◀️ Earlier", lang), callback_data=turn(page - 1)))
+        arrows.append(keyboards.key(tr("◀️ Earlier", lang), turn(page - 1)))
     if page < pages - 1:
-        arrows.append(InlineKeyboardButton(tr("Later ▶️", lang), callback_data=turn(page + 1)))
+        arrows.append(keyboards.key(tr("Later ▶️", lang), turn(page + 1)))
     if arrows:
         rows.append(arrows)
     return rows

@@ -21,6 +21,7 @@ from ...i18n import tr
 from ...i18n.dates import month_title
 from . import callbacks as cb
 from .dialogue import Context, answer
+from .keyboards import key
 from .routes import route
 from .texts import WEEKDAYS
 
@@ -61,7 +62,7 @@ def clamp_month(month: dt.date, first: dt.date, last: dt.date) -> dt.date:
 
 
 def _inert(text: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=cb.encode(NOOP))
+    return key(text, cb.encode(NOOP))
 
 
 def month_rows(
@@ -81,10 +82,10 @@ def month_rows(
     prev_month = add_months(month, -1)
     next_month = add_months(month, 1)
     header = [
-        InlineKeyboardButton("◀️", callback_data=turn(prev_month))
+        key("◀️", turn(prev_month))
         if prev_month >= first.replace(day=1) else _inert(BLANK),
         _inert(month_title(month, lang)),
-        InlineKeyboardButton("▶️", callback_data=turn(next_month))
+        key("▶️", turn(next_month))
         if next_month <= last.replace(day=1) else _inert(BLANK),
     ]
     rows = [header, [_inert(tr(name, lang)) for name in WEEKDAYS]]
@@ -95,7 +96,7 @@ def month_rows(
                 row.append(_inert(BLANK))
                 continue
             label = str(day.day) + ("•" if marks.get(day) else "")
-            row.append(InlineKeyboardButton(label, callback_data=pick(day)))
+            row.append(key(label, pick(day)))
         rows.append(row)
     return rows
 
