@@ -47,9 +47,10 @@ async def unsubscribe(update: Update, context: Context) -> None:
     await update.effective_chat.send_message(stopped_text(lang))
 
 
-async def welcome_back(update: Update) -> str:
-    """Called by /start: a client who had opted out gets the news again; the line to say so."""
-    if await run_db(broadcasts.opt_in, update.effective_user.id):
+def welcome_back(update: Update) -> str:
+    """Called by /start (in the writer, `run_db`): a client who had opted out gets the news
+    again; the line to say so."""
+    if broadcasts.opt_in(update.effective_user.id):
         return tr("🔔 The salon's news will come to you again.", lang_of(update))
     return ""
 

@@ -24,7 +24,7 @@ from ...core.storage.models import Master
 from ...i18n import tr
 from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards, limits
-from ..telegram.dbcalls import read_screen
+from ..telegram.dbcalls import read_screen, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.routes import route
 from ..telegram.texts import esc, format_price, hours_text
@@ -48,11 +48,18 @@ log = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: Context) -> None:
-    await dialogue.remember_user(update)
+    prefix = await run_db(_started, update)  # one trip to the writer for both
     dialogue.forget(context)
+    await dialogue.show_menu(update, context, prefix=prefix, new=True)
+
+
+def _started(update: Update) -> str:
+    """/start's writes: the Telegram user remembered, the news back on for one who had
+    stopped them; the line that says so."""
     from .broadcasts import welcome_back  # broadcasts imports this module's neighbours
 
-    await dialogue.show_menu(update, context, prefix=await welcome_back(update), new=True)
+    dialogue.record_user(update)
+    return welcome_back(update)
 
 
 async def menu(update: Update, context: Context) -> None:

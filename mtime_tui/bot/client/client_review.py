@@ -188,7 +188,12 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
 async def keep_name(update: Update, context: Context) -> None:
     await answer(update)
     choice = cb.decode(update.callback_query.data).values
-    client = await read_screen(lambda: client_of(update))
+    def reads():  # the review's reads too, in the same trip, when it can follow at once
+        client = client_of(update)
+        ready = client is not None and client.phone and client.full_name
+        return client, review_reads(update, choice) if ready else None
+
+    client, review = await read_screen(reads)
     if client is None or not client.phone:
         await ask_phone(update, context, choice)
         return
@@ -197,30 +202,34 @@ async def keep_name(update: Update, context: Context) -> None:
         await run_db(clients.update_client, client.id,
                      first_name=clients.validate_name(user.first_name or ""),
                      last_name=clients.validate_name(user.last_name or "", "last_name"))
-    await show_review(update, context, choice)
+    await show_review(update, context, choice, read=review)
 
 
 # ---- review and booking ----------------------------------------------------------------------
 
 
+def review_reads(update: Update, choice: tuple) -> tuple:
+    """What the review shows: (services, master, client, settings). Reads only."""
+    service_ids, master_id, _day, _start = choice
+    services = visit_services(service_ids)
+    master = offering_master(service_ids, master_id) if master_id else None
+    client = client_of(update)
+    s = settings_mod.load()
+    if services:  # a chain: the address of the services' branch
+        s = branches.for_branch(s, services[0].branch_id)
+    return services, master, client, s
+
+
 async def show_review(update: Update, context: Context, choice: tuple, *, new: bool = False,
-                      wish: str | None = None) -> None:
+                      wish: str | None = None, read: tuple | None = None) -> None:
+    """The review of `choice`; `read`: its `review_reads`, when the caller read them already."""
     lang = lang_of(update)
     wish = wish_for(context, choice) if wish is None else wish
     dialogue.forget(context)
     if wish:
         context.user_data[WISH] = (choice, wish)
     service_ids, master_id, day, start = choice
-    def reads():
-        services = visit_services(service_ids)
-        master = offering_master(service_ids, master_id) if master_id else None
-        client = client_of(update)
-        s = settings_mod.load()
-        if services:  # a chain: the address of the services' branch
-            s = branches.for_branch(s, services[0].branch_id)
-        return services, master, client, s
-
-    services, master, client, s = await read_screen(reads)
+    services, master, client, s = read or await read_screen(lambda: review_reads(update, choice))
     if services is None or (master_id and master is None) or client is None:
         await dialogue.stale(update, context)
         return

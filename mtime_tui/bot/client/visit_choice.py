@@ -65,22 +65,7 @@ async def book(update: Update, context: Context) -> None:
     """Book: a client who already holds the most upcoming bookings allowed is told at once (and
     core refuses the booking anyway), not after choosing a service, a master and a time."""
     await answer(update)
-
-    def reads():
-        client = client_of(update)
-        if client is not None and not client.blocked:
-            try:
-                booking_rules.check_upcoming_limit(client.id)
-            except TooManyBookings as exc:
-                return exc
-        return None
-
-    full = await read_screen(reads)
-    if full is not None:
-        lang = lang_of(update)
-        await show(update, esc(full.message(lang)), keyboards.after_booking(lang))
-        return
-    await show_services(update, context)
+    await show_services(update, context, check_limit=True)
 
 
 async def services_page(update: Update, context: Context) -> None:
@@ -109,17 +94,25 @@ async def tick_full(update: Update, context: Context) -> None:
 
 async def show_services(
     update: Update, context: Context, *, page: int = 0, chosen: tuple[int, ...] = (),
-    branch: int | None = None,
+    branch: int | None = None, check_limit: bool = False,
 ) -> None:
     """The services with tick boxes; in a chain, the branch's (`branch_choice`): the branch
-    step first when the client has none yet."""
+    step first when the client has none yet. `check_limit` (Book): a client at the limit of
+    upcoming bookings is told so instead, read in the same trip to a reader."""
     lang = lang_of(update)
     notice = ""
     here = None
+    full = None
 
     def reads():
-        nonlocal notice, chosen, here
+        nonlocal notice, chosen, here, full
         client = client_of(update)
+        if check_limit and client is not None and not client.blocked:
+            try:
+                booking_rules.check_upcoming_limit(client.id)
+            except TooManyBookings as exc:
+                full = exc
+                return (None,) * 7
         if branch_choice.is_chain():
             here = branch_choice.branch_of(update.effective_user.id, chosen, branch)
             if here is None:
@@ -138,6 +131,9 @@ async def show_services(
         return client, items, s, picked, together, notice, chosen
 
     client, items, s, picked, together, notice, chosen = await read_screen(reads)
+    if full is not None:
+        await show(update, esc(full.message(lang)), keyboards.after_booking(lang))
+        return
     if items is None:
         await branch_choice.show_branches(update, context)
         return
