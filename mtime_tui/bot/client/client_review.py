@@ -52,6 +52,24 @@ def _phone_client(user, lang: str, phone: str) -> Client:
         language=lang,
     )
 
+
+def _phone_taken(user, lang: str, phone: str, verified: bool) -> Client | None:
+    """`_phone_client`, unless the number belongs to someone else: None then. The look-up runs
+    in the same writer call (not a read on the bot's loop before it)."""
+    holder = clients.find_by_phone(phone)
+    if holder is not None and holder.telegram_id != user.id and (
+        not verified or holder.telegram_id is not None
+    ):
+        # A typed number could be anyone's: joining its client (their name, their bookings) needs
+        # the contact button. Never say whose number it is.
+        return None
+    try:
+        return _phone_client(user, lang, phone)
+    except ValidationError as exc:
+        log.info("Phone refused for user %s: %s", user.id, exc)
+        return None
+
+
 PHONE_INPUT = "client_phone"
 NAME_INPUT = "client_name"
 PHONE_HINT = N_("I need your phone number: press the button below to share it, or type it "
@@ -134,20 +152,8 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
     except ValidationError as exc:
         await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
         return
-    holder = clients.find_by_phone(phone)
-    if holder is not None and holder.telegram_id != user.id and (
-        not verified or holder.telegram_id is not None
-    ):
-        # A typed number could be anyone's: joining its client (their name, their bookings) needs
-        # the contact button. Never say whose number it is.
-        await message.reply_text(tr(
-            "This number is already known to the salon. To use it, share it with the button "
-            "below, or call the salon.", lang))
-        return
-    try:
-        client = await run_db(_phone_client, user, lang, phone)
-    except ValidationError as exc:
-        log.info("Phone refused for user %s: %s", user.id, exc)
+    client = await run_db(_phone_taken, user, lang, phone, verified)
+    if client is None:
         await message.reply_text(tr(
             "This number is already known to the salon. To use it, share it with the button "
             "below, or call the salon.", lang))
