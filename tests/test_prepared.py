@@ -50,3 +50,94 @@ def test_a_prepared_read_refuses_what_it_cannot_run():
                  1)._compiled()
     with pytest.raises(TypeError):
         Prepared(lambda a: Master.select().where(Master.id == a), 1)()
+
+
+def _without_id(row) -> dict:
+    return {k: v for k, v in row.__data__.items() if k != "id"}
+
+
+def test_writes_with_built_sql_store_what_peewee_stores(salon):
+    """`prepared.create` and `prepared.update` against Model.create and Model.update: the same
+    defaults, the same conversions (dates, booleans, foreign keys), read back equal."""
+    import datetime as dt
+
+    from mtime_tui.core.storage import prepared
+    from mtime_tui.core.storage.models import Booking, Outbox, TelegramUser
+
+    cut = rows.service("Cut")
+    anna = rows.master("Anna", cut, telegram_id=111)
+    olga = rows.client("Olga", telegram_id=444)
+    stamp = dt.datetime(2026, 3, 1, 9, 30, 15)
+    booking = dict(number=2001, master=anna, service=cut, client=olga, date=dt.date(2026, 3, 2),
+                   start=600, duration=60, price=None, status="pending", source="bot",
+                   created_at=stamp, updated_at=stamp, comment="a wish")
+    by_peewee = Booking.create(**booking)
+    built = prepared.create(Booking, **{**booking, "number": 2002, "start": 720})
+    assert built.id not in (None, by_peewee.id) and not built.is_dirty()
+    assert built.master.id == anna.id and built.date == dt.date(2026, 3, 2)  # as given
+    again = Booking.get_by_id(built.id)
+    assert _without_id(again) == {
+        **_without_id(Booking.get_by_id(by_peewee.id)), "number": 2002, "start": 720}
+    notice = dict(chat_id=111, kind="master_new_booking", booking=built, payload="{}",
+                  language="en", created_at=stamp, next_attempt_at=stamp)
+    first, second = Outbox.create(**notice), prepared.create(Outbox, **notice)
+    assert _without_id(Outbox.get_by_id(second.id)) == _without_id(Outbox.get_by_id(first.id))
+    assert Outbox.get_by_id(second.id).status == "pending"  # the model's default filled in
+    user = prepared.create(TelegramUser, telegram_id=777, first_name="Ivan", unreachable=False,
+                           started_at=stamp)  # a primary key given, not made
+    assert user.telegram_id == 777 and TelegramUser.get_by_id(777).first_name == "Ivan"
+
+    assert prepared.update(Outbox, first.id, status="sent", sent_at=stamp, last_error="") == 1
+    Outbox.update(status="sent", sent_at=stamp, last_error="").where(Outbox.id == second.id).execute()
+    assert _without_id(Outbox.get_by_id(first.id)) == _without_id(Outbox.get_by_id(second.id))
+    later = stamp + dt.timedelta(seconds=30)
+    assert prepared.update(Outbox, [first.id, second.id, 99_999], next_attempt_at=later) == 2
+    assert {o.next_attempt_at for o in Outbox.select()} == {later}
+    assert prepared.update(Outbox, [], next_attempt_at=stamp) == 0
+
+
+def test_the_booking_reads_give_what_peewee_gives(salon, fixed_clock):
+    """The reads inside a booking's transaction, built once: the double-tap look-up, the next
+    number, the upcoming count, a client's no-shows, a staff member's language, the admins of a
+    branch, the outbox's due rows."""
+    import datetime as dt
+
+    from mtime_tui.core import settings as settings_mod
+    from mtime_tui.core.booking import booking_rules, bookings
+    from mtime_tui.core.messaging import notify, outbox
+    from mtime_tui.core.people import branches
+    from mtime_tui.core.storage.models import Booking, Outbox, TelegramUser
+
+    now = fixed_clock.now()
+    cut = rows.service("Cut")
+    anna = rows.master("Anna", cut, telegram_id=111)
+    olga = rows.client("Olga", telegram_id=444)
+    day = now.date() + dt.timedelta(days=4)
+    made = bookings.create_booking(service_id=cut.id, client_id=olga.id, day=day, start=600,
+                                   master_id=anna.id, source="bot", now=now)
+    for master_id in (anna.id, None):
+        tapped = bookings._double_tap(olga.id, (cut.id,), master_id, day, 600)
+        assert same(tapped, Booking.get_by_id(made.id))
+    assert bookings._double_tap(olga.id, (cut.id,), anna.id, day, 660) is None
+    assert bookings._next_number() == made.number + 1
+    assert same(bookings.booking_by_id(made.id), Booking.get_by_id(made.id))
+    assert bookings.booking_by_id(made.id + 1000) is None
+    s = settings_mod.load()
+    peewee_count = Booking.select().where((Booking.client == olga.id) & (Booking.date >= day)).count()
+    assert booking_rules.upcoming_count(olga.id, now=now, settings=s) == peewee_count == 1
+    assert booking_rules.upcoming_count(olga.id, now=now + dt.timedelta(days=30), settings=s) == 0
+    Booking.update(status="no_show").where(Booking.id == made.id).execute()
+    assert notify.booking_payload(Booking.get_by_id(made.id))["no_shows"] == 1
+    TelegramUser.create(telegram_id=111, language="en", started_at=now.replace(tzinfo=None))
+    assert notify.staff_language(111) == "en" and notify.staff_language(222) == "ru"
+    assert branches.admins_of(anna.branch_id) == []
+    settings_mod.add_admin(900)
+    settings_mod.add_admin(800)
+    assert branches.admins_of(anna.branch_id) == [800, 900]
+    rows_due = outbox.due(now=now)  # the booking's notices (master, client), claimed once
+    assert [r.id for r in rows_due] == [o.id for o in Outbox.select().order_by(Outbox.id)]
+    assert len(rows_due) == 2
+    claimed = now.replace(tzinfo=None) + dt.timedelta(seconds=outbox.CLAIM_SECONDS)
+    assert {o.next_attempt_at for o in Outbox.select()} == {claimed}
+    assert outbox.due(now=now) == []
+    assert len(outbox.due(now=now + dt.timedelta(seconds=outbox.CLAIM_SECONDS))) == len(rows_due)

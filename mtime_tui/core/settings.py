@@ -295,8 +295,11 @@ def save(**changes) -> Settings:
 # Admins on Telegram (SPEC "People": admin on the phone).
 
 
+_ADMIN_IDS = Prepared(lambda: Admin.select(Admin.telegram_id).order_by(Admin.telegram_id), 0)
+
+
 def admin_ids() -> list[int]:
-    return [a.telegram_id for a in Admin.select().order_by(Admin.telegram_id)]
+    return [a.telegram_id for a in _ADMIN_IDS()]  # every booking's notifications ask
 
 
 def add_admin(telegram_id, name: str = "") -> Admin:

@@ -20,7 +20,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from telegram.ext import MessageHandler as _MessageHandler
 
 from ...core import settings as settings_mod
+from ...core.storage import prepared
 from ...core.storage.models import Client, TelegramUser, utcnow
+from ...core.storage.prepared import Prepared
 from ...i18n import language_from_telegram, tr
 from . import keyboards, shown
 from .dbcalls import read_screen, run_db
@@ -105,19 +107,25 @@ def record_user(update: Update) -> TelegramUser | None:
         "language": lang,
         "unreachable": False,
     }
-    row = TelegramUser.get_or_none(TelegramUser.telegram_id == user.id)
-    if row is None:
-        row = TelegramUser.create(telegram_id=user.id, started_at=utcnow(), **fields)
+    row = _TELEGRAM_USER.first(user.id)
+    if row is None:  # its INSERT built once (`prepared`): every new client's first /start
+        row = prepared.create(TelegramUser, telegram_id=user.id, started_at=utcnow(), **fields)
     else:
         changed = {k: v for k, v in fields.items() if getattr(row, k) != v}
         if changed:
             TelegramUser.update(**changed).where(TelegramUser.telegram_id == user.id).execute()
             for name, value in changed.items():
                 setattr(row, name, value)
-    stale_language = (Client.telegram_id == user.id) & (Client.language != lang)
-    if Client.select(Client.id).where(stale_language).exists():  # a read: no write lock taken
-        Client.update(language=lang).where(stale_language).execute()
+    stale = _STALE_LANGUAGE.first(user.id, lang)
+    if stale is not None:  # a read first: no write lock taken
+        prepared.update(Client, stale.id, language=lang)
     return row
+
+
+_TELEGRAM_USER = Prepared(lambda telegram_id: TelegramUser.select().where(
+    TelegramUser.telegram_id == telegram_id), 1)
+_STALE_LANGUAGE = Prepared(lambda telegram_id, language: Client.select(Client.id).where(
+    (Client.telegram_id == telegram_id) & (Client.language != language)), 2)
 
 
 async def remember_user(update: Update) -> TelegramUser | None:

@@ -25,7 +25,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from ...core import settings as settings_mod
-from ...core.booking import waitlist
+from ...core.booking import bookings, waitlist
 from ...core.errors import DatabaseUnavailable
 from ...core.messaging import broadcasts, digest, notify, outbox
 from ...core.reports import outcomes
@@ -270,7 +270,7 @@ class OutboxSender:
                                             row.language)
         if row.kind != MASTER_NEW or not row.booking_id:
             return None
-        booking = Booking.get_or_none(Booking.id == row.booking_id)
+        booking = bookings.booking_by_id(row.booking_id)
         if booking is None or booking.status != PENDING:
             return None
         return keyboards.master_answer(booking.number, row.language)

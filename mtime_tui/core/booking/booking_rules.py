@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import fn
+
 from .. import clock
 from .. import settings as settings_mod
 from ..errors import TooLate, TooManyBookings
 from ..people import branches
 from ..storage.models import CONFIRMED, PENDING, Booking, Master
+from ..storage.prepared import Prepared
 from . import booking_queries
 
 
@@ -85,16 +88,17 @@ def upcoming_count(client_id: int, *, now: dt.datetime | None = None,
     s = settings or settings_mod.load()
     local = _local_now(s, now)
     minute = local.hour * 60 + local.minute
-    return (
-        Booking.select()
-        .where(
-            (Booking.client == client_id)
-            & Booking.status.in_((PENDING, CONFIRMED))
-            & ((Booking.date > local.date())
-               | ((Booking.date == local.date()) & (Booking.start > minute)))
-        )
-        .count()
-    )
+    day = Booking.date.db_value(local.date())
+    return _UPCOMING_COUNT.value(client_id, day, day, minute) or 0
+
+
+# Every booking from the bot asks (its SQL built once).
+_UPCOMING_COUNT = Prepared(lambda client_id, day, same_day, minute: (
+    Booking.select(fn.COUNT(Booking.id)).where(
+        (Booking.client == client_id)
+        & Booking.status.in_((PENDING, CONFIRMED))
+        & ((Booking.date > day) | ((Booking.date == same_day) & (Booking.start > minute))))
+), 4, scalar=True)
 
 
 def check_upcoming_limit(client_id: int, *, now: dt.datetime | None = None,

@@ -19,6 +19,7 @@ from .. import settings as settings_mod
 from ..people import branches
 from ..storage.models import Master, MasterService, Service
 from ..storage.prepared import Prepared
+from . import visits
 from .day_plans import DayLoad, day_loads, schedules
 from .schedule import DAY_MINUTES, DayPlan, Hours, Schedule, candidate_starts
 
@@ -133,10 +134,7 @@ def _master(master: Master | int) -> Master | None:
 def _service(service: Service | int) -> Service | None:
     if isinstance(service, Service):
         return service
-    return _SERVICE.first(service)
-
-
-_SERVICE = Prepared(lambda service_id: Service.select().where(Service.id == service_id), 1)
+    return visits.SERVICE.first(service)
 
 
 def offers(master_id: int, service_id: int) -> bool:

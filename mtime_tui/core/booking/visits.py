@@ -13,7 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import NotFound, ValidationError
+from ..storage import prepared
 from ..storage.models import Booking, Service, VisitService, database
+from ..storage.prepared import Prepared
 
 MAX_SERVICES = 5  # one visit; a bot button names them all within Telegram's 64 bytes
 NAME_JOIN = " + "
@@ -47,9 +49,16 @@ def service_ids(value: int | Iterable[int]) -> tuple[int, ...]:
     return ids
 
 
+# A service by id: the booking screens and every booking ask (SQL built once).
+SERVICE = Prepared(lambda service_id: Service.select().where(Service.id == service_id), 1)
+
+
 def chosen_services(ids: Sequence[int]) -> list[Service]:
     """The services of `ids` in that order (NotFound when one is gone)."""
-    found = {s.id: s for s in Service.select().where(Service.id.in_(list(ids)))}
+    if len(ids) == 1:
+        found = {s.id: s for s in SERVICE(ids[0])}
+    else:
+        found = {s.id: s for s in Service.select().where(Service.id.in_(list(ids)))}
     if len(found) != len(set(ids)):
         raise NotFound("This service was not found")
     return [found[i] for i in ids]
@@ -67,19 +76,11 @@ def total_price(services: Iterable[Service | Line]) -> int | None:
 
 def write_lines(booking: Booking, lines: Sequence[Line]) -> None:
     """Make `lines` the booking's services and totals (inside the caller's write transaction)."""
-    VisitService.delete().where(VisitService.booking == booking.id).execute()
-    VisitService.insert_many(
-        [
-            {
-                "booking": booking.id,
-                "position": i,
-                "service": line.service_id,
-                "duration": line.duration,
-                "price": line.price,
-            }
-            for i, line in enumerate(lines)
-        ]
-    ).execute()
+    mark = database.param  # the engine's placeholder; a booking's lines are a few rows
+    database.execute_sql(f"DELETE FROM visit_service WHERE booking_id = {mark}", (booking.id,))
+    for i, line in enumerate(lines):
+        prepared.create(VisitService, booking=booking.id, position=i, service=line.service_id,
+                        duration=line.duration, price=line.price)
     booking.service = lines[0].service_id
     booking.duration = total_duration(lines)
     booking.price = total_price(lines)

@@ -46,6 +46,7 @@ from ..storage.models import (
     Outbox,
     TelegramUser,
 )
+from ..storage.prepared import Prepared
 
 TEXT_LIMIT = 3500  # leaves room for a long first name and the salon's heading in 4096
 KIND = "broadcast"
@@ -348,10 +349,14 @@ def opt_in(telegram_id: int) -> bool:
     """/start after /stop: broadcasts again. True if it changed anything (a read otherwise)."""
     query = Client.update(broadcasts_off=False, broadcasts_off_at=None).where(
         (Client.telegram_id == telegram_id) & (Client.broadcasts_off == True))  # noqa: E712
-    if not Client.select().where(query._where).exists():
+    if _OPTED_OUT.first(telegram_id) is None:  # every /start asks: SQL built once
         return False
     with write_transaction():
         return bool(query.execute())
+
+
+_OPTED_OUT = Prepared(lambda telegram_id: Client.select(Client.id).where(
+    (Client.telegram_id == telegram_id) & (Client.broadcasts_off == True)).limit(1), 1)  # noqa: E712
 
 
 def still_wanted(chat_id: int) -> Client | None:

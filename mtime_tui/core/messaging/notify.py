@@ -23,6 +23,7 @@ from .. import clock
 from .. import settings as settings_mod
 from ..booking import visits
 from ..people import branches
+from ..storage import prepared
 from ..storage.db import write_transaction
 from ..storage.models import (
     BY_CLIENT,
@@ -37,6 +38,7 @@ from ..storage.models import (
     Outbox,
     TelegramUser,
 )
+from ..storage.prepared import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +111,8 @@ def enqueue(
     if dedup_key is not None and Outbox.select().where(Outbox.dedup_key == dedup_key).exists():
         return None
     stamp = _naive_utc(now)
-    return Outbox.create(
+    return prepared.create(  # Outbox.create, its INSERT built once
+        Outbox,
         chat_id=int(chat_id),
         kind=kind,
         booking=booking,
@@ -141,19 +144,22 @@ def booking_payload(booking: Booking, **extra: object) -> dict:
         "source": booking.source,
         # The client's no-shows so far: the master's notice flags a client who often does not
         # come (issue 15; one count on the (client, date, status) index).
-        "no_shows": Booking.select(fn.COUNT(Booking.id))
-        .where((Booking.client == booking.client_id) & (Booking.status == NO_SHOW))
-        .scalar() or 0,
+        "no_shows": _NO_SHOWS.value(booking.client_id) or 0,
         "comment": booking.comment or "",
     }
     data.update(extra)
     return data
 
 
+_NO_SHOWS = Prepared(lambda client_id: Booking.select(fn.COUNT(Booking.id)).where(
+    (Booking.client == client_id) & (Booking.status == NO_SHOW)), 1, scalar=True)
+_STAFF_LANGUAGE = Prepared(lambda telegram_id: TelegramUser.select(TelegramUser.language).where(
+    TelegramUser.telegram_id == telegram_id).limit(1), 1, scalar=True)
+
+
 def staff_language(telegram_id: int) -> str:
     """A master's or admin's language: what their Telegram said at /start, else Russian."""
-    user = TelegramUser.get_or_none(TelegramUser.telegram_id == telegram_id)
-    return user.language if user and user.language else "ru"
+    return _STAFF_LANGUAGE.value(telegram_id) or "ru"
 
 
 def _to_master(booking: Booking, kind: str, payload: dict) -> None:

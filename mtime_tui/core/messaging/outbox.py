@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from peewee import fn
 
 from .. import clock
+from ..storage import prepared
 from ..storage.db import write_transaction
 from ..storage.models import (
     OUT_FAILED,
@@ -41,6 +42,7 @@ from ..storage.models import (
     TelegramUser,
     database,
 )
+from ..storage.prepared import Prepared
 
 log = logging.getLogger(__name__)
 
@@ -68,31 +70,38 @@ def backoff(attempts: int) -> float:
     return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
 
 
+def _ready(stamp):
+    return (Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp)
+
+
+# The sender asks every tick and after every booking: the SQL of its reads is built once.
+_ANY_DUE = Prepared(lambda stamp: Outbox.select(Outbox.id).where(_ready(stamp)).limit(1), 1)
+# Notifications first: a broadcast of thousands must not hold back a booking's notice.
+_DUE = tuple(
+    Prepared(lambda stamp, limit, of_broadcasts=of_broadcasts: database.claimable(
+        Outbox.select().where(_ready(stamp) & Outbox.broadcast.is_null(of_broadcasts))
+        .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)), 2)
+    for of_broadcasts in (False, True))
+
+
 def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
     """Claim and return up to `limit` pending rows whose time has come, oldest first."""
-    stamp = _naive(now)
-    ready = (Outbox.status == OUT_PENDING) & (Outbox.next_attempt_at <= stamp)
-    if not Outbox.select().where(ready).exists():
+    stamp = Outbox.next_attempt_at.db_value(_naive(now))
+    if _ANY_DUE.first(stamp) is None:
         return []  # the common case every tick: no write lock taken
     with database.claim_transaction():
-        # Notifications first: a broadcast of thousands must not hold back a booking's notice.
-        rows = list(database.claimable(Outbox.select().where(ready & Outbox.broadcast.is_null())
-                    .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit)))
-        if len(rows) < limit:
-            rows += list(database.claimable(
-                Outbox.select().where(ready & Outbox.broadcast.is_null(False))
-                .order_by(Outbox.next_attempt_at, Outbox.id).limit(limit - len(rows))))
+        rows = []
+        for query in _DUE:
+            if len(rows) < limit:
+                rows += query(stamp, limit - len(rows))
         if rows:
-            Outbox.update(next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS)).where(
-                Outbox.id.in_([r.id for r in rows])
-            ).execute()
+            prepared.update(Outbox, [r.id for r in rows],
+                            next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS))
     return rows
 
 
 def mark_sent(outbox_id: int, *, now: dt.datetime | None = None) -> None:
-    Outbox.update(status=OUT_SENT, sent_at=_naive(now), last_error="").where(
-        Outbox.id == outbox_id
-    ).execute()
+    prepared.update(Outbox, outbox_id, status=OUT_SENT, sent_at=_naive(now), last_error="")
 
 
 def mark_retry(

@@ -31,6 +31,7 @@ from ..storage.models import (
     Service,
     TelegramUser,
 )
+from ..storage.prepared import Prepared
 
 MAX_NAME = 100
 MAX_TEXT = 200
@@ -48,8 +49,13 @@ class BranchInfo:
 
 
 def _rows() -> tuple[tuple[int, str, str, str, str], ...]:
-    query = Branch.select(Branch.id, Branch.name, Branch.address, Branch.phone, Branch.timezone)
-    return tuple(query.order_by(Branch.position, Branch.id).tuples())
+    return tuple((b.id, b.name, b.address, b.phone, b.timezone) for b in _BRANCH_ROWS())
+
+
+# Every booking asks (whether the salon is a chain): its SQL built once.
+_BRANCH_ROWS = Prepared(lambda: Branch.select(
+    Branch.id, Branch.name, Branch.address, Branch.phone, Branch.timezone,
+).order_by(Branch.position, Branch.id), 0)
 
 
 def _info(row: tuple[int, str, str, str, str], s: settings_mod.Settings) -> BranchInfo:
@@ -336,9 +342,15 @@ def admin_sees(telegram_id: int, branch_id: int) -> bool:
     return limit is None or branch_id in limit
 
 
+_ADMIN_BRANCHES = Prepared(lambda: AdminBranch.select(AdminBranch.admin, AdminBranch.branch), 0)
+
+
 def admins_of(branch_id: int) -> list[int]:
     """The admins who see the branch: those without a limit and those limited to it."""
-    limited = {a: set() for (a,) in AdminBranch.select(AdminBranch.admin).distinct().tuples()}
-    for admin, branch in AdminBranch.select(AdminBranch.admin, AdminBranch.branch).tuples():
-        limited[admin].add(branch)
-    return [a for a in settings_mod.admin_ids() if a not in limited or branch_id in limited[a]]
+    admins = settings_mod.admin_ids()
+    if not admins:
+        return []
+    limited: dict[int, set[int]] = {}
+    for row in _ADMIN_BRANCHES():  # every booking's notifications ask: SQL built once
+        limited.setdefault(row.admin, set()).add(row.branch_id)
+    return [a for a in admins if a not in limited or branch_id in limited[a]]

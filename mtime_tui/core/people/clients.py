@@ -15,6 +15,7 @@ from peewee import SQL, fn
 
 from ..booking.visits import attach_lines
 from ..errors import NotFound, ValidationError
+from ..storage import prepared
 from ..storage.db import write_transaction
 from ..storage.models import (
     CANCELLED,
@@ -91,7 +92,10 @@ def get_client(client_id: int) -> Client:
 
 
 def find_by_phone(e164: str) -> Client | None:
-    return Client.get_or_none(Client.phone == e164)
+    return _CLIENT_BY_PHONE.first(e164)
+
+
+_CLIENT_BY_PHONE = Prepared(lambda e164: Client.select().where(Client.phone == e164).limit(1), 1)
 
 
 def find_or_create_by_phone(phone: str, first_name: object = "", last_name: object = "") -> Client:
@@ -160,10 +164,10 @@ def telegram_client_with_phone(
     to merge with, a number someone else holds) goes the two functions' way, same rules."""
     e164 = parse_phone(phone, _region())
     with write_transaction():
-        if Client.get_or_none(Client.telegram_id == telegram_id) is None and find_by_phone(e164) is None:
+        if client_by_telegram(telegram_id) is None and find_by_phone(e164) is None:
             first, last = sanitize_name(first_name), sanitize_name(last_name)
-            client = Client.create(telegram_id=telegram_id, first_name=first, last_name=last,
-                                   language=language, phone=e164)
+            client = prepared.create(Client, telegram_id=telegram_id, first_name=first,
+                                     last_name=last, language=language, phone=e164)
             database.execute_sql(_set_search_keys(), (*_search_keys(first, last), client.id))
             return client
         client = telegram_client(telegram_id, first_name=first_name, last_name=last_name,
