@@ -45,6 +45,28 @@ def owned_url(pg_empty):
     return with_user(pg_empty, PASSWORD_ROLE, PASSWORD)
 
 
+def test_peewee_gets_psycopg2_only_when_a_salon_on_a_server_is_opened():
+    """A salon's file never loads the driver (issue 17: ~10 ms of the start); the PostgreSQL
+    engine hands it to peewee as peewee's own import would have: its adapter's driver check,
+    transaction states and psycopg2's UUID adapter."""
+    code = (
+        "import sys, uuid\n"
+        "import mtime_tui.core.storage as storage, peewee\n"
+        "assert 'psycopg2' not in sys.modules and peewee.psycopg2 is None\n"
+        "storage.SalonPostgres\n"
+        "import psycopg2\n"
+        "from psycopg2 import extensions\n"
+        "assert peewee.psycopg2 is psycopg2 and peewee.pg_extensions is extensions\n"
+        "assert peewee.Psycopg2Adapter.txn_idle == extensions.TRANSACTION_STATUS_IDLE\n"
+        "peewee.Psycopg2Adapter().check_driver()\n"
+        "extensions.adapt(uuid.uuid4())\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "ok", done.stderr
+
+
 # --- addresses -------------------------------------------------------------------------------
 
 

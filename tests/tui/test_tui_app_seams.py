@@ -214,6 +214,7 @@ NOT_AT_START = (
     "phonenumbers",
     "playhouse.migrate",
     "mtime_tui.core.storage.postgresql",
+    "psycopg2",  # peewee imports it at its import: hidden then (mtime_tui/__init__.py)
     "mtime_tui.screens.booking_card",
     "mtime_tui.screens.branch_picker",
     "mtime_tui.screens.dialogs",

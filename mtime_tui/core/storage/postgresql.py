@@ -34,8 +34,11 @@ from peewee import DatabaseError, InterfaceError, OperationalError, PostgresqlDa
 from playhouse.migrate import PostgresqlMigrator
 
 from ..errors import DatabaseUnavailable, SlotTaken
+from .pg_driver import give_peewee_psycopg2
 from .pg_watch import ChangeWatcher, ensure_signals, seat_name
 from .target import mask_url
+
+give_peewee_psycopg2()  # peewee was imported without it (mtime_tui/__init__.py)
 
 log = logging.getLogger(__name__)
 
