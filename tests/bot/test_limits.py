@@ -20,6 +20,8 @@ from tests.bot.conftest import MARIA_TID, TOMORROW, book, settle
 from tests.bot.staff_seed import client, start_staff
 from tests.fakegram import markup as fake_markup
 
+pytestmark = pytest.mark.both_engines
+
 # 100 characters with every HTML special and emoji outside the BMP (2 UTF-16 units each).
 NAME = ("<b>&amp;😀" * 12 + "Ж" * 100)[:100]
 LONG = ("Очень длинный рассказ <про> мастера & салон 💇‍♀️. " * 40)[:1000]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from mtime_tui.core.people import masters, services
 from mtime_tui.core.storage.models import SOURCE_MANUAL
 from tests.bot.conftest import ADMIN_TID, MARIA_TID
 from tests.bot.staff_seed import client, labels, make, start_staff
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_russian_screens_with_html_in_every_name(runner, fake, seed, admin):

@@ -6,6 +6,8 @@ callback data, bad HTML), so a message that does not fit fails here."""
 
 from __future__ import annotations
 
+import pytest
+
 from mtime_tui.bot.telegram import limits
 from mtime_tui.core import settings
 from mtime_tui.core.booking import bookings, waitlist
@@ -15,6 +17,8 @@ from mtime_tui.core.storage import db
 from mtime_tui.core.storage.models import BY_SALON, OUT_SENT, SOURCE_MANUAL, Outbox
 from tests.bot.conftest import ADMIN_TID, MARIA_TID, TOMORROW, go_to_time
 from tests.bot.test_limits import NAME, refused
+
+pytestmark = pytest.mark.both_engines
 
 
 def delivered(fake, kind: str, timeout: float = 20) -> list[Outbox]:

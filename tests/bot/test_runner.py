@@ -18,6 +18,8 @@ from mtime_tui.bot.telegram.token_check import check_token
 from mtime_tui.core import logs, settings
 from tests.bot.conftest import TOKEN, book
 
+pytestmark = pytest.mark.both_engines
+
 SECRET = TOKEN.split(":", 1)[1]
 
 

@@ -15,6 +15,8 @@ from mtime_tui.core.people import clients
 from mtime_tui.core.storage.models import SOURCE_BOT, Outbox
 from tests.bot.conftest import TOMORROW
 
+pytestmark = pytest.mark.both_engines
+
 
 class TagCheck(HTMLParser):
     """Collects tags; Telegram's HTML allows only a few, and every one must be closed."""

@@ -17,7 +17,7 @@ from mtime_tui.core.people import clients
 from mtime_tui.core.storage.models import BY_CLIENT, CANCELLED, SOURCE_BOT, Booking, Client, Outbox
 from tests.conftest import TODAY
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 DAY = TODAY + dt.timedelta(days=1)
 BORIS, MALLORY = 402_001, 402_666

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 PRESSES = 300
 SEED = 20261124

@@ -23,7 +23,7 @@ from tests.conftest import TODAY
 
 from .conftest import ADMIN_TID, MASTER_TIDS
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 DAY = TODAY + dt.timedelta(days=1)
 OWNER, OTHER_CLIENT, STRANGER = 403_001, 403_002, 403_999

@@ -23,7 +23,7 @@ from tests.conftest import TODAY
 
 from .conftest import MASTER_TIDS, integrity, overlaps
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 CLIENTS = 30
 DAY = TODAY + dt.timedelta(days=1)
