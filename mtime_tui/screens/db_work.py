@@ -89,10 +89,8 @@ class DbWork:
             attempt = 0
             while not worker.is_cancelled:
                 try:
-                    with db.connection() as database:
+                    with db.connection() as database, database.short_wait(ATTEMPT_BUSY_MS):
                         # wait in short steps: the screen hears "busy" in a second, not in 10
-                        if db.db_path() is not None:  # SQLite only
-                            database.execute_sql(f"PRAGMA busy_timeout = {ATTEMPT_BUSY_MS}")
                         result = fn(*args, **kwargs)
                 except DomainError as error:
                     if not is_busy(error):
@@ -150,15 +148,8 @@ UI_RETRY_SECONDS = 1.0  # a reload refused by a lock is tried again this often
 def quick_reads() -> Iterator[None]:
     """Reads in the UI thread wait ~0.1 s for another program's lock, not the busy timeout:
     a refused reload keeps what is shown and is tried again (SectionScreen.reload)."""
-    database = db.database
-    if db.db_path() is None:  # a PostgreSQL server: its own lock waits, no SQLite pragma
-        yield
-        return
-    database.execute_sql(f"PRAGMA busy_timeout = {UI_BUSY_MS}")  # takes no lock
-    try:
-        yield
-    finally:
-        database.execute_sql(f"PRAGMA busy_timeout = {db.BUSY_TIMEOUT_MS}")
+    with db.database.short_wait(UI_BUSY_MS):  # takes no lock (SQLite's busy timeout, the
+        yield  # server's lock_timeout)
 
 
 def busy_text() -> str:

@@ -22,7 +22,7 @@ from .test_telegram_trouble import (
     telegram_clients,
 )
 
-pytestmark = pytest.mark.stress
+pytestmark = [pytest.mark.stress, pytest.mark.both_engines]
 
 
 def test_a_429_holds_back_the_other_rows_only_as_long_as_telegram_asked(

@@ -95,6 +95,28 @@ def test_a_write_lock_beyond_the_timeout_changes_nothing(shop, short_busy):
     assert book(shop, client, start=600).number == 1002
 
 
+def test_a_short_wait_gives_up_while_the_other_program_still_holds_the_lock(shop, salon):
+    """The TUI's workers and UI-thread reads, and the bot's keeps, wait briefly (`short_wait`):
+    "busy" comes while the other program still holds the lock, not after the whole timeout — on
+    PostgreSQL too (short_wait did nothing there: a write waited the 10 s lock_timeout, the UI
+    thread's reads under a table lock as long)."""
+    from mtime_tui.screens.db_work import quick_reads
+
+    client = clients.find_or_create_by_phone("+79170000105", "Short", "Wait")
+    before = snapshot()
+    locker = Locker(salon, 5, "exclusive")  # readers wait too
+    try:
+        with pytest.raises(DatabaseUnavailable, match="busy"), db.database.short_wait(300):
+            book(shop, client, start=600)
+        with pytest.raises(DatabaseUnavailable, match="busy"), quick_reads():
+            booking_queries.bookings_on(DAY)
+        assert locker.proc.poll() is None, "busy came only after the lock had gone"
+    finally:
+        locker.release()
+    assert snapshot() == before
+    assert book(shop, client, start=600).number == 1001  # the usual wait again afterwards
+
+
 @pytest.mark.sqlite_only  # the file's own mode
 def test_a_read_only_file_keeps_its_data_and_writes_resume(shop, salon):
     client = clients.find_or_create_by_phone("+79170000103", "Read", "Only")

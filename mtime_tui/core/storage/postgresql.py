@@ -196,9 +196,19 @@ class SalonPostgres(PostgresqlDatabase):
 
     @contextmanager
     def short_wait(self, milliseconds: int):
-        """No other program locks a server's salon the way a file is locked: nothing to shorten
-        (the advisory lock is held for one short transaction at a time)."""
-        yield
+        """Wait at most `milliseconds` for another seat's or program's lock in the block (the
+        session's lock_timeout, not LOCK_TIMEOUT_MS): the TUI's workers say "busy" in a second,
+        its UI thread's reads never stall for the whole timeout, the bot's keeps give up soon."""
+        self.execute_sql("SELECT set_config('lock_timeout', %s, false)",
+                         (f"{int(milliseconds)}ms",))
+        try:
+            yield
+        finally:
+            try:
+                self.execute_sql("SELECT set_config('lock_timeout', %s, false)",
+                                 (f"{LOCK_TIMEOUT_MS}ms",))
+            except (DatabaseUnavailable, DatabaseError):
+                pass  # the session is gone (a new one starts with the usual timeout)
 
     def claimable(self, query):
         return query.for_update("FOR UPDATE SKIP LOCKED")
