@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from mtime_tui.core import logs, paths
+from mtime_tui.core import logs
 from mtime_tui.core.storage import backup, db, private
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX"),
+              pytest.mark.both_engines]
 
 
 def mode(path: Path) -> int:
@@ -44,6 +45,7 @@ def test_a_fresh_data_folder_is_owner_only_whatever_the_umask(tmp_path, umask):
     assert {str(f): oct(mode(f)) for f in folders} == {str(f): oct(0o700) for f in folders}
 
 
+@pytest.mark.sqlite_only  # the database file's own mode
 def test_the_journal_of_a_write_is_owner_only(db_path):
     """SQLite gives the -journal the database file's mode: a private file, a private journal."""
     old = os.umask(0)
@@ -64,6 +66,7 @@ def test_the_journal_of_a_write_is_owner_only(db_path):
         db.close_database()
 
 
+@pytest.mark.sqlite_only  # the database file's own mode
 def test_an_existing_readable_database_is_tightened_on_open_and_the_log_says_so(
     db_path, caplog
 ):
@@ -82,6 +85,7 @@ def test_an_existing_readable_database_is_tightened_on_open_and_the_log_says_so(
     assert not caplog.records
 
 
+@pytest.mark.sqlite_only  # the database file's own mode
 def test_a_read_only_database_stays_read_only_when_tightened(db_path):
     sqlite3.connect(db_path).close()
     os.chmod(db_path, 0o444)
@@ -106,10 +110,11 @@ def test_backups_are_owner_only_even_into_a_new_folder(salon, tmp_path):
     old = os.umask(0)
     try:
         target = backup.backup(tmp_path / "usb" / "copies/")
+        daily = backup.daily_snapshot()  # the default folder: beside the file, or the data folder
     finally:
         os.umask(old)
     assert mode(target) == 0o600 and mode(target.parent) == 0o700
-    assert mode(paths.backups_dir(db.db_path())) == 0o700
+    assert mode(daily) == 0o600 and mode(daily.parent) == 0o700
 
 
 def test_every_log_file_after_a_rollover_is_owner_only(tmp_path, monkeypatch):
