@@ -95,6 +95,8 @@ def test_a_client_of_two_branches_reaches_both(chain):
     assert branches.client_branches(mira.id) == {DEFAULT_BRANCH, east.id}
     conversations.client_wrote(mira.id, "Hello")
     assert _told(mira.id) == {BOSS, EAST_ADMIN, MAIN_ADMIN}
+    (row, *_rest) = Outbox.select().where(Outbox.kind == "client_message")
+    assert '"branches": ["Test Salon", "East"]' in row.payload
 
 
 def test_the_choice_is_kept_even_without_a_start(chain):
@@ -110,3 +112,4 @@ def test_a_single_branch_salon_s_messages_reach_every_admin(salon):
     conversations.client_wrote(nina.id, "Hello")
     assert _told(nina.id) == {BOSS, MAIN_ADMIN}
     assert conversations.may_write(MAIN_ADMIN, nina.id) is True
+    assert all("branches" not in r.payload for r in Outbox.select())  # no branch anywhere

@@ -48,7 +48,8 @@ def test_a_new_client_s_message_reaches_their_branch_s_admins_only(runner, fake,
     chloe.send("Do you shave beards too?")
     chloe.wait_for("sent to the salon")
     [to_east] = fake.wait_until(lambda: _got(fake, EAST_ADMIN, "shave beards"))
-    fake.wait_until(lambda: _got(fake, ADMIN_TID, "shave beards"))  # the boss sees every branch
+    [to_boss] = fake.wait_until(lambda: _got(fake, ADMIN_TID, "shave beards"))  # every branch
+    assert "Chloe · 🏢 East" in to_boss.text  # whose client it is
     client = Client.get(Client.telegram_id == 1001)
     assert {c.client.id for c in conversations.inbox(branch=east.id)} == {client.id}
     assert conversations.inbox(branch=DEFAULT_BRANCH) == []

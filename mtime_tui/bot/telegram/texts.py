@@ -296,6 +296,8 @@ def client_message_text(payload: dict, lang: str, *, limit: int = FORWARD_LIMIT)
     who = esc(payload.get("client") or "—")
     if payload.get("phone"):
         who += ", " + esc(phones.format_phone(payload["phone"]))
+    if payload.get("branches"):  # a chain: the client's branches (none yet: nothing shown)
+        who += " · 🏢 " + esc(limits.clip(", ".join(payload["branches"]), 80))
     text = limits.clip(str(payload.get("text") or ""), limit)  # UTF-16 units, as Telegram counts
     head = tr("✉️ <b>A message from the client {client}:</b>", lang, client=who)
     body = esc(text) if text else tr("(a photo)", lang)

@@ -90,6 +90,9 @@ def client_wrote(
         message = ChatMessage.create(client=client.id, direction=FROM_CLIENT, text=body,
                                      photo=(photo or None), created_at=stamp)
         payload = client_payload(client, message)
+        if branches.is_chain():  # whose client: the boss of a chain sees every branch's
+            mine = branches.client_branches(client.id)
+            payload["branches"] = [b.name for b in branches.list_branches() if b.id in mine]
         recipients = branches.admins_for_client(client.id)
         last = (ChatMessage.select().where((ChatMessage.client == client.id)
                                            & (ChatMessage.direction == FROM_SALON))
