@@ -262,3 +262,18 @@ def test_a_visit_ends_on_its_branch_s_clock_before_its_master_is_asked(chain):
     booking, changed = outcomes.record(visit.number, True, telegram_id=willa.telegram_id,
                                        now=over)
     assert changed and booking.status == COMPLETED
+
+
+def test_an_admin_s_bot_calendar_spans_the_days_of_the_branches_they_see(chain, fixed_clock):
+    from mtime_tui.bot.staff import master
+    from mtime_tui.core import settings
+
+    east, _west, _people = chain
+    settings.add_admin(7200)
+    branches.limit_admin(7200, {east.id})
+    settings.add_admin(7201)
+    branches.limit_admin(7201, {DEFAULT_BRANCH})
+    fixed_clock.set(dt.datetime(2026, 11, 23, 20, 30, tzinfo=dt.UTC))  # East's 24th, Moscow's 23rd
+    back, ahead = dt.timedelta(days=master.PAST_DAYS), dt.timedelta(days=master.FUTURE_DAYS)
+    assert master.calendar_range(None, 7200) == (TOMORROW - back, TOMORROW + ahead)
+    assert master.calendar_range(None, 7201) == (TODAY - back, TODAY + ahead)

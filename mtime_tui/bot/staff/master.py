@@ -18,6 +18,7 @@ from telegram.ext import Application
 from ...core import settings as settings_mod
 from ...core.booking import booking_queries, bookings, visits
 from ...core.errors import DomainError
+from ...core.people import branches
 from ...core.storage.models import (
     ACTIVE_STATUSES,
     CANCELLED,
@@ -82,8 +83,16 @@ def managed_booking(update: Update, number: int) -> Booking | None:
     return booking if staff.is_admin(uid) and staff.admin_sees(uid, booking) else None
 
 
-def calendar_range(master_id: int | None = None) -> tuple[dt.date, dt.date]:
-    """The days a calendar offers: on the master's branch clock, the salon's for an admin."""
+def calendar_range(master_id: int | None = None,
+                   admin: int | None = None) -> tuple[dt.date, dt.date]:
+    """The days a calendar offers: on the master's branch clock; for an admin, around the today
+    of every branch they see (in a chain a far branch may be a day ahead of the salon)."""
+    if master_id is None and branches.is_chain():
+        todays = branches.todays()
+        seen = (staff.admin_branches(admin) if admin else None) or set(todays)
+        days = [d for b, d in todays.items() if b in seen] or list(todays.values())
+        return (min(days) - dt.timedelta(days=PAST_DAYS),
+                max(days) + dt.timedelta(days=FUTURE_DAYS))
     today = calendar_kb.salon_today(master_id)
     return today - dt.timedelta(days=PAST_DAYS), today + dt.timedelta(days=FUTURE_DAYS)
 
@@ -227,7 +236,7 @@ async def show_calendar(update: Update, month: dt.date, *, master_id: int | None
     lang = lang_of(update)
 
     def reads():
-        first, last = calendar_range(master_id)
+        first, last = calendar_range(master_id, admin)
         shown = calendar_kb.clamp_month(month, first, last)
         marks = _counts(shown, calendar_kb.add_months(shown, 1), master_id,
                         staff.admin_branches(admin) if admin else None)
