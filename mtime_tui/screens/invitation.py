@@ -11,9 +11,9 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..core import settings
+from ..core import seat, settings
 from ..core.errors import DomainError
-from ..core.people import invitations
+from ..core.people import branches, invitations
 from ..core.storage.models import Client
 from ..i18n import N_, _
 from ..widgets.qr_code import QRCode
@@ -51,7 +51,7 @@ class InvitationModal(TranslatedBindings, ModalScreen[None]):
         invitation = invitations.latest_for(self.client_id) or invitations.create_invitation(
             self.client_id)
         self.link = invitations.link(invitation.token, bot)
-        tz = settings.load().tz
+        tz = branches.for_branch(settings.load(), seat.seat_branch()).tz  # the seat's clock
         until = invitation.expires_at.replace(tzinfo=dt.UTC).astimezone(tz)
         self.expires = f"{until:%d.%m.%Y %H:%M}"
 

@@ -69,3 +69,29 @@ async def test_a_branch_s_broadcast_time_is_on_its_seat_s_clock(app_factory, far
         table = app.screen.query_one("#broadcasts-table", DataTable)
         assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "23.11 16:00"
     assert Broadcast.get().branch_id == far_chain.id
+
+
+async def test_an_invitation_s_expiry_is_on_the_seat_s_clock(app_factory, far_chain):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from mtime_tui.core import settings
+    from mtime_tui.core.storage.models import Invitation
+    from mtime_tui.screens.clients import ClientCard
+    from mtime_tui.screens.invitation import InvitationModal
+
+    settings.save(bot_username="salon_test_bot")
+    seat.choose_branch(far_chain.id)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("o")  # the first client: phone only
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCard)
+        await pilot.press("i")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, InvitationModal)
+        expires = Invitation.get().expires_at.replace(tzinfo=dt.UTC)
+        assert modal.expires == f"{expires.astimezone(ZoneInfo('Asia/Vladivostok')):%d.%m.%Y %H:%M}"
