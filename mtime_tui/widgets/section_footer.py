@@ -33,8 +33,9 @@ class SectionFooter(Footer):
     Below COMPACT_BELOW columns, or where the keys would not fit beside the palette's key (docked
     right), the keys draw compact (Textual's own style, less space around each key); where they
     still do not fit, the footer leaves out the actions the screen names in
-    `FOOTER_NARROW_HIDES`. At 80 columns F1 (first), the palette's key (last) and the section's
-    main keys stay in sight; F1 and the palette list the rest."""
+    `FOOTER_NARROW_HIDES`, and where even that is too wide (a chain's branch key), the last keys
+    in turn. At 80 columns F1 (first), the palette's key (last) and the section's main keys stay
+    in sight, none of them cut; F1 and the palette list the rest."""
 
     _composed_keys: tuple | None = None
 
@@ -82,7 +83,14 @@ class SectionFooter(Footer):
             kept = [binding for binding in shown if binding.action not in hidden]
             if self._width(kept, compact) <= room:
                 return compact, hidden
-        return True, hides
+        # Still too wide (a chain's branch key, a narrow terminal): the last keys go, F1 stays;
+        # a key is never drawn cut under the palette's.
+        room = self.app.size.width - self._palette_width(screen, True)  # the slack too, now
+        dropped = set(hides)
+        kept = [binding for binding in shown if binding.action not in dropped]
+        while len(kept) > 1 and self._width(kept, True) > room:
+            dropped.add(kept.pop().action)
+        return True, frozenset(dropped)
 
     def _wanted(self, screen: Screen) -> tuple:
         return shown_keys(screen), self._level(screen)

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from mtime_tui.core import settings
+from mtime_tui.core.people import branches
 from mtime_tui.i18n import set_language
 from mtime_tui.screens.nav import SECTIONS
 from mtime_tui.widgets import MonthCalendar
@@ -41,16 +42,22 @@ def footer_problems(app, where: str) -> list[str]:
         problems.append(f"{where}: F1 is not the first key ({[k.key for k in others[:1]]})")
     edge = palette[0].region.x
     for key in others:
-        if key.region.right > edge or key.region.width == 0:
+        if (key.region.right > edge or key.region.width == 0
+                or key.region.width < key.render().cell_len):  # drawn cut
             problems.append(f"{where}: {key.key_display} {key.description!r} at "
                             f"{key.region.x}–{key.region.right}, palette at {edge}")
     return problems
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("size", "chain"), [((80, 24), False), ((120, 36), False),
+                                             ((80, 24), True)],
+                         ids=["80x24", "120x36", "80x24-chain"])
 @pytest.mark.parametrize("language", ["en", "ru"])
-async def test_every_footer_key_is_in_sight(salon, language, size):
+async def test_every_footer_key_is_in_sight(salon, language, size, chain):
+    """In a chain the branch picker's key comes too (^b): the footer still fits, none cut."""
     seed_bookings(seed_salon())
+    if chain:
+        branches.add_branch("Пресня — второй этаж торгового центра «Радуга»", "Пресненская 1")
     settings.save(tui_language=language)
     app = new_app()
     problems: list[str] = []
