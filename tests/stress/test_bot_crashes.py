@@ -71,13 +71,18 @@ def test_sigkill_of_the_bot_mid_storm_leaves_no_press_unanswered(salon, shop, fa
     pressing = threading.Event()
     pressing.set()
 
+    tapped_book: set[int] = set()
+
     def storm() -> None:
+        turn = 0
         while pressing.is_set():
-            person = rng.choice(people)
-            if person.id in books and rng.random() < 0.1:
-                data = books[person.id]
-                taps = 2  # a double tap on Book
+            turn += 1
+            if turn % 10 == 0:  # every tenth press a booker's Book, in turn: each of them books
+                person = people[(turn // 10) % BOOKERS]  # the bookers come first
+                data, taps = books[person.id], 2  # a double tap on Book
+                tapped_book.add(person.id)
             else:
+                person = rng.choice(people)
                 data, taps = rng.choice(CHEAP), 1
             for _ in range(taps):
                 queries.append((person.id, person.press_data(data)))
@@ -93,6 +98,9 @@ def test_sigkill_of_the_bot_mid_storm_leaves_no_press_unanswered(salon, shop, fa
         bot.kill()
         time.sleep(rng.uniform(0.0, 0.3))  # presses keep coming while the bot is down
         bot = BotProcess(salon, log)
+    deadline = time.monotonic() + 30
+    while len(tapped_book) < BOOKERS and time.monotonic() < deadline:
+        time.sleep(0.05)  # a short storm: every booker has had a turn before it ends
     pressing.clear()
     presser.join(10)
     world = fake.world
