@@ -51,12 +51,15 @@ TIME_RE = re.compile(r"^\d\d:\d\d$")
 # ---- child processes -------------------------------------------------------------------------
 
 @contextmanager
-def child(args: list[str], *, ready: str = "ready", timeout: float = 60) -> Iterator[subprocess.Popen]:
+def child(args: list[str], *, ready: str = "ready", timeout: float = 60,
+          env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     """Run `python -m bench.<args>` until the block ends; it prints `ready` once it serves.
 
-    The child ends when its stdin closes (then it prints what it measured on stdout)."""
+    The child ends when its stdin closes (then it prints what it measured on stdout); `env` is
+    added to this process's environment."""
     proc = subprocess.Popen([sys.executable, "-m", *args], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent,
+                            env={**os.environ, **env} if env else None)
     try:
         deadline = time.monotonic() + timeout
         assert proc.stdout is not None
@@ -125,9 +128,24 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
     deadline = time.monotonic() + 30
     while runner.state != RUNNING and time.monotonic() < deadline:
         time.sleep(0.05)
+    if os.environ.get("BENCH_THREADS"):  # bench/bot_threads: which thread a tid is
+        _write_thread_names(Path(os.environ["BENCH_THREADS"]))
     print("ready", flush=True)
     _wait_for_stdin_to_close()
     runner.stop(timeout=10)
+
+
+def _write_thread_names(target: Path) -> None:
+    """BENCH_THREADS=<file>: keep `{native thread id: thread name}` of the bot's threads in that
+    file, rewritten each second (worker threads start when first needed)."""
+    import threading
+
+    def write() -> None:
+        while True:
+            target.write_text(json.dumps({t.native_id: t.name for t in threading.enumerate()}))
+            time.sleep(1)
+
+    threading.Thread(target=write, name="bench-thread-names", daemon=True).start()
 
 
 def _count_db_cpu() -> None:

@@ -1,0 +1,84 @@
+"""Where the bot's CPU goes, one client after another: `python -m bench.bot_threads [N]`.
+
+Runs the benchmark's "one client after another" figure (N dialogues, default 20) on the
+300,000-booking salon and prints, beside its two rows, the bot's CPU per dialogue split by thread
+(the event loop, the database writer, the readers, the update store) and the Bot API requests per
+dialogue by method. A tool for the bot's performance work, not a figure with a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from mtime_tui.core import clock
+from mtime_tui.core.storage import db
+
+from . import large_salon
+from .bot_step import TOKEN_BOT, _one_by_one, busiest_choice, child, next_day
+from .run import DEFAULT_CACHE, NOW, TODAY
+
+SIZE = 300_000
+
+
+def thread_cpu_ms(pid: int, names: dict[str, str]) -> dict[str, int]:
+    """CPU (user + system, ms) of each thread of `pid` so far, keyed by thread name."""
+    tick_ms = 1000 / __import__("os").sysconf("SC_CLK_TCK")
+    used: Counter[str] = Counter()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        name = names.get(task.name, f"thread {task.name}")
+        used[name.rstrip("_0123456789") or name] += int((int(fields[11]) + int(fields[12])) * tick_ms)
+    return dict(used)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bot_threads")
+    parser.add_argument("dialogues", nargs="?", type=int, default=20)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    args = parser.parse_args(argv)
+    from tests.fakegram import FakeTelegram
+
+    logging.getLogger("tests.fakegram").setLevel(logging.WARNING)
+    source = large_salon.cached(SIZE, today=TODAY, cache_dir=args.cache)
+    with tempfile.TemporaryDirectory(prefix="mtime-bench-threads-") as tmp:
+        copy, names_file = Path(tmp) / "salon.db", Path(tmp) / "threads.json"
+        shutil.copyfile(source, copy)
+        clock.set_clock(clock.FixedClock(NOW))
+        db.open_database(copy)
+        alone = next_day(next_day(busiest_choice(TODAY)))
+        with FakeTelegram(TOKEN_BOT, open_chats=True) as fake, \
+                child(["bench.bot_step", "serve-bot", str(copy), fake.base_url, TOKEN_BOT],
+                      env={"BENCH_THREADS": str(names_file)}) as bot:
+            time.sleep(1.5)  # the names file is written
+            before = thread_cpu_ms(bot.pid, json.loads(names_file.read_text()))
+            calls_before = len(fake.calls)
+            rows = _one_by_one(fake, alone, SIZE, args.dialogues, bot.pid)
+            time.sleep(1.1)  # threads started meanwhile are named
+            after = thread_cpu_ms(bot.pid, json.loads(names_file.read_text()))
+            calls = Counter(c.method for c in fake.calls[calls_before:])
+    dialogues = args.dialogues + 1  # and the warm-up, whose requests are counted too
+    for row in rows:
+        print(f"{row.what}: {row.median:.2f} {row.unit} (target {row.target}); {row.note}")
+    print(f"\nbot CPU per dialogue by thread ({args.dialogues} dialogues):")
+    for name in sorted(after, key=lambda n: -(after[n] - before.get(n, 0))):
+        spent = after[name] - before.get(name, 0)
+        if spent:
+            print(f"  {name:32} {spent / args.dialogues:6.1f} ms")
+    print(f"\nBot API requests per dialogue ({dialogues} dialogues with the warm-up):")
+    for method, count in calls.most_common():
+        print(f"  {method:32} {count / dialogues:6.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
