@@ -21,23 +21,19 @@ from mtime_tui.core import clock
 from mtime_tui.core.storage import db
 
 from . import large_salon
-from .bot_step import TOKEN_BOT, _one_by_one, busiest_choice, child, next_day
+from .bot_step import TOKEN_BOT, _one_by_one, busiest_choice, child, next_day, stat_cpu_seconds
 from .run import DEFAULT_CACHE, NOW, TODAY
 
 SIZE = 300_000
 
 
-def thread_cpu_ms(pid: int, names: dict[str, str]) -> dict[str, int]:
-    """CPU (user + system, ms) of each thread of `pid` so far, keyed by thread name."""
-    tick_ms = 1000 / __import__("os").sysconf("SC_CLK_TCK")
+def thread_cpu_ms(pid: int, names: dict[str, str]) -> dict[str, float]:
+    """CPU (user + system, ms) of the threads of `pid` so far, by thread name (a pool's numbered
+    workers together; threads started after the names were written as "unnamed")."""
     used: Counter[str] = Counter()
     for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # the thread ended meanwhile
-            continue
-        name = names.get(task.name, f"thread {task.name}")
-        used[name.rstrip("_0123456789") or name] += int((int(fields[11]) + int(fields[12])) * tick_ms)
+        name = names.get(task.name, "unnamed")
+        used[name.rstrip("_0123456789") or name] += stat_cpu_seconds(task / "stat") * 1000
     return dict(used)
 
 
@@ -66,14 +62,15 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(1.1)  # threads started meanwhile are named
             after = thread_cpu_ms(bot.pid, json.loads(names_file.read_text()))
             calls = Counter(c.method for c in fake.calls[calls_before:])
-    dialogues = args.dialogues + 1  # and the warm-up, whose requests are counted too
+    # The split and the requests cover the warm-up dialogue too (the rows above leave it out).
+    dialogues = args.dialogues + 1
     for row in rows:
         print(f"{row.what}: {row.median:.2f} {row.unit} (target {row.target}); {row.note}")
-    print(f"\nbot CPU per dialogue by thread ({args.dialogues} dialogues):")
-    for name in sorted(after, key=lambda n: -(after[n] - before.get(n, 0))):
-        spent = after[name] - before.get(name, 0)
-        if spent:
-            print(f"  {name:32} {spent / args.dialogues:6.1f} ms")
+    print(f"\nbot CPU per dialogue by thread ({dialogues} dialogues with the warm-up):")
+    spent = {name: after[name] - before.get(name, 0) for name in after}
+    for name in sorted(spent, key=lambda n: -spent[n]):
+        if spent[name]:
+            print(f"  {name:32} {spent[name] / dialogues:6.1f} ms")
     print(f"\nBot API requests per dialogue ({dialogues} dialogues with the warm-up):")
     for method, count in calls.most_common():
         print(f"  {method:32} {count / dialogues:6.1f}")
