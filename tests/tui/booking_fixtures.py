@@ -15,8 +15,16 @@ from textual.pilot import Pilot
 
 from mtime_tui.app import MTimeApp, make_app
 from mtime_tui.core.booking import bookings, working_time
-from mtime_tui.core.people import clients, masters, services
-from mtime_tui.core.storage.models import SOURCE_BOT, SOURCE_MANUAL, Booking, Master, Service
+from mtime_tui.core.people import branches, clients, masters, services
+from mtime_tui.core.storage.models import (
+    SOURCE_BOT,
+    SOURCE_MANUAL,
+    Booking,
+    Branch,
+    Client,
+    Master,
+    Service,
+)
 from mtime_tui.widgets import MonthCalendar
 
 from .conftest import SIZE, settle
@@ -47,6 +55,19 @@ def seed_salon() -> Seeded:
     masters.add_master_services(anna.id, [haircut.id, colour.id])
     masters.add_master_services(boris.id, [haircut.id, manicure.id])
     return Seeded(anna, boris, haircut, colour, manicure)
+
+
+def seed_east_branch(client: Client, day: dt.date, hour: int) -> tuple[Branch, Master]:
+    """A chain's second branch: East on Vladivostok's clock, its Shave service, Dmitry (9-20
+    hourly) doing it, and `client` booked with him for a shave on `day` at `hour`."""
+    east = branches.add_branch("East", "Svetlanskaya 5", "", "Asia/Vladivostok")
+    shave = services.create_service(name="Shave", duration=60, branch=east.id)
+    dmitry = masters.create_master(telegram_id=444, name="Dmitry", shift_start=9, shift_end=20,
+                                   interval=60, branch=east.id)
+    masters.add_master_services(dmitry.id, [shave.id])
+    bookings.create_booking(service_id=shave.id, client_id=client.id, day=day, start=hour * 60,
+                            master_id=dmitry.id, source=SOURCE_MANUAL)
+    return east, dmitry
 
 
 def book(

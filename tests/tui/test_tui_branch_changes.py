@@ -9,15 +9,15 @@ import datetime as dt
 import pytest
 from textual.widgets import Button, DataTable, OptionList, Static
 
-from mtime_tui.core.booking import bookings
-from mtime_tui.core.people import branches, masters, services
-from mtime_tui.core.storage.models import CANCELLED, SOURCE_MANUAL, Booking, Master
+from mtime_tui.core.people import branches
+from mtime_tui.core.storage.models import CANCELLED, Booking, Master
 from mtime_tui.screens.branch_picker import BranchForm, BranchPicker
 from mtime_tui.screens.dialogs import ConfirmModal
 from mtime_tui.screens.master_move import MoveMasterForm
 from mtime_tui.screens.masters import MastersScreen
 from mtime_tui.screens.week_form import OutsideModal
 
+from .booking_fixtures import seed_east_branch
 from .conftest import SIZE, TODAY, settle, type_into
 from .test_tui_branches import master_names, pick
 
@@ -29,14 +29,8 @@ TOMORROW = TODAY + dt.timedelta(days=1)
 @pytest.fixture
 def chain(shell_salon):
     """East (Vladivostok) with Dmitry and a booking, West (Moscow's clock) still empty."""
-    east = branches.add_branch("East", "Svetlanskaya 5", "", "Asia/Vladivostok")
+    east, dmitry = seed_east_branch(shell_salon.olga, TOMORROW, 18)
     west = branches.add_branch("West", "Lenina 1")
-    shave = services.create_service(name="Shave", duration=60, branch=east.id)
-    dmitry = masters.create_master(telegram_id=444, name="Dmitry", shift_start=9, shift_end=20,
-                                   interval=60, branch=east.id)
-    masters.add_master_services(dmitry.id, [shave.id])
-    bookings.create_booking(service_id=shave.id, client_id=shell_salon.olga.id, day=TOMORROW,
-                            start=18 * 60, master_id=dmitry.id, source=SOURCE_MANUAL)
     return east, west, dmitry
 
 

@@ -10,13 +10,11 @@ import pytest
 from textual.widgets import Static
 
 from mtime_tui.core import clock, seat
-from mtime_tui.core.booking import bookings
-from mtime_tui.core.people import branches, masters, services
-from mtime_tui.core.storage.models import SOURCE_MANUAL
 from mtime_tui.screens.bookings import BookingsScreen
 from mtime_tui.screens.calendar import CalendarScreen
 from mtime_tui.screens.working_time import WorkingTimeScreen
 
+from .booking_fixtures import seed_east_branch
 from .conftest import SIZE, TODAY, settle
 
 pytestmark = pytest.mark.anyio
@@ -27,13 +25,7 @@ LATE = dt.datetime(2026, 11, 23, 20, 30, tzinfo=dt.UTC)  # 23:30 Moscow, 06:30 V
 
 @pytest.fixture
 def east(shell_salon):
-    east = branches.add_branch("East", "Svetlanskaya 5", "", "Asia/Vladivostok")
-    shave = services.create_service(name="Shave", duration=60, branch=east.id)
-    dmitry = masters.create_master(telegram_id=444, name="Dmitry", shift_start=9, shift_end=20,
-                                   interval=60, branch=east.id)
-    masters.add_master_services(dmitry.id, [shave.id])
-    bookings.create_booking(service_id=shave.id, client_id=shell_salon.olga.id, day=TOMORROW,
-                            start=10 * 60, master_id=dmitry.id, source=SOURCE_MANUAL)
+    east, _ = seed_east_branch(shell_salon.olga, TOMORROW, 10)
     clock.get_clock().set(LATE)
     return east
 

@@ -7,12 +7,12 @@ import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from mtime_tui.core import seat
-from mtime_tui.core.booking import bookings
-from mtime_tui.core.people import branches, masters, services
-from mtime_tui.core.storage.models import SOURCE_MANUAL, Master
+from mtime_tui.core.people import branches
+from mtime_tui.core.storage.models import Master
 from mtime_tui.screens.branch_picker import BranchForm, BranchPicker
 from mtime_tui.screens.masters import MasterForm, MastersScreen
 
+from .booking_fixtures import seed_east_branch
 from .conftest import SIZE, TODAY, settle, type_into
 
 pytestmark = pytest.mark.anyio
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.anyio
 
 @pytest.fixture
 def chain(shell_salon):
-    east = branches.add_branch("East", "Svetlanskaya 5", "", "Asia/Vladivostok")
-    shave = services.create_service(name="Shave", duration=60, branch=east.id)
-    dmitry = masters.create_master(telegram_id=444, name="Dmitry", shift_start=9, shift_end=20,
-                                   interval=60, branch=east.id)
-    masters.add_master_services(dmitry.id, [shave.id])
-    bookings.create_booking(service_id=shave.id, client_id=shell_salon.olga.id, day=TODAY,
-                            start=18 * 60, master_id=dmitry.id, source=SOURCE_MANUAL)
+    east, _ = seed_east_branch(shell_salon.olga, TODAY, 18)
     return east
 
 
