@@ -45,6 +45,13 @@ async def open_picker_on(pilot, name: str) -> BranchPicker:
     return picker
 
 
+async def delete_from_picker(pilot, name: str) -> None:
+    """Ctrl+B, the branch called `name` highlighted, D: the question or the refusal follows."""
+    await open_picker_on(pilot, name)
+    await pilot.press("d")
+    await settle(pilot)
+
+
 def toasts(app) -> str:
     return " | ".join(str(n.message) for n in app._notifications)
 
@@ -89,18 +96,14 @@ async def test_a_branch_with_masters_is_not_deleted_and_the_owner_is_told_why(ap
     east, west, dmitry = chain
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await open_picker_on(pilot, "East")
-        await pilot.press("d")
-        await settle(pilot)
+        await delete_from_picker(pilot, "East")
         assert isinstance(app.screen, BranchPicker)  # no question: the refusal says what to do
         said = toasts(app)
         assert "East still has 1 master(s) (Dmitry) and 1 upcoming booking(s)" in said
         assert "Masters → M" in said
         await pilot.press("escape")
         await settle(pilot)
-        await open_picker_on(pilot, "Test Salon")
-        await pilot.press("d")
-        await settle(pilot)
+        await delete_from_picker(pilot, "Test Salon")
         assert "cannot be deleted" in toasts(app)
         assert len(branches.list_branches()) == 3
 
@@ -109,16 +112,12 @@ async def test_an_empty_branch_is_deleted_after_the_question(app_factory, chain)
     east, west, dmitry = chain
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await open_picker_on(pilot, "West")
-        await pilot.press("d")
-        await settle(pilot)
+        await delete_from_picker(pilot, "West")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")  # "Keep it" is focused: nothing happens
         await settle(pilot)
         assert len(branches.list_branches()) == 3
-        await open_picker_on(pilot, "West")
-        await pilot.press("d")
-        await settle(pilot)
+        await delete_from_picker(pilot, "West")
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, BranchPicker)
