@@ -12,9 +12,9 @@ from mtime_tui.core.messaging import broadcasts, conversations
 from mtime_tui.core.people import branches, clients, masters, services
 from mtime_tui.core.storage.models import SOURCE_MANUAL, Broadcast, Client
 from mtime_tui.screens.broadcasts import BroadcastForm, BroadcastsScreen
-from mtime_tui.screens.inbox import InboxScreen
 
 from .conftest import SIZE, TODAY, settle, type_into
+from .test_tui_inbox import inbox_names, open_inbox_from_today
 
 pytestmark = pytest.mark.anyio
 
@@ -80,14 +80,8 @@ async def test_the_inbox_of_a_branch_seat(app_factory, chain):
     seat.choose_branch(chain.id)
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        warnings = str(app.screen.query_one("#today-warnings", Static).render())
-        assert "New messages from clients: 1" in warnings
-        await pilot.press("i")
-        await settle(pilot)
-        assert isinstance(app.screen, InboxScreen)
-        table = app.screen.query_one("#inbox-table", DataTable)
-        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == ["Mira"]
+        table = await open_inbox_from_today(pilot, new_messages=1)
+        assert inbox_names(table) == ["Mira"]
 
 
 async def test_a_single_salon_broadcast_names_no_branch(app_factory, shell_salon):

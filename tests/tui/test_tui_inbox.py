@@ -24,18 +24,26 @@ def chats(shell_salon):
     return shell_salon
 
 
+async def open_inbox_from_today(pilot, new_messages: int) -> DataTable:
+    """Today warns of `new_messages` new messages from clients; I opens the inbox: its table."""
+    await settle(pilot)
+    warnings = str(pilot.app.screen.query_one("#today-warnings", Static).render())
+    assert f"New messages from clients: {new_messages}" in warnings
+    await pilot.press("i")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, InboxScreen)
+    return pilot.app.screen.query_one("#inbox-table", DataTable)
+
+
+def inbox_names(table: DataTable) -> list[str]:
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
 async def test_today_shows_new_messages_and_the_inbox_answers(app_factory, chats):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        warnings = str(app.screen.query_one("#today-warnings", Static).render())
-        assert "New messages from clients: 3" in warnings
-        await pilot.press("i")
-        await settle(pilot)
-        assert isinstance(app.screen, InboxScreen)
-        table = app.screen.query_one("#inbox-table", DataTable)
-        assert [table.get_row_at(i)[0].plain for i in range(table.row_count)] == [
-            "Olga Smirnova", "Pavel Kim"]  # the latest conversation first
+        table = await open_inbox_from_today(pilot, new_messages=3)
+        assert inbox_names(table) == ["Olga Smirnova", "Pavel Kim"]  # the latest first
         assert table.get_row_at(0)[2] == "2"
         assert table.get_row_at(0)[3].plain == "[b]or 13[/b]"  # markup stays text
         await pilot.press("enter")
