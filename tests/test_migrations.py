@@ -82,6 +82,22 @@ def table_rows(path: Path, table: str, width: int) -> list[tuple]:
         con.close()
 
 
+def open_at_once(target: str, tmp_path: Path, timeout: float) -> None:
+    """Three processes open the old salon `target` (a file or a server's URL) at the same time:
+    every one of them succeeds and finds it at the latest version."""
+    code = (
+        "import sys; from mtime_tui.core.storage import db, migrations; "
+        "db.open_database(sys.argv[1]); print(migrations.current_version())"
+    )
+    env = dict(os.environ, MTIME_DATA_DIR=str(tmp_path / "data"))
+    procs = [subprocess.Popen([sys.executable, "-c", code, target], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    results = [p.communicate(timeout=timeout) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    assert [out.strip() for out, _ in results] == [str(migrations.LATEST)] * 3
+
+
 def test_v1_file_upgrades_with_every_row_kept(db_path, fixed_clock):
     build_v1(db_path)
     db.open_database(db_path)
@@ -124,8 +140,19 @@ def test_new_file_needs_no_snapshot_and_opening_twice_is_a_no_op(db_path, fixed_
     assert not list(db_path.parent.glob("backups/*.db"))
 
 
-def _columns(table: str) -> set[str]:
-    return {row[1] for row in database.execute_sql(f'PRAGMA table_info("{table}")')}
+def assert_schema_has_the_models() -> None:
+    """Every column and index models.py has is in the open database (peewee reads the schema of
+    either engine)."""
+    missing = []
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        have = {c.name for c in database.get_columns(table)}
+        missing += [f"{table}.{f.column_name}" for f in model._meta.sorted_fields
+                    if f.column_name not in have]
+        indexes = {i.name for i in database.get_indexes(table)}
+        missing += [f"index {index._name}" for index in model._meta.fields_to_index()
+                    if index._name not in indexes]
+    assert not missing, f"models.py has these but no migration creates them: {missing}"
 
 
 def test_migrated_schema_has_everything_the_models_use(db_path, fixed_clock):
@@ -133,17 +160,7 @@ def test_migrated_schema_has_everything_the_models_use(db_path, fixed_clock):
     build_v1(db_path)
     db.open_database(db_path)
     try:
-        missing = []
-        for model in ALL_MODELS:
-            table = model._meta.table_name
-            have = _columns(table)
-            missing += [f"{table}.{f.column_name}" for f in model._meta.sorted_fields if f.column_name not in have]
-            indexes = {row[1] for row in database.execute_sql(f'PRAGMA index_list("{table}")')}
-            for index in model._meta.fields_to_index():
-                name = index._name
-                if name not in indexes:
-                    missing.append(f"index {name}")
-        assert not missing, f"models.py has these but no migration creates them: {missing}"
+        assert_schema_has_the_models()
     finally:
         db.close_database()
 
@@ -194,19 +211,7 @@ def test_failed_upgrade_leaves_the_file_at_its_version(db_path, fixed_clock, mon
 def test_processes_opening_an_old_file_at_once_upgrade_it_once(db_path, tmp_path):
     """Say the TUI and `mtime-tui bot` start together on an old file: one upgrades, none fails."""
     build_v1(db_path)
-    code = (
-        "import sys; from mtime_tui.core.storage import db, migrations; "
-        "db.open_database(sys.argv[1]); print(migrations.current_version())"
-    )
-    env = dict(os.environ, MTIME_DATA_DIR=str(tmp_path / "data"))
-    procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(db_path)], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(3)
-    ]
-    results = [p.communicate(timeout=60) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], results
-    assert [out.strip() for out, _ in results] == [str(migrations.LATEST)] * 3
+    open_at_once(str(db_path), tmp_path, timeout=60)
     kept_rows(db_path)
     con = sqlite3.connect(db_path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

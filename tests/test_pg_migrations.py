@@ -21,7 +21,14 @@ from mtime_tui.core.people import clients
 from mtime_tui.core.storage import SalonPostgres, db, migrations
 from mtime_tui.core.storage.models import SOURCE_MANUAL, Booking, Client, Master, Service
 from mtime_tui.core.storage.transfer import canonical
-from tests.test_migrations import V1_ROWS, V3_HOURS, V3_MASTER, build_v1
+from tests.test_migrations import (
+    V1_ROWS,
+    V3_HOURS,
+    V3_MASTER,
+    assert_schema_has_the_models,
+    build_v1,
+    open_at_once,
+)
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -153,21 +160,10 @@ def test_migrate_refuses_a_target_that_is_not_postgresql(tmp_path):
 
 def test_the_upgraded_server_schema_has_everything_the_models_use(pg_empty, fixed_clock):
     """When models.py gains a field or an index, a migration must add it on PostgreSQL too."""
-    from mtime_tui.core.storage.models import ALL_MODELS, database
-
     build_v1_on_server(pg_empty)
     db.open_database(pg_empty)
     try:
-        missing = []
-        for model in ALL_MODELS:
-            table = model._meta.table_name
-            have = {c.name for c in database.get_columns(table)}
-            missing += [f"{table}.{f.column_name}" for f in model._meta.sorted_fields
-                        if f.column_name not in have]
-            indexes = {i.name for i in database.get_indexes(table)}
-            missing += [f"index {index._name}" for index in model._meta.fields_to_index()
-                        if index._name not in indexes]
-        assert not missing, f"models.py has these but no migration creates them: {missing}"
+        assert_schema_has_the_models()
     finally:
         db.close_database()
 
@@ -236,17 +232,7 @@ def test_a_failed_upgrade_leaves_the_database_at_its_version(pg_empty, fixed_clo
 def test_processes_opening_an_old_database_at_once_upgrade_it_once(pg_empty, tmp_path):
     """The TUI and `mtime-tui bot` start together on an old database: one upgrades, none fails."""
     build_v1_on_server(pg_empty)
-    code = (
-        "import sys; from mtime_tui.core.storage import db, migrations; "
-        "db.open_database(sys.argv[1]); print(migrations.current_version())"
-    )
-    env = dict(os.environ, MTIME_DATA_DIR=str(tmp_path / "data"))
-    procs = [subprocess.Popen([sys.executable, "-c", code, pg_empty], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
-    results = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0, 0], results
-    assert [out.strip() for out, _ in results] == [str(migrations.LATEST)] * 3
+    open_at_once(pg_empty, tmp_path, timeout=120)
     assert _schema_version(pg_empty) == [(migrations.LATEST,)]
     conn = psycopg2.connect(pg_empty)
     try:
