@@ -3,6 +3,7 @@ narrowed to what fits 80 columns (issue 11, every screen fits)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 
 from rich.cells import cell_len
@@ -14,6 +15,7 @@ from textual.widgets._footer import FooterKey
 
 SLACK = 1  # cells kept free before the palette's key
 COMPACT_BELOW = 100  # terminal columns: the compact style, as the sections' "-narrow" layout
+Level = tuple[bool, frozenset[str], int]  # compact, the actions left out, the slack
 
 
 def shown_keys(screen: Screen) -> tuple:
@@ -71,26 +73,32 @@ class SectionFooter(Footer):
         text = cell_len(self.app.get_key_display(binding)) + 1 + cell_len(binding.description)
         return text + (1 if compact else 4)  # its border, and the padding of the wide style
 
-    def _level(self, screen: Screen) -> tuple[bool, frozenset[str]]:
-        """(compact, actions left out): the widest footer whose keys fit the terminal."""
+    def _levels(self, screen: Screen, shown: list[Binding]) -> Iterator[Level]:
+        """(compact, actions left out, cells kept free) from the widest footer to the narrowest."""
         hides = frozenset(getattr(screen, "FOOTER_NARROW_HIDES", ()))
+        if self.app.size.width >= COMPACT_BELOW:  # one look in every section at 80 columns
+            yield False, frozenset(), SLACK
+        yield True, frozenset(), SLACK
+        yield True, hides, SLACK
+        # Still too wide (a chain's branch key, a narrow terminal): the slack goes, then the last
+        # keys in turn, F1 stays; a key is never drawn cut under the palette's.
+        kept = [binding.action for binding in shown if binding.action not in hides]
+        dropped = set(hides)
+        yield True, hides, 0
+        while len(kept) > 1:
+            dropped.add(kept.pop())
+            yield True, frozenset(dropped), 0
+
+    def _level(self, screen: Screen) -> tuple[bool, frozenset[str]]:
+        """(compact, actions left out): the widest footer whose keys fit the terminal (or F1
+        alone, compact, where nothing else does)."""
         shown = self._shown(screen)
-        levels = [(False, frozenset()), (True, frozenset()), (True, hides)]
-        if self.app.size.width < COMPACT_BELOW:  # one look in every section at 80 columns
-            del levels[0]
-        for compact, hidden in levels:
-            room = self.app.size.width - self._palette_width(screen, compact) - SLACK
+        for compact, hidden, slack in self._levels(screen, shown):
+            room = self.app.size.width - self._palette_width(screen, compact) - slack
             kept = [binding for binding in shown if binding.action not in hidden]
             if self._width(kept, compact) <= room:
-                return compact, hidden
-        # Still too wide (a chain's branch key, a narrow terminal): the last keys go, F1 stays;
-        # a key is never drawn cut under the palette's.
-        room = self.app.size.width - self._palette_width(screen, True)  # the slack too, now
-        dropped = set(hides)
-        kept = [binding for binding in shown if binding.action not in dropped]
-        while len(kept) > 1 and self._width(kept, True) > room:
-            dropped.add(kept.pop().action)
-        return True, frozenset(dropped)
+                break
+        return compact, hidden
 
     def _wanted(self, screen: Screen) -> tuple:
         return shown_keys(screen), self._level(screen)
