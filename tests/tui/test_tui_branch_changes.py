@@ -168,18 +168,25 @@ async def choose_branch(pilot, name: str) -> None:
     await settle(pilot)
 
 
+async def ask_to_move(pilot, branch: str, master: str, to: str) -> OutsideModal:
+    """Masters on `branch`, M on `master`, `to` chosen: the question about their bookings."""
+    await open_masters_on(pilot, branch, master)
+    await pilot.press("m")
+    await settle(pilot)
+    await choose_branch(pilot, to)
+    asked = pilot.app.screen
+    assert isinstance(asked, OutsideModal)
+    return asked
+
+
 async def test_moving_a_master_asks_about_their_bookings_then_takes_them_along(app_factory,
                                                                               chain):
     east, west, dmitry = chain
     anna = Master.get(Master.name == "Anna Petrova")
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await open_masters_on(pilot, "Test Salon", "Anna Petrova")
-        await pilot.press("m")
-        await settle(pilot)
-        await choose_branch(pilot, "West")
-        asked = app.screen
-        assert isinstance(asked, OutsideModal)  # two bookings today: asked, nothing moved yet
+        # Two bookings today: asked, nothing moved yet.
+        asked = await ask_to_move(pilot, "Test Salon", "Anna Petrova", "West")
         assert "go along to West (Lenina 1)" in asked.question
         assert len(asked.items) == 2
         assert Master.get_by_id(anna.id).branch_id == 1
@@ -203,12 +210,7 @@ async def test_a_master_moving_to_another_clock_may_only_cancel_their_bookings(a
     east, west, dmitry = chain
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await open_masters_on(pilot, "East", "Dmitry")
-        await pilot.press("m")
-        await settle(pilot)
-        await choose_branch(pilot, "West")
-        asked = app.screen
-        assert isinstance(asked, OutsideModal)
+        asked = await ask_to_move(pilot, "East", "Dmitry", "West")
         assert "another time zone" in asked.question
         assert not asked.query("#keep-them")  # keeping their time is impossible there
         asked.query_one("#cancel-them", Button).press()
