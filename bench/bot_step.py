@@ -118,6 +118,8 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
         sys.setswitchinterval(float(os.environ["BENCH_SWITCH"]))
     if os.environ.get("BENCH_DB_CPU"):  # how much of the bot's CPU its database worker takes
         _count_db_cpu()
+    if os.environ.get("BENCH_DB_TRACE"):
+        _trace_db_calls(os.environ["BENCH_DB_TRACE"])
     if os.environ.get("BENCH_PROFILE"):
         _profile_bot_thread(BotRunner, os.environ["BENCH_PROFILE"])
     clock.set_clock(clock.FixedClock(NOW))
@@ -166,6 +168,41 @@ def _count_db_cpu() -> None:
     dbcalls._call = counted
     atexit.register(lambda: print(f"db worker: {used[1]} calls, {used[0]:.2f} s CPU, "
                                   f"process {time.process_time():.2f} s", file=sys.stderr))
+
+
+def _trace_db_calls(target: str) -> None:
+    """BENCH_DB_TRACE=<file>: per writer call (bot/dbcalls.run_db) its function, thread CPU and
+    wall time (and with BENCH_DB_SQL=1 the SQL statements it ran), one JSON line each, into that
+    file at exit."""
+    import threading
+
+    from mtime_tui.bot.telegram import dbcalls
+    from mtime_tui.core.storage.models import database
+
+    calls: list[dict] = []
+    call = dbcalls._call
+    local = threading.local()
+
+    def traced(fn, args, kwargs):  # noqa: ANN001, ANN202
+        if threading.current_thread().name.startswith("mtime-bot-db"):
+            dbcalls._ensure_connection()
+            conn = database.connection()
+            if getattr(local, "conn", None) is not conn and os.environ.get("BENCH_DB_SQL"):
+                local.conn = conn
+                conn.set_trace_callback(lambda sql: local.sql.append(sql[:90]))
+            local.sql = []
+            started, wall = time.thread_time(), time.perf_counter()
+            try:
+                return call(fn, args, kwargs)
+            finally:
+                calls.append({"fn": getattr(fn, "__qualname__", repr(fn)),
+                              "cpu_ms": (time.thread_time() - started) * 1000,
+                              "wall_ms": (time.perf_counter() - wall) * 1000,
+                              "sql": local.sql})
+        return call(fn, args, kwargs)
+
+    dbcalls._call = traced
+    atexit.register(lambda: Path(target).write_text("\n".join(json.dumps(c) for c in calls)))
 
 
 def _profile_bot_thread(runner_cls, target: str) -> None:

@@ -4,6 +4,10 @@ Runs the benchmark's "one client after another" figure (N dialogues, default 20)
 300,000-booking salon and prints, beside its two rows, the bot's CPU per dialogue split by thread
 (the event loop, the database writer, the readers, the update store) and the Bot API requests per
 dialogue by method. A tool for the bot's performance work, not a figure with a target.
+
+`BENCH_DB_TRACE=<file>` (bench/bot_step.py) also writes each call of the bot's database writer
+(function, thread CPU, wall time; its SQL with `BENCH_DB_SQL=1`) to that file, one JSON line each:
+the writer's CPU per dialogue by call, measured to the microsecond rather than in /proc's ticks.
 """
 
 from __future__ import annotations

@@ -9,23 +9,30 @@ keeps one per thread), opened on its first call, reopened if the database was re
 another file, and closed by `shutdown()` when the bot stops.
 
 Never `await` inside `db.atomic()`: a transaction belongs wholly to one `run_db` call.
+
+While a loop's outbox sender runs (`hand_new_rows`), the notification rows its `run_db` calls
+write are handed to that sender in memory after their commit (core.messaging.outbox `handing`):
+a booking's notices go out without a claim commit of their own.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from ...core.messaging import outbox
 from ...core.storage import update_file
 from ...core.storage.models import database
 from ...core.storage.readcache import snapshot
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # One writer at a time is all SQLite allows; a single worker keeps the bot's writes from waiting
 # on each other in the busy handler (sleeps of 1–100 ms), and keeps them in the order they came.
@@ -38,6 +45,7 @@ _lock = threading.Lock()
 _pools: dict[str, ThreadPoolExecutor] = {}  # by thread-name prefix, made on first use
 _connections: list[sqlite3.Connection] = []
 _local = threading.local()
+_takers: dict[asyncio.AbstractEventLoop, Callable[[object], None]] = {}  # by the sender's loop
 
 
 def _pool(prefix: str, workers: int) -> ThreadPoolExecutor:
@@ -79,11 +87,34 @@ def _keep_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
     return fn(*args, **kwargs)
 
 
+def _handing_call(take: Callable[[object], None], fn: Callable[..., T], args: tuple,
+                  kwargs: dict) -> T:
+    with outbox.handing(take):
+        return _call(fn, args, kwargs)
+
+
 async def run_db(fn: Callable[..., T], *args, **kwargs) -> T:
     """`fn(*args, **kwargs)` in a database worker thread; its result or its exception."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_pool("mtime-bot-db", WORKERS),
-                                      functools.partial(_call, fn, args, kwargs))
+    take = _takers.get(loop)
+    call = (functools.partial(_call, fn, args, kwargs) if take is None
+            else functools.partial(_handing_call, take, fn, args, kwargs))
+    return await loop.run_in_executor(_pool("mtime-bot-db", WORKERS), call)
+
+
+def hand_new_rows(take: Callable[[object], None]) -> Callable[[], None]:
+    """From now on, outbox rows written by this loop's `run_db` calls go to `take(row)`, called
+    in this loop after their commit; returns the function that ends it. The sender's."""
+    loop = asyncio.get_running_loop()
+
+    def in_loop(row) -> None:  # in the writer, after the commit
+        try:
+            loop.call_soon_threadsafe(take, row)
+        except RuntimeError:  # the loop has closed: the row is due when its claim runs out
+            log.info("Outbox row %s waits for its claim to run out (the bot stopped)", row.id)
+
+    _takers[loop] = in_loop
+    return lambda: _takers.pop(loop, None) if _takers.get(loop) is in_loop else None
 
 
 async def read_db(fn: Callable[..., T], *args, **kwargs) -> T:

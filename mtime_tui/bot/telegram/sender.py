@@ -12,6 +12,10 @@ start-up and every `reminder_interval` seconds, using the injectable clock.
 
 Every database call runs in `dbcalls.run_db`'s worker: marking a row sent waits for the disk, and
 the bot's loop keeps serving users meanwhile.
+
+The rows of the bot's own changes (a booking made in the bot) come in memory: its writer inserts
+them already claimed and hands them over after their commit (`dbcalls.hand_new_rows`, `take`), so
+they are sent first, without a claim commit; the rest is claimed from the outbox (`outbox.due`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Callable
 
 from telegram import Bot
@@ -31,7 +36,7 @@ from ...core.messaging import broadcasts, digest, notify, outbox
 from ...core.reports import outcomes
 from ...core.storage.models import CONFIRMED, PENDING, Booking, Outbox
 from ..client import broadcasts as broadcast_texts
-from . import keyboards
+from . import dbcalls, keyboards
 from .dbcalls import read_db, run_db
 from .outage_log import OutageLog, kind_of
 from .texts import CAPTION_LIMIT, RenderError, client_message_text, payload_of, render_messages
@@ -80,8 +85,15 @@ class OutboxSender:
         self.on_failed = on_failed or (lambda row, reason: None)
         self._wake = asyncio.Event()
         self._stopping = False
+        self._handed: deque[Outbox] = deque()  # claimed by the writer, committed, not yet sent
+        self._stop_handing: Callable[[], None] = lambda: None
         self.outage = OutageLog(log, "Sending notifications")
         self.locked = OutageLog(log, "Reading the outbox")
+
+    def take(self, row: Outbox) -> None:
+        """A row the bot's writer inserted claimed for this sender and committed (in the loop)."""
+        self._handed.append(row)
+        self._wake.set()
 
     def wake(self) -> None:
         """Deliver now rather than at the next tick (call from the bot's loop)."""
@@ -90,10 +102,25 @@ class OutboxSender:
     def finish(self) -> None:
         """Stop after the row being sent (so a sent row is always marked sent); see `stop`."""
         self._stopping = True
+        self._stop_handing()  # what the bot writes from now on is due as usual
         self._wake.set()
 
     async def run(self) -> None:
         """Loop until `finish()` (or cancelled): reminders when due, every due row, a tick's wait."""
+        self._stop_handing = dbcalls.hand_new_rows(self.take)
+        try:
+            await self._run()
+        finally:
+            self._stop_handing()
+        if self._handed:  # stopped before their turn: due again at once, not after the claim
+            rest = list(self._handed)
+            self._handed.clear()
+            try:
+                await run_db(self._release, rest, 0.0)
+            except DatabaseUnavailable:  # locked: they are due when their claim runs out
+                pass
+
+    async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         next_reminders = 0.0
         while not self._stopping:
@@ -101,7 +128,7 @@ class OutboxSender:
                 await self.enqueue_reminders()
                 next_reminders = loop.time() + self.reminder_interval
             try:
-                sent_all = await self.deliver_due()
+                sent_all = await self.deliver_handed() and await self.deliver_due()
                 self.locked.recovered()
             except asyncio.CancelledError:
                 raise
@@ -144,6 +171,23 @@ class OutboxSender:
             except Exception:
                 log.exception("Could not enqueue %s", due.__name__)
         return count
+
+    async def deliver_handed(self) -> bool:
+        """Send the rows handed in memory, in turn. False when it stopped early (Telegram could
+        not take one: the rest wait as long as it asked, like a batch's)."""
+        settings = None
+        while self._handed and not self._stopping:
+            row = self._handed.popleft()
+            if not outbox.still_claimed(row):  # held up too long: `due()` claims it again
+                continue
+            settings = settings or settings_mod.load()
+            wait = await self.deliver(row, settings)
+            if wait is not None:
+                rest = list(self._handed)
+                self._handed.clear()
+                await run_db(self._release, rest, wait)
+                return False
+        return True
 
     async def deliver_due(self) -> bool:
         """Send one batch of due rows. False when it stopped early (Telegram down, batch full)."""

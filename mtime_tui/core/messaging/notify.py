@@ -39,6 +39,7 @@ from ..storage.models import (
     TelegramUser,
 )
 from ..storage.prepared import Prepared
+from . import outbox
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,8 @@ def enqueue(
     if dedup_key is not None and Outbox.select().where(Outbox.dedup_key == dedup_key).exists():
         return None
     stamp = _naive_utc(now)
-    return prepared.create(  # Outbox.create, its INSERT built once
+    hand = outbox.claim_new(stamp)  # the bot's writer: claimed now, handed to its sender after
+    row = prepared.create(  # Outbox.create, its INSERT built once
         Outbox,
         chat_id=int(chat_id),
         kind=kind,
@@ -120,8 +122,11 @@ def enqueue(
         language=language or "ru",
         dedup_key=dedup_key,
         created_at=stamp,
-        next_attempt_at=stamp,
+        next_attempt_at=stamp if hand is None else outbox.claimed_until(stamp),
     )
+    if hand is not None:
+        hand(row)
+    return row
 
 
 def booking_payload(booking: Booking, **extra: object) -> dict:

@@ -9,6 +9,12 @@ read FOR UPDATE SKIP LOCKED, so two senders take disjoint rows at once), so a se
 headless `mtime-tui bot` started beside the TUI by mistake, or an overlapping tick — does not see
 them. A sender that dies mid-send leaves the row to come due again when the claim runs out.
 
+Handed in memory (`handing`): the bot's writer inserts the notification rows of its own changes
+(a booking made in the bot, say) already claimed — exactly what `due()` writes when it claims —
+and hands them to its sender once their transaction has committed, so no claim of its own is
+needed. A crash between that commit and the send leaves them to come due when the claim runs out,
+as a claimed row always did; a sender that finds a claim nearly run out leaves it to `due()`.
+
 Giving up: a row is retried with exponential back-off (2, 4, 8 … seconds, at most 5 minutes;
 Telegram's retry_after when it sent one). It becomes `failed` after MAX_ATTEMPTS attempts, but
 never before it has been tried for KEEP_TRYING — so an evening without internet loses nothing.
@@ -21,14 +27,17 @@ Keeping it small: the daily upkeep forgets rows that are done and older than RET
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from peewee import fn
 
 from .. import clock
 from ..storage import prepared
-from ..storage.db import write_transaction
+from ..storage.db import after_commit, write_transaction
 from ..storage.models import (
     OUT_FAILED,
     OUT_PENDING,
@@ -59,6 +68,9 @@ DONE = (OUT_SENT, OUT_FAILED, OUT_UNREACHABLE)
 # A broadcast counts its figures (delivered, unreachable, opted out afterwards) from its rows, and
 # a finished one keeps them (issue 16): its rows stay (`broadcasts.KIND`).
 KEEP_KINDS: frozenset[str] = frozenset({"broadcast"})
+HAND_LIMIT = 20  # new rows of one `handing` block handed in memory at most (the sender's batch)
+
+_handing = threading.local()
 
 
 def _naive(now: dt.datetime | None) -> dt.datetime:
@@ -95,9 +107,45 @@ def due(*, now: dt.datetime | None = None, limit: int = 20) -> list[Outbox]:
             if len(rows) < limit:
                 rows += query(stamp, limit - len(rows))
         if rows:
-            prepared.update(Outbox, [r.id for r in rows],
-                            next_attempt_at=stamp + dt.timedelta(seconds=CLAIM_SECONDS))
+            prepared.update(Outbox, [r.id for r in rows], next_attempt_at=claimed_until(stamp))
     return rows
+
+
+@contextmanager
+def handing(take: Callable[[Outbox], object]) -> Iterator[None]:
+    """In this block, notification rows this thread inserts inside a write transaction are
+    claimed as they are written (`claim_new`) and, once that transaction has committed, handed to
+    `take(row)` (in this thread: `take` must only pass them on); at most HAND_LIMIT of them, the
+    rest are written due as usual. A rolled-back transaction hands nothing."""
+    previous = getattr(_handing, "take", None), getattr(_handing, "count", 0)
+    _handing.take, _handing.count = take, 0
+    try:
+        yield
+    finally:
+        _handing.take, _handing.count = previous
+
+
+def claim_new(stamp: dt.datetime) -> Callable[[Outbox], None] | None:
+    """For a notification row about to be inserted at `stamp` (naive UTC): None when it is to be
+    written due at `stamp` as usual; otherwise it is to be written claimed (`next_attempt_at` =
+    stamp + CLAIM_SECONDS, what `due()` writes), and the function returned, called with the new
+    row, hands it to the sender after the commit (`handing`)."""
+    take = getattr(_handing, "take", None)
+    if take is None or _handing.count >= HAND_LIMIT or not database.in_transaction():
+        return None
+    _handing.count += 1
+    return lambda row: after_commit(functools.partial(take, row))
+
+
+def claimed_until(stamp: dt.datetime) -> dt.datetime:
+    """A claim made at `stamp`: the row is due again after this (`due()` and `claim_new`)."""
+    return stamp + dt.timedelta(seconds=CLAIM_SECONDS)
+
+
+def still_claimed(row: Outbox, *, now: dt.datetime | None = None) -> bool:
+    """Whether a row handed in memory may still be sent from there: at least half of its claim is
+    left (a send takes at most the read timeout), so no `due()` can have taken it meanwhile."""
+    return row.next_attempt_at - _naive(now) >= dt.timedelta(seconds=CLAIM_SECONDS / 2)
 
 
 def mark_sent(outbox_id: int, *, now: dt.datetime | None = None) -> None:

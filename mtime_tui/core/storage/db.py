@@ -62,8 +62,17 @@ def write_transaction():
     for one slot are serialised and the second sees the first one's booking. A lock held by another
     process beyond the busy timeout, or a read-only file, raises DatabaseUnavailable and nothing is
     written (the engine translates its error wherever it happens).
+
+    `after_commit(fn)` inside one runs `fn()` once it has committed, never when it rolls back.
     """
     return database.write_transaction()
+
+
+def after_commit(fn) -> None:
+    """`fn()` in this thread once the transaction open now has committed — never when it rolls
+    back or its block (a nested one too) ends with an exception; at once outside a transaction.
+    A callback that fails is logged: the commit stands (core/storage/commit_hooks.py)."""
+    database.after_commit(fn)
 
 
 @contextmanager

@@ -34,6 +34,7 @@ from peewee import DatabaseError, InterfaceError, OperationalError, PostgresqlDa
 from playhouse.migrate import PostgresqlMigrator
 
 from ..errors import DatabaseUnavailable, SlotTaken
+from .commit_hooks import AfterCommit
 from .pg_driver import give_peewee_psycopg2
 from .pg_watch import ChangeWatcher, ensure_signals, seat_name
 from .target import mask_url
@@ -65,7 +66,7 @@ def _pgcode(exc: BaseException) -> str:
     return getattr(_driver_error(exc), "pgcode", None) or ""
 
 
-class SalonPostgres(PostgresqlDatabase):
+class SalonPostgres(AfterCommit, PostgresqlDatabase):
     """PostgreSQL with the salon's write lock, its freshness stamp and its errors made clear."""
 
     backup_suffix = ".dump"

@@ -16,6 +16,7 @@ from pathlib import Path
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
 from ..errors import DatabaseUnavailable, unavailable_error
+from .commit_hooks import AfterCommit
 from .private import private_dir, private_file
 
 BUSY_TIMEOUT_MS = 10_000
@@ -30,7 +31,7 @@ PRAGMAS = {
 HEADER = b"SQLite format 3\x00"
 
 
-class SalonSqlite(SqliteDatabase):
+class SalonSqlite(AfterCommit, SqliteDatabase):
     """SQLite that turns "database is locked" and "read-only" into DatabaseUnavailable.
 
     Another program holding the write lock beyond the busy timeout, or a read-only file, can hit
