@@ -211,6 +211,53 @@ def test_the_guard_refuses_what_telegram_would_before_it_is_sent(fake):
         limits.check_request("editMessageReplyMarkup", {"reply_markup": wide})
 
 
+def test_the_guard_counts_bytes_rows_and_units_as_telegram_does():
+    """The guard's shortcuts (an ASCII text's length, a short callback data's bytes, the
+    bot's buttons as plain dicts) refuse exactly what the full count refuses."""
+    def keyboard(*rows):
+        return {"inline_keyboard": [list(row) for row in rows]}
+
+    def data(value):
+        return {"text": "b", "callback_data": value}
+
+    limits.check_markup(keyboard([data("ж" * 32)]))  # 64 bytes: at the limit
+    with pytest.raises(limits.OverLimit, match="64 bytes"):
+        limits.check_markup(keyboard([data("ж" * 33)]))  # 33 characters, 66 bytes
+    with pytest.raises(limits.OverLimit, match="64 bytes"):
+        limits.check_markup(keyboard([data("😀" * 16 + "x")]))  # 17 characters, 65 bytes
+    limits.check_markup(keyboard([data("😀" * 16)]))  # 16 characters, 64 bytes
+    limits.check_markup(keyboard([data("x" * 64)]))
+    with pytest.raises(limits.OverLimit, match="64 bytes"):
+        limits.check_markup(keyboard([data(10 ** 65)]))  # not a string: its text counts
+    from types import MappingProxyType  # a button that is a mapping but not a dict
+
+    with pytest.raises(limits.OverLimit, match="64 bytes"):
+        limits.check_markup(keyboard([MappingProxyType(data("x" * 65))]))
+    with pytest.raises(limits.OverLimit, match="in a row"):
+        limits.check_markup(keyboard([data(str(i)) for i in range(9)]))
+    rows = [[data("x")] * 8] * 12 + [[data("x")] * 5]  # 101 buttons in rows of at most 8
+    with pytest.raises(limits.OverLimit, match="101 buttons"):
+        limits.check_markup(keyboard(*rows))
+    limits.check_markup(keyboard(*rows[:-1], [data("x")] * 4))  # 100
+    assert limits.utf16_len("abc") == 3 and limits.utf16_len("ж😀") == 3
+    limits.check_text("😀" * 2048)  # 4096 units
+    with pytest.raises(limits.OverLimit):
+        limits.check_text("<b>" + "x" * 4097 + "</b>")
+
+
+def test_a_parsed_text_is_kept_but_never_shared_or_forgiven():
+    """parse_html keeps its latest answers (a screen's text is parsed three times a press):
+    each caller still gets its own list, and bad HTML is refused every time it is asked."""
+    first = limits.parse_html("<b>Maria</b>  ")
+    first[1].append(("italic", 0, 1))
+    assert limits.parse_html("<b>Maria</b>  ") == ("Maria", [("bold", 0, 5)])
+    for _ in range(2):
+        with pytest.raises(limits.OverLimit, match="unclosed"):
+            limits.parse_html("<b>Maria")
+        with pytest.raises(limits.OverLimit, match="unclosed"):
+            limits.check_request("sendMessage", {"text": "<b>Maria", "parse_mode": "HTML"})
+
+
 def test_the_transport_applies_the_guard(fake):
     import asyncio
 

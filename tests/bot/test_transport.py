@@ -77,6 +77,36 @@ def test_telegram_errors_keep_their_meaning(fake):
         run(fake.base_url, lambda bot: bot.send_message(5003, "x"))
 
 
+def test_a_timeout_given_for_one_call_is_that_calls_own(fake):
+    """The ClientTimeout of each combination of timeouts is made once and kept: a call that
+    asks for a shorter read than the transport's default gets it, and the next call without
+    one is back on the default (during a hang of 1.2 s only the 0.4 s read times out; the
+    other waits out the hang and sees the dropped connection)."""
+    fake.user(5006, first_name="Fin")
+
+    async def timed(call):
+        started = asyncio.get_running_loop().time()
+        try:
+            await call
+        except NetworkError as exc:  # TimedOut is a NetworkError
+            return exc, asyncio.get_running_loop().time() - started
+        raise AssertionError("answered during a hang")
+
+    async def calls(bot):
+        await bot.send_message(5006, "warm")  # the default timeouts, kept
+        fake.outage(seconds=1.2, mode="hang")
+        short = await timed(bot.send_message(5006, "x", read_timeout=0.4))
+        await asyncio.sleep(1.0)
+        fake.restore()
+        fake.outage(seconds=1.2, mode="hang")
+        default = await timed(bot.send_message(5006, "y"))
+        return short, default
+
+    (short, short_took), (default, default_took) = run(fake.base_url, calls, read_timeout=5.0)
+    assert isinstance(short, TimedOut) and short_took < 1.1
+    assert not isinstance(default, TimedOut) and default_took >= 1.0
+
+
 def test_a_dropped_connection_is_a_network_error(fake):
     fake.user(5004, first_name="Dan")
     fake.fail("sendMessage", drop=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from telegram.error import BadRequest
@@ -54,6 +55,8 @@ class OverLimit(BadRequest):
 
 def utf16_len(text: str) -> int:
     """Telegram counts lengths in UTF-16 code units (an emoji outside the BMP counts 2)."""
+    if text.isascii():  # a flag of the string: no pass over it
+        return len(text)
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -104,7 +107,22 @@ def label(text: str) -> str:
 def parse_html(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     """(plain text, [(entity type, offset, length)]) as Telegram stores `text` sent with
     parse_mode=HTML — leading and trailing whitespace dropped. Raises OverLimit for HTML Telegram
-    refuses (an unknown tag, an unmatched or unclosed one, a bare < > or &)."""
+    refuses (an unknown tag, an unmatched or unclosed one, a bare < > or &).
+
+    The answers for the latest texts are kept: each screen's text is parsed where it is built
+    (`shown`: would the edit change nothing?), then by the transport's guard (`check_request`)
+    and again once Telegram took it (`shown.remember`) — the same text three times a press."""
+    plain, entities = _parsed(text)
+    return plain, list(entities)
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    plain, entities = _parse_html(text)  # an OverLimit is raised each time, never kept
+    return plain, tuple(entities)
+
+
+def _parse_html(text: str) -> tuple[str, list[tuple[str, int, int]]]:
     out: list[str] = []
     length = 0
     stack: list[tuple[str, int]] = []
@@ -161,7 +179,7 @@ def check_text(text: Any, limit: int = MAX_TEXT, *, html: bool = True) -> None:
     """Raise OverLimit unless `text` is valid HTML (when `html`) and fits `limit` once parsed."""
     text = "" if text is None else str(text)
     if html:
-        plain = parse_html(text)[0]
+        plain = _parsed(text)[0]
     else:
         plain = text.strip()
     if utf16_len(plain) > limit:
@@ -179,10 +197,18 @@ def check_markup(markup: Any) -> None:
     for row in rows:
         if len(row) > MAX_ROW:
             raise OverLimit(f"{len(row)} buttons in a row, at most {MAX_ROW}")
+        count += len(row)
         for button in row:
-            count += 1
-            data = button.get("callback_data") if isinstance(button, Mapping) else None
-            if data is not None and len(str(data).encode()) > MAX_CALLBACK_DATA:
+            if type(button) is dict:  # as the bot's keyboards are sent (no ABC check)
+                data = button.get("callback_data")
+            else:
+                data = button.get("callback_data") if isinstance(button, Mapping) else None
+            if data is None:
+                continue
+            if type(data) is not str:
+                data = str(data)
+            # ≤ 16 characters are ≤ 64 bytes in UTF-8 (4 bytes at most each): no encoding
+            if len(data) > MAX_CALLBACK_DATA // 4 and len(data.encode()) > MAX_CALLBACK_DATA:
                 raise OverLimit(f"callback data {data!r} over {MAX_CALLBACK_DATA} bytes")
     if count > MAX_BUTTONS:
         raise OverLimit(f"{count} buttons, at most {MAX_BUTTONS}")

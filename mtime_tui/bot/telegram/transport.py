@@ -48,7 +48,7 @@ class AiohttpRequest(BaseRequest):
     """A `BaseRequest` on one `aiohttp.ClientSession`, created in the loop that initialises it."""
 
     __slots__ = ("_session", "_pool_size", "_connect", "_read", "_write", "_pool", "_media_write",
-                 "_proxies", "_proxy_for")
+                 "_proxies", "_proxy_for", "_timeouts")
 
     def __init__(
         self,
@@ -69,6 +69,7 @@ class AiohttpRequest(BaseRequest):
         self._media_write = media_write_timeout
         self._proxies: dict[str, str] = {}
         self._proxy_for: dict[tuple[str, str], tuple[str | None, dict[str, str] | None]] = {}
+        self._timeouts: dict[tuple, aiohttp.ClientTimeout] = {}  # per (connect, pool, write, read)
 
     @property
     def read_timeout(self) -> float | None:
@@ -120,6 +121,22 @@ class AiohttpRequest(BaseRequest):
             result.pop("reply_markup", None)
         return result
 
+    def _timeout(self, connect, pool, write, read) -> aiohttp.ClientTimeout:  # noqa: ANN001
+        """The ClientTimeout for these four (see the module's docstring), made once: the bot's
+        calls use two or three combinations (getUpdates' long poll asks for its own read)."""
+        key = (connect, pool, write, read)
+        timeout = self._timeouts.get(key)
+        if timeout is None:
+            if len(self._timeouts) >= 32:  # a caller inventing timeouts: stay small
+                self._timeouts.clear()
+            timeout = self._timeouts[key] = aiohttp.ClientTimeout(
+                total=_sum(connect, pool, write, read),
+                connect=_sum(connect, pool),
+                sock_connect=connect,
+                sock_read=read,
+            )
+        return timeout
+
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
@@ -137,8 +154,9 @@ class AiohttpRequest(BaseRequest):
         session = self._session
         if session is None or session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        if request_data is not None:  # every send and edit: within Telegram's limits, or refused
-            limits.check_request(url.rpartition("/")[2], request_data.parameters)
+        fields = request_data.parameters if request_data is not None else None  # built per call
+        if fields is not None:  # every send and edit: within Telegram's limits, or refused
+            limits.check_request(url.rpartition("/")[2], fields)
         files = request_data.multipart_data if request_data else None
         read = self._read if isinstance(read_timeout, DefaultValue) else read_timeout
         connect = self._connect if isinstance(connect_timeout, DefaultValue) else connect_timeout
@@ -147,15 +165,10 @@ class AiohttpRequest(BaseRequest):
             write = self._media_write if files else self._write
         else:
             write = write_timeout
-        timeout = aiohttp.ClientTimeout(
-            total=_sum(connect, pool, write, read),
-            connect=_sum(connect, pool),
-            sock_connect=connect,
-            sock_read=read,
-        )
+        timeout = self._timeout(connect, pool, write, read)
         proxy, proxy_headers = self.proxy(url)
         try:
-            async with session.request(method, url, data=_body(request_data, files),
+            async with session.request(method, url, data=_body(fields, files, request_data),
                                        timeout=timeout, proxy=proxy,
                                        proxy_headers=proxy_headers) as response:
                 return response.status, await response.read()
@@ -216,18 +229,16 @@ class UpdatesRequest(AiohttpRequest):
         return result
 
 
-def _body(request_data: RequestData | None, files: dict | None) -> Any:
-    """The request's fields as a JSON body (one of the Bot API's documented ways: "application/
-    json, except for uploading files"), or multipart when there are files.
+def _body(fields: dict | None, files: dict | None, request_data: RequestData | None) -> Any:
+    """The request's fields (`request_data.parameters`) as a JSON body (one of the Bot API's
+    documented ways: "application/json, except for uploading files"), or multipart when there
+    are files.
 
     JSON rather than the url-encoded form PTB's HTTPXRequest sends: percent-encoding a keyboard's
     JSON (urllib's `quote_plus`, in Python, byte by byte) cost ≈ 0.35 ms a request, json.dumps
     (in C) a few µs. Nested values (a keyboard, entities) go as JSON objects, not as strings of
     JSON; what Telegram reads is the same."""
-    if not files:
-        if not request_data:
-            return None
-        fields = request_data.parameters  # name → value, nested values as they are (not None)
+    if not files:  # fields: name → value, nested values as they are (not None)
         if not fields:
             return None
         return aiohttp.BytesPayload(json.dumps(fields, ensure_ascii=False).encode(),
