@@ -264,3 +264,79 @@ def test_a_pressed_keyboard_is_built_only_when_asked_and_as_telegram_sent_it():
     pressed.set_aside(plain)
     assert pressed.keyboard(Update.de_json(plain, None).message) is None
     assert pressed.keyboard(None) is None
+
+
+# ---- JSON by orjson, read and written as json did (issue 17, fourth pass) -----------------
+
+
+def test_telegrams_answers_are_read_as_json_read_them():
+    """orjson reads the answers; what it refuses, json reads as before — or it is refused as
+    before (a proxy's page while Telegram is away)."""
+    import json
+    import math
+
+    from telegram.error import TelegramError
+
+    parse = AiohttpRequest.parse_json_payload
+    answer = {"ok": True, "result": [{"update_id": 9, "message": {"text": "Ёжик 😀 <b>&amp;",
+                                                                   "date": 1_700_000_000}}]}
+    raw = json.dumps(answer, ensure_ascii=False).encode()
+    assert parse(raw) == answer
+    assert parse(json.dumps(answer).encode()) == answer  # \\u escapes
+    assert math.isnan(parse(b'{"ok": true, "result": NaN}')["result"])  # json's extension
+    assert parse(b'{"ok": true, "result": "\\ud800"}') == {"ok": True, "result": "\ud800"}
+    assert parse(b'{"ok": false, "description": "caf\xe9"}')["description"] == "caf\ufffd"
+    with pytest.raises(TelegramError, match="Invalid server response"):
+        parse(b"<html><body>502 Bad Gateway</body></html>")
+    with pytest.raises(TelegramError, match="Invalid server response"):
+        parse(b"")
+
+
+def test_request_bodies_are_the_json_they_were():
+    """orjson writes the bodies (no spaces, UTF-8 as it is); what it cannot write (a key that
+    is not a string, an integer beyond 64 bits) json writes as before."""
+    import json
+
+    from mtime_tui.bot.telegram.transport import _dumps
+
+    fields = {"chat_id": -1001234567890, "text": "Ёжик 😀 <b>&amp;</b>", "parse_mode": "HTML",
+              "reply_markup": {"inline_keyboard": [[{"text": "10:00", "callback_data": "t:1"}]]},
+              "rows": (1, 2.5, True, None)}
+    assert json.loads(_dumps(fields)) == json.loads(json.dumps(fields))
+    assert "Ёжик 😀".encode() in _dumps(fields)  # not \\u-escaped: as ensure_ascii=False wrote
+    assert _dumps({1: "x"}) == b'{"1": "x"}'
+    assert json.loads(_dumps({"n": 2 ** 70})) == {"n": 2 ** 70}
+
+
+def test_kept_updates_are_telegrams_json(fake):
+    """The getUpdates request keeps each update as JSON text that reads back to what Telegram
+    sent, non-ASCII and all."""
+    import json
+
+    from mtime_tui.bot.telegram.transport import UpdatesRequest
+
+    user = fake.user(5012, first_name="Ёжик 😀")
+    user.send("Привет <b>&amp;</b> 😀")
+
+    async def fetch():
+        updates = UpdatesRequest(connection_pool_size=1)
+        bot = Bot(TOKEN, base_url=fake.base_url, request=AiohttpRequest(),
+                  get_updates_request=updates)
+        async with bot:
+            fetched = await bot.get_updates(timeout=0)
+        return fetched, updates.fetched
+
+    fetched, kept = asyncio.run(fetch())
+    (update,) = fetched
+    text = kept[update.update_id]
+    assert json.loads(text)["message"]["text"] == "Привет <b>&amp;</b> 😀"
+    assert json.loads(text)["message"]["from"]["first_name"] == "Ёжик 😀"
+    assert _update_from(text).message.text == update.message.text
+
+
+def _update_from(text: str):
+    import json
+
+    from telegram import Update
+
+    return Update.de_json(json.loads(text), None)
