@@ -44,16 +44,17 @@ from .visit_choice import visit_lines
 log = logging.getLogger(__name__)
 
 
-def _phone_client(user, lang: str, phone: str) -> Client:
+def _phone_client(user, lang: str, phone: str, region: str | None = None) -> Client:
     """The user's client with the phone given (joined with a phone-only client that has it).
     Synchronous, for `run_db`: one write transaction."""
     return clients.telegram_client_with_phone(
         user.id, phone, first_name=user.first_name or "", last_name=user.last_name or "",
-        language=lang,
+        language=lang, region=region,
     )
 
 
-def _phone_taken(user, lang: str, phone: str, verified: bool) -> Client | None:
+def _phone_taken(user, lang: str, phone: str, verified: bool,
+                 region: str | None = None) -> Client | None:
     """`_phone_client`, unless the number belongs to someone else: None then. The look-up runs
     in the same writer call (not a read on the bot's loop before it)."""
     holder = clients.find_by_phone(phone)
@@ -64,7 +65,7 @@ def _phone_taken(user, lang: str, phone: str, verified: bool) -> Client | None:
         # the contact button. Never say whose number it is.
         return None
     try:
-        return _phone_client(user, lang, phone)
+        return _phone_client(user, lang, phone, region)
     except ValidationError as exc:
         log.info("Phone refused for user %s: %s", user.id, exc)
         return None
@@ -147,12 +148,14 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
             raw = "+" + raw
     else:
         raw = message.text or ""
+    region = settings_mod.load().phone_region
     try:
-        phone = phones.parse_phone(raw, settings_mod.load().phone_region)
+        phone = phones.parse_phone(raw, region)
     except ValidationError as exc:
         await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
         return
-    client = await run_db(_phone_taken, user, lang, phone, verified)
+    # the region just read goes along: the writer need not read the settings again for it
+    client = await run_db(_phone_taken, user, lang, phone, verified, region)
     if client is None:
         await message.reply_text(tr(
             "This number is already known to the salon. To use it, share it with the button "

@@ -252,8 +252,8 @@ def create_booking(
             updated_at=stamp,
             comment=wish,
         )
-        visits.write_lines(booking, lines)
-        notify.booking_created(booking)
+        visits.write_lines(booking, lines, new=True)
+        notify.booking_created(booking, s)
     booking.already_existed = False
     log.info("booking #%s created (%s, master %s)", booking.number, source, master.id)
     return booking

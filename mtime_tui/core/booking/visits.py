@@ -74,10 +74,13 @@ def total_price(services: Iterable[Service | Line]) -> int | None:
     return sum(prices) if prices else None
 
 
-def write_lines(booking: Booking, lines: Sequence[Line]) -> None:
-    """Make `lines` the booking's services and totals (inside the caller's write transaction)."""
-    mark = database.param  # the engine's placeholder; a booking's lines are a few rows
-    database.execute_sql(f"DELETE FROM visit_service WHERE booking_id = {mark}", (booking.id,))
+def write_lines(booking: Booking, lines: Sequence[Line], *, new: bool = False) -> None:
+    """Make `lines` the booking's services and totals (inside the caller's write transaction);
+    `new`: the booking was inserted in this transaction, so it has no lines to replace."""
+    if not new:
+        mark = database.param  # the engine's placeholder; a booking's lines are a few rows
+        database.execute_sql(f"DELETE FROM visit_service WHERE booking_id = {mark}",
+                             (booking.id,))
     for i, line in enumerate(lines):
         prepared.create(VisitService, booking=booking.id, position=i, service=line.service_id,
                         duration=line.duration, price=line.price)

@@ -178,20 +178,20 @@ def _to_master(booking: Booking, kind: str, payload: dict) -> None:
     )
 
 
-def _to_client(booking: Booking, kind: str, payload: dict) -> None:
+def _to_client(booking: Booking, kind: str, payload: dict, settings=None) -> None:
     client = booking.client
     if not client.telegram_id:
         return
-    if client.broadcasts_off and settings_mod.load().opt_out_stops_notices:
+    if client.broadcasts_off and (settings or settings_mod.load()).opt_out_stops_notices:
         return  # the client said /stop and the salon's setting makes that mean everything
     enqueue(client.telegram_id, kind, booking=booking, payload=payload, language=client.language)
 
 
-def _to_admins(booking: Booking, kind: str, payload: dict) -> None:
+def _to_admins(booking: Booking, kind: str, payload: dict, settings=None) -> None:
     """Every admin on Telegram who sees the booking's branch (docs/BRANCHES.md: an admin may be
     limited to branches), except the master of the booking (who hears as master, or made the
-    booking themself) — nobody gets one event twice."""
-    if not settings_mod.load().notify_admins:
+    booking themself) — nobody gets one event twice. `settings`: the caller's, if it has them."""
+    if not (settings or settings_mod.load()).notify_admins:
         return
     for admin_id in branches.admins_of(booking.master.branch_id):
         if admin_id == booking.master.telegram_id:
@@ -199,17 +199,20 @@ def _to_admins(booking: Booking, kind: str, payload: dict) -> None:
         enqueue(admin_id, kind, booking=booking, payload=payload, language=staff_language(admin_id))
 
 
-def booking_created(booking: Booking) -> None:
+def booking_created(booking: Booking, settings=None) -> None:
     """A new booking: the master (unless they booked for themself), the client, the admins.
 
     Bot bookings tell the client "received" (it waits for confirmation); manual and master
-    bookings start confirmed, so a client on Telegram hears "confirmed".
+    bookings start confirmed, so a client on Telegram hears "confirmed". `settings`: those the
+    booking was checked against (read again otherwise: after the booking's own writes the cache
+    of this connection no longer holds them).
     """
     payload = booking_payload(booking)
     if booking.source != SOURCE_MASTER:
         _to_master(booking, MASTER_NEW_BOOKING, payload)
-    _to_client(booking, CLIENT_RECEIVED if booking.source == SOURCE_BOT else CLIENT_CONFIRMED, payload)
-    _to_admins(booking, ADMIN_NEW_BOOKING, payload)
+    _to_client(booking, CLIENT_RECEIVED if booking.source == SOURCE_BOT else CLIENT_CONFIRMED,
+               payload, settings)
+    _to_admins(booking, ADMIN_NEW_BOOKING, payload, settings)
 
 
 def booking_cancelled(booking: Booking, by: str, *, was: str) -> None:

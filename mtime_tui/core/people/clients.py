@@ -156,13 +156,14 @@ _CLIENT_BY_TELEGRAM = Prepared(
 
 def telegram_client_with_phone(
     telegram_id: int, phone: str, *, first_name: str = "", last_name: str = "",
-    language: str = "ru",
+    language: str = "ru", region: str | None = None,
 ) -> Client:
     """`telegram_client` then `set_phone`, in one transaction: what the bot does when a user
     shares their number. A first-time user whose number nobody holds (the usual case) becomes
     one new row with the phone in it; everything else (an existing client, a phone-only client
-    to merge with, a number someone else holds) goes the two functions' way, same rules."""
-    e164 = parse_phone(phone, _region())
+    to merge with, a number someone else holds) goes the two functions' way, same rules.
+    `region`: the salon's phone region when the caller has just read the settings."""
+    e164 = parse_phone(phone, region or _region())
     with write_transaction():
         if client_by_telegram(telegram_id) is None and find_by_phone(e164) is None:
             first, last = sanitize_name(first_name), sanitize_name(last_name)
