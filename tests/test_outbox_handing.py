@@ -30,7 +30,7 @@ def shop(salon):
     cut = rows.service("Haircut", duration=60)
     anna = rows.master("Anna", cut, telegram_id=5_000_001)
     olga = rows.client("Olga", telegram_id=7_000_001, language="en")
-    return type("Shop", (), dict(cut=cut, anna=anna, olga=olga))
+    return type("Shop", (), dict(cut=cut, anna=anna, olga=olga, target=salon))
 
 
 def book(shop, start="10:00", client=None):
@@ -110,3 +110,50 @@ def test_a_claim_nearly_run_out_is_left_to_due(shop):
     half = outbox.CLAIM_SECONDS / 2
     assert outbox.still_claimed(row, now=FIXED_NOW + dt.timedelta(seconds=half))
     assert not outbox.still_claimed(row, now=FIXED_NOW + dt.timedelta(seconds=half + 1))
+
+
+CRASHING_WRITER = """
+import datetime as dt, os, signal, sys
+from mtime_tui.core import clock
+from mtime_tui.core.booking import bookings
+from mtime_tui.core.messaging import outbox
+from mtime_tui.core.storage.db import open_database
+from mtime_tui.core.storage.models import SOURCE_BOT
+target, service, master, client, day, start = sys.argv[1:]
+clock.set_clock(clock.FixedClock(dt.datetime.fromisoformat(os.environ["NOW"])))
+open_database(target)
+def die(row):  # the moment after the commit, before any send: killed
+    os.kill(os.getpid(), signal.SIGKILL)
+with outbox.handing(die):
+    bookings.create_booking(service_id=int(service), client_id=int(client), day=dt.date.fromisoformat(day),
+                            start=int(start), master_id=int(master), source=SOURCE_BOT)
+print("not killed")
+"""
+
+
+def test_a_writer_killed_right_after_the_commit_leaves_the_rows_due_after_the_claim(shop):
+    """A real process, SIGKILLed by its own after-commit callback: the booking and its two
+    notices are in the database, pending, claimed — due exactly when a claim runs out."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from mtime_tui.core.storage.models import Booking
+
+    target = shop.target
+    child = subprocess.run(
+        [sys.executable, "-c", CRASHING_WRITER, str(target), str(shop.cut.id), str(shop.anna.id),
+         str(shop.olga.id), TOMORROW.isoformat(), str(hm("10:00"))],
+        capture_output=True, text=True, timeout=60,
+        env={**os.environ, "NOW": FIXED_NOW.isoformat()})
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert "not killed" not in child.stdout
+    (booking,) = Booking.select()
+    notices = list(Outbox.select().where(Outbox.booking == booking.id).order_by(Outbox.id))
+    assert [(r.kind, r.status, r.next_attempt_at) for r in notices] == [
+        (notify.MASTER_NEW_BOOKING, OUT_PENDING, CLAIMED), (notify.CLIENT_RECEIVED, OUT_PENDING,
+                                                           CLAIMED)]
+    assert outbox.due(now=FIXED_NOW + dt.timedelta(seconds=outbox.CLAIM_SECONDS - 1)) == []
+    again = outbox.due(now=FIXED_NOW + dt.timedelta(seconds=outbox.CLAIM_SECONDS))
+    assert [r.id for r in again] == [r.id for r in notices]
