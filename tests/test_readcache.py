@@ -193,3 +193,121 @@ def test_a_snapshot_is_never_seen_by_another_asyncio_task(salon):
 
     asyncio.run(main())
     assert read.calls == 2 and seen == [[0]]
+
+
+# ---- threads that share one cache (the bot's reading workers) -----------------------------
+
+
+class Reader:
+    """A long-lived thread that shares the read cache (as the bot's reading workers do)."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=1, initializer=readcache.share)
+
+    def __call__(self, fn, *args):
+        return self.pool.submit(fn, *args).result(10)
+
+    def close(self) -> None:
+        self.pool.submit(db.database.close).result(10)
+        self.pool.shutdown()
+
+
+@pytest.fixture
+def readers(salon):
+    """Two sharing workers, each past its first look (a thread's first look drops the shared
+    answers: it cannot know what was committed before)."""
+    pair = Reader(), Reader()
+    for reader in pair:
+        reader(readcache.cached, len, ())
+    yield pair
+    for reader in pair:
+        reader.close()
+    readcache.clear()
+
+
+def test_sharing_threads_answer_once_for_one_state(readers):
+    """One press read by one worker, the next by the other: the rows are read once."""
+    a, b = readers
+    read = Counting()
+    assert a(readcache.cached, read) == [0]
+    assert b(readcache.cached, read) == [0]
+    assert a(readcache.cached, read) == [0]
+    assert read.calls == 1
+
+
+def test_a_commit_from_another_thread_is_seen_by_every_sharing_thread(readers):
+    a, b = readers
+    read = Counting()
+    assert a(readcache.cached, read) == [0]
+    assert b(readcache.cached, read) == [0]
+    in_thread(book_noon)  # the TUI's thread or the bot's writer: a connection of its own
+    assert b(readcache.cached, read) == [1]  # the very next read, by either worker
+    assert a(readcache.cached, read) == [1]
+    in_thread(book_noon)
+    assert a(readcache.cached, read) == [2]
+    assert b(readcache.cached, read) == [2]
+
+
+def test_a_commit_from_another_program_is_seen_by_every_sharing_thread(readers, salon):
+    a, b = readers
+    assert a(lambda: settings.load().salon_name) == "Test Salon"
+    assert b(lambda: settings.load().salon_name) == "Test Salon"
+    run_outside(salon, "UPDATE setting SET value = 'Renamed' WHERE key = 'salon_name'")
+    assert a(lambda: settings.load().salon_name) == "Renamed"
+    assert b(lambda: settings.load().salon_name) == "Renamed"
+
+
+def test_what_a_sharing_thread_writes_before_its_commit_is_never_shared(readers):
+    """A write inside a transaction is visible to its own connection only: the other worker
+    must not get an answer read there."""
+    a, b = readers
+    read = Counting()
+    assert b(readcache.cached, read) == [0]
+    svc, c = rows.service(), rows.client()
+    m = rows.master("Anna", svc)
+    assert b(readcache.cached, read) == [0]  # (the writes above committed: read again)
+    opened, release = threading.Event(), threading.Event()
+
+    def write_and_wait() -> int:
+        with db.write_transaction():
+            Booking.create(number=1001, master=m.id, service=svc.id, client=c.id, date=TODAY,
+                           start=600, duration=60, status="pending", source="manual")
+            seen = readcache.cached(read)[0]
+            opened.set()
+            release.wait(10)
+            raise RuntimeError("rolled back")
+        return seen
+
+    done = a.pool.submit(write_and_wait)
+    assert opened.wait(10)
+    assert b(readcache.cached, read) == [0]  # not the uncommitted booking
+    release.set()
+    with pytest.raises(RuntimeError):
+        done.result(10)
+    assert a(readcache.cached, read) == [0]
+    assert b(readcache.cached, read) == [0]
+
+
+def test_a_minute_later_every_sharing_thread_reads_again(readers, fixed_clock):
+    a, b = readers
+    read = Counting()
+    a(readcache.cached, read)
+    b(readcache.cached, read)
+    clock.set_clock(clock.FixedClock(FIXED_NOW + dt.timedelta(seconds=60)))
+    b(readcache.cached, read)
+    a(readcache.cached, read)
+    assert read.calls == 2
+
+
+def test_a_reopened_database_never_gets_the_shared_answers_of_the_first(readers, tmp_path):
+    a, b = readers
+    read = Counting()
+    in_thread(book_noon)
+    assert a(readcache.cached, read) == [1]
+    db.open_database(tmp_path / "other.db")  # the workers reconnect (bot/dbcalls does the same)
+    for reader in readers:
+        reader(db.database.close)
+    assert b(readcache.cached, read) == [0]
+    assert a(readcache.cached, read) == [0]

@@ -105,3 +105,38 @@ def test_record_user_writes_only_what_changed(salon):
     TelegramUser.update(unreachable=True).where(TelegramUser.telegram_id == 4242).execute()
     dialogue.record_user(press(4, 4242, "Annie", "ru"))  # pressing /start again: reachable
     assert not TelegramUser.get(TelegramUser.telegram_id == 4242).unreachable
+
+
+def test_the_reading_workers_share_answers_and_see_every_commit_at_once(salon):
+    """The next press is often read by the other reading worker: it finds what the first read
+    (one query for both), and a write by the bot's writer is seen by the very next read."""
+    from mtime_tui.core.storage import readcache
+
+    from ..test_readcache import Counting, book_noon
+
+    read = Counting()
+    both = threading.Barrier(2)
+
+    def warm() -> tuple[str, bool]:
+        readcache.cached(len, ())  # each worker's first look
+        both.wait(5)  # two calls at once: both workers exist and have looked
+        return threading.current_thread().name, readcache._local.shared
+
+    async def go() -> list:
+        names = await asyncio.gather(dbcalls.read_db(warm), dbcalls.read_db(warm))
+        seen = [await dbcalls.read_screen(lambda: readcache.cached(read)) for _ in range(6)]
+        await dbcalls.run_db(book_noon)
+        seen += [await dbcalls.read_screen(lambda: readcache.cached(read)) for _ in range(6)]
+        return [set(names), seen]
+
+    try:
+        names, seen = asyncio.run(go())
+    finally:
+        dbcalls.shutdown()
+        readcache.clear()
+    assert len(names) == 2 and all(n.startswith("mtime-bot-read") and shared
+                                   for n, shared in names)
+    assert seen == [[0]] * 6 + [[1]] * 6
+    # Once for the first state whichever worker read it; after the commit, each worker drops
+    # the shared answers at its first look (neither knows the other saw the same commit).
+    assert read.calls in (2, 3)

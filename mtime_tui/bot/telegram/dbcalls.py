@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from ...core.messaging import outbox
-from ...core.storage import update_file
+from ...core.storage import readcache, update_file
 from ...core.storage.models import database
 from ...core.storage.readcache import snapshot
 
@@ -48,13 +48,14 @@ _local = threading.local()
 _takers: dict[asyncio.AbstractEventLoop, Callable[[object], None]] = {}  # by the sender's loop
 
 
-def _pool(prefix: str, workers: int) -> ThreadPoolExecutor:
+def _pool(prefix: str, workers: int, initializer: Callable[[], None] | None = None
+          ) -> ThreadPoolExecutor:
     """The workers named `prefix`: the writer, the readers, the update keeper."""
     with _lock:
         pool = _pools.get(prefix)
         if pool is None:
-            pool = _pools[prefix] = ThreadPoolExecutor(max_workers=workers,
-                                                       thread_name_prefix=prefix)
+            pool = _pools[prefix] = ThreadPoolExecutor(
+                max_workers=workers, thread_name_prefix=prefix, initializer=initializer)
         return pool
 
 
@@ -120,7 +121,9 @@ def hand_new_rows(take: Callable[[object], None]) -> Callable[[], None]:
 async def read_db(fn: Callable[..., T], *args, **kwargs) -> T:
     """`fn(*args, **kwargs)` — reads only — in a reading worker thread, off the bot's loop."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_pool("mtime-bot-read", READERS),
+    # The readers share one read cache: the next press, read by the other worker, finds what
+    # this one read if nothing was written in between (`readcache.share`).
+    return await loop.run_in_executor(_pool("mtime-bot-read", READERS, readcache.share),
                                       functools.partial(_call, fn, args, kwargs))
 
 

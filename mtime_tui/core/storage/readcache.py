@@ -15,6 +15,15 @@ Each thread has its own cache (peewee gives each thread its own connection, and 
 only comparable on one connection); one state is kept, so memory is bounded by the distinct reads
 of one state. Bookings never rely on it: every write re-checks free time inside its transaction.
 Callers must not mutate what they get (lists come back as fresh copies; the items are shared).
+
+Threads that only read may `share()` one cache instead (the bot's reading workers: one press is
+read by one worker, the next press by the other, and each would read the same rows again). Each
+such thread still checks its own connection's stamp before every read; whenever any of them sees
+its stamp move since it last looked (another connection committed, or the thread wrote), or the
+minute turn, the shared answers are dropped for everyone. The first check by any of them after a
+commit sees that commit, so no answer computed before a commit is handed out after it was seen;
+an answer computed on a stale cache goes into a cache already dropped. A sharing thread inside a
+transaction uses its own cache (what it reads there may not be committed).
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ T = TypeVar("T")
 MAX_ENTRIES = 512  # distinct reads kept for one state of the database
 
 _local = threading.local()
+_shared_lock = threading.Lock()
+_shared: _Cache | None = None  # the cache of the threads that called share()
 _pinned: ContextVar[_Cache | None] = ContextVar("readcache_pinned", default=None)
 
 
@@ -54,9 +65,17 @@ def data_stamp() -> tuple[object, object, int]:
     return database.data_stamp()
 
 
+def share() -> None:
+    """Let this thread's reads share one cache with the other threads that called it (threads
+    that only read: the bot's reading workers)."""
+    _local.shared = True
+
+
 def _current() -> _Cache:
     conn, version, changes = data_stamp()
     minute = clock.now_utc().replace(second=0, microsecond=0)
+    if getattr(_local, "shared", False) and not database.in_transaction():
+        return _current_shared(conn, version, changes, minute)
     cache: _Cache | None = getattr(_local, "cache", None)
     if (
         cache is None
@@ -66,6 +85,26 @@ def _current() -> _Cache:
         or cache.minute != minute
     ):
         cache = _local.cache = _Cache(conn, version, changes, minute)
+    return cache
+
+
+def _current_shared(conn: object, version: int, changes: int, minute: object) -> _Cache:
+    global _shared
+    stamp = (conn, version, changes)
+    seen = getattr(_local, "seen", None)
+    where = (database.obj, database.database)  # a re-pointed database: never the old answers
+    with _shared_lock:
+        cache = _shared
+        if (
+            cache is None
+            or seen is None
+            or seen[0] is not conn
+            or seen[1:] != stamp[1:]
+            or cache.minute != minute
+            or cache.conn != where
+        ):
+            cache = _shared = _Cache(where, 0, 0, minute)
+        _local.seen = stamp
     return cache
 
 
@@ -104,6 +143,18 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
 
 
+def by_readers(fn: Callable[..., T], *args: Any) -> T:
+    """`cached(fn, *args)` in a thread that shares (the bot's reading workers), else `fn(*args)`:
+    for the parts of a computation that the next screens ask for again (a service's masters,
+    their plans), while the TUI and every write's own re-check read them afresh as before."""
+    if getattr(_local, "shared", False):
+        return cached(fn, *args)
+    return fn(*args)
+
+
 def clear() -> None:
-    """Forget this thread's answers (tests; never needed for correctness)."""
+    """Forget this thread's answers and the shared ones (tests; never needed for correctness)."""
+    global _shared
     _local.cache = None
+    with _shared_lock:
+        _shared = None
