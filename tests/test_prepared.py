@@ -38,8 +38,20 @@ def test_the_hot_reads_give_what_peewee_gives(salon):
         assert slots.bookable_service(gone.id) is None
         assert same(clients.client_by_telegram(444), Client.get_by_id(olga.id))
         assert clients.client_by_telegram(555) is None
+        assert [s.__data__ for s in slots.bookable_services()] == [
+            s.__data__ for s in slots._bookable_services_query()]
+        assert [s.id for s in slots.bookable_services()] == [colour.id, cut.id]
+        assert [s.id for s in slots.bookable_services(branch=cut.branch_id)] == [
+            s.id for s in slots._bookable_services_query(cut.branch_id)]
+        assert slots.bookable_services(branch=cut.branch_id + 1000) == []
     loaded = masters.master_by_telegram(111)
     assert loaded.active is True and not loaded.is_dirty()  # converted, nothing to save
+    peewees = Master.get_by_id(anna.id)
+    assert (loaded._dirty, loaded.__rel__) == (peewees._dirty, peewees.__rel__) == (set(), {})
+    assert loaded.branch.id == peewees.branch.id  # a foreign key still loads its row
+    loaded.name = "Anna K."
+    assert loaded.is_dirty() and loaded.save() == 1  # and a change saves as peewee's would
+    assert Master.get_by_id(anna.id).name == "Anna K."
     settings.save(salon_name="Salon Two")
     assert settings.load().salon_name == "Salon Two"  # the settings rows, read with built SQL
 

@@ -17,6 +17,7 @@ from peewee import fn
 from .. import clock
 from .. import settings as settings_mod
 from ..people import branches
+from ..storage import readcache
 from ..storage.models import Master, MasterService, Service
 from ..storage.prepared import Prepared
 from . import visits
@@ -328,7 +329,13 @@ def services_for_master(master_id: int) -> list[Service]:
 
 def bookable_services(branch: int | None = None) -> list[Service]:
     """Active services with at least one active master — what a client can choose from (in one
-    branch of a chain, or everywhere)."""
+    branch of a chain, or everywhere): the bot's Book asks, its SQL is built once (`prepared`)."""
+    if branch is None:
+        return _BOOKABLE_SERVICES()
+    return _BOOKABLE_SERVICES_OF_BRANCH(branch)
+
+
+def _bookable_services_query(branch: int | None = None):
     query = (
         Service.select()
         .join(MasterService, on=(MasterService.service == Service.id))
@@ -337,7 +344,11 @@ def bookable_services(branch: int | None = None) -> list[Service]:
     )
     if branch is not None:
         query = query.where(Service.branch == branch)
-    return list(query.group_by(Service.id).order_by(Service.name, Service.id))
+    return query.group_by(Service.id).order_by(Service.name, Service.id)
+
+
+_BOOKABLE_SERVICES = Prepared(_bookable_services_query, 0)
+_BOOKABLE_SERVICES_OF_BRANCH = Prepared(_bookable_services_query, 1)
 
 
 def bookable_service(service_id: int) -> Service | None:
@@ -373,7 +384,7 @@ def _starts_by_master(
     if not masters or not days:
         return {}
     loads = day_loads([m.id for m in masters], days[0], days[-1])
-    plans = schedules(masters)
+    plans = _plans(masters)
     now_local = local_now(s, now)
     result = {}
     for day in days:
@@ -385,6 +396,12 @@ def _starts_by_master(
     return result
 
 
+def _plans(masters: Sequence[Master]) -> dict[int, Schedule]:
+    """`schedules(masters)`, read once per state by the bot's readers (its dates, then its
+    times); callers only read the dict."""
+    return readcache.by_readers(schedules, tuple(m.id for m in masters))
+
+
 def _masters_and_duration(
     service_id: int | Sequence[int], master_id: int | None
 ) -> tuple[list[Master], int]:
@@ -392,13 +409,13 @@ def _masters_and_duration(
     nothing when a service is gone or blocked."""
     ids = (service_id,) if isinstance(service_id, int) else tuple(service_id)
     if len(ids) == 1:
-        service = _service(ids[0])
+        service = readcache.by_readers(_service, ids[0])
         services = [service] if service is not None else []
     else:
         services = list(Service.select().where(Service.id.in_(list(ids))))
     if not ids or len(services) != len(set(ids)) or not all(s.active for s in services):
         return [], 0
-    masters = masters_for_services(ids)
+    masters = readcache.by_readers(masters_for_services, ids)  # the bot's screens ask again
     if master_id is not None:
         masters = [m for m in masters if m.id == master_id]
     return masters, sum(s.duration for s in services)
@@ -420,7 +437,7 @@ def available_dates(
     if not masters or not days:
         return []
     loads = day_loads([m.id for m in masters], days[0], days[-1])
-    plans = schedules(masters)
+    plans = _plans(masters)
     now_local = local_now(s, now)
     empty = DayLoad()
     # A date is offered as soon as one master has a start: the rest of its masters are not asked.

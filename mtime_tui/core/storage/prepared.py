@@ -70,13 +70,17 @@ class _Compiled:
 
     def run(self, args: tuple) -> list:
         cursor = self.cursor(args)
-        make, converters = self.model, self.converters
+        model, converters = self.model, self.converters
+        new = model.__new__
         rows = []
         for row in cursor.fetchall():
-            values = {name: convert(value) if value is not None else None
-                      for (name, convert), value in zip(converters, row, strict=True)}
-            instance = make(__no_default__=1, **values)
-            instance._dirty.clear()  # as loaded from the database: nothing to save
+            # What `model(__no_default__=1, **values)` then `_dirty.clear()` make (peewee's own
+            # rows), without a descriptor call per field: the values, nothing to save.
+            instance = new(model)
+            instance.__data__ = {name: convert(value) if value is not None else None
+                                 for (name, convert), value in zip(converters, row, strict=True)}
+            instance._dirty = set()
+            instance.__rel__ = {}
             rows.append(instance)
         return rows
 
