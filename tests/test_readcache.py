@@ -311,3 +311,35 @@ def test_a_reopened_database_never_gets_the_shared_answers_of_the_first(readers,
         reader(db.database.close)
     assert b(readcache.cached, read) == [0]
     assert a(readcache.cached, read) == [0]
+
+
+def test_parts_asked_by_readers_are_kept_for_sharing_threads_only(readers):
+    """`by_readers`: a service's masters and plans, kept for the bot's readers; the TUI's thread
+    and every write's own re-check read them afresh."""
+    a, b = readers
+    read = Counting()
+    readcache.by_readers(read)
+    readcache.by_readers(read)
+    assert read.calls == 2
+    assert a(readcache.by_readers, read) == [0]
+    assert b(readcache.by_readers, read) == [0]
+    assert read.calls == 3
+    in_thread(book_noon)
+    assert b(readcache.by_readers, read) == [1]
+
+
+def test_free_time_read_by_either_worker_follows_a_booking_made_elsewhere(readers):
+    a, b = readers
+    svc = rows.service(duration=60)
+    m = rows.master("Anna", svc, shift_start=20, shift_end=20)  # one start a day: 20:00
+    day = TODAY + dt.timedelta(days=3)
+    assert day in a(slots.available_dates, svc.id, None)
+    assert b(slots.any_master_starts, svc.id, day) == [20 * 60]
+
+    def book() -> None:
+        bookings.create_booking(service_id=svc.id, client_id=rows.client().id, day=day,
+                                start=20 * 60, master_id=m.id, source="manual")
+
+    in_thread(book)
+    assert day not in b(slots.available_dates, svc.id, None)
+    assert a(slots.any_master_starts, svc.id, day) == []
