@@ -51,7 +51,8 @@ def bookable_services(branch: int | None = None) -> list[Service]:
 
 
 def masters_for_service(service_id: int) -> list[Master]:
-    return cached(slots.masters_for_service, service_id)
+    # The visit's entry, so that the dates and times after it find the same answer.
+    return masters_for_visit((service_id,))
 
 
 def masters_for_visit(service_ids: tuple[int, ...]) -> list[Master]:
