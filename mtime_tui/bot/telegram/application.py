@@ -20,6 +20,7 @@ from ...core.settings import Settings
 from ..client import broadcasts, client, conversations, invitations, my_bookings, waitlist
 from ..staff import admin, admin_stats, master, master_booking, master_time, outcomes, staff
 from . import attachments, dialogue, failures, private_chats
+from .api_calls import BotApi
 from .transport import AiohttpRequest, UpdatesRequest
 
 # (register function) per flow; the staff flows add theirs here, before the common catch-alls.
@@ -118,16 +119,20 @@ def build_application(
     read_timeout: float = 10.0,
 ) -> Application:
     """The Application for `settings` (which must carry a token), with every handler registered."""
+    updates = UpdatesRequest(connection_pool_size=1, connect_timeout=connect_timeout,
+                             read_timeout=read_timeout, write_timeout=read_timeout,
+                             pool_timeout=connect_timeout)
+    bot = BotApi(  # PTB's ExtBot, plain fields on a shorter way (`api_calls`)
+        settings.bot_token,
+        base_url=settings.bot_api_url,
+        base_file_url=file_url(settings.bot_api_url),
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        request=_request(REQUEST_POOL, connect_timeout, read_timeout),
+        get_updates_request=updates,
+    )
     app = (
         ApplicationBuilder()
-        .token(settings.bot_token)
-        .base_url(settings.bot_api_url)
-        .base_file_url(file_url(settings.bot_api_url))
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .request(_request(REQUEST_POOL, connect_timeout, read_timeout))
-        .get_updates_request(updates := UpdatesRequest(
-            connection_pool_size=1, connect_timeout=connect_timeout, read_timeout=read_timeout,
-            write_timeout=read_timeout, pool_timeout=connect_timeout))
+        .bot(bot)
         .concurrent_updates(PerUserUpdates())
         .updater(None)  # polling.KeptPolling fetches: every update kept until handled
         .build()

@@ -1,0 +1,122 @@
+"""The bot's Bot API calls: python-telegram-bot's `ExtBot`, with a shorter way for plain fields.
+
+Before each request PTB walks every argument of the method twice: `_insert_defaults` (an
+`isinstance` chain per field, `Sequence` an abstract class, to replace `DEFAULT_NONE` and adjust
+media, link previews, reply parameters and poll options) and `RequestParameter.from_input` (a
+second chain per field, for dates, files, media and objects). A sendMessage has about fifteen
+arguments, most of them None; the bot sends 29 requests a booking dialogue, ≈ 1.1 ms of the
+loop's CPU on those two walks (docs/PERFORMANCE.md, fourth pass).
+
+A field whose value neither walk can change goes straight through: None, and values of exactly
+`str` (not empty, not `media`), `int`, `float`, `bool` or `dict`, PTB's string enums and lists of
+strings, numbers and string enums (sent as their values, as `from_input` sends them), and the
+bot's own keyboards (`keyboards.Markup`: its `to_dict`, as `from_input` calls it). Every other value takes PTB's own
+path, as does a bot with a rate limiter or a call with rate-limit arguments. The request itself
+is PTB's: `BaseRequest.post`, so Telegram's answers and errors are read and mapped by PTB
+(RetryAfter, Forbidden, BadRequest, TimedOut, NetworkError, InvalidToken, ChatMigrated) exactly
+as before. tests/bot/test_api_calls.py sends the same calls through both and compares what
+Telegram received.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.enum import StringEnum
+from telegram.ext import ExtBot
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from .keyboards import Markup
+
+# Values that neither `_insert_defaults` nor `RequestParameter.from_input` changes (exact types:
+# a subclass takes PTB's path, but for PTB's own string enums, which `from_input` sends as their
+# value — the default parse_mode, getUpdates' allowed_updates).
+_AS_THEY_ARE = frozenset({type(None), int, float, bool, dict})
+_ITEMS = frozenset({str, int})
+_RATE_LIMIT_KEY = ExtBot._ExtBot__RL_KEY  # type: ignore[attr-defined]  # PTB's private marker
+
+
+def _plain(name: str, value: object) -> tuple[bool, object]:
+    """(True, the value `from_input` would send) when neither walk changes more than that; a
+    string is never empty ("" would become [], PTB reading it as a list of poll options) and
+    `media` is always PTB's."""
+    kind = type(value)
+    if kind is str:
+        return bool(value) and name != "media", value
+    if kind in _AS_THEY_ARE:
+        return True, value
+    if isinstance(value, StringEnum):
+        return bool(value) and name != "media", value._value_  # (enum.Enum: its value)
+    if kind is list and name != "media":
+        items = []
+        for item in value:
+            if type(item) in _ITEMS:
+                items.append(item)
+            elif isinstance(item, StringEnum):
+                items.append(item._value_)
+            else:
+                return False, value
+        return True, items
+    if kind is Markup:  # the bot's keyboard: a TelegramObject, sent as its to_dict
+        return True, value
+    return False, value
+
+
+class BotApi(ExtBot):
+    """`ExtBot` with the shorter way for plain fields (see the module's docstring)."""
+
+    __slots__ = ()
+
+    def _insert_defaults(self, data: dict[str, object]) -> None:
+        rest = {name: value for name, value in data.items() if not _plain(name, value)[0]}
+        if rest:
+            super()._insert_defaults(rest)  # in place: the same keys, new values
+            data.update(rest)
+
+    async def _do_post(
+        self,
+        endpoint: str,
+        data: dict[str, Any],
+        *,
+        read_timeout: Any = DEFAULT_NONE,
+        write_timeout: Any = DEFAULT_NONE,
+        connect_timeout: Any = DEFAULT_NONE,
+        pool_timeout: Any = DEFAULT_NONE,
+    ) -> Any:
+        parameters = None
+        if self.rate_limiter is None and _RATE_LIMIT_KEY not in data:
+            parameters = _plain_parameters(data)
+        if parameters is None:  # PTB's own way (and its rate limiter, where there is one)
+            return await super()._do_post(
+                endpoint, data, read_timeout=read_timeout, write_timeout=write_timeout,
+                connect_timeout=connect_timeout, pool_timeout=pool_timeout)
+        # As `Bot._do_post` does, with the parameters built above.
+        request = self._request[0] if endpoint == "getUpdates" else self._request[1]
+        self._LOGGER.debug("Calling Bot API endpoint `%s` with parameters `%s`", endpoint, data)
+        result = await request.post(
+            url=f"{self._base_url}/{endpoint}",
+            request_data=RequestData(parameters=parameters),
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
+        self._LOGGER.debug(
+            "Call to Bot API endpoint `%s` finished with return value `%s`", endpoint, result)
+        return result
+
+
+def _plain_parameters(data: dict[str, Any]) -> list[RequestParameter] | None:
+    """The request's parameters when every field is one `from_input` sends as `_plain` says;
+    None when any is not."""
+    parameters = []
+    for name, value in data.items():
+        plain, sent = _plain(name, value)
+        if not plain:
+            return None
+        if type(sent) is Markup:
+            sent = sent.to_dict()
+        parameters.append(RequestParameter(name=name, value=sent, input_files=None))
+    return parameters
