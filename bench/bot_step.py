@@ -132,6 +132,10 @@ def serve_bot(db_path: str, api_url: str, token: str) -> None:
         time.sleep(0.05)
     if os.environ.get("BENCH_THREADS"):  # bench/bot_threads: which thread a tid is
         _write_thread_names(Path(os.environ["BENCH_THREADS"]))
+    if os.environ.get("BENCH_READS"):  # bench/bot_reads: each database call, kept at exit
+        from .bot_reads import record_calls
+
+        record_calls(Path(os.environ["BENCH_READS"]))
     print("ready", flush=True)
     _wait_for_stdin_to_close()
     runner.stop(timeout=10)
@@ -333,6 +337,8 @@ class Dialogue:
     # all, the next press the instant the screen is there — the worst case for the bot.
     reading: tuple[float, float] | None = None
     rng: random.Random = field(default_factory=random.Random)
+    # (step name, start, end) on the monotonic clock, which the bot child shares (bench.bot_reads)
+    windows: list[tuple[str, int, int]] = field(default_factory=list)
 
     def step(self, name: str, user, act: Callable[[], object], until: Callable[[str], bool]):
         self.current = name
@@ -342,7 +348,9 @@ class Dialogue:
         started = time.perf_counter_ns()
         act()
         message = user.wait_for(lambda m: until(text_of(m)), timeout=WAIT_S)
-        self.steps.setdefault(name, []).append(time.perf_counter_ns() - started)
+        ended = time.perf_counter_ns()
+        self.steps.setdefault(name, []).append(ended - started)
+        self.windows.append((name, started, ended))
         return message
 
 

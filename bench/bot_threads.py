@@ -19,6 +19,8 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mtime_tui.core import clock
@@ -41,24 +43,34 @@ def thread_cpu_ms(pid: int, names: dict[str, str]) -> dict[str, float]:
     return dict(used)
 
 
+@contextmanager
+def bot_on_salon(cache: Path, tmp: Path, env: dict[str, str]) -> Iterator[tuple]:
+    """The bot child (with `env`) on a copy of the 300,000 salon in `tmp`, against a stand-in:
+    yields the stand-in, the child and the day no one else books (bench.bot_reads too)."""
+    from tests.fakegram import FakeTelegram
+
+    logging.getLogger("tests.fakegram").setLevel(logging.WARNING)
+    source = large_salon.cached(SIZE, today=TODAY, cache_dir=cache)
+    copy = tmp / "salon.db"
+    shutil.copyfile(source, copy)
+    clock.set_clock(clock.FixedClock(NOW))
+    db.open_database(copy)
+    alone = next_day(next_day(busiest_choice(TODAY)))
+    with FakeTelegram(TOKEN_BOT, open_chats=True) as fake, \
+            child(["bench.bot_step", "serve-bot", str(copy), fake.base_url, TOKEN_BOT],
+                  env=env) as bot:
+        yield fake, bot, alone
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bot_threads")
     parser.add_argument("dialogues", nargs="?", type=int, default=20)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args(argv)
-    from tests.fakegram import FakeTelegram
-
-    logging.getLogger("tests.fakegram").setLevel(logging.WARNING)
-    source = large_salon.cached(SIZE, today=TODAY, cache_dir=args.cache)
     with tempfile.TemporaryDirectory(prefix="mtime-bench-threads-") as tmp:
-        copy, names_file = Path(tmp) / "salon.db", Path(tmp) / "threads.json"
-        shutil.copyfile(source, copy)
-        clock.set_clock(clock.FixedClock(NOW))
-        db.open_database(copy)
-        alone = next_day(next_day(busiest_choice(TODAY)))
-        with FakeTelegram(TOKEN_BOT, open_chats=True) as fake, \
-                child(["bench.bot_step", "serve-bot", str(copy), fake.base_url, TOKEN_BOT],
-                      env={"BENCH_THREADS": str(names_file)}) as bot:
+        names_file = Path(tmp) / "threads.json"
+        with bot_on_salon(args.cache, Path(tmp), {"BENCH_THREADS": str(names_file)}) as (
+                fake, bot, alone):
             time.sleep(1.5)  # the names file is written
             before = thread_cpu_ms(bot.pid, json.loads(names_file.read_text()))
             calls_before = len(fake.calls)
