@@ -43,15 +43,21 @@ async def seat(target: str, master: int, service: int, phone: str, folder: Path,
         Path(folder, phone + ".ready").touch()
         while not Path(folder, "go").exists():
             await asyncio.sleep(0.001)
+        before = list(app._notifications)
+
+        def new_notices() -> list[str]:
+            return [str(n.message) for n in list(app._notifications) if n not in before]
+
         await pilot.press("enter")
-        await until(pilot, lambda: wizard.step in ("done", "time"), "the booking's outcome")
+        # "taken" sends the wizard back to the times, and its notice is posted a moment later
+        await until(pilot, lambda: wizard.step == "done"
+                    or (wizard.step == "time" and new_notices()), "the booking's outcome")
         if wizard.step == "done":
             from mtime_tui.core.storage.models import Booking
 
             made = Booking.select().order_by(Booking.number.desc()).first()
             return f"ok {made.number}"
-        said = [str(n.message) for n in app._notifications]
-        return "taken " + " | ".join(said)
+        return "taken " + " | ".join(new_notices())
 
 
 def main(argv: list[str]) -> int:
