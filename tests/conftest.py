@@ -49,6 +49,17 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """The TUI's language is one per process (i18n.set_language: the app sets it from the salon's
+    settings when it starts): what one test's Russian salon set never leaks into the next."""
+    from mtime_tui.i18n import get_language, set_language
+
+    before = get_language()
+    yield
+    set_language(before)
+
+
 @pytest.fixture
 def fixed_clock():
     """Pin now to FIXED_NOW for the test; restored afterwards."""
