@@ -35,7 +35,7 @@ from telegram.error import (
 from telegram.ext import Defaults, ExtBot
 
 from mtime_tui.bot.telegram import keyboards
-from mtime_tui.bot.telegram.api_calls import BotApi
+from mtime_tui.bot.telegram.api_calls import BotApi, ShortBotApi, fits
 from mtime_tui.bot.telegram.transport import AiohttpRequest, UpdatesRequest
 from tests.fakegram import FakeTelegram
 
@@ -217,3 +217,31 @@ def test_telegrams_errors_reach_the_bot_as_ptb_maps_them(answer, expected):
         assert ours[3] == -1001234
     if answer[1] != "hang" and "not modified" in json.dumps(answer[1]):
         assert "message is not modified" in ours[1].lower()  # what dialogue.show looks for
+
+
+def test_the_installed_ptb_takes_the_shorter_way():
+    """What the comparisons above test is the shorter way itself, not PTB's fallback."""
+    assert fits(ExtBot)
+    assert BotApi is ShortBotApi
+
+
+def test_a_ptb_whose_internals_moved_takes_its_own_way():
+    """A 22.x that renamed the rate limiter's marker or changed `_do_post`'s shape: no shorter way."""
+
+    class Renamed(ExtBot):
+        __slots__ = ()
+
+    class Reshaped(ExtBot):
+        __slots__ = ()
+
+        async def _do_post(self, endpoint, data, *, timeouts=None):  # a new shape
+            return await super()._do_post(endpoint, data)
+
+    assert fits(Reshaped) is False
+    marker = ExtBot._ExtBot__RL_KEY
+    try:
+        del ExtBot._ExtBot__RL_KEY
+        assert fits(Renamed) is False
+    finally:
+        ExtBot._ExtBot__RL_KEY = marker
+    assert fits(Renamed) is True

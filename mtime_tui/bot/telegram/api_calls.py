@@ -20,22 +20,49 @@ Telegram received.
 
 from __future__ import annotations
 
+import inspect
+import logging
 from typing import Any
 
-from telegram._utils.defaultvalue import DEFAULT_NONE
-from telegram._utils.enum import StringEnum
+from telegram import Bot
 from telegram.ext import ExtBot
 from telegram.request import RequestData
-from telegram.request._requestparameter import RequestParameter
 
 from .keyboards import Markup
+
+try:  # PTB's private names the shorter way stands on (pyproject allows any 22.x)
+    from telegram._utils.defaultvalue import DEFAULT_NONE
+    from telegram._utils.enum import StringEnum
+    from telegram.request._requestparameter import RequestParameter
+except ImportError:  # a PTB that moved them: every call goes PTB's own way (`fits`)
+    DEFAULT_NONE = StringEnum = RequestParameter = None  # type: ignore[assignment,misc]
+
+log = logging.getLogger(__name__)
+_DO_POST = ("self", "endpoint", "data", "read_timeout", "write_timeout", "connect_timeout",
+            "pool_timeout")
+
+
+def fits(bot_class: type) -> bool:
+    """Whether this PTB has what the shorter way uses, as 22.x has it: the private names above,
+    the rate limiter's marker, `_do_post`'s and `_insert_defaults`' shapes and the bot's request
+    and base URL. When it has not, `BotApi` is PTB's own `ExtBot` (slower, never wrong)."""
+    if RequestParameter is None or not hasattr(bot_class, "_ExtBot__RL_KEY"):
+        return False
+    try:
+        do_post = tuple(inspect.signature(bot_class._do_post).parameters)
+        insert = tuple(inspect.signature(bot_class._insert_defaults).parameters)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    slots = getattr(Bot, "__slots__", ())
+    return do_post == _DO_POST and insert == ("self", "data") and {"_request", "_base_url"} <= set(
+        slots)
 
 # Values that neither `_insert_defaults` nor `RequestParameter.from_input` changes (exact types:
 # a subclass takes PTB's path, but for PTB's own string enums, which `from_input` sends as their
 # value — the default parse_mode, getUpdates' allowed_updates).
 _AS_THEY_ARE = frozenset({type(None), int, float, bool, dict})
 _ITEMS = frozenset({str, int})
-_RATE_LIMIT_KEY = ExtBot._ExtBot__RL_KEY  # type: ignore[attr-defined]  # PTB's private marker
+_RATE_LIMIT_KEY = getattr(ExtBot, "_ExtBot__RL_KEY", None)  # PTB's private marker
 
 
 def _plain(name: str, value: object) -> tuple[bool, object]:
@@ -64,7 +91,7 @@ def _plain(name: str, value: object) -> tuple[bool, object]:
     return False, value
 
 
-class BotApi(ExtBot):
+class ShortBotApi(ExtBot):
     """`ExtBot` with the shorter way for plain fields (see the module's docstring)."""
 
     __slots__ = ()
@@ -120,3 +147,11 @@ def _plain_parameters(data: dict[str, Any]) -> list[RequestParameter] | None:
             sent = sent.to_dict()
         parameters.append(RequestParameter(name=name, value=sent, input_files=None))
     return parameters
+
+
+if fits(ExtBot):
+    BotApi: type[ExtBot] = ShortBotApi
+else:  # pragma: no cover - only on a PTB that moved what the shorter way uses
+    log.warning("python-telegram-bot's internals differ from 22.8's: the bot's calls take PTB's "
+                "own (slower) way")
+    BotApi = ExtBot
