@@ -10,10 +10,11 @@ import datetime as dt
 
 import pytest
 
+from mtime_tui.bot.telegram import sender as sender_mod
 from mtime_tui.bot.telegram.events import DELIVERY_FAILED, STATE_CHANGED, BotEvent
 from mtime_tui.bot.telegram.runner import BotRunner
 from mtime_tui.core.booking import bookings
-from mtime_tui.core.messaging import notify
+from mtime_tui.core.messaging import notify, outbox
 from mtime_tui.core.people import clients
 from mtime_tui.core.storage.models import (
     OUT_FAILED,
@@ -147,6 +148,34 @@ def test_rows_written_while_the_bot_was_off_go_out_when_it_starts(bot_settings, 
     finally:
         bot.stop()
     assert row_status(Outbox.get().id) == OUT_SENT
+
+
+def test_a_stop_in_the_middle_of_a_batch_leaves_the_rest_due_at_once(
+        bot_settings, fake, seed, fixed_clock, monkeypatch):
+    """The bot is stopped while it sends a batch: the row whose turn it was and the rows after it
+    are due again at once (the next start sends them), not held for the rest of their claim."""
+    fake.allow(MARIA_TID)
+    for start in (600, 660, 720):  # written while the bot was off: one batch of three
+        new_booking(seed, phone_client(f"+7912345678{start // 60 - 10}"), start=start,
+                    source=SOURCE_MANUAL)
+    first, *rest = Outbox.select().order_by(Outbox.id)
+    deliver = sender_mod.OutboxSender.deliver
+
+    async def deliver_then_stop(self, row, settings):
+        try:
+            return await deliver(self, row, settings)
+        finally:
+            self.finish()  # as `BotRunner.stop` does, while the batch is under way
+
+    monkeypatch.setattr(sender_mod.OutboxSender, "deliver", deliver_then_stop)
+    bot = BotRunner(poll_timeout=1, sender_interval=0.1)
+    bot.start()
+    try:
+        fake.wait_until(lambda: row_status(first.id) == OUT_SENT)
+    finally:
+        bot.stop()
+    assert len(fake.sent_to(MARIA_TID)) == 1
+    assert sorted(r.id for r in outbox.due()) == [r.id for r in rest]  # the clock has not moved
 
 
 def test_reminders_are_sent_once_even_across_a_restart(runner, fake, seed, fixed_clock):

@@ -24,7 +24,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -173,21 +173,15 @@ class OutboxSender:
         return count
 
     async def deliver_handed(self) -> bool:
-        """Send the rows handed in memory, in turn. False when it stopped early (Telegram could
-        not take one: the rest wait as long as it asked, like a batch's)."""
-        settings = None
-        while self._handed and not self._stopping:
-            row = self._handed.popleft()
-            if not outbox.still_claimed(row):  # held up too long: `due()` claims it again
-                continue
-            settings = settings or settings_mod.load()
-            wait = await self.deliver(row, settings)
-            if wait is not None:
-                rest = list(self._handed)
-                self._handed.clear()
-                await run_db(self._release, rest, wait)
-                return False
-        return True
+        """Send the rows handed in memory, in turn, rows handed meanwhile included. False when it
+        stopped early (`_send_in_turn`)."""
+
+        def handed() -> Iterator[Outbox]:
+            while self._handed:
+                row = self._handed.popleft()  # one at a time: a row handed meanwhile comes too
+                if outbox.still_claimed(row):  # checked just before its send; a row held up too
+                    yield row  # long is left to `due()`, which claims it again
+        return await self._send_in_turn(handed())
 
     async def deliver_due(self) -> bool:
         """Send one batch of due rows. False when it stopped early (Telegram down, batch full)."""
@@ -196,13 +190,24 @@ class OutboxSender:
             return True
         if any(row.broadcast_id for row in rows):
             await run_db(broadcasts.finish_done)
-        settings = settings_mod.load()
-        for index, row in enumerate(rows):
-            wait = 0.0 if self._stopping else await self.deliver(row, settings)
-            if wait is not None:
-                await run_db(self._release, rows[index + 1 :], wait)
+        return await self._send_in_turn(iter(rows)) and len(rows) < self.batch
+
+    async def _send_in_turn(self, rows: Iterator[Outbox]) -> bool:
+        """Send `rows` one after another (the settings read once, for the first). False when it
+        stopped early: Telegram could not take one, and the rest wait as long as it asked (its
+        flood control holds every message of the bot, an outage every row alike); or the sender
+        is finishing, and the rest, the row whose turn it was included, are due again at once."""
+        settings = None
+        for row in rows:
+            if self._stopping:
+                await run_db(self._release, [row, *rows], 0.0)
                 return False
-        return len(rows) < self.batch
+            settings = settings or settings_mod.load()
+            wait = await self.deliver(row, settings)
+            if wait is not None:
+                await run_db(self._release, list(rows), wait)
+                return False
+        return True
 
     @staticmethod
     def _release(rows: list[Outbox], wait: float) -> None:
