@@ -81,6 +81,20 @@ def test_environment_overrides_the_bot_settings(salon, monkeypatch):
     assert (stored.bot_token, stored.bot_api_url) == ("1:stored-token-aaaaaaaaaaaaaaaaaaaaaa", "http://127.0.0.1:8081/bot")
 
 
+def test_loaded_settings_are_made_once_per_state_of_the_database(salon, monkeypatch):
+    """Every press loads the settings: while nothing is written, the same (frozen) settings are
+    handed out, not made again; a save, a write by hand or the environment is seen."""
+    first = settings.load()
+    assert settings.load() is first and settings.load(with_env=False) is first
+    saved = settings.save(salon_name="Renamed")
+    assert settings.load() is not first and settings.load() == saved
+    assert settings.load().salon_name == "Renamed"
+    Setting.update(value="Changed by hand").where(Setting.key == "salon_name").execute()
+    assert settings.load().salon_name == "Changed by hand"
+    monkeypatch.setenv("MTIME_BOT_TOKEN", TOKEN)
+    assert settings.load().bot_token == TOKEN and settings.load(with_env=False).bot_token == ""
+
+
 def test_token_is_masked_for_display(salon):
     s = settings.save(bot_token=TOKEN)
     assert s.token_masked == "123456789:…" + TOKEN[-4:]

@@ -97,6 +97,9 @@ class Settings:
         return f"{head}:…{self.bot_token[-4:]}" if ":" in self.bot_token else "…" + self.bot_token[-4:]
 
 
+_KINDS = {f.name: f.type for f in fields(Settings)}  # each setting's type, as annotated
+
+
 def defaults() -> Settings:
     env = os.environ
     return _defaults(env.get("TZ"), env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG"))
@@ -110,7 +113,7 @@ def _defaults(*environment: str | None) -> Settings:
 
 
 def _parse(name: str, raw: str):
-    kind = {f.name: f.type for f in fields(Settings)}[name]
+    kind = _KINDS[name]
     if kind == "int":
         return int(raw)
     if kind == "bool":
@@ -129,16 +132,29 @@ def _dump(value) -> str:
 
 
 def load(*, with_env: bool = True) -> Settings:
-    """Read every setting (defaults for the missing ones); the environment may override the bot's."""
-    result = replace(defaults(), **dict(readcache.cached(_stored)))
+    """Read every setting (defaults for the missing ones); the environment may override the bot's.
+
+    The settings made of the stored rows are kept per state of the database (`readcache`) and
+    the variables the defaults read: the bot loads them at most presses, and making them anew
+    (two copies of a two-dozen-field dataclass) cost more than checking the state. A `Settings`
+    is frozen, so one can be handed to every caller."""
+    env = os.environ
+    result = readcache.cached(_stored_settings, env.get("TZ"), env.get("LC_ALL"),
+                              env.get("LC_MESSAGES"), env.get("LANG"))
     if with_env:
-        env = {}
-        if os.environ.get("MTIME_BOT_TOKEN"):
-            env["bot_token"] = os.environ["MTIME_BOT_TOKEN"].strip()
-        if os.environ.get("MTIME_BOT_API_URL"):
-            env["bot_api_url"] = os.environ["MTIME_BOT_API_URL"].strip()
-        result = replace(result, **env)
+        override = {}
+        if env.get("MTIME_BOT_TOKEN"):
+            override["bot_token"] = env["MTIME_BOT_TOKEN"].strip()
+        if env.get("MTIME_BOT_API_URL"):
+            override["bot_api_url"] = env["MTIME_BOT_API_URL"].strip()
+        if override:
+            result = replace(result, **override)
     return result
+
+
+def _stored_settings(*environment: str | None) -> Settings:
+    """The defaults (for these variables of the environment) with the stored settings over them."""
+    return replace(_defaults(*environment), **dict(_stored()))
 
 
 _SETTING_ROWS = Prepared(lambda: Setting.select(Setting.key, Setting.value), 0)  # built once
@@ -146,11 +162,10 @@ _SETTING_ROWS = Prepared(lambda: Setting.select(Setting.key, Setting.value), 0) 
 
 def _stored() -> tuple[tuple[str, object], ...]:
     """The settings rows, parsed (read once per state of the database: every press asks)."""
-    known = {f.name for f in fields(Settings)}
     stored = []
     for row in _SETTING_ROWS():
         key, raw = row.key, row.value
-        if key in known:
+        if key in _KINDS:
             try:
                 stored.append((key, _parse(key, raw)))
             except ValueError:
