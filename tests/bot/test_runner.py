@@ -180,3 +180,21 @@ def test_a_headless_runner_does_the_daily_upkeep(bot_settings, fake, seed):
         fake.wait_until(lambda: Break.select().count() == 0, timeout=10)
     finally:
         bot.stop()
+
+
+def test_phonenumbers_is_imported_by_a_reader_once_the_bot_serves(bot_settings, fake, monkeypatch):
+    """The first phone number after a start does not import `phonenumbers` (≈ 13 ms) in the
+    bot's loop: a reading worker imports it as soon as the bot runs."""
+    from mtime_tui.core.people import phones
+
+    threads = []
+    load = phones.load_library
+    monkeypatch.setattr(phones, "load_library",
+                        lambda: (threads.append(threading.current_thread().name), load()))
+    bot = make_runner()
+    bot.start()
+    try:
+        fake.wait_until(lambda: bot.state == RUNNING and threads, timeout=10)
+    finally:
+        bot.stop(timeout=5)
+    assert len(threads) == 1 and threads[0].startswith("mtime-bot-read")

@@ -22,6 +22,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
 from ...core import settings as settings_mod
+from ...core.people import phones
 from ...core.storage import db
 from ...core.storage.models import database
 from ...i18n import N_, tr
@@ -239,6 +240,7 @@ class BotRunner:
         app.bot_data["sender"] = self.sender
         app.bot_data["on_event"] = self._emit
         task = asyncio.create_task(self.sender.run(), name="outbox-sender")
+        warm = asyncio.create_task(_load_libraries(), name="load-libraries")
         upkeep_task = None
         if self.upkeep_interval:
             upkeep_task = asyncio.create_task(self._upkeep_loop(), name="upkeep")
@@ -247,6 +249,7 @@ class BotRunner:
         finally:
             if upkeep_task is not None:
                 upkeep_task.cancel()
+            warm.cancel()
             failures.cancel_pending(app)
             # Let the row in flight finish, so what Telegram accepted is marked sent; a send that
             # hangs is cut off (that row may then go out twice: at least once, never lost).
@@ -343,6 +346,15 @@ async def _bounded(coro, seconds: float) -> None:
         await asyncio.wait_for(coro, timeout=seconds)
     except (TimeoutError, TelegramError) as exc:
         log.warning("Bot shutdown step did not finish cleanly: %s", type(exc).__name__)
+
+
+async def _load_libraries() -> None:
+    """What a press would otherwise import in the loop, imported by a reading worker once the
+    bot serves: `phonenumbers`, at the first phone number (≈ 13 ms of the loop's CPU)."""
+    try:
+        await dbcalls.read_db(phones.load_library)
+    except Exception:  # the first phone number imports it then, as before
+        log.exception("Could not import phonenumbers ahead")
 
 
 def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:

@@ -66,6 +66,13 @@ def parse_phone(text: object, region: str = "RU") -> str:
     return e164
 
 
+def load_library() -> None:
+    """Import `phonenumbers` now (the bot's reading worker, at the bot's start): else the first
+    number a client types or shares after a start imports it (≈ 13–30 ms) in the bot's loop,
+    which answers nobody meanwhile."""
+    import phonenumbers  # noqa: F401
+
+
 @lru_cache(maxsize=4096)  # tables re-format the same numbers on every refresh (PERFORMANCE 5)
 def format_phone(e164: str | None) -> str:
     """Russian numbers as 8 (912) 345-67-89; others in international format; junk as it is."""
