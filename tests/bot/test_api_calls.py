@@ -1,7 +1,8 @@
 """The bot's `BotApi` (bot/telegram/api_calls.py) against python-telegram-bot's own `ExtBot`:
 the same calls reach Telegram with the same fields, and Telegram's answers and errors reach the
 bot as PTB maps them (RetryAfter, Forbidden, BadRequest "message is not modified", InvalidToken,
-ChatMigrated, Conflict, TimedOut, NetworkError)."""
+ChatMigrated, Conflict, TimedOut, NetworkError); a send whose answer the bot does not read
+(`unread`) goes out the same and fails the same, without a Message made of the answer."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
+    Message,
     MessageEntity,
     ReplyKeyboardMarkup,
     ReplyParameters,
@@ -35,7 +37,7 @@ from telegram.error import (
 from telegram.ext import Defaults, ExtBot
 
 from mtime_tui.bot.telegram import keyboards
-from mtime_tui.bot.telegram.api_calls import BotApi, ShortBotApi, fits
+from mtime_tui.bot.telegram.api_calls import BotApi, ShortBotApi, fits, unread
 from mtime_tui.bot.telegram.transport import AiohttpRequest, UpdatesRequest
 from tests.fakegram import FakeTelegram
 
@@ -245,3 +247,91 @@ def test_a_ptb_whose_internals_moved_takes_its_own_way():
     finally:
         ExtBot._ExtBot__RL_KEY = marker
     assert fits(Renamed) is True
+
+
+# ---- a send whose answer is not read (`unread`) ------------------------------------------------
+
+
+def unread_sends(cls) -> tuple[list, list, int]:
+    """Two sends through `unread` (one with the bot's keyboard), then one read as usual: what
+    each returned, what Telegram received, and how many Messages PTB made meanwhile."""
+    made = []
+    original = Message.de_json
+
+    def counting(data, bot=None):  # noqa: ANN001, ANN202
+        made.append(data.get("message_id") if isinstance(data, dict) else data)
+        return original(data, bot)
+
+    with FakeTelegram(TOKEN, open_chats=True) as fake:
+        async def main():
+            async with make(cls, fake.base_url) as bot:
+                got = [await unread(bot.send_message(5001, "<b>Thank you!</b>")),
+                       await unread(bot.send_message(5001, "Keep it?", reply_markup=keyboards.markup(
+                           [keyboards.key("Keep", "k:1")])))]
+                before = len(made)
+                sent = await bot.send_message(5001, "read")  # outside `unread`: a Message
+                got.append((type(sent).__name__, sent.text, len(made) - before))
+                return got
+
+        Message.de_json = counting  # PTB calls it as Message.de_json(result, self)
+        try:
+            got = asyncio.run(main())
+        finally:
+            Message.de_json = original
+        calls = [(c.method, c.params, c.status) for c in fake.calls if c.method != "getMe"]
+    return got, calls, len(made)
+
+
+def test_an_unread_send_reaches_telegram_as_a_read_one_and_makes_no_message():
+    ours, our_calls, our_made = unread_sends(BotApi)
+    theirs, their_calls, their_made = unread_sends(ExtBot)
+    assert our_calls == their_calls  # the same requests, fields and keyboard
+    assert [m for m, _, status in our_calls] == ["sendMessage"] * 3
+    assert all(status == 200 for _, _, status in our_calls)
+    assert ours == [None, None, ("Message", "read", 1)]  # `unread` gives nothing to read
+    assert our_made == 1  # only the read send's answer became a Message
+    assert their_made == 3  # PTB's own way (the fallback where BotApi is ExtBot) makes each
+
+
+def unread_outcome(cls, port: int, answers: Answers, answer) -> tuple | None:
+    answers.next = answer
+
+    async def main():
+        bot = make(cls, f"http://127.0.0.1:{port}/bot", read_timeout=0.5)
+        await bot._request[1].initialize()
+        try:
+            await unread(bot.send_message(5, "x", reply_markup=keyboards.markup(
+                [keyboards.key("a", "b")])))
+        except TelegramError as exc:
+            return type(exc), str(exc), getattr(exc, "retry_after", None), getattr(
+                exc, "new_chat_id", None)
+        finally:
+            await bot._request[1].shutdown()
+        return None
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize(("answer", "expected"), ANSWERS,
+                         ids=[f"{a[0]}-{e.__name__}" for a, e in ANSWERS])
+def test_an_unread_send_fails_as_ptb_fails_it(answer, expected):
+    with Answers() as answers:
+        ours = unread_outcome(BotApi, answers.port, answers, answer)
+        theirs = unread_outcome(ExtBot, answers.port, answers, answer)
+    assert ours == theirs
+    assert ours is not None and ours[0] is expected
+
+
+def test_unread_is_for_its_own_send_only():
+    """A send awaited after `unread`, or in another task meanwhile, is read as usual."""
+    with FakeTelegram(TOKEN, open_chats=True) as fake:
+        async def main():
+            async with make(BotApi, fake.base_url) as bot:
+                other = asyncio.create_task(bot.send_message(5001, "other task"))
+                await unread(bot.send_message(5001, "unread"))
+                after = await bot.send_message(5001, "after")
+                return await other, after
+
+        other, after = asyncio.run(main())
+    assert isinstance(other, Message) and other.text == "other task"
+    assert isinstance(after, Message) and after.text == "after"

@@ -223,9 +223,14 @@ async def pick_time(update: Update, context: Context) -> None:
         valid = choice_valid(service_ids, master_id)
         free = valid and start in free_times(service_ids, master_id, day)
         client = client_of(update)
-        return valid, free, client
+        # the next screen's reads too, in the same trip: the phone prompt or the review
+        if not free or (client is not None and client.blocked):
+            return valid, free, client, None
+        if client is None or not client.phone:
+            return valid, free, client, client_review.phone_prompt_reads(choice)
+        return valid, free, client, client_review.review_reads(update, choice)
 
-    valid, free, client = await read_screen(reads)
+    valid, free, client, following = await read_screen(reads)
     if not valid:
         await dialogue.stale(update, context)
         return
@@ -237,9 +242,9 @@ async def pick_time(update: Update, context: Context) -> None:
         await show(update, blocked_text(lang), keyboards.to_menu(lang))
         return
     if client is None or not client.phone:
-        await client_review.ask_phone(update, context, choice)
+        await client_review.ask_phone(update, context, choice, read=following)
         return
-    await client_review.show_review(update, context, choice)
+    await client_review.show_review(update, context, choice, read=following)
 
 
 def register(app: Application) -> None:

@@ -27,6 +27,7 @@ from ...core.storage.models import SOURCE_BOT, Client
 from ...i18n import N_, tr
 from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards
+from ..telegram.api_calls import unread
 from ..telegram.dbcalls import read_screen, run_db
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import BOOKING_CREATED, BotEvent
@@ -116,22 +117,36 @@ async def wish_given(update: Update, context: Context, data: dict) -> None:
 # ---- phone and name, the first time --------------------------------------------------------
 
 
-async def ask_phone(update: Update, context: Context, choice: tuple) -> None:
+def phone_prompt_reads(choice: tuple) -> tuple:
+    """What the phone prompt's screen names, and the salon's phone region its answer is read
+    in: (the visit's services, the chosen master, the region). Reads."""
+    service_ids, master_id, _day, _start = choice
+    services = visit_services(service_ids) or []
+    master = offering_master(service_ids, master_id) if master_id else None
+    return services, master, settings_mod.load().phone_region
+
+
+async def ask_phone(update: Update, context: Context, choice: tuple,
+                    read: tuple | None = None) -> None:
+    """The phone prompt; `read`: its `phone_prompt_reads`, when the caller read them already.
+    The number given next is read in the region read here, with the screen (not by a read on
+    the loop when it comes)."""
     lang = lang_of(update)
-    dialogue.expect(context, PHONE_INPUT, choice=choice)
-    if update.callback_query is not None:  # the pressed screen keeps the choice, not its buttons
+    if update.callback_query is None:
+        dialogue.expect(context, PHONE_INPUT, choice=choice)
+    else:  # the pressed screen keeps the choice, not its buttons
         service_ids, master_id, day, start = choice
-        services = visit_services(service_ids) or []
-        master = offering_master(service_ids, master_id) if master_id else None
+        services, master, region = read or await read_screen(lambda: phone_prompt_reads(choice))
+        dialogue.expect(context, PHONE_INPUT, choice=choice, region=region)
         summary = [esc(visits.NAME_JOIN.join(s.name for s in services)),
                    esc(master.name) if master else tr("any master", lang),
                    f"{format_day(day, lang)} {format_time(start)}"]
         await show(update, " · ".join(p for p in summary if p))
-    await update.effective_chat.send_message(
+    await unread(update.effective_chat.send_message(
         tr("To book, I need your phone number. Press the button below to share it, or type it "
            "(for example 8 912 345-67-89).", lang),
         reply_markup=keyboards.share_contact(lang),
-    )
+    ))
 
 
 async def phone_given(update: Update, context: Context, data: dict) -> None:
@@ -148,7 +163,7 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
             raw = "+" + raw
     else:
         raw = message.text or ""
-    region = settings_mod.load().phone_region
+    region = data.get("region") or settings_mod.load().phone_region  # read with the prompt
     try:
         phone = phones.parse_phone(raw, region)
     except ValidationError as exc:
@@ -162,10 +177,10 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
             "below, or call the salon.", lang))
         return
     choice = tuple(data["choice"])
-    await update.effective_chat.send_message(
+    await unread(update.effective_chat.send_message(
         tr("Thank you! Your phone: {phone}", lang, phone=esc(phones.format_phone(client.phone))),
         reply_markup=keyboards.no_reply_keyboard(),
-    )
+    ))
     if client.blocked:
         dialogue.forget(context)
         await update.effective_chat.send_message(blocked_text(lang),
@@ -173,10 +188,10 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
         return
     name = client.full_name or user.full_name
     dialogue.expect(context, NAME_INPUT, choice=choice)
-    await update.effective_chat.send_message(
+    await unread(update.effective_chat.send_message(
         tr("How should we call you? Keep “{name}” or type another name.", lang, name=esc(name)),
         reply_markup=keyboards.keep_name(name, *choice, lang),
-    )
+    ))
 
 
 async def name_given(update: Update, context: Context, data: dict) -> None:
@@ -303,14 +318,14 @@ async def confirm(update: Update, context: Context) -> None:
         log.info("Booking refused for user %s: %s", update.effective_user.id, exc)
         await dialogue.stale(update, context)
         return
-    s = settings_mod.load()
     # A double tap, or Book repeated after an outage, finds the booking its first press made:
     # the same "Booked!" (then the screen is already right and no edit goes out).
     head = tr("✅ Booked! The salon will confirm your booking soon.", lang)
     if not booking.already_existed:
         emit(context, BotEvent(BOOKING_CREATED, booking_number=booking.number))
-    details = await read_screen(  # the booking's master, service and client: read off the loop
-        lambda: booking_details(booking, lang, s, show_status=True, show_address=True))
+    details = await read_screen(  # the booking's master, service, client, settings: off the loop
+        lambda: booking_details(booking, lang, settings_mod.load(), show_status=True,
+                                show_address=True))
     text = "\n\n".join([f"<b>{head}</b>", details])
     await show(update, text, keyboards.after_booking(lang))
 

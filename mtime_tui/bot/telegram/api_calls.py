@@ -16,12 +16,21 @@ is PTB's: `BaseRequest.post`, so Telegram's answers and errors are read and mapp
 (RetryAfter, Forbidden, BadRequest, TimedOut, NetworkError, InvalidToken, ChatMigrated) exactly
 as before. tests/bot/test_api_calls.py sends the same calls through both and compares what
 Telegram received.
+
+`unread(send)`: a send whose answer the caller does not read (a prompt, a notification). PTB
+makes a `Message` of every sendMessage answer (its chat, its sender, ≈ 120 attributes set one by
+one through `TelegramObject.__setattr__`: ≈ 95 µs), and five of a booking dialogue's six sends
+dropped it unread. Inside `unread` the answer is taken for True — PTB's own answer for a send
+that returns no message — after PTB has read it, so an error is still PTB's error, raised as
+before; `unread` returns nothing, so no caller can read what was not made.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
+from collections.abc import Awaitable
+from contextvars import ContextVar
 from typing import Any
 
 from telegram import Bot
@@ -91,6 +100,22 @@ def _plain(name: str, value: object) -> tuple[bool, object]:
     return False, value
 
 
+# Set by `unread` for the one send it awaits (a context variable: the send runs in the caller's
+# task, and another task's sends never see it).
+_UNREAD: ContextVar[bool] = ContextVar("mtime_unread_answer", default=False)
+_SENDS = frozenset({"sendMessage"})  # whose answer PTB makes a Message of unless it is True
+
+
+async def unread(send: Awaitable[object]) -> None:
+    """Await `send` (a `send_message` call) without making a `Message` of Telegram's answer:
+    for the caller that would drop it. Errors are raised as without `unread`."""
+    token = _UNREAD.set(True)
+    try:
+        await send
+    finally:
+        _UNREAD.reset(token)
+
+
 class ShortBotApi(ExtBot):
     """`ExtBot` with the shorter way for plain fields (see the module's docstring)."""
 
@@ -116,9 +141,10 @@ class ShortBotApi(ExtBot):
         if self.rate_limiter is None and _RATE_LIMIT_KEY not in data:
             parameters = _plain_parameters(data)
         if parameters is None:  # PTB's own way (and its rate limiter, where there is one)
-            return await super()._do_post(
+            result = await super()._do_post(
                 endpoint, data, read_timeout=read_timeout, write_timeout=write_timeout,
                 connect_timeout=connect_timeout, pool_timeout=pool_timeout)
+            return _unread_answer(endpoint, result)
         # As `Bot._do_post` does, with the parameters built above.
         request = self._request[0] if endpoint == "getUpdates" else self._request[1]
         self._LOGGER.debug("Calling Bot API endpoint `%s` with parameters `%s`", endpoint, data)
@@ -132,7 +158,14 @@ class ShortBotApi(ExtBot):
         )
         self._LOGGER.debug(
             "Call to Bot API endpoint `%s` finished with return value `%s`", endpoint, result)
-        return result
+        return _unread_answer(endpoint, result)
+
+
+def _unread_answer(endpoint: str, result: Any) -> Any:
+    """True for a send's answer inside `unread` (PTB then makes no `Message` of it)."""
+    if _UNREAD.get() and endpoint in _SENDS and isinstance(result, dict):
+        return True
+    return result
 
 
 def _plain_parameters(data: dict[str, Any]) -> list[RequestParameter] | None:
