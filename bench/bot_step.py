@@ -216,7 +216,8 @@ def _profile_bot_thread(runner_cls, target: str) -> None:
     original = runner_cls._thread_main
 
     def profiled(self) -> None:  # noqa: ANN001
-        profile = cProfile.Profile()
+        profile = (cProfile.Profile(time.thread_time) if os.environ.get("BENCH_PROFILE_CPU")
+                   else cProfile.Profile())
         profile.enable()
         try:
             original(self)
