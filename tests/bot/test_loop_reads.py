@@ -36,12 +36,11 @@ def on_the_loop(seen, start: int) -> list[tuple[str, str]]:
     return [(sql, where) for name, sql, where in seen[start:] if name == "mtime-bot"]
 
 
-def test_a_first_booking_reads_nothing_on_the_loop_from_the_time_to_the_notices(
-        runner, fake, seed, statements):
+def test_a_first_booking_reads_nothing_on_the_loop(runner, fake, seed, statements):
     fake.allow(MARIA_TID)
     anna = fake.user(1001, first_name="Anna", language_code="en")
-    go_to_time(anna)
     start = len(statements)
+    go_to_time(anna)  # /start: whether Anna is staff is read by a reader
     anna.wait_for("phone number")  # the time pressed: the prompt's reads in the time's trip
     anna.send_contact("+79123456789")
     anna.press("Keep")

@@ -5,8 +5,9 @@ A master is the *active* master whose Telegram ID that is (a blocked master lose
 an admin is a Telegram ID listed in the settings. Both are looked up afresh on every update, so
 a change in the TUI takes effect at the next press.
 
-/start for staff is handled here in an earlier handler group (`STAFF_GROUP`), guarded by
-`IsStaff`, and stops further handling; everybody else falls through to the client's /start.
+/start for staff is handled here in an earlier handler group (`STAFF_GROUP`): whether the
+user is staff is read by a reading worker (`staff_start`), not on the bot's loop, and staff's
+/start stops further handling; everybody else falls through to the client's /start.
 The menus' entry actions are declared here so that master.py, master_time.py, master_booking.py
 and admin.py can import them without importing each other.
 """
@@ -21,7 +22,6 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CommandHandler,
-    filters,
 )
 
 from ...core import settings as settings_mod
@@ -91,18 +91,14 @@ def user_id(update: Update) -> int | None:
     return user.id if user else None
 
 
-class IsStaff(filters.UpdateFilter):
-    """True for updates from an active master or an admin (checked in the database each time)."""
-
-    def __init__(self) -> None:
-        super().__init__(name="IsStaff")
-
-    def filter(self, update: Update) -> bool:
-        try:
-            return is_staff(user_id(update))
-        except DatabaseUnavailable:  # a locked file must not break the client's /start
-            log.warning("Could not tell whether user is staff: the database is unavailable")
-            return False
+def is_staff_or_unknown(telegram_id: int | None) -> bool:
+    """`is_staff`, False when the database cannot tell (a locked file must not break the
+    client's /start). A read: run it with `read_db`."""
+    try:
+        return is_staff(telegram_id)
+    except DatabaseUnavailable:
+        log.warning("Could not tell whether user is staff: the database is unavailable")
+        return False
 
 
 # ---- the menus -------------------------------------------------------------------------------
@@ -251,6 +247,11 @@ async def set_chat_commands(update: Update, context: Context) -> None:
 
 
 async def staff_start(update: Update, context: Context) -> None:
+    """/start of an active master or an admin (looked up afresh, in a reading worker: on the
+    loop, a file another program holds would stop every user's updates); anyone else's /start
+    goes on to the client's."""
+    if not await read_db(is_staff_or_unknown, user_id(update)):
+        return
     await dialogue.remember_user(update)
     dialogue.forget(context)
     await show_home(update, context, new=True)
@@ -301,7 +302,7 @@ async def admin_command(update: Update, context: Context) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("start", staff_start, filters=IsStaff()), group=STAFF_GROUP)
+    app.add_handler(CommandHandler("start", staff_start), group=STAFF_GROUP)
     app.add_handler(CommandHandler("master", master_command))
     app.add_handler(CommandHandler("admin", admin_command))
     route(app, {HOME: home})
