@@ -2,7 +2,8 @@
 
 Runs N dialogues (default 10) one client after another on the 300,000-booking salon, as
 `bench.bot_threads` does, and prints per step of the dialogue (/start … ✅ Book) the bot's calls
-to its database workers (the readers' screens, the writer's writes), their statements and their
+to its database workers (the readers' screens, the writer's writes, the update store's
+keeps), their statements and their
 CPU (`time.thread_time` inside each call), per dialogue. Each call is charged to the step whose
 window (press → the bot's answer) it started in; what the sender does after the last answer is
 its own line. A tool for the bot's performance work, not a figure with a target; the timing of
@@ -39,18 +40,21 @@ def record_calls(target: Path) -> None:
     calls: list[dict] = []
     local = threading.local()
     execute = SalonSqlite.execute_sql
-    call = dbcalls._call
+    call, keep_call = dbcalls._call, dbcalls._keep_call
 
     def counted_execute(self, sql, params=None):  # noqa: ANN001, ANN202
         if getattr(local, "statements", None) is not None:
             local.statements += 1
         return execute(self, sql, params)
 
-    def recorded_call(fn, args, kwargs):  # noqa: ANN001, ANN202
+    def recorded(inner):  # noqa: ANN001, ANN202
+        return lambda fn, args, kwargs: record(inner, fn, args, kwargs)
+
+    def record(inner, fn, args, kwargs):  # noqa: ANN001, ANN202
         local.statements = 0
         started, cpu = time.perf_counter_ns(), time.thread_time()
         try:
-            return call(fn, args, kwargs)
+            return inner(fn, args, kwargs)
         finally:
             calls.append({"thread": threading.current_thread().name.rstrip("_0123456789"),
                           "call": _name(fn), "start": started,
@@ -59,7 +63,8 @@ def record_calls(target: Path) -> None:
             local.statements = None
 
     SalonSqlite.execute_sql = counted_execute
-    dbcalls._call = recorded_call
+    dbcalls._call = recorded(call)
+    dbcalls._keep_call = recorded(keep_call)  # the update store's worker
     atexit.register(lambda: target.write_text(json.dumps(calls)))
 
 
