@@ -221,6 +221,12 @@ class SalonPostgres(AfterCommit, PostgresqlDatabase):
         (snapshot,) = self.execute_sql("SELECT txid_current_snapshot()::text").fetchone()
         return conn, snapshot, getattr(_own, "writes", 0)
 
+    def shared_stamp(self) -> tuple[str, object, int]:
+        """`data_stamp` with a first part comparable between threads: the snapshot is the
+        server's, whichever connection asks (equal: the same transactions committed)."""
+        conn, snapshot, writes = self.data_stamp()
+        return snapshot, conn, writes
+
     def unindexed(self, node):
         return node  # PostgreSQL's planner needs no hint here
 

@@ -17,13 +17,16 @@ of one state. Bookings never rely on it: every write re-checks free time inside 
 Callers must not mutate what they get (lists come back as fresh copies; the items are shared).
 
 Threads that only read may `share()` one cache instead (the bot's reading workers: one press is
-read by one worker, the next press by the other, and each would read the same rows again). Each
-such thread still checks its own connection's stamp before every read; whenever any of them sees
-its stamp move since it last looked (another connection committed, or the thread wrote), or the
-minute turn, the shared answers are dropped for everyone. The first check by any of them after a
-commit sees that commit, so no answer computed before a commit is handed out after it was seen;
-an answer computed on a stale cache goes into a cache already dropped. A sharing thread inside a
-transaction uses its own cache (what it reads there may not be committed).
+read by one worker, the next press by the other, and each would read the same rows again). The
+shared answers are kept under a stamp every thread reads alike (`database.shared_stamp()`: on
+SQLite the `data_version` of one watch connection to the file, which moves with any other
+connection's commit; on PostgreSQL the server's snapshot), so one commit drops them once, at the
+first look of whichever thread comes first, and the other thread finds what was read since. The
+first look by any of them after a commit sees that commit, so no answer computed before a commit
+is handed out after it was seen; an answer computed on a stale cache goes into a cache already
+dropped. A sharing thread's own writes (its connection's count), the minute turning, its first
+look or a new connection drop them too; a sharing thread inside a transaction uses its own cache
+(what it reads there may not be committed).
 """
 
 from __future__ import annotations
@@ -72,10 +75,10 @@ def share() -> None:
 
 
 def _current() -> _Cache:
-    conn, version, changes = data_stamp()
     minute = clock.now_utc().replace(second=0, microsecond=0)
     if getattr(_local, "shared", False) and not database.in_transaction():
-        return _current_shared(conn, version, changes, minute)
+        return _current_shared(minute)
+    conn, version, changes = data_stamp()
     cache: _Cache | None = getattr(_local, "cache", None)
     if (
         cache is None
@@ -88,23 +91,24 @@ def _current() -> _Cache:
     return cache
 
 
-def _current_shared(conn: object, version: int, changes: int, minute: object) -> _Cache:
+def _current_shared(minute: object) -> _Cache:
     global _shared
-    stamp = (conn, version, changes)
+    version, conn, changes = database.shared_stamp()  # the first part: the same for every thread
     seen = getattr(_local, "seen", None)
     where = (database.obj, database.database)  # a re-pointed database: never the old answers
     with _shared_lock:
         cache = _shared
         if (
             cache is None
+            or cache.version != version
             or seen is None
             or seen[0] is not conn
-            or seen[1:] != stamp[1:]
+            or seen[1] != changes
             or cache.minute != minute
             or cache.conn != where
         ):
-            cache = _shared = _Cache(where, 0, 0, minute)
-        _local.seen = stamp
+            cache = _shared = _Cache(where, version, 0, minute)
+        _local.seen = (conn, changes)
     return cache
 
 

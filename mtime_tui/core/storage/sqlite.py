@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +30,22 @@ PRAGMAS = {
 }
 
 HEADER = b"SQLite format 3\x00"
+
+# `shared_stamp`'s watch connections, one per handle (id of the SalonSqlite), with the file it
+# watches; its statements are serialized here (two reading workers ask it).
+_watch_lock = threading.Lock()
+_watches: dict[int, tuple[str, sqlite3.Connection]] = {}
+
+
+def _watch_connection(path: str) -> sqlite3.Connection:
+    """A connection that only asks `PRAGMA data_version` (read-write, not created if missing:
+    it may have to roll back a hot journal another program's crash left, as any reader does)."""
+    try:
+        return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=rw", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                               isolation_level=None)
+    except sqlite3.OperationalError as exc:
+        _reraise(exc)
 
 
 class SalonSqlite(AfterCommit, SqliteDatabase):
@@ -143,6 +160,28 @@ class SalonSqlite(AfterCommit, SqliteDatabase):
         conn = self.connection()
         (version,) = self.execute_sql("PRAGMA data_version").fetchone()
         return conn, version, conn.total_changes
+
+    def shared_stamp(self) -> tuple[object, object, int]:
+        """`data_stamp` with a first part comparable between threads: the `data_version` of one
+        watch connection to the file that only ever asks it (it moves with every commit by any
+        other connection — the threads', the writer's, another program's), beside the calling
+        thread's connection and its own writes. An in-memory database has no file to watch:
+        its first part is then the thread's own (never equal between threads)."""
+        conn = self.connection()
+        if self.database in ("", ":memory:") or str(self.database).startswith("file:"):
+            (version,) = self.execute_sql("PRAGMA data_version").fetchone()
+            return (conn, version), conn, conn.total_changes
+        with _watch_lock:
+            watch = _watches.get(id(self))
+            if watch is None or watch[0] != self.database:
+                if watch is not None:
+                    watch[1].close()
+                watch = _watches[id(self)] = (self.database, _watch_connection(self.database))
+            try:
+                (version,) = watch[1].execute("PRAGMA data_version").fetchone()
+            except sqlite3.OperationalError as exc:
+                _reraise(exc)
+        return (watch[1], version), conn, conn.total_changes
 
     def unindexed(self, node):
         """`node` in a form SQLite's planner will not use an index for (a unary +)."""
