@@ -342,6 +342,25 @@ def test_a_reopened_database_never_gets_the_shared_answers_of_the_first(readers,
     assert a(readcache.cached, read) == [0]
 
 
+@pytest.mark.sqlite_only
+def test_a_file_made_again_under_the_same_name_is_watched_afresh(readers, salon):
+    """The salon file removed and made again at the same path (reopened): the sharing workers
+    follow the new file's commits, not the old one's (the watch is opened again with it)."""
+    a, b = readers
+    assert a(lambda: settings.load().salon_name) == "Test Salon"
+    db.close_database()
+    for reader in readers:
+        reader(db.database.close)
+    salon.unlink()
+    db.open_database(salon)
+    settings.save(salon_name="New Salon")
+    assert b(lambda: settings.load().salon_name) == "New Salon"
+    assert a(lambda: settings.load().salon_name) == "New Salon"
+    run_outside(salon, "UPDATE setting SET value = 'Renamed' WHERE key = 'salon_name'")
+    assert a(lambda: settings.load().salon_name) == "Renamed"
+    assert b(lambda: settings.load().salon_name) == "Renamed"
+
+
 def test_parts_asked_by_readers_are_kept_for_sharing_threads_only(readers):
     """`by_readers`: a service's masters and plans, kept for the bot's readers; the TUI's thread
     and every write's own re-check read them afresh."""

@@ -79,6 +79,15 @@ class SalonSqlite(AfterCommit, SqliteDatabase):
             _reraise(exc)
 
     # -- opening ---------------------------------------------------------------------------
+    def init(self, database, *args, **kwargs):
+        """(Re-)point the handle; `shared_stamp`'s watch connection is opened afresh (a file made
+        again under the same name is another file)."""
+        with _watch_lock:
+            watch = _watches.pop(id(self), None)
+        if watch is not None:
+            watch[1].close()
+        return super().init(database, *args, **kwargs)
+
     def open_target(self, path: Path) -> None:
         if path.exists() and path.is_dir():
             raise DatabaseUnavailable("The database path {path} is a folder, not a file", path=str(path))
