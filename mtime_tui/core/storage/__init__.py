@@ -2,9 +2,9 @@
 
 SQLite (a file: the default, the simple path) or PostgreSQL (a server: several seats). The rest
 of the app never asks which one it runs on: it calls the open database's methods —
-`write_transaction`, `claim_transaction` / `claimable`, `data_stamp`, `unindexed`, `table_names`,
-`v1_statements`, `migrator`, `after_step`, `copy_to`, `label` — and each engine keeps SPEC's
-promises its own way (docs/ENGINES.md).
+`write_transaction`, `claim_transaction` / `claimable`, `data_stamp` / `shared_stamp`, `unindexed`,
+`table_names`, `v1_statements`, `migrator`, `after_step`, `copy_to`, `label` — and each engine
+keeps SPEC's promises its own way (docs/ENGINES.md).
 """
 
 from __future__ import annotations
