@@ -91,6 +91,25 @@ def test_nested_blocks_wait_for_the_outer_commit(salon):
     assert outside_value(salon, "hook_test") == "1" and outside_value(salon, "other") is None
 
 
+def test_a_savepoint_through_the_shared_handle_forgets_its_callbacks_too(salon):
+    """`models.database.atomic()` (the process-wide handle, as core and the bot's group commit
+    use it) is the engine's own block: one that ends with an exception forgets its callbacks —
+    peewee's proxy alone would build a plain block around itself."""
+    seen = []
+    with db.write_transaction():
+        try:
+            with database.atomic():
+                write("other", "x")
+                db.after_commit(lambda: seen.append("failed inner"))
+                raise ValueError
+        except ValueError:
+            pass
+        with database.atomic():
+            db.after_commit(lambda: seen.append("inner"))
+    assert seen == ["inner"]
+    assert outside_value(salon, "other") is None
+
+
 def test_a_commit_that_fails_runs_nothing(salon):
     """The commit itself refused: on SQLite another program reading the file keeps the write
     from finishing (the busy wait cut short); on PostgreSQL the server ends the session."""

@@ -24,10 +24,20 @@ from peewee import (
 
 from . import Target, engine_for, update_file
 
+
+class SalonProxy(DatabaseProxy):
+    """peewee's proxy, whose `atomic()` is the engine's own: peewee's builds the block around the
+    proxy, past the engine's, so a nested block that ended with an exception kept its after-commit
+    callbacks (core/storage/commit_hooks.py)."""
+
+    def atomic(self, *args, **kwargs):
+        return self.obj.atomic(*args, **kwargs)
+
+
 # One process-wide database handle; `db.open_database` points it at the salon's engine (an
 # SQLite file or a PostgreSQL server: core/storage/). Peewee keeps one connection per thread,
 # so the TUI thread, the bot thread and test threads never share one.
-database = DatabaseProxy()
+database = SalonProxy()
 database.initialize(engine_for(Target()))  # SQLite, not yet open: as before any --db
 
 
