@@ -24,7 +24,7 @@ from ...core.storage.models import Master
 from ...i18n import tr
 from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards, limits
-from ..telegram.dbcalls import read_screen, run_db
+from ..telegram.dbcalls import read_screen, run_db_grouped
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.routes import route
 from ..telegram.texts import esc, format_price, hours_text
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: Context) -> None:
-    prefix = await run_db(_started, update)  # one trip to the writer for both
+    prefix = await run_db_grouped(_started, update)  # one trip to the writer for both
     dialogue.forget(context)
     await dialogue.show_menu(update, context, prefix=prefix, new=True)
 

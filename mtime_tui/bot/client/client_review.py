@@ -28,7 +28,7 @@ from ...i18n import N_, tr
 from ..telegram import callbacks as cb
 from ..telegram import dialogue, keyboards
 from ..telegram.api_calls import unread
-from ..telegram.dbcalls import read_screen, run_db
+from ..telegram.dbcalls import read_screen, run_db_grouped
 from ..telegram.dialogue import Context, answer, lang_of, show
 from ..telegram.events import BOOKING_CREATED, BotEvent
 from ..telegram.texts import booking_details, esc, format_day, format_price, format_time
@@ -170,7 +170,7 @@ async def phone_given(update: Update, context: Context, data: dict) -> None:
         await message.reply_text(exc.message(lang) + "\n" + tr("Please try again.", lang))
         return
     # the region just read goes along: the writer need not read the settings again for it
-    client = await run_db(_phone_taken, user, lang, phone, verified, region)
+    client = await run_db_grouped(_phone_taken, user, lang, phone, verified, region)
     if client is None:
         await message.reply_text(tr(
             "This number is already known to the salon. To use it, share it with the button "
@@ -202,7 +202,7 @@ async def name_given(update: Update, context: Context, data: dict) -> None:
         client = client_of(update)
         if client is None:
             raise ValidationError("Please start again with /start", field="first_name")
-        await run_db(clients.update_client, client.id, first_name=first, last_name=last)
+        await run_db_grouped(clients.update_client, client.id, first_name=first, last_name=last)
     except ValidationError as exc:
         await message.reply_text(exc.message(lang))
         return
@@ -223,7 +223,7 @@ async def keep_name(update: Update, context: Context) -> None:
         return
     if not client.full_name:
         user = update.effective_user
-        await run_db(clients.update_client, client.id,
+        await run_db_grouped(clients.update_client, client.id,
                      first_name=clients.validate_name(user.first_name or ""),
                      last_name=clients.validate_name(user.last_name or "", "last_name"))
     await show_review(update, context, choice, read=review)
@@ -292,7 +292,7 @@ async def confirm(update: Update, context: Context) -> None:
         await ask_phone(update, context, choice)
         return
     try:
-        booking = await run_db(
+        booking = await run_db_grouped(
             bookings.create_booking,
             service_ids=list(service_ids), client_id=client.id, day=day, start=start,
             master_id=master_id, source=SOURCE_BOT, comment=wish_for(context, choice),

@@ -10,6 +10,11 @@ another file, and closed by `shutdown()` when the bot stops.
 
 Never `await` inside `db.atomic()`: a transaction belongs wholly to one `run_db` call.
 
+`run_db_grouped(fn, …)`: the booking dialogue's writes (the phone, the name, the booking, /start,
+the sender's claims and marks sent). Those queued together while the writer was busy share one
+write transaction and one commit, each in a savepoint of its own (`group_commit`): under a crowd
+the writer pays one commit for several clients instead of one each.
+
 While a loop's outbox sender runs (`hand_new_rows`), the notification rows its `run_db` calls
 write are handed to that sender in memory after their commit (core.messaging.outbox `handing`):
 a booking's notices go out without a claim commit of their own.
@@ -23,34 +28,38 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TypeVar
 
 from ...core.messaging import outbox
 from ...core.storage import readcache, update_file
 from ...core.storage.models import database
 from ...core.storage.readcache import snapshot
+from . import group_commit
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 # One writer at a time is all SQLite allows; a single worker keeps the bot's writes from waiting
 # on each other in the busy handler (sleeps of 1–100 ms), and keeps them in the order they came.
-WORKERS = 1
+WRITER = "mtime-bot-db"
+# A mark sent ends its group: its commit never waits for a call queued after it, so the window
+# in which a sent notice is sent again after a crash (docs/RELIABILITY.md) is never wider.
+_LAST_OF_A_GROUP = frozenset({outbox.mark_sent})
 # Reads (a screen's lookups) have workers of their own: they never queue behind a write that
 # waits for another program's lock, and the loop keeps answering while they read.
 READERS = 2
 
 _lock = threading.Lock()
-_pools: dict[str, ThreadPoolExecutor] = {}  # by thread-name prefix, made on first use
+_pools: dict[str, Executor] = {}  # by thread-name prefix, made on first use
 _connections: list[sqlite3.Connection] = []
 _local = threading.local()
 _takers: dict[asyncio.AbstractEventLoop, Callable[[object], None]] = {}  # by the sender's loop
 
 
 def _pool(prefix: str, workers: int, initializer: Callable[[], None] | None = None
-          ) -> ThreadPoolExecutor:
-    """The workers named `prefix`: the writer, the readers, the update keeper."""
+          ) -> Executor:
+    """The workers named `prefix`: the readers, the update keeper."""
     with _lock:
         pool = _pools.get(prefix)
         if pool is None:
@@ -94,13 +103,36 @@ def _handing_call(take: Callable[[object], None], fn: Callable[..., T], args: tu
         return _call(fn, args, kwargs)
 
 
-async def run_db(fn: Callable[..., T], *args, **kwargs) -> T:
-    """`fn(*args, **kwargs)` in a database worker thread; its result or its exception."""
-    loop = asyncio.get_running_loop()
+def _writer_call(loop: asyncio.AbstractEventLoop, fn: Callable[..., T], args: tuple,
+                 kwargs: dict) -> Callable[[], T]:
     take = _takers.get(loop)
-    call = (functools.partial(_call, fn, args, kwargs) if take is None
+    return (functools.partial(_call, fn, args, kwargs) if take is None
             else functools.partial(_handing_call, take, fn, args, kwargs))
-    return await loop.run_in_executor(_pool("mtime-bot-db", WORKERS), call)
+
+
+async def run_db(fn: Callable[..., T], *args, **kwargs) -> T:
+    """`fn(*args, **kwargs)` in the database writer thread, alone; its result or its exception."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_writer(), _writer_call(loop, fn, args, kwargs))
+
+
+async def run_db_grouped(fn: Callable[..., T], *args, **kwargs) -> T:
+    """`run_db`, for a write of the booking dialogue that may share one commit with the others
+    queued beside it (`group_commit`): `fn` does its writes in write transactions (or single
+    statements), neither commits, retries nor sets PRAGMAs itself, and run again after an unsure
+    commit gives the same outcome. Its result comes only after the commit."""
+    loop = asyncio.get_running_loop()
+    future = _writer().submit_grouped(_writer_call(loop, fn, args, kwargs),
+                                      last=fn in _LAST_OF_A_GROUP)
+    return await asyncio.wrap_future(future, loop=loop)
+
+
+def _writer() -> group_commit.Writer:
+    with _lock:
+        writer = _pools.get(WRITER)
+        if writer is None:
+            writer = _pools[WRITER] = group_commit.Writer(WRITER, _ensure_connection)
+        return writer
 
 
 def hand_new_rows(take: Callable[[object], None]) -> Callable[[], None]:

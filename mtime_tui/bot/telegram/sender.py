@@ -38,7 +38,7 @@ from ...core.storage.models import CONFIRMED, PENDING, Booking, Outbox
 from ..client import broadcasts as broadcast_texts
 from . import dbcalls, keyboards
 from .api_calls import unread
-from .dbcalls import read_db, run_db
+from .dbcalls import read_db, run_db, run_db_grouped
 from .outage_log import OutageLog, kind_of
 from .texts import CAPTION_LIMIT, RenderError, client_message_text, payload_of, render_messages
 
@@ -186,7 +186,7 @@ class OutboxSender:
 
     async def deliver_due(self) -> bool:
         """Send one batch of due rows. False when it stopped early (Telegram down, batch full)."""
-        rows = await run_db(outbox.due, limit=self.batch)
+        rows = await run_db_grouped(outbox.due, limit=self.batch)
         if not rows:
             return True
         if any(row.broadcast_id for row in rows):
@@ -265,7 +265,7 @@ class OutboxSender:
             self.outage.failed(exc, UNREACHABLE_WAIT)
             await run_db(outbox.mark_retry, row.id, kind_of(exc))
             return UNREACHABLE_WAIT
-        await run_db(outbox.mark_sent, row.id)
+        await run_db_grouped(outbox.mark_sent, row.id)
         self.outage.recovered()
         self.on_health(True)
         return None

@@ -54,7 +54,7 @@ def close_database() -> None:
         database.close()
 
 
-def write_transaction():
+def write_transaction(wait_ms: int | None = None):
     """A write transaction that serialises the app's writers (SQLite: BEGIN IMMEDIATE; PostgreSQL:
     the salon's advisory lock — core/storage/).
 
@@ -64,8 +64,10 @@ def write_transaction():
     written (the engine translates its error wherever it happens).
 
     `after_commit(fn)` inside one runs `fn()` once it has committed, never when it rolls back.
+    `wait_ms`: wait at most that long for another writer's lock at its start (DatabaseUnavailable
+    then), not the whole busy timeout — for a writer that can do without (the bot's group commit).
     """
-    return database.write_transaction()
+    return database.write_transaction(wait_ms)
 
 
 def after_commit(fn) -> None:

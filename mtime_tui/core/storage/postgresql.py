@@ -187,9 +187,20 @@ class SalonPostgres(AfterCommit, PostgresqlDatabase):
 
     # -- transactions and freshness -----------------------------------------------------------
     @contextmanager
-    def write_transaction(self):
+    def write_transaction(self, wait_ms: int | None = None):
+        """The salon's advisory lock in a transaction (see the module's docstring). `wait_ms`: wait
+        at most that long for it (DatabaseUnavailable then), not LOCK_TIMEOUT_MS; the statements
+        after it wait as usual. Nested, it is a savepoint (the lock is the transaction's)."""
+        nested = self.in_transaction()
         with self.atomic() as txn:
-            self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SALON_LOCK,))
+            if wait_ms is None or nested:
+                self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SALON_LOCK,))
+            else:  # set_config(…, true): this transaction's alone, undone at its end
+                (usual,) = self.execute_sql("SELECT current_setting('lock_timeout')").fetchone()
+                self.execute_sql("SELECT set_config('lock_timeout', %s, true)",
+                                 (f"{int(wait_ms)}ms",))
+                self.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SALON_LOCK,))
+                self.execute_sql("SELECT set_config('lock_timeout', %s, true)", (usual,))
             yield txn
 
     def claim_transaction(self):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
@@ -139,10 +139,21 @@ class SalonSqlite(AfterCommit, SqliteDatabase):
         return Path(self.database).stem
 
     # -- transactions and freshness -------------------------------------------------------
-    def write_transaction(self):
+    def write_transaction(self, wait_ms: int | None = None):
         """BEGIN IMMEDIATE: the write lock at once, so a re-check inside sees every rival's
-        committed booking and no rival can commit until this one ends."""
-        return self.atomic("IMMEDIATE")
+        committed booking and no rival can commit until this one ends. `wait_ms`: BEGIN waits at
+        most that long for another program's lock (not the busy timeout: DatabaseUnavailable
+        then); the statements inside, COMMIT too, wait as usual. Nested, it is a savepoint."""
+        if wait_ms is None or self.in_transaction():
+            return self.atomic("IMMEDIATE")
+        return self._begin_within(wait_ms)
+
+    @contextmanager
+    def _begin_within(self, wait_ms: int):
+        with ExitStack() as stack:
+            with self.short_wait(wait_ms):  # the usual busy timeout again right after BEGIN
+                txn = stack.enter_context(self.atomic("IMMEDIATE"))
+            yield txn
 
     def claim_transaction(self):
         """Claiming outbox rows: the same single-writer lock."""
