@@ -131,7 +131,7 @@ class Writer(Executor):
         try:
             self._prepare()
             outcomes = _together([item.call for item in items])
-        except Exception as exc:  # noqa: BLE001 - nothing of the group stands: each alone
+        except BaseException as exc:  # noqa: BLE001 - nothing of the group stands: each alone
             log.info("A group of %d writes was rolled back (%s: %s); each runs alone",
                      len(items), type(exc).__name__, exc)
             for item in items:
