@@ -132,8 +132,8 @@ class Writer(Executor):
             self._prepare()
             outcomes = _together([item.call for item in items])
         except BaseException as exc:  # noqa: BLE001 - nothing of the group stands: each alone
-            log.info("A group of %d writes was rolled back (%s: %s); each runs alone",
-                     len(items), type(exc).__name__, exc)
+            log.info("A group of %d writes was rolled back (%s); each runs alone",
+                     len(items), type(exc).__name__)  # the type only: no server's words
             for item in items:
                 _alone(item)
             return
