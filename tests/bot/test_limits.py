@@ -104,8 +104,9 @@ def test_a_service_with_100_masters_pages_them_and_tells_about_each(runner, fake
 def test_four_long_abouts_and_a_long_description_fit_the_service_screen(runner, fake, seed):
     """The black-box finding: 5,149 characters, refused on every press."""
     services.update_service(seed.haircut.id, description=LONG)
-    for m in Master.select():
-        masters.update_master(m.id, about=LONG)
+    for m in list(Master.select()):  # read first: a query still open holds SQLite's read lock,
+        masters.update_master(m.id, about=LONG)  # and a write under it fails at once ("locked")
+        # when the bot's writer is committing meanwhile
     for i in range(2):
         m = masters.create_master(telegram_id=600_100 + i, name=f"Master {i}", shift_start=9,
                                   shift_end=12, interval=60, about=LONG)
