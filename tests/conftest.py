@@ -95,11 +95,18 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "sqlite_only: in a both_engines module, a test of SQLite's own behaviour"
     )
+    config.addinivalue_line(
+        "markers", "postgresql_only: in a both_engines module, a test of the server's own behaviour"
+    )
 
 
 def pytest_generate_tests(metafunc):
     marked = metafunc.definition.get_closest_marker
-    if "engine" in metafunc.fixturenames and marked("both_engines") and not marked("sqlite_only"):
+    if "engine" not in metafunc.fixturenames or not marked("both_engines"):
+        return
+    if marked("postgresql_only"):
+        metafunc.parametrize("engine", ["postgresql"], indirect=True)
+    elif not marked("sqlite_only"):
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 

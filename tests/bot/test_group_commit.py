@@ -317,11 +317,11 @@ def test_the_readers_see_a_groups_commit_at_once(shop):
     assert not {hm("10:00"), hm("11:00")} & set(after)
 
 
+@pytest.mark.postgresql_only
 def test_an_overlap_the_server_refuses_rolls_back_only_its_savepoint(shop, engine):
     """PostgreSQL's exclusion constraint (booking_no_overlap) inside a group: the refused insert
     is SlotTaken for its call alone; the group's transaction goes on and commits the others."""
-    if engine != "postgresql":
-        pytest.skip("the server's constraint")
+    assert engine == "postgresql"
 
     def overlapping_insert():  # past the app's re-check: only the server refuses it
         return prepared.create(Booking, number=9999, master=shop.anna, service=shop.cut,
