@@ -186,15 +186,21 @@ ANSWERS = [
 ]
 
 
-def outcome(cls, port: int, answers: Answers, answer) -> tuple:
+def an_edit(bot):
+    return bot.edit_message_text("x", chat_id=5, message_id=1, reply_markup=keyboards.markup(
+        [keyboards.key("a", "b")]))
+
+
+def outcome(cls, port: int, answers: Answers, answer, call=an_edit) -> tuple | None:
+    """What `call(bot)` raised (type, text, retry_after, new_chat_id) when Telegram gave `answer`;
+    None when it did not raise."""
     answers.next = answer
 
     async def main():
         bot = make(cls, f"http://127.0.0.1:{port}/bot", read_timeout=0.5)
         await bot._request[1].initialize()  # not bot.initialize(): its getMe would take the answer
         try:
-            await bot.edit_message_text("x", chat_id=5, message_id=1, reply_markup=keyboards.markup(
-                [keyboards.key("a", "b")]))
+            await call(bot)
         except TelegramError as exc:
             return type(exc), str(exc), getattr(exc, "retry_after", None), getattr(
                 exc, "new_chat_id", None)
@@ -293,31 +299,17 @@ def test_an_unread_send_reaches_telegram_as_a_read_one_and_makes_no_message():
     assert their_made == 3  # PTB's own way (the fallback where BotApi is ExtBot) makes each
 
 
-def unread_outcome(cls, port: int, answers: Answers, answer) -> tuple | None:
-    answers.next = answer
-
-    async def main():
-        bot = make(cls, f"http://127.0.0.1:{port}/bot", read_timeout=0.5)
-        await bot._request[1].initialize()
-        try:
-            await unread(bot.send_message(5, "x", reply_markup=keyboards.markup(
-                [keyboards.key("a", "b")])))
-        except TelegramError as exc:
-            return type(exc), str(exc), getattr(exc, "retry_after", None), getattr(
-                exc, "new_chat_id", None)
-        finally:
-            await bot._request[1].shutdown()
-        return None
-
-    return asyncio.run(main())
+def an_unread_send(bot):
+    return unread(bot.send_message(5, "x", reply_markup=keyboards.markup(
+        [keyboards.key("a", "b")])))
 
 
 @pytest.mark.parametrize(("answer", "expected"), ANSWERS,
                          ids=[f"{a[0]}-{e.__name__}" for a, e in ANSWERS])
 def test_an_unread_send_fails_as_ptb_fails_it(answer, expected):
     with Answers() as answers:
-        ours = unread_outcome(BotApi, answers.port, answers, answer)
-        theirs = unread_outcome(ExtBot, answers.port, answers, answer)
+        ours = outcome(BotApi, answers.port, answers, answer, an_unread_send)
+        theirs = outcome(ExtBot, answers.port, answers, answer, an_unread_send)
     assert ours == theirs
     assert ours is not None and ours[0] is expected
 
